@@ -1,0 +1,128 @@
+package io.frontier.tensor.backend;
+
+import io.frontier.tensor.DType;
+import io.frontier.tensor.Device;
+import io.frontier.tensor.Storage;
+import io.frontier.tensor.Tensor;
+
+/**
+ * The kernels a device must provide. The frontend ({@link Tensor} and its op classes) checks
+ * arguments, promotes dtypes, broadcasts, allocates outputs and composes higher-level ops from
+ * these primitives, so a backend only implements well-formed calls:
+ *
+ * <ul>
+ *   <li>all tensors of one call live on this backend's device;
+ *   <li>inputs may be arbitrary strided views (strides may be 0 for broadcast dimensions); outputs
+ *       never overlap themselves (no stride-0 dimension of size above 1) and never partially
+ *       overlap an input;
+ *   <li>dtypes are already those the Javadoc of each method states.
+ * </ul>
+ *
+ * <p>A backend must not synchronise with the host inside these calls except where a method returns
+ * data to the host. Implementations are found through {@link BackendProvider} and
+ * {@link java.util.ServiceLoader}.
+ */
+public interface Backend {
+
+  /** A short name such as {@code "cpu"} or {@code "cuda"}. */
+  String name();
+
+  Device.Type deviceType();
+
+  /** Allocates a buffer of {@code numel} elements on {@code device}; the contents are zeros. */
+  Storage allocate(DType dtype, long numel, Device device);
+
+  /** Copies {@code count} elements from a host array (float[], double[], long[] or boolean[]). */
+  void copyFromHost(Object hostArray, int hostOffset, Storage dst, long dstOffset, int count);
+
+  /** Copies {@code count} elements to a host array of the storage's element type. */
+  void copyToHost(Storage src, long srcOffset, Object hostArray, int hostOffset, int count);
+
+  /** {@code dst[i] = (dst.dtype) src[i]} for two views of the same shape; casts between dtypes. */
+  void copy(Tensor src, Tensor dst);
+
+  /** Sets every element of {@code dst} to {@code value} converted to its dtype. */
+  void fill(Tensor dst, double value);
+
+  /** Like {@link #fill(Tensor, double)}, exact for every int64 value. */
+  void fill(Tensor dst, long value);
+
+  /**
+   * {@code out = op(in)}. {@code in} has the op's compute dtype; {@code out} has the same dtype,
+   * or bool for {@link UnaryOp.Domain#PREDICATE} ops.
+   */
+  void unary(UnaryOp op, Tensor in, Tensor out);
+
+  /**
+   * {@code out = a op b} for views of the same shape and dtype; {@code out} has that dtype, or bool
+   * when {@link BinaryOp#returnsBool()}.
+   */
+  void binary(BinaryOp op, Tensor a, Tensor b, Tensor out);
+
+  /** {@code out = cond ? a : b}; cond is bool, a, b and out share a dtype, all the same shape. */
+  void where(Tensor cond, Tensor a, Tensor b, Tensor out);
+
+  /**
+   * Reduces {@code in} over {@code dims} (sorted, distinct) into {@code out}, whose shape is
+   * {@code in}'s with those dims set to 1. SUM and PROD accumulate in out's dtype (int64 for
+   * integer/bool input); MAX and MIN keep the input dtype; ANY and ALL write bool. A reduction over
+   * zero elements writes the identity (0, 1, -inf, +inf, false, true).
+   */
+  void reduce(ReduceOp op, Tensor in, int[] dims, Tensor out);
+
+  /**
+   * Reduces along {@code dim} into {@code values} (in's dtype) and {@code indices} (int64), both of
+   * in's shape with {@code dim} set to 1. Never called on an empty dim.
+   */
+  void reduceWithIndex(IndexReduceOp op, Tensor in, int dim, Tensor values, Tensor indices);
+
+  /** Inclusive scan along {@code dim}; in and out have the same shape and dtype. */
+  void scan(ScanOp op, Tensor in, int dim, Tensor out);
+
+  /**
+   * Softmax (or log-softmax) along {@code dim} of a floating tensor, max-subtracted for stability.
+   * A slice whose entries are all -inf yields NaN, as in PyTorch.
+   */
+  void softmax(Tensor in, int dim, boolean log, Tensor out);
+
+  /**
+   * Batched matrix product {@code out[b] = a[b] @ b[b]} for 3-D floating views {@code (B, M, K)},
+   * {@code (B, K, N)} and {@code (B, M, N)}. Batch strides of the inputs may be 0.
+   */
+  void matmul(Tensor a, Tensor b, Tensor out);
+
+  /**
+   * {@code out[i][j][k] = in[index[i][j][k]][j][k]} (for dim 0), as {@code torch.gather}. index is
+   * int64 with out's shape; indices were checked to be in range.
+   */
+  void gather(Tensor in, int dim, Tensor index, Tensor out);
+
+  /**
+   * {@code out[index[i][j][k]][j][k] = src[i][j][k]} (for dim 0), in place on {@code out}, as
+   * {@code torch.Tensor.scatter_}; with {@code accumulate} it adds instead ({@code scatter_add_}).
+   * index and src have the same shape; indices were checked to be in range.
+   */
+  void scatter(Tensor out, int dim, Tensor index, Tensor src, boolean accumulate);
+
+  /** Selects entries of a 1-D int64 {@code index} along {@code dim}, as {@code index_select}. */
+  void indexSelect(Tensor in, int dim, Tensor index, Tensor out);
+
+  /** {@code out.select(dim, index[i]) += src.select(dim, i)}, in place, as {@code index_add_}. */
+  void indexAdd(Tensor out, int dim, Tensor index, Tensor src);
+
+  /**
+   * Stable sort along {@code dim}; NaN sorts above every number. Writes the sorted values and the
+   * int64 indices into the input.
+   */
+  void sort(Tensor in, int dim, boolean descending, Tensor values, Tensor indices);
+
+  /**
+   * Fills a contiguous floating tensor from the Philox4x32-10 stream of {@code (seed, offset)}. The
+   * exact mapping from stream words to values is documented on {@code io.frontier.tensor.Generator}
+   * and must be reproduced bit for bit (uniform) or to float rounding (normal).
+   */
+  void random(RandomKind kind, long seed, long offset, Tensor out);
+
+  /** Dense linear algebra on batches of matrices. */
+  Linalg linalg();
+}

@@ -1,0 +1,50 @@
+package io.frontier.tensor.backend;
+
+import io.frontier.tensor.Tensor;
+
+/**
+ * Batched dense linear algebra. Every argument is a contiguous floating tensor of rank 3 whose
+ * first dimension is the batch; the frontend flattens and restores batch dimensions.
+ */
+public interface Linalg {
+
+  /**
+   * Cholesky factor of symmetric positive-definite matrices {@code (B, n, n)}: lower {@code L} with
+   * {@code A = L L^T}, or upper {@code U = L^T}. Only the lower triangle of A is read.
+   *
+   * @throws ArithmeticException naming the batch element and the order of the first leading minor
+   *     that is not positive definite
+   */
+  void cholesky(Tensor a, boolean upper, Tensor out);
+
+  /**
+   * Solves {@code A X = B} (left) or {@code X A = B} (right) for triangular A {@code (B, n, n)};
+   * with {@code unitriangular} the diagonal of A is taken as ones and not read.
+   */
+  void solveTriangular(Tensor a, Tensor b, boolean upper, boolean left, boolean unitriangular, Tensor out);
+
+  /**
+   * Solves {@code A X = B} for square A by LU with partial pivoting.
+   *
+   * @throws ArithmeticException when A is singular
+   */
+  void solve(Tensor a, Tensor b, Tensor out);
+
+  /** Inverse of square matrices; throws {@link ArithmeticException} when singular. */
+  void inverse(Tensor a, Tensor out);
+
+  /** Sign (in {-1, 0, 1}) and log|det| of square matrices; {@code sign} and {@code logAbsDet} are {@code (B, 1, 1)}. */
+  void slogdet(Tensor a, Tensor sign, Tensor logAbsDet);
+
+  /** Reduced QR of {@code (B, m, n)}: Q {@code (B, m, k)}, R {@code (B, k, n)}, k = min(m, n); R's diagonal is non-negative. */
+  void qr(Tensor a, Tensor q, Tensor r);
+
+  /**
+   * Eigen-decomposition of symmetric matrices (lower triangle read): eigenvalues ascending in
+   * {@code (B, 1, n)}, orthonormal eigenvectors as the columns of {@code (B, n, n)}.
+   */
+  void eigh(Tensor a, Tensor eigenvalues, Tensor eigenvectors);
+
+  /** Reduced SVD {@code A = U diag(S) Vh} of {@code (B, m, n)}; S descending in {@code (B, 1, k)}. */
+  void svd(Tensor a, Tensor u, Tensor s, Tensor vh);
+}
