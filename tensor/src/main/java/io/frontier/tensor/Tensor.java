@@ -1,0 +1,4 @@
+package io.frontier.tensor;
+
+/** Placeholder while the frontend is written. */
+public final class Tensor {}
