@@ -1,0 +1,143 @@
+package io.frontier.tensor.cpu;
+
+import io.frontier.tensor.DType;
+import io.frontier.tensor.Device;
+import io.frontier.tensor.Storage;
+import io.frontier.tensor.Tensor;
+import io.frontier.tensor.backend.Backend;
+import io.frontier.tensor.backend.BinaryOp;
+import io.frontier.tensor.backend.IndexReduceOp;
+import io.frontier.tensor.backend.Linalg;
+import io.frontier.tensor.backend.RandomKind;
+import io.frontier.tensor.backend.ReduceOp;
+import io.frontier.tensor.backend.ScanOp;
+import io.frontier.tensor.backend.UnaryOp;
+
+/**
+ * The built-in CPU backend: Java arrays as storage, loops with Vector API fast paths, our own GEMM,
+ * and EJML for decompositions. Each method hands off to the kernel class of its op family.
+ */
+public final class CpuBackend implements Backend {
+  public static final CpuBackend INSTANCE = new CpuBackend();
+
+  private final Linalg linalg = new EjmlLinalg();
+
+  private CpuBackend() {}
+
+  @Override
+  public String name() {
+    return "cpu";
+  }
+
+  @Override
+  public Device.Type deviceType() {
+    return Device.Type.CPU;
+  }
+
+  @Override
+  public Storage allocate(DType dtype, long numel, Device device) {
+    if (!device.isCpu()) throw new IllegalArgumentException("cpu backend cannot allocate on " + device);
+    if (numel > Integer.MAX_VALUE) throw new IllegalArgumentException("cpu backend: " + numel + " elements exceed a Java array");
+    return CpuStorage.allocate(dtype, (int) numel);
+  }
+
+  @Override
+  public void copyFromHost(Object hostArray, int hostOffset, Storage dst, long dstOffset, int count) {
+    System.arraycopy(hostArray, hostOffset, ((CpuStorage) dst).data(), (int) dstOffset, count);
+  }
+
+  @Override
+  public void copyToHost(Storage src, long srcOffset, Object hostArray, int hostOffset, int count) {
+    System.arraycopy(((CpuStorage) src).data(), (int) srcOffset, hostArray, hostOffset, count);
+  }
+
+  @Override
+  public void copy(Tensor src, Tensor dst) {
+    CopyKernels.copy(src, dst);
+  }
+
+  @Override
+  public void fill(Tensor dst, double value) {
+    CopyKernels.fill(dst, value);
+  }
+
+  @Override
+  public void fill(Tensor dst, long value) {
+    CopyKernels.fill(dst, value);
+  }
+
+  @Override
+  public void unary(UnaryOp op, Tensor in, Tensor out) {
+    UnaryKernels.run(op, in, out);
+  }
+
+  @Override
+  public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+    BinaryKernels.run(op, a, b, out);
+  }
+
+  @Override
+  public void where(Tensor cond, Tensor a, Tensor b, Tensor out) {
+    BinaryKernels.where(cond, a, b, out);
+  }
+
+  @Override
+  public void reduce(ReduceOp op, Tensor in, int[] dims, Tensor out) {
+    ReduceKernels.reduce(op, in, dims, out);
+  }
+
+  @Override
+  public void reduceWithIndex(IndexReduceOp op, Tensor in, int dim, Tensor values, Tensor indices) {
+    AlongDimKernels.reduceWithIndex(op, in, dim, values, indices);
+  }
+
+  @Override
+  public void scan(ScanOp op, Tensor in, int dim, Tensor out) {
+    AlongDimKernels.scan(op, in, dim, out);
+  }
+
+  @Override
+  public void softmax(Tensor in, int dim, boolean log, Tensor out) {
+    SoftmaxKernels.run(in, dim, log, out);
+  }
+
+  @Override
+  public void matmul(Tensor a, Tensor b, Tensor out) {
+    MatmulKernel.run(a, b, out);
+  }
+
+  @Override
+  public void gather(Tensor in, int dim, Tensor index, Tensor out) {
+    IndexKernels.gather(in, dim, index, out);
+  }
+
+  @Override
+  public void scatter(Tensor out, int dim, Tensor index, Tensor src, boolean accumulate) {
+    IndexKernels.scatter(out, dim, index, src, accumulate);
+  }
+
+  @Override
+  public void indexSelect(Tensor in, int dim, Tensor index, Tensor out) {
+    IndexKernels.indexSelect(in, dim, index, out);
+  }
+
+  @Override
+  public void indexAdd(Tensor out, int dim, Tensor index, Tensor src) {
+    IndexKernels.indexAdd(out, dim, index, src);
+  }
+
+  @Override
+  public void sort(Tensor in, int dim, boolean descending, Tensor values, Tensor indices) {
+    SortKernels.sort(in, dim, descending, values, indices);
+  }
+
+  @Override
+  public void random(RandomKind kind, long seed, long offset, Tensor out) {
+    RandomKernels.fill(kind, seed, offset, out);
+  }
+
+  @Override
+  public Linalg linalg() {
+    return linalg;
+  }
+}
