@@ -56,8 +56,7 @@ final class Copies {
   /** {@code dst[...] = src} broadcast to dst's shape, cast to dst's dtype, moved to dst's device. */
   static void copyInto(Tensor dst, Tensor src) {
     checkWritable("copy_", dst);
-    int[] b = Shapes.broadcast("copy_", dst.shape, src.shape);
-    if (!java.util.Arrays.equals(b, dst.shape)) {
+    if (!Shapes.broadcastsTo(src.shape, dst.shape)) {
       throw new IllegalArgumentException(
           "copy_: source shape " + Shapes.str(src.shape) + " cannot be broadcast to destination shape " + Shapes.str(dst.shape));
     }

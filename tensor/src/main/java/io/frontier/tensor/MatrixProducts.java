@@ -33,13 +33,22 @@ final class MatrixProducts {
     checkOperands("matmul", a, b);
     int da = a.dim();
     int db = b.dim();
-    if (da == 1 && db == 1) return dot(a, b);
-    if (da == 2 && db == 2) return mm(a, b);
+    if (da == 1 && db == 1) {
+      checkInner("matmul", a, b, a.shape[0], b.shape[0]);
+      return dot(a, b);
+    }
+    if (da == 2 && db == 2) {
+      checkInner("matmul", a, b, a.shape[1], b.shape[0]);
+      return mm(a, b);
+    }
     if (da == 1 && db == 2) {
       checkInner("matmul", a, b, a.shape[0], b.shape[0]);
       return mm(Views.unsqueeze(a, 0), b).squeeze(0);
     }
-    if (da == 2 && db == 1) return mv(a, b);
+    if (da == 2 && db == 1) {
+      checkInner("matmul", a, b, a.shape[1], b.shape[0]);
+      return mv(a, b);
+    }
     // batched: promote 1-D operands to matrices, broadcast the batch dims
     Tensor x = da == 1 ? Views.unsqueeze(a, 0) : a;
     Tensor y = db == 1 ? Views.unsqueeze(b, 1) : b;

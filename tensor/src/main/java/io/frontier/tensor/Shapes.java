@@ -99,6 +99,16 @@ final class Shapes {
     return out;
   }
 
+  /** True when {@code from} broadcasts to exactly {@code to} (as {@code expand} allows). */
+  static boolean broadcastsTo(int[] from, int[] to) {
+    if (from.length > to.length) return false;
+    int lead = to.length - from.length;
+    for (int i = 0; i < from.length; i++) {
+      if (from[i] != to[lead + i] && from[i] != 1) return false;
+    }
+    return true;
+  }
+
   /**
    * Strides of a view with shape {@code newShape} onto the same memory as (shape, strides), or null
    * when no such view exists (PyTorch's {@code computeStride}).

@@ -490,6 +490,11 @@ public final class Tensor {
 
   // ---------------------------------------------------------------- elementwise: binary
 
+  /** Applies any registered binary op with broadcasting and promotion (the ops below are shorthands). */
+  public Tensor apply(BinaryOp op, Tensor other) {
+    return Elementwise.binary(op, this, other);
+  }
+
   public Tensor add(Tensor other) {
     return Elementwise.binary(BinaryOp.ADD, this, other);
   }
