@@ -15,6 +15,14 @@ final class BinaryKernels {
   private BinaryKernels() {}
 
   static void run(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+    if (out.isContiguous() && out.dtype() != DType.BOOL) {
+      int as = FlatLayout.stride(a, out);
+      int bs = FlatLayout.stride(b, out);
+      if (as != FlatLayout.STRIDED && bs != FlatLayout.STRIDED) {
+        runFlat(op, a, as, b, bs, out);
+        return;
+      }
+    }
     StridedLoop loop = StridedLoop.of(out.shape(), out, a, b);
     int os = loop.innerStride(0);
     int as = loop.innerStride(1);
@@ -32,6 +40,22 @@ final class BinaryKernels {
       case FLOAT32 -> loop.forEach(GRAIN, (offs, n) -> f32Row(op, (float[]) x, offs[1], as, (float[]) y, offs[2], bs, (float[]) o, offs[0], os, n));
       case FLOAT64 -> loop.forEach(GRAIN, (offs, n) -> f64Row(op, (double[]) x, offs[1], as, (double[]) y, offs[2], bs, (double[]) o, offs[0], os, n));
       case INT64 -> loop.forEach(GRAIN, (offs, n) -> i64Row(op, (long[]) x, offs[1], as, (long[]) y, offs[2], bs, (long[]) o, offs[0], os, n));
+      default -> throw new IllegalStateException(op.opName() + ": unexpected output dtype " + out.dtype());
+    }
+  }
+
+  private static void runFlat(BinaryOp op, Tensor a, int as, Tensor b, int bs, Tensor out) {
+    Object x = ((CpuStorage) a.storage()).data();
+    Object y = ((CpuStorage) b.storage()).data();
+    Object o = ((CpuStorage) out.storage()).data();
+    int ao = a.storageOffset();
+    int bo = b.storageOffset();
+    int oo = out.storageOffset();
+    int n = out.numel();
+    switch (out.dtype()) {
+      case FLOAT32 -> Parallel.forRange(n, GRAIN, (s, e) -> f32Row(op, (float[]) x, ao + s * as, as, (float[]) y, bo + s * bs, bs, (float[]) o, oo + s, 1, e - s));
+      case FLOAT64 -> Parallel.forRange(n, GRAIN, (s, e) -> f64Row(op, (double[]) x, ao + s * as, as, (double[]) y, bo + s * bs, bs, (double[]) o, oo + s, 1, e - s));
+      case INT64 -> Parallel.forRange(n, GRAIN, (s, e) -> i64Row(op, (long[]) x, ao + s * as, as, (long[]) y, bo + s * bs, bs, (long[]) o, oo + s, 1, e - s));
       default -> throw new IllegalStateException(op.opName() + ": unexpected output dtype " + out.dtype());
     }
   }

@@ -34,7 +34,10 @@ public final class CpuStorage extends Storage {
   }
 
   private static int lengthOf(Object array) {
-    return java.lang.reflect.Array.getLength(array);
+    if (array instanceof float[] a) return a.length;
+    if (array instanceof double[] a) return a.length;
+    if (array instanceof long[] a) return a.length;
+    return ((boolean[]) array).length;
   }
 
   /** The backing array. */

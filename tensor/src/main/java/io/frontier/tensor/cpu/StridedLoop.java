@@ -53,12 +53,18 @@ final class StridedLoop {
   static StridedLoop of(int[] shape, int[][] strides, int[] base) {
     int k = strides.length;
     int nd = shape.length;
-    // keep dims of size != 1, ordered by operand 0's stride (largest first); stable for ties
-    Integer[] order = new Integer[nd];
+    // keep dims of size != 1, ordered by operand 0's stride (largest first); insertion sort is stable
+    int[] dims = new int[nd];
     int kept = 0;
-    for (int d = 0; d < nd; d++) if (shape[d] != 1) order[kept++] = d;
-    Integer[] dims = java.util.Arrays.copyOf(order, kept);
-    java.util.Arrays.sort(dims, (x, y) -> Integer.compare(Math.abs(strides[0][y]), Math.abs(strides[0][x])));
+    for (int d = 0; d < nd; d++) {
+      if (shape[d] == 1) continue;
+      int j = kept++;
+      while (j > 0 && Math.abs(strides[0][dims[j - 1]]) < Math.abs(strides[0][d])) {
+        dims[j] = dims[j - 1];
+        j--;
+      }
+      dims[j] = d;
+    }
     int[] sizes = new int[kept];
     int[][] st = new int[k][kept];
     for (int j = 0; j < kept; j++) {

@@ -16,6 +16,20 @@ final class UnaryKernels {
   private UnaryKernels() {}
 
   static void run(UnaryOp op, Tensor in, Tensor out) {
+    boolean flat = out.isContiguous() && in.isContiguous() && op.domain() != UnaryOp.Domain.PREDICATE
+        && (in.dtype() == DType.FLOAT32 || in.dtype() == DType.FLOAT64);
+    if (flat) {
+      Object a = ((CpuStorage) in.storage()).data();
+      Object o = ((CpuStorage) out.storage()).data();
+      int io = in.storageOffset();
+      int oo = out.storageOffset();
+      if (in.dtype() == DType.FLOAT32) {
+        Parallel.forRange(out.numel(), GRAIN, (s, e) -> f32Row(op, (float[]) a, io + s, 1, (float[]) o, oo + s, 1, e - s));
+      } else {
+        Parallel.forRange(out.numel(), GRAIN, (s, e) -> f64Row(op, (double[]) a, io + s, 1, (double[]) o, oo + s, 1, e - s));
+      }
+      return;
+    }
     StridedLoop loop = StridedLoop.of(out.shape(), out, in);
     int os = loop.innerStride(0);
     int is = loop.innerStride(1);
