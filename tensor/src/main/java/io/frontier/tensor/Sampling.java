@@ -57,6 +57,17 @@ final class Sampling {
     return u.lt(p).to(p.dtype());
   }
 
+  static Tensor categorical(Generator generator, Tensor logits) {
+    if (!logits.dtype().isFloatingPoint()) throw new IllegalArgumentException("categorical: expected floating logits, got " + logits.dtype());
+    if (logits.dim() == 0 || logits.size(-1) == 0) {
+      throw new IllegalArgumentException("categorical: expected logits of shape (..., C) with C > 0, got " + Shapes.str(logits.shape));
+    }
+    if (logits.isnan().any().item() != 0) throw new IllegalArgumentException("categorical: logits contain NaN");
+    Tensor u = rand(generator, logits.shape, DType.FLOAT64).to(logits.device());
+    Tensor gumbel = u.log().neg().log().neg(); // u = 0 gives -inf noise: never chosen, never NaN
+    return logits.to(DType.FLOAT64).add(gumbel).argmax(-1, false);
+  }
+
   static Tensor multinomial(Generator generator, Tensor probs, int numSamples, boolean replacement) {
     if (probs.dim() < 1 || probs.dim() > 2) {
       throw new IllegalArgumentException("multinomial: expected a 1-D or 2-D probability tensor, got shape " + Shapes.str(probs.shape));

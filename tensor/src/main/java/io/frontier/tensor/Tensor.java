@@ -324,6 +324,15 @@ public final class Tensor {
     return Sampling.multinomial(generator, probs, numSamples, replacement);
   }
 
+  /**
+   * One category index per row of unnormalised log-probabilities {@code logits} (..., C), as
+   * {@code torch.distributions.Categorical(logits=...).sample()}: the Gumbel-max trick
+   * {@code argmax(logits - log(-log u))}, so it runs on any backend. Returns int64 of shape (...).
+   */
+  public static Tensor categorical(Generator generator, Tensor logits) {
+    return Sampling.categorical(generator, logits);
+  }
+
   // ---------------------------------------------------------------- conversion and copies
 
   /** This tensor in {@code dtype}; returns {@code this} when it already has it. */

@@ -123,6 +123,18 @@ class GeneratorTest {
   }
 
   @Test
+  void categoricalSamplesFollowTheSoftmaxOfTheLogits() {
+    Generator g = new Generator(8);
+    Tensor logits = Tensor.of(new double[] {0.0, Math.log(3), Double.NEGATIVE_INFINITY}).reshape(1, 3).expand(40_000, 3);
+    long[] draws = Tensor.categorical(g, logits).toLongArray();
+    int[] counts = new int[3];
+    for (long d : draws) counts[(int) d]++;
+    assertEquals(0, counts[2], "a -inf logit is never drawn");
+    assertEquals(0.75, counts[1] / 40_000.0, 0.011);
+    assertThrows(IllegalArgumentException.class, () -> Tensor.categorical(g, Tensor.of(Double.NaN, 1.0)));
+  }
+
+  @Test
   void withoutReplacementTheFirstDrawFollowsTheProbabilities() {
     Generator g = new Generator(6);
     Tensor probs = Tensor.of(new double[] {0.5, 0.25, 0.25}).reshape(1, 3).expand(20_000, 3);

@@ -52,6 +52,20 @@ class MatmulTest {
   }
 
   @Test
+  void largeProductsAgreeWithEjml() {
+    for (int n : new int[] {100, 257}) {
+      org.ejml.data.DMatrixRMaj a = org.ejml.dense.row.RandomMatrices_DDRM.rectangle(n, n + 3, -1, 1, rng);
+      org.ejml.data.DMatrixRMaj b = org.ejml.dense.row.RandomMatrices_DDRM.rectangle(n + 3, n - 1, -1, 1, rng);
+      org.ejml.data.DMatrixRMaj c = new org.ejml.data.DMatrixRMaj(n, n - 1);
+      org.ejml.dense.row.CommonOps_DDRM.mult(a, b, c);
+      Tensor ta = Tensor.fromArray(a.data, n, n + 3);
+      Tensor tb = Tensor.fromArray(b.data, n + 3, n - 1);
+      assertClose(c.data, ta.matmul(tb), 1e-12, 1e-12, "float64 vs EJML, n=" + n);
+      assertClose(c.data, ta.to(DType.FLOAT32).matmul(tb.to(DType.FLOAT32)), 1e-4, 1e-4, "float32 vs EJML, n=" + n);
+    }
+  }
+
+  @Test
   void batchedProductsBroadcastTheirBatchDims() {
     double[] a = TestTensors.randomValues(rng, 2 * 1 * 3 * 4, 1.0);
     double[] b = TestTensors.randomValues(rng, 5 * 4 * 2, 1.0);
