@@ -1,0 +1,66 @@
+package io.frontier.bench.cli;
+
+import io.frontier.bench.jmh.ElementwiseBenchmark;
+import io.frontier.bench.jmh.PerCallBenchmark;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmarks {@code frontier bench} runs, in order. A quick session runs a float32 subset at
+ * one size with short iterations (under a minute on 2 cores); a full session runs every size.
+ */
+final class BenchSpecs {
+
+  private static final String JMH = "io.frontier.bench.jmh.";
+  private static final String SIZES = "128,256,512,1024,2048";
+
+  static final List<BenchSpec> ALL = List.of(
+      // Written on its own branch; skipped with a note until it is on the class path.
+      new BenchSpec("matmul", JMH + "MatmulBenchmark",
+          List.of(run(".*", "n", "256", "dtype", "float32", "impl", "frontier,ejml", "threads", "1")),
+          List.of(
+              run(".*", "n", SIZES, "dtype", "float32,float64", "impl", "frontier,ejml", "threads", "1,2"),
+              // an n^3 triple loop: a 2048 call takes a minute
+              run(".*", "n", "128,256,512", "dtype", "float32,float64", "impl", "naive", "threads", "1,2")),
+          BenchSpecs::matmulRow),
+      new BenchSpec("elementwise", ElementwiseBenchmark.class.getName(),
+          List.of(run("frontier|arraycopy", "op", "add,exp,softmax", "n", "1048576", "threads", "1,2")),
+          List.of(run("frontier|arraycopy", "op", "add,mul,exp,softmax", "n", "1048576,4194304,16777216", "threads", "1,2")),
+          BenchSpecs::elementwiseRow),
+      new BenchSpec("percall", PerCallBenchmark.class.getName(),
+          List.of(run("add|matmul", "threads", "1")),
+          List.of(run("add|matmul", "threads", "1")),
+          BenchSpecs::perCallRow));
+
+  private BenchSpecs() {}
+
+  /** GFLOP/s = 2n^3 / time; impl, dtype and threads are the benchmark's parameters. */
+  static Row matmulRow(Measured m) {
+    int n = m.intParam("n");
+    double flops = 2.0 * n * n * n;
+    return Row.of("matmul", m.param("impl"), m.param("dtype"), List.of(n, n, n), m.intParam("threads"), "GFLOP/s", m.giga(flops));
+  }
+
+  /** GB/s by {@link ElementwiseBenchmark#bytesMoved}; the method name is the impl. */
+  static Row elementwiseRow(Measured m) {
+    String op = m.param("op");
+    int n = m.intParam("n");
+    List<Integer> shape = Arrays.stream(ElementwiseBenchmark.shape(op, n)).boxed().toList();
+    return Row.of(op, m.method(), "float32", shape, m.intParam("threads"), "GB/s", m.giga(ElementwiseBenchmark.bytesMoved(op, n)));
+  }
+
+  /** Microseconds per call; the method name is the op. */
+  static Row perCallRow(Measured m) {
+    List<Integer> shape = m.method().equals("matmul") ? List.of(10, 10, 10) : List.of(1);
+    return Row.of(m.method(), "frontier", "float32", shape, m.intParam("threads"), "us", m.micros());
+  }
+
+  /** {@code run(methods, "n", "128,256", "dtype", "float32")}: parameter names and comma-separated values. */
+  static BenchSpec.Run run(String methods, String... keyValues) {
+    Map<String, List<String>> params = new LinkedHashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) params.put(keyValues[i], List.of(keyValues[i + 1].split(",")));
+    return new BenchSpec.Run(methods, params);
+  }
+}

@@ -1,0 +1,112 @@
+package io.frontier.bench.jmh;
+
+import io.frontier.tensor.DType;
+import io.frontier.tensor.Generator;
+import io.frontier.tensor.Tensor;
+import io.frontier.tensor.cpu.Parallel;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+/**
+ * Float32 elementwise ops on contiguous tensors through the public {@link Tensor} API, each call
+ * allocating its result, against the peer {@code System.arraycopy} of the same number of bytes.
+ *
+ * <p>Byte accounting for GB/s (bytes read + written per call / time), n being the element count:
+ * <ul>
+ *   <li>{@code add}, {@code mul}: read 2n and write n floats, 12n bytes.
+ *   <li>{@code exp}, {@code softmax}: read n and write n floats, 8n bytes. Softmax runs over rows of
+ *       {@value #ROW} of a (n/{@value #ROW}, {@value #ROW}) tensor; its extra passes over a row hit
+ *       the cache and are not counted.
+ *   <li>{@code arraycopy}: copies half the bytes of the op it stands beside, so that it reads and
+ *       writes as many bytes as that op: 1.5n floats for add and mul, n floats for exp and softmax.
+ *       With 2 threads the copy is split into two halves on Frontier's pool, so the peer gets the
+ *       same cores as the op. It writes into a preallocated array; the op allocates its result, and
+ *       that cost is part of what is measured.
+ * </ul>
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@State(Scope.Benchmark)
+public class ElementwiseBenchmark {
+
+  /** Softmax normalizes rows of this many elements. */
+  public static final int ROW = 1024;
+
+  /** Chunks of the arraycopy peer are at least this many floats (256 KiB). */
+  private static final int COPY_GRAIN = 1 << 16;
+
+  @Param({"add", "mul", "exp", "softmax"})
+  public String op;
+
+  @Param({"1048576", "4194304", "16777216"})
+  public int n;
+
+  @Param({"1", "2"})
+  public int threads;
+
+  private Tensor a;
+  private Tensor b;
+  private float[] src;
+  private float[] dst;
+  private Parallel.RangeTask copy;
+
+  @Setup(Level.Trial)
+  public void setUp(BenchmarkParams params) {
+    Parallel.setNumThreads(threads);
+    if (params.getBenchmark().endsWith(".arraycopy")) {
+      int len = Math.toIntExact(bytesMoved(op, n) / 2 / Float.BYTES);
+      src = new float[len];
+      dst = new float[len];
+      Arrays.fill(src, 1.5f);
+      Arrays.fill(dst, 0f);
+      copy = (start, end) -> System.arraycopy(src, start, dst, start, end - start);
+    } else {
+      Generator g = new Generator(42);
+      a = Tensor.randn(g, DType.FLOAT32, shape(op, n));
+      b = Tensor.randn(g, DType.FLOAT32, shape(op, n));
+    }
+  }
+
+  @Benchmark
+  public Tensor frontier() {
+    return switch (op) {
+      case "add" -> a.add(b);
+      case "mul" -> a.mul(b);
+      case "exp" -> a.exp();
+      case "softmax" -> a.softmax(1);
+      default -> throw new IllegalArgumentException("ElementwiseBenchmark: unknown op '" + op + "'");
+    };
+  }
+
+  @Benchmark
+  public float[] arraycopy() {
+    Parallel.forRange(src.length, COPY_GRAIN, copy);
+    return dst;
+  }
+
+  /** The tensor shape an op runs on: (n) for most, (n/1024, 1024) for softmax. */
+  public static int[] shape(String op, int n) {
+    if (!op.equals("softmax")) return new int[] {n};
+    if (n % ROW != 0) throw new IllegalArgumentException("softmax: n = " + n + " is not a multiple of " + ROW);
+    return new int[] {n / ROW, ROW};
+  }
+
+  /** Bytes one call of {@code op} reads plus writes on n float32 elements (see the class comment). */
+  public static long bytesMoved(String op, int n) {
+    return switch (op) {
+      case "add", "mul" -> 3L * n * Float.BYTES;
+      case "exp", "softmax" -> 2L * n * Float.BYTES;
+      default -> throw new IllegalArgumentException("ElementwiseBenchmark: unknown op '" + op + "'");
+    };
+  }
+}

@@ -1,0 +1,95 @@
+package io.frontier.bench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Medians, unit conversion and peer ratios on synthetic JMH results. */
+class ResultsTest {
+
+  private static final RunMeta META = new RunMeta("2026-11-27", "17.0.15", "Debian", "AMD EPYC", 2, 512, "full", "1 fork");
+
+  @Test
+  void medianOfOddCountIsTheMiddleValueAndOfEvenCountTheMeanOfTheTwoMiddle() {
+    assertEquals(3.0, Row.median(new double[] {5, 1, 3}));
+    assertEquals(2.5, Row.median(new double[] {4, 1, 3, 2}));
+  }
+
+  @Test
+  void matmulRowIsTheMedianOfPerIterationGflops() {
+    // n = 1000: 2e9 flops per call; 1 s, 2 s, 4 s, 0.5 s, 0.25 s per call -> 2, 1, 0.5, 4, 8 GFLOP/s
+    Measured m = matmul("frontier", 1000, 1, 1, 2, 4, 0.5, 0.25);
+
+    Row row = BenchSpecs.matmulRow(m);
+
+    assertEquals(2.0, row.value(), 1e-12); // the mean of the iterations would be 3.1
+    assertEquals(0.5, row.min(), 1e-12);
+    assertEquals(8.0, row.max(), 1e-12);
+    assertEquals("GFLOP/s", row.unit());
+    assertEquals(List.of(1000, 1000, 1000), row.shape());
+    assertEquals("float32", row.dtype());
+  }
+
+  @Test
+  void elementwiseRowsCountBytesReadAndWritten() {
+    int n = 1 << 20;
+    // add moves 12n bytes; 1 ms per call -> 12.58 GB/s
+    Row add = BenchSpecs.elementwiseRow(new Measured("frontier", Map.of("op", "add", "n", "" + n, "threads", "2"), new double[] {1e-3}));
+    // softmax moves 8n bytes on a (n/1024, 1024) tensor
+    Row softmax = BenchSpecs.elementwiseRow(new Measured("arraycopy", Map.of("op", "softmax", "n", "" + n, "threads", "1"), new double[] {1e-3}));
+
+    assertEquals(12.0 * n / 1e-3 / 1e9, add.value(), 1e-9);
+    assertEquals(List.of(n), add.shape());
+    assertEquals(8.0 * n / 1e-3 / 1e9, softmax.value(), 1e-9);
+    assertEquals(List.of(n / 1024, 1024), softmax.shape());
+    assertEquals("arraycopy", softmax.impl());
+  }
+
+  @Test
+  void ratiosCompareFrontierWithEachPeerInTheSameCellOnly() {
+    List<Row> rows = List.of(
+        BenchSpecs.matmulRow(matmul("frontier", 256, 1, 0.001)),
+        BenchSpecs.matmulRow(matmul("ejml", 256, 1, 0.01)),
+        BenchSpecs.matmulRow(matmul("naive", 256, 1, 0.04)),
+        BenchSpecs.matmulRow(matmul("ejml", 256, 2, 0.005))); // no frontier row at 2 threads
+
+    List<Results.Ratio> ratios = Results.ratios(rows);
+
+    assertEquals(2, ratios.size());
+    assertEquals(10.0, ratioFor(ratios, "ejml"), 1e-9);
+    assertEquals(40.0, ratioFor(ratios, "naive"), 1e-9);
+  }
+
+  @Test
+  void markdownStatesMediansAndRatiosPerOp() {
+    List<Row> rows = List.of(
+        BenchSpecs.matmulRow(matmul("ejml", 256, 1, 0.01, 0.02, 0.01)),
+        BenchSpecs.matmulRow(matmul("frontier", 256, 1, 0.001, 0.001, 0.002)),
+        BenchSpecs.elementwiseRow(new Measured("frontier", Map.of("op", "exp", "n", "1048576", "threads", "1"), new double[] {1e-3})),
+        BenchSpecs.elementwiseRow(new Measured("arraycopy", Map.of("op", "exp", "n", "1048576", "threads", "1"), new double[] {5e-4})));
+
+    String md = MarkdownReport.render(META, rows);
+
+    assertTrue(md.contains("## matmul (GFLOP/s)"), md);
+    assertTrue(md.contains("## exp (GB/s)"), md);
+    // medians: frontier 2*256^3/0.001 s = 33.55 GFLOP/s, ejml 2*256^3/0.01 s = 3.36 GFLOP/s
+    assertTrue(md.contains("| frontier | float32 | 256x256x256 | 1 | 33.55 | 16.78-33.55 |"), md);
+    assertTrue(md.contains("| ejml | float32 | 256x256x256 | 1 | 3.36 | 1.68-3.36 |"), md);
+    assertTrue(md.contains("| dtype | shape | threads | frontier/ejml |"), md);
+    assertTrue(md.contains("| float32 | 256x256x256 | 1 | 10.00 |"), md);
+    assertTrue(md.contains("| float32 | 1048576 | 1 | 0.50 |"), md);
+    // frontier's row comes before its peers
+    assertTrue(md.indexOf("| frontier | float32 | 256") < md.indexOf("| ejml | float32 | 256"), md);
+  }
+
+  private static Measured matmul(String impl, int n, int threads, double... seconds) {
+    return new Measured("matmul", Map.of("impl", impl, "n", "" + n, "dtype", "float32", "threads", "" + threads), seconds);
+  }
+
+  private static double ratioFor(List<Results.Ratio> ratios, String peer) {
+    return ratios.stream().filter(r -> r.peer().equals(peer)).findFirst().orElseThrow().value();
+  }
+}
