@@ -97,6 +97,9 @@ public final class LinAlg {
   public static Tensor solve(Tensor a, Tensor b) {
     requireMatrices("solve", a, true);
     checkSameType("solve", a, b);
+    if (b.dim() < 1) {
+      throw new IllegalArgumentException("solve: expected B to be a vector or a batch of matrices, got a 0-d tensor");
+    }
     int n = a.size(-1);
     boolean vector = b.dim() == 1 || (b.dim() == a.dim() - 1 && Arrays.equals(Arrays.copyOf(b.shape, b.dim()), Arrays.copyOf(a.shape, a.dim() - 1)));
     Tensor bm = vector ? b.unsqueeze(-1) : b;
@@ -113,10 +116,15 @@ public final class LinAlg {
     return vector ? x.squeeze(-1) : x;
   }
 
-  /** Solves {@code A X = B} given the Cholesky factor of A, as {@code torch.cholesky_solve}. */
+  /**
+   * Solves {@code A X = B} given the Cholesky factor of A, as {@code torch.cholesky_solve}: the lower
+   * {@code L} with {@code A = L L^T}, or the upper {@code U} with {@code A = U^T U} when {@code upper}.
+   */
   public static Tensor choleskySolve(Tensor b, Tensor factor, boolean upper) {
-    Tensor y = solveTriangular(factor, b, upper, true, false);
-    return solveTriangular(factor.mT(), y, !upper, true, false);
+    // Both cases are L L^T with L = U^T for an upper factor: forward with L, then back with L^T.
+    Tensor lower = upper ? factor.mT() : factor;
+    Tensor y = solveTriangular(lower, b, false, true, false);
+    return solveTriangular(lower.mT(), y, true, true, false);
   }
 
   /** Inverse of square, non-singular matrices. */
@@ -144,7 +152,7 @@ public final class LinAlg {
   /** log(det A): NaN for a negative determinant and -inf for a singular matrix, as {@code torch.logdet}. */
   public static Tensor logdet(Tensor a) {
     SignLogAbsDet s = slogdet(a);
-    Tensor nan = Creation.full(Shapes.SCALAR, Double.NaN, a.dtype(), Device.CPU);
+    Tensor nan = Creation.full(Shapes.SCALAR, Double.NaN, a.dtype(), a.device());
     return Elementwise.where(s.sign().lt(0.0), nan, s.logAbsDet());
   }
 

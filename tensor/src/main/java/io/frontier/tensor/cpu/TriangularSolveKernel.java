@@ -1,0 +1,90 @@
+package io.frontier.tensor.cpu;
+
+import io.frontier.tensor.Tensor;
+
+/**
+ * Batched triangular solves by substitution, our own code: it is a few loops, it must read only
+ * one triangle of A (and not its diagonal when unitriangular), and EJML's
+ * {@code TriangularSolver_DDRM} has neither a unit-diagonal nor a right-side ({@code X A = B})
+ * variant. As in torch, a zero on the diagonal is not an error; it yields infinities or NaNs.
+ *
+ * <p>Every loop runs along contiguous rows of X and A. float32 is solved in float64 and rounded once.
+ */
+final class TriangularSolveKernel {
+  private TriangularSolveKernel() {}
+
+  static void solveTriangular(Tensor a, Tensor b, boolean upper, boolean left, boolean unitriangular, Tensor out) {
+    MatrixBatch as = new MatrixBatch("solveTriangular", a);
+    MatrixBatch bs = new MatrixBatch("solveTriangular", b);
+    MatrixBatch xs = new MatrixBatch("solveTriangular", out);
+    int n = as.rows;
+    long flops = (long) n * n * (left ? bs.cols : bs.rows);
+    MatrixBatch.forEach(xs.count, flops, (start, end) -> {
+      boolean f64 = as.isFloat64();
+      double[] aWide = f64 ? null : new double[as.size()];
+      double[] xWide = f64 ? null : new double[bs.size()];
+      for (int i = start; i < end; i++) {
+        if (f64) {
+          System.arraycopy(bs.doubles(), bs.start(i), xs.doubles(), xs.start(i), bs.size());
+          solveInPlace(as.doubles(), as.start(i), n, xs.doubles(), xs.start(i), bs.rows, bs.cols, upper, left, unitriangular);
+        } else {
+          as.widen(i, aWide);
+          bs.widen(i, xWide);
+          solveInPlace(aWide, 0, n, xWide, 0, bs.rows, bs.cols, upper, left, unitriangular);
+          xs.narrow(xWide, i);
+        }
+      }
+    });
+  }
+
+  /**
+   * Overwrites X ({@code rows × cols} at {@code x[xOff]}, holding B on entry) with the solution of
+   * {@code A X = B} (left, rows = n) or {@code X A = B} (right, cols = n) for the n×n triangular A
+   * at {@code a[aOff]}.
+   */
+  static void solveInPlace(
+      double[] a, int aOff, int n, double[] x, int xOff, int rows, int cols, boolean upper, boolean left, boolean unit) {
+    if (left) {
+      solveLeft(a, aOff, n, x, xOff, cols, upper, unit);
+    } else {
+      for (int r = 0; r < rows; r++) solveRightRow(a, aOff, n, x, xOff + r * cols, upper, unit);
+    }
+  }
+
+  /** Row i of X is {@code (B_i - sum_j A_ij X_j) / A_ii} over the already solved rows j. */
+  private static void solveLeft(double[] a, int aOff, int n, double[] x, int xOff, int k, boolean upper, boolean unit) {
+    for (int step = 0; step < n; step++) {
+      int i = upper ? n - 1 - step : step;
+      int rowA = aOff + i * n;
+      int rowX = xOff + i * k;
+      int jFrom = upper ? i + 1 : 0;
+      int jTo = upper ? n : i;
+      for (int j = jFrom; j < jTo; j++) {
+        double aij = a[rowA + j];
+        int rowXj = xOff + j * k;
+        for (int c = 0; c < k; c++) x[rowX + c] -= aij * x[rowXj + c];
+      }
+      if (!unit) {
+        double aii = a[rowA + i];
+        for (int c = 0; c < k; c++) x[rowX + c] /= aii;
+      }
+    }
+  }
+
+  /**
+   * One row x of {@code x A = b}: once x_j is final, its share {@code x_j A_j.} is taken off the
+   * entries still to solve (later ones for upper A, earlier ones for lower A).
+   */
+  private static void solveRightRow(double[] a, int aOff, int n, double[] x, int rowX, boolean upper, boolean unit) {
+    for (int step = 0; step < n; step++) {
+      int j = upper ? step : n - 1 - step;
+      int rowA = aOff + j * n;
+      if (!unit) x[rowX + j] /= a[rowA + j];
+      double xj = x[rowX + j];
+      if (xj == 0.0) continue; // as BLAS trsm: a zero needs no update (e.g. columns of an identity B)
+      int lFrom = upper ? j + 1 : 0;
+      int lTo = upper ? n : j;
+      for (int l = lFrom; l < lTo; l++) x[rowX + l] -= xj * a[rowA + l];
+    }
+  }
+}
