@@ -150,6 +150,13 @@ final class Elementwise {
     return binary(BinaryOp.POW, x, Creation.wrap(exponent));
   }
 
+  static Tensor pow(Tensor x, long exponent) {
+    if (exponent < 0 && !x.dtype().isFloatingPoint()) {
+      throw new ArithmeticException("pow: integers to negative integer powers are not allowed (" + x.dtype() + " to the power " + exponent + ")");
+    }
+    return binary(BinaryOp.POW, x, Creation.wrap(exponent));
+  }
+
   static Tensor div(Tensor a, Tensor b, String roundingMode) {
     if (roundingMode == null) return binary(BinaryOp.DIV, a, b);
     switch (roundingMode) {

@@ -181,14 +181,18 @@ final class Indexing {
 
   static Tensor cat(List<Tensor> tensors, int dim) {
     if (tensors.isEmpty()) throw new IllegalArgumentException("cat: expected a non-empty list of tensors");
-    // PyTorch skips legacy empty 1-D tensors of shape (0,) when the others have more dims
+    // PyTorch skips legacy empty 1-D tensors of shape (0,) when the others have more dims, but
+    // still counts their dtypes in the result type
+    DType dtype = tensors.get(0).dtype();
     List<Tensor> parts = new ArrayList<>();
-    for (Tensor t : tensors) if (!(t.dim() == 1 && t.shape[0] == 0)) parts.add(t);
+    for (Tensor t : tensors) {
+      dtype = DType.promote(dtype, t.dtype());
+      if (!(t.dim() == 1 && t.shape[0] == 0)) parts.add(t);
+    }
     if (parts.isEmpty()) parts.add(tensors.get(0));
     Tensor first = parts.get(0);
     if (first.dim() == 0) throw new IllegalArgumentException("cat: zero-dimensional tensor (at position 0) cannot be concatenated");
     int d = Shapes.wrapDim("cat", dim, first.dim());
-    DType dtype = first.dtype();
     int total = 0;
     for (int i = 0; i < parts.size(); i++) {
       Tensor t = parts.get(i);
@@ -206,7 +210,6 @@ final class Indexing {
                   + " for tensor number " + i + " in the list (shapes " + Shapes.str(first.shape) + " and " + Shapes.str(t.shape) + ")");
         }
       }
-      dtype = DType.promote(dtype, t.dtype());
       total += t.shape[d];
     }
     int[] shape = first.shape.clone();

@@ -601,8 +601,9 @@ public final class Tensor {
     return Elementwise.pow(this, exponent);
   }
 
+  /** Integer and bool tensors refuse a negative exponent, as PyTorch does for a Python int. */
   public Tensor pow(long exponent) {
-    return Elementwise.binary(BinaryOp.POW, this, Creation.wrap(exponent));
+    return Elementwise.pow(this, exponent);
   }
 
   public Tensor atan2(Tensor other) {
@@ -1112,7 +1113,10 @@ public final class Tensor {
 
   // ---------------------------------------------------------------- matrix products
 
-  /** PyTorch's matmul: dot, matrix-vector, matrix and batched products with broadcast batch dims. */
+  /**
+   * PyTorch's matmul: dot, matrix-vector, matrix and batched products with broadcast batch dims.
+   * Both operands must share one floating point dtype (PyTorch also multiplies integer tensors).
+   */
   public Tensor matmul(Tensor other) {
     return MatrixProducts.matmul(this, other);
   }

@@ -54,13 +54,22 @@ public enum BinaryOp {
       return Math.floorMod(a, b);
     }
   },
+  /**
+   * C's pow, as PyTorch uses: unlike {@link Math#pow}, 1 to any power (NaN included) and -1 to an
+   * infinite power are 1. On int64 a negative exponent gives 1/a rounded toward zero (0 unless a is
+   * 1 or -1), as PyTorch does for tensor exponents; a negative Java exponent is refused by the
+   * frontend ({@code Tensor.pow(long)}), as PyTorch refuses a negative Python int.
+   */
   POW("pow", Kind.ARITHMETIC) {
-    public double apply(double a, double b) { return Math.pow(a, b); }
+    public double apply(double a, double b) {
+      if (a == 1.0 || (a == -1.0 && Double.isInfinite(b))) return 1.0;
+      return Math.pow(a, b);
+    }
     public long applyLong(long a, long b) {
       if (b < 0) {
         if (a == 1) return 1;
         if (a == -1) return (b & 1) == 0 ? 1 : -1;
-        throw new ArithmeticException("pow: integers to negative integer powers are not allowed");
+        return 0;
       }
       long result = 1;
       long base = a;
