@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
       "  matmul       GFLOP/s; peers ejml and naive",
       "  elementwise  add, mul, exp, softmax in GB/s; peer arraycopy of as many bytes",
       "  percall      us per call of a 1-element add and a 10x10 matmul",
+      "  --torch adds PyTorch-CPU rows (impl torch) measured in the same session.",
       "Values are medians of the measurement iterations.",
       "Files: <date>-cpu-jdk<N>[-quick].json and .md"
     })
@@ -52,6 +53,13 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = {"-v", "--verbose"}, description = "Show JMH's own progress output on stderr.")
   private boolean verbose;
+
+  @Option(names = "--torch", description = "Also measure PyTorch-CPU as a peer in this session (needs a Python with torch).")
+  private boolean torch;
+
+  @Option(names = "--python", paramLabel = "PATH", defaultValue = "/usr/bin/python3",
+      description = "The Python for --torch (default: ${DEFAULT-VALUE}, Debian's, which has python3-torch).")
+  private String python;
 
   @Override
   public Integer call() throws IOException {
@@ -88,6 +96,12 @@ final class BenchCommand implements Callable<Integer> {
         // after each run, so that an interrupted session keeps what it measured
         if (!rows.isEmpty()) save(meta, rows, json, md);
       }
+    }
+    if (torch) {
+      stderr.println("running the PyTorch peers with " + python);
+      stderr.flush();
+      rows.addAll(TorchPeers.run(python, quick, threads != null ? threads : List.of(1, 2), specs.stream().map(BenchSpec::name).toList(), stderr));
+      if (!rows.isEmpty()) save(meta, rows, json, md);
     }
     if (rows.isEmpty()) {
       stderr.println("error: no benchmark produced a result");

@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""PyTorch-CPU peer rows for `frontier bench --torch`, measured in the same session as the JMH rows.
+
+Prints one JSON object per line: {"op", "impl": "torch", "dtype", "shape", "threads", "unit",
+"values": [...]} where values are per-repeat results already in the unit (the Java side takes the
+median). The shapes and byte accounting match the JMH benchmarks exactly:
+  matmul          shape [n, n, n], GFLOP/s = 2 n^3 / t
+  add, mul        shape [n],       GB/s = 12 n / t (read 2n, write n float32, output allocated)
+  exp             shape [n],       GB/s = 8 n / t
+  softmax         shape [n/1024, 1024] along the last dim, GB/s = 8 n / t
+  add (per call)  shape [1],       us per call of a + b on 1-element float32 tensors
+  matmul (per call) shape [10, 10, 10], us per call
+
+Threads: torch.set_num_threads(t) limits PyTorch's OpenMP pool and threadpoolctl limits
+OpenBLAS (which Debian's torch uses for matmul); without both, "1 thread" runs on two cores.
+Run with Debian's python (/usr/bin/python3), which has python3-torch and python3-threadpoolctl.
+"""
+import argparse
+import json
+import sys
+import time
+
+import torch
+
+try:
+    from threadpoolctl import threadpool_limits
+except ImportError:  # OpenBLAS then keeps its own thread count; say so in the output
+    threadpool_limits = None
+
+
+def timed(fn, seconds, repeats):
+    """Per-repeat mean seconds per call: calibrate the inner count to ~seconds, warm up, repeat."""
+    fn()
+    inner = 1
+    while True:
+        t0 = time.perf_counter()
+        for _ in range(inner):
+            fn()
+        dt = time.perf_counter() - t0
+        if dt >= seconds / 4 or inner >= 1 << 22:
+            break
+        inner *= 2
+    inner = max(1, int(inner * seconds / max(dt, 1e-9)))
+    out = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        for _ in range(inner):
+            fn()
+        out.append((time.perf_counter() - t0) / inner)
+    return out
+
+
+def emit(op, dtype, shape, threads, unit, values):
+    print(json.dumps({"op": op, "impl": "torch", "dtype": dtype, "shape": shape, "threads": threads,
+                      "unit": unit, "values": values}), flush=True)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--threads", default="1,2")
+    ap.add_argument("--only", default="matmul,elementwise,percall", help="comma-separated benchmark names")
+    args = ap.parse_args()
+    threads_list = [int(t) for t in args.threads.split(",")]
+    seconds, repeats = (0.2, 3) if args.quick else (1.0, 5)
+    sizes = [256] if args.quick else [128, 256, 512, 1024, 2048]
+    dtypes = ["float32"] if args.quick else ["float32", "float64"]
+    elem_sizes = [1 << 20] if args.quick else [1 << 20, 1 << 22, 1 << 24]
+    elem_ops = ["add", "exp", "softmax"] if args.quick else ["add", "mul", "exp", "softmax"]
+    if threadpool_limits is None:
+        print("torch_peers: threadpoolctl missing, OpenBLAS threads not limited", file=sys.stderr)
+    only = set(args.only.split(","))
+    want = lambda name: name in only
+    for t in threads_list:
+        torch.set_num_threads(t)
+        limits = threadpool_limits(t) if threadpool_limits else None
+        try:
+            if want("matmul"):
+                for dtype in dtypes:
+                    for n in sizes:
+                        g = torch.Generator().manual_seed(n)
+                        a = torch.rand(n, n, generator=g, dtype=getattr(torch, dtype))
+                        b = torch.rand(n, n, generator=g, dtype=getattr(torch, dtype))
+                        secs = timed(lambda: torch.mm(a, b), seconds, repeats)
+                        emit("matmul", dtype, [n, n, n], t, "GFLOP/s", [2.0 * n ** 3 / s / 1e9 for s in secs])
+            if want("elementwise"):
+                for op in elem_ops:
+                    for n in elem_sizes:
+                        a = torch.rand(n)
+                        b = torch.rand(n)
+                        if op == "add":
+                            fn, moved, shape = (lambda: torch.add(a, b)), 12.0 * n, [n]
+                        elif op == "mul":
+                            fn, moved, shape = (lambda: torch.mul(a, b)), 12.0 * n, [n]
+                        elif op == "exp":
+                            fn, moved, shape = (lambda: torch.exp(a)), 8.0 * n, [n]
+                        else:
+                            m = a.view(n // 1024, 1024)
+                            fn, moved, shape = (lambda: torch.softmax(m, -1)), 8.0 * n, [n // 1024, 1024]
+                        secs = timed(fn, seconds, repeats)
+                        emit(op, "float32", shape, t, "GB/s", [moved / s / 1e9 for s in secs])
+            if want("percall") and t == 1:
+                x = torch.rand(1)
+                y = torch.rand(1)
+                emit("add", "float32", [1], 1, "us", [s * 1e6 for s in timed(lambda: x + y, seconds, repeats)])
+                p = torch.rand(10, 10)
+                q = torch.rand(10, 10)
+                emit("matmul", "float32", [10, 10, 10], 1, "us", [s * 1e6 for s in timed(lambda: p @ q, seconds, repeats)])
+        finally:
+            if limits is not None:
+                limits.unregister()
+
+
+if __name__ == "__main__":
+    main()
