@@ -16,6 +16,8 @@ import java.util.Arrays;
 final class ScalarGemm {
   static final int KC = 128;
   static final int NC = 1024;
+  /** A thread's smallest share of a parallel product: about 100 µs of work at 10 GFLOP/s. */
+  private static final long MIN_FMA_PER_THREAD = 500_000L;
   /** Column split unit for threads: whole cache lines of C per thread. */
   private static final int COL_ALIGN = 16;
 
@@ -34,7 +36,7 @@ final class ScalarGemm {
       if (!accumulate) ZeroFill.zero(c, cOff, ldc, m, n);
       return;
     }
-    GemmPartition.forBlocks(m, n, k, 1, COL_ALIGN, parallel, (i0, i1, j0, j1) ->
+    GemmPartition.forBlocks(m, n, k, 1, COL_ALIGN, MIN_FMA_PER_THREAD, parallel, (i0, i1, j0, j1) ->
         serialF32(i1 - i0, j1 - j0, k, a, aOff + i0 * aRs, aRs, aCs, b, bOff + j0 * bCs, bRs, bCs,
             c, cOff + i0 * ldc + j0, ldc, accumulate));
   }
@@ -49,7 +51,7 @@ final class ScalarGemm {
       if (!accumulate) ZeroFill.zero(c, cOff, ldc, m, n);
       return;
     }
-    GemmPartition.forBlocks(m, n, k, 1, COL_ALIGN, parallel, (i0, i1, j0, j1) ->
+    GemmPartition.forBlocks(m, n, k, 1, COL_ALIGN, MIN_FMA_PER_THREAD, parallel, (i0, i1, j0, j1) ->
         serialF64(i1 - i0, j1 - j0, k, a, aOff + i0 * aRs, aRs, aCs, b, bOff + j0 * bCs, bRs, bCs,
             c, cOff + i0 * ldc + j0, ldc, accumulate));
   }

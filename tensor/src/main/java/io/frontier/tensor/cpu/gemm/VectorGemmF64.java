@@ -33,8 +33,10 @@ final class VectorGemmF64 {
   /** Columns of the register tile: four whole vectors. */
   static final int NR = 4 * LANES;
   static final int KC = 512;
-  static final int MC = 240;
-  static final int NC = 2048;
+  static final int MC = 120;
+  static final int NC = 1024;
+  /** A thread's smallest share of a parallel product: about 30 µs of work at 100 GFLOP/s. */
+  static final long MIN_FMA_PER_THREAD = 3_000_000L;
 
   /** Per-thread packing buffers, grown on demand and kept: a product allocates nothing. */
   private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
@@ -67,15 +69,24 @@ final class VectorGemmF64 {
       if (!accumulate) ZeroFill.zero(c, cOff, ldc, m, n);
       return;
     }
-    GemmPartition.forBlocks(m, n, k, MR, NR, parallel, (i0, i1, j0, j1) ->
-        serial(i1 - i0, j1 - j0, k, a, aOff + i0 * aRs, aRs, aCs, b, bOff + j0 * bCs, bRs, bCs,
-            c, cOff + i0 * ldc + j0, ldc, accumulate));
+    if (GemmPartition.transposeIsCheaper(m, n, MR, NR)) {
+      // Narrow C (few columns, many rows): compute Cᵀ = Bᵀ·Aᵀ, whose tiles are mostly full,
+      // by swapping the operands' roles and strides; only the write-back sees C transposed.
+      GemmPartition.forBlocks(n, m, k, MR, NR, MIN_FMA_PER_THREAD, parallel, (j0, j1, i0, i1) ->
+          serial(j1 - j0, i1 - i0, k, b, bOff + j0 * bCs, bCs, bRs, a, aOff + i0 * aRs, aCs, aRs,
+              c, cOff + j0 + i0 * ldc, 1, ldc, accumulate));
+    } else {
+      GemmPartition.forBlocks(m, n, k, MR, NR, MIN_FMA_PER_THREAD, parallel, (i0, i1, j0, j1) ->
+          serial(i1 - i0, j1 - j0, k, a, aOff + i0 * aRs, aRs, aCs, b, bOff + j0 * bCs, bRs, bCs,
+              c, cOff + i0 * ldc + j0, ldc, 1, accumulate));
+    }
   }
 
+  /** C(i,j) = c[cOff + i*cRs + j*cCs]: row-major C, or Cᵀ when the caller swapped the operands. */
   private static void serial(int m, int n, int k,
       double[] a, int aOff, int aRs, int aCs,
       double[] b, int bOff, int bRs, int bCs,
-      double[] c, int cOff, int ldc, boolean accumulate) {
+      double[] c, int cOff, int cRs, int cCs, boolean accumulate) {
     Buffers buf = BUFFERS.get();
     // Even block sizes: k = 513 becomes 257 + 256 rather than 512 + 1, whose second pass would
     // re-read and re-write all of C for one multiply-add per element.
@@ -92,7 +103,7 @@ final class VectorGemmF64 {
           int mc = Math.min(mcStep, m - ic);
           double[] ap = buf.packedA(GemmPartition.roundUp(mc, MR) * kc);
           PackF64.packA(a, aOff + ic * aRs + pc * aCs, aRs, aCs, mc, kc, MR, ap);
-          macroKernel(mc, nc, kc, ap, bp, c, cOff + ic * ldc + jc, ldc, overwrite, buf.tile);
+          macroKernel(mc, nc, kc, ap, bp, c, cOff + ic * cRs + jc * cCs, cRs, cCs, overwrite, buf.tile);
         }
       }
     }
@@ -103,17 +114,17 @@ final class VectorGemmF64 {
    * loop so it stays hot in cache while the A micro-panels stream past it.
    */
   private static void macroKernel(int mc, int nc, int kc, double[] ap, double[] bp,
-      double[] c, int cBase, int ldc, boolean overwrite, double[] tile) {
+      double[] c, int cBase, int cRs, int cCs, boolean overwrite, double[] tile) {
     for (int jr = 0; jr < nc; jr += NR) {
       int cols = Math.min(NR, nc - jr);
       for (int ir = 0; ir < mc; ir += MR) {
         int rows = Math.min(MR, mc - ir);
         microKernel(kc, ap, ir * kc, bp, jr * kc, tile);
-        int cIdx = cBase + ir * ldc + jr;
-        if (rows == MR && cols == NR) {
-          writeFullTile(tile, c, cIdx, ldc, overwrite);
+        int cIdx = cBase + ir * cRs + jr * cCs;
+        if (rows == MR && cols == NR && cCs == 1) {
+          writeFullTile(tile, c, cIdx, cRs, overwrite);
         } else {
-          writePartialTile(tile, rows, cols, c, cIdx, ldc, overwrite);
+          writeTile(tile, rows, cols, c, cIdx, cRs, cCs, overwrite);
         }
       }
     }
@@ -129,11 +140,14 @@ final class VectorGemmF64 {
     }
   }
 
-  private static void writePartialTile(double[] tile, int rows, int cols, double[] c, int cIdx, int ldc,
+  /** The rows × cols corner of the tile, for edge tiles and for a transposed C. */
+  private static void writeTile(double[] tile, int rows, int cols, double[] c, int cIdx, int cRs, int cCs,
       boolean overwrite) {
     for (int r = 0; r < rows; r++) {
-      int row = cIdx + r * ldc;
-      for (int j = 0; j < cols; j++) c[row + j] = overwrite ? tile[r * NR + j] : c[row + j] + tile[r * NR + j];
+      for (int j = 0; j < cols; j++) {
+        int idx = cIdx + r * cRs + j * cCs;
+        c[idx] = overwrite ? tile[r * NR + j] : c[idx] + tile[r * NR + j];
+      }
     }
   }
 
