@@ -10,16 +10,17 @@ import io.frontier.tensor.cpu.VectorSupport;
  * j*bColStride], C is m×n with C(i,j) = c[cOff + i*ldc + j]. Row-major, column-major (transposed)
  * and broadcast (stride 0) operands are all handled without copies; C must not overlap A or B.
  *
- * <p>Dispatch: tiny products and matrix-vector products take a direct loop with no packing or
- * threading ({@link #direct}); the rest take the packed, register-blocked Vector API kernels when
- * {@link VectorSupport#available()}, else a blocked scalar kernel.
+ * <p>Dispatch: tiny products, products with at most 16 elements of C, and matrix-vector products
+ * (n = 1) take a direct loop with no packing and no threads; the rest take the packed,
+ * register-blocked Vector API kernels when {@link VectorSupport#available()}, else a blocked
+ * scalar kernel.
  */
 public final class Gemm {
   /**
    * Up to this many multiply-adds (m·n·k) the direct loop wins: packing and the tile write-back
-   * cost about as much as the arithmetic. Measured crossover: 10×10×10 (≈ 340 ns either way).
+   * cost about as much as the arithmetic. Measured crossover: 9×9×9 (≈ 265 ns either way).
    */
-  static final long SMALL_FMA = 10L * 10 * 10;
+  static final long SMALL_FMA = 9L * 9 * 9;
 
   /**
    * Up to this many elements of C the direct loop wins whatever k is: a 2×2×5000 product fills

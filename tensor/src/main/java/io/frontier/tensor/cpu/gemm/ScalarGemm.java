@@ -6,12 +6,16 @@ import java.util.Arrays;
  * Plain-Java GEMM, the fallback when the Vector API is unavailable. B is packed, KC×NC at a time,
  * into a row-major panel (reading through B's strides, so transposes cost nothing); then each row
  * of C is updated with four rank-1 row updates per pass,
- * {@code c[j] += a0*b0[j] + a1*b1[j] + a2*b2[j] + a3*b3[j]}, a unit-stride loop HotSpot's
- * auto-vectoriser turns into SIMD code. Four rows of B per pass cut the loads and stores of C
- * per multiply-add by four compared with one.
+ * {@code c[j] += a0*b0[j] + a1*b1[j] + a2*b2[j] + a3*b3[j]}: four rows of B per pass cut the
+ * loads and stores of C per multiply-add by four compared with one.
  *
  * <p>Blocking: the panel (KC·NC elements, 512 KiB in float32) stays in L2 while every row of A
  * sweeps it; the C row segment (NC elements) stays in L1.
+ *
+ * <p>Measured 2026-11-27 (same machine and method as {@code VectorGemmF32}, plain timing loop,
+ * {@code -Dfrontier.vector=false}): about 10 GFLOP/s for n = 64…1024 in float32 and float64,
+ * against EJML's 6.2–6.6. Equal speeds for both types suggest HotSpot 17 runs the inner loop
+ * scalar rather than auto-vectorising it.
  */
 final class ScalarGemm {
   static final int KC = 128;

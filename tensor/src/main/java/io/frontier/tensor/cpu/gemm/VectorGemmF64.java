@@ -4,25 +4,28 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Float32 GEMM on the Vector API, in the GotoBLAS/BLIS structure: a KC×NC panel of B and an MC×KC
- * block of A are packed into micro-panels, and a register-blocked micro-kernel computes one MR×NR
- * tile of C per call from a column of A micro-panels and a row of B micro-panels.
+ * Float64 GEMM on the Vector API, in the GotoBLAS/BLIS structure: a KC×NC panel of B and an MC×KC
+ * block of A are packed into micro-panels ({@link PackF64}), and a register-blocked micro-kernel
+ * computes one MR×NR tile of C per call from one A micro-panel and one B micro-panel.
  *
- * <p><b>Micro-kernel.</b> MR = 4 rows × NR = 4 vectors (64 floats on AVX-512): 16 accumulators,
- * 4 B vectors and one broadcast A value make 21 of the 32 zmm registers, so nothing spills; per
- * step of p it issues 4 loads and 4 broadcasts for 16 FMAs, well inside two load ports. Shapes
- * with 24 accumulators (6×4, 8×3, 12×2, 14×2) were 5–15 % slower here, and also too big for C1,
- * whose failed compile can strand the method in slow code (see {@link #microKernel}).
+ * <p><b>Micro-kernel.</b> MR = 4 rows × NR = 4 vectors (32 doubles with 512-bit vectors). Per
+ * step of p it loads 4 B vectors, broadcasts 4 A values and issues 16 FMAs into 16 accumulators:
+ * 21 of AVX-512's 32 vector registers, so nothing spills, and 16 independent accumulators keep
+ * both FMA pipes busy through the FMA latency. On 256-bit hardware (16 registers) this tile
+ * would spill; no separate kernel exists for it yet.
+ * Shapes with more accumulators were not faster here; at n = 1024, GFLOP/s: 4×4 102–106,
+ * 4×3 100, 5×4 97, 6×4 93, 8×3 94, 8×2 92.
  *
- * <p><b>Blocking.</b> KC = 512 halves the number of read-modify-write passes over C compared with
- * 256; the A block (MC·KC·4 B = 480 KiB) sits in the 1 MiB L2, each B micro-panel (KC·NR·4 B =
- * 128 KiB) is reused by every A micro-panel of the block; the B panel (KC·NC·4 B = 4 MiB) lives
- * in L3. KC ∈ {128, 192, 256, 384, 512} and MC ∈ {120, 240, 480, 960} were all within 5 %.
+ * <p><b>Blocking.</b> KC = 512 halves the read-modify-write passes over C compared with 256. The
+ * A block (MC·KC·8 B = 480 KiB) stays in the 1 MiB L2 while each B micro-panel
+ * (KC·NR·8 B = 128 KiB) is swept by every A micro-panel of the block; the B panel
+ * (KC·NC·8 B = 4 MiB) lives in L3. (KC, MC) ∈ {(512, 240), (512, 120), (384, 160), (256, 240),
+ * (256, 480)} were all within 5 % of each other; MC = 120 keeps the A block at half of L2.
  *
- * <p><b>Measured</b> 2026-11-27 on a 2-core AVX-512 AMD EPYC (Zen 5, KVM guest; the task brief
- * calls it a Xeon), JDK 17, single thread, n×n×n row-major, median of repeated calls in a plain
- * timing loop: n = 256: 199, n = 512: 232, n = 1024: 217, n = 2048: 223 GFLOP/s. Other shapes at
- * n = 1024: 4×3 200, 5×4 199, 6×4 186–200, 8×3 192–201, 8×2 197, 12×2 169–184, 14×2 178–195.
+ * <p><b>Measured</b> 2026-11-27 on a 2-core AVX-512 AMD EPYC (Zen 5, KVM guest), JDK 17, with
+ * MatmulBenchmark (JMH, 1 fork, 3×1 s warm-up, 5×1 s measurement), n×n×n row-major, median
+ * GFLOP/s at 1 / 2 threads: n = 256: 103 / 148, n = 1024: 103 / 183, n = 2048: 105 / 204; EJML
+ * 0.46.1 in the same run: 7.9 / 14.4, 7.9 / 15.4, 5.4 / 9.4.
  */
 final class VectorGemmF64 {
   private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
@@ -38,7 +41,11 @@ final class VectorGemmF64 {
   /** A thread's smallest share of a parallel product: about 30 µs of work at 100 GFLOP/s. */
   static final long MIN_FMA_PER_THREAD = 3_000_000L;
 
-  /** Per-thread packing buffers, grown on demand and kept: a product allocates nothing. */
+  /**
+   * Per-thread packing buffers, grown on demand and kept, so a product allocates nothing after
+   * the first: at most (MC + NC)·KC elements plus a tile, about 4.5 MiB per thread that ran a
+   * large product.
+   */
   private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
   private static final class Buffers {
@@ -89,11 +96,13 @@ final class VectorGemmF64 {
       double[] c, int cOff, int cRs, int cCs, boolean accumulate) {
     Buffers buf = BUFFERS.get();
     // Even block sizes: k = 513 becomes 257 + 256 rather than 512 + 1, whose second pass would
-    // re-read and re-write all of C for one multiply-add per element.
+    // re-read and re-write all of C for one multiply-add per element; likewise n = NC + 1 would
+    // re-pack all of A for a single column.
     int kcStep = GemmPartition.ceilDiv(k, GemmPartition.ceilDiv(k, KC));
     int mcStep = GemmPartition.roundUp(GemmPartition.ceilDiv(m, GemmPartition.ceilDiv(m, MC)), MR);
-    for (int jc = 0; jc < n; jc += NC) {
-      int nc = Math.min(NC, n - jc);
+    int ncStep = GemmPartition.roundUp(GemmPartition.ceilDiv(n, GemmPartition.ceilDiv(n, NC)), NR);
+    for (int jc = 0; jc < n; jc += ncStep) {
+      int nc = Math.min(ncStep, n - jc);
       for (int pc = 0; pc < k; pc += kcStep) {
         int kc = Math.min(kcStep, k - pc);
         double[] bp = buf.packedB(GemmPartition.roundUp(nc, NR) * kc);
@@ -154,11 +163,11 @@ final class VectorGemmF64 {
   /**
    * tile = (MR×kc micro-panel of A) · (kc×NR micro-panel of B), row-major MR×NR.
    *
-   * <p>The tile goes to a small buffer rather than straight into C: storing (and, when
-   * accumulating, loading) C here would double the method's size, and a method this big with
-   * C1's inlined, non-intrinsic Vector API code runs C1 out of virtual registers; when that
-   * happens after a tier-2 compile, HotSpot never reaches C2 and the kernel stays ~100× slower.
-   * The extra store and reload cost 1/kc of the work.
+   * <p>The tile goes to a small buffer rather than straight into C. Loading and storing C here
+   * doubles the method, and at that size C1 (which compiles the Vector API as plain Java) ran out
+   * of virtual registers on the 24-accumulator shapes; when that happened after a tier-2
+   * compile, HotSpot never moved the method on to C2 and a 6×4 kernel ran at 1.7 GFLOP/s. A
+   * small kernel compiles at every tier. The extra store and reload cost 1/kc of the work.
    */
   private static void microKernel(int kc, double[] ap, int aBase, double[] bp, int bBase, double[] tile) {
     DoubleVector c00 = DoubleVector.zero(SPECIES), c01 = DoubleVector.zero(SPECIES);
