@@ -24,8 +24,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p><b>Measured</b> 2026-11-27 on a 2-core AVX-512 AMD EPYC (Zen 5, KVM guest), JDK 17, with
  * MatmulBenchmark (JMH, 1 fork, 3×1 s warm-up, 5×1 s measurement), n×n×n row-major, median
- * GFLOP/s at 1 / 2 threads: n = 256: 204 / 244, n = 1024: 212 / 385, n = 2048: 220 / 410; EJML
- * 0.46.1 in the same run: 7.6 / 14.2, 7.5 / 14.9, 7.7 / 14.9. Transposed A and/or B cost 0–10 %
+ * GFLOP/s at 1 / 2 threads: n = 256: 206 / 245, n = 1024: 214 / 384, n = 2048: 221 / 412; EJML
+ * 0.46.1 in the same run: 7.9 / 15.2, 8.2 / 15.9, 8.0 / 15.9. Transposed A and/or B cost 0–10 %
  * at n = 1024 (plain timing loop).
  */
 final class VectorGemmF32 {

@@ -24,8 +24,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p><b>Measured</b> 2026-11-27 on a 2-core AVX-512 AMD EPYC (Zen 5, KVM guest), JDK 17, with
  * MatmulBenchmark (JMH, 1 fork, 3×1 s warm-up, 5×1 s measurement), n×n×n row-major, median
- * GFLOP/s at 1 / 2 threads: n = 256: 103 / 148, n = 1024: 103 / 183, n = 2048: 105 / 204; EJML
- * 0.46.1 in the same run: 7.9 / 14.4, 7.9 / 15.4, 5.4 / 9.4.
+ * GFLOP/s at 1 / 2 threads: n = 256: 107 / 155, n = 1024: 110 / 195, n = 2048: 110 / 204; EJML
+ * 0.46.1 in the same run: 8.0 / 15.1, 8.3 / 15.8, 5.6 / 9.8.
  */
 final class VectorGemmF64 {
   private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
