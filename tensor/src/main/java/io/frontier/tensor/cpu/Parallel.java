@@ -1,15 +1,19 @@
 package io.frontier.tensor.cpu;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The CPU backend's thread pool: splits an index range over a fixed number of threads, the caller
- * taking the first chunk. A call from inside a worker runs serially, so kernels may nest freely
- * without deadlock.
+ * taking the first chunk. A nested call (from inside a chunk) or a call while another thread holds
+ * the pool runs serially on its caller, so kernels may nest freely without deadlock.
+ *
+ * <p>Workers spin for a short while after each chunk before they park. Waking a parked thread
+ * costs tens of microseconds on a virtual machine, which would swamp the mid-sized ops (a 256^3
+ * matrix product, a 1M-element add) that a second core should speed up; OpenMP runtimes spin for
+ * the same reason.
  *
  * <p>The thread count defaults to the number of available processors; the system property
  * {@code frontier.threads} or {@link #setNumThreads(int)} change it (as {@code torch.set_num_threads}).
@@ -22,9 +26,12 @@ public final class Parallel {
     void run(int start, int end);
   }
 
+  /** How long an idle worker spins before parking. */
+  private static final long SPIN_NANOS = 200_000;
+
   private static volatile int numThreads = initialThreads();
-  private static ExecutorService pool;
-  private static int poolSize = -1;
+  private static final ReentrantLock POOL_LOCK = new ReentrantLock();
+  private static Worker[] workers = new Worker[0];
 
   private Parallel() {}
 
@@ -58,72 +65,137 @@ public final class Parallel {
 
   /**
    * Runs {@code task} over [0, n), split into at most {@link #numThreads()} contiguous chunks of at
-   * least {@code grain} elements each. Exceptions thrown by any chunk are rethrown to the caller.
+   * least {@code grain} elements each. An exception thrown by any chunk is rethrown to the caller
+   * after every chunk has finished.
    */
   public static void forRange(int n, int grain, RangeTask task) {
     int threads = numThreads;
     int chunks = (int) Math.min(threads, Math.max(1L, (long) n / Math.max(1, grain)));
-    if (chunks <= 1 || inWorker()) {
+    // nested calls (from a worker, or from the caller's own chunk) and calls while another thread
+    // holds the pool run serially: the workers are busy
+    if (chunks <= 1 || inWorker() || POOL_LOCK.isHeldByCurrentThread() || !POOL_LOCK.tryLock()) {
       if (n > 0) task.run(0, n);
       return;
     }
-    ExecutorService executor = executor(threads - 1);
-    @SuppressWarnings("unchecked")
-    Future<?>[] futures = new Future<?>[chunks - 1];
-    long per = n / chunks;
-    long rem = n % chunks;
-    long firstEnd = per + (rem > 0 ? 1 : 0);
-    long start = firstEnd;
-    for (int c = 1; c < chunks; c++) {
-      long len = per + (c < rem ? 1 : 0);
-      final int s = (int) start;
-      final int e = (int) (start + len);
-      futures[c - 1] = executor.submit(() -> task.run(s, e));
-      start += len;
-    }
-    Throwable failure = null;
     try {
-      task.run(0, (int) firstEnd);
-    } catch (Throwable t) {
-      failure = t;
-    }
-    for (Future<?> f : futures) {
-      try {
-        f.get();
-      } catch (java.util.concurrent.ExecutionException e) {
-        if (failure == null) failure = e.getCause();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        if (failure == null) failure = e;
+      Worker[] pool = workers(threads - 1);
+      Job job = new Job(task, chunks - 1, Thread.currentThread());
+      long per = n / chunks;
+      long rem = n % chunks;
+      long start = per + (rem > 0 ? 1 : 0);
+      int firstEnd = (int) start;
+      for (int c = 1; c < chunks; c++) {
+        long len = per + (c < rem ? 1 : 0);
+        pool[c - 1].give(job, (int) start, (int) (start + len));
+        start += len;
       }
+      try {
+        task.run(0, firstEnd);
+      } catch (Throwable t) {
+        job.fail(t);
+      }
+      job.awaitOthers();
+      Throwable failure = job.failure.get();
+      if (failure instanceof RuntimeException re) throw re;
+      if (failure instanceof Error err) throw err;
+      if (failure != null) throw new IllegalStateException(failure);
+    } finally {
+      POOL_LOCK.unlock();
     }
-    if (failure instanceof RuntimeException re) throw re;
-    if (failure instanceof Error err) throw err;
-    if (failure != null) throw new IllegalStateException(failure);
   }
 
-  private static synchronized ExecutorService executor(int workers) {
-    if (pool == null || poolSize != workers) {
-      if (pool != null) pool.shutdown();
-      pool = Executors.newFixedThreadPool(Math.max(1, workers), new WorkerFactory());
-      poolSize = workers;
+  /** The worker threads, (re)built under the pool lock when the thread count changed. */
+  private static Worker[] workers(int count) {
+    if (workers.length != count) {
+      for (Worker w : workers) w.retire();
+      Worker[] fresh = new Worker[count];
+      for (int i = 0; i < count; i++) {
+        fresh[i] = new Worker("frontier-cpu-" + (i + 1));
+        fresh[i].start();
+      }
+      workers = fresh;
     }
-    return pool;
+    return workers;
+  }
+
+  /** One forRange call: the task, how many worker chunks are still running, the first failure. */
+  private static final class Job {
+    final RangeTask task;
+    final AtomicInteger pending;
+    final Thread caller;
+    final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    Job(RangeTask task, int workerChunks, Thread caller) {
+      this.task = task;
+      this.pending = new AtomicInteger(workerChunks);
+      this.caller = caller;
+    }
+
+    void fail(Throwable t) {
+      failure.compareAndSet(null, t);
+    }
+
+    void chunkDone() {
+      if (pending.decrementAndGet() == 0) LockSupport.unpark(caller);
+    }
+
+    void awaitOthers() {
+      long spinUntil = System.nanoTime() + SPIN_NANOS;
+      while (pending.get() > 0) {
+        if (System.nanoTime() < spinUntil) Thread.onSpinWait();
+        else LockSupport.parkNanos(this, 50_000);
+      }
+    }
   }
 
   private static final class Worker extends Thread {
-    Worker(Runnable r, String name) {
-      super(r, name);
+    private volatile Job job;
+    private int start;
+    private int end;
+    private volatile boolean parked;
+    private volatile boolean retired;
+
+    Worker(String name) {
+      super(name);
       setDaemon(true);
     }
-  }
 
-  private static final class WorkerFactory implements ThreadFactory {
-    private final AtomicInteger count = new AtomicInteger();
+    /** Hands a chunk to this worker; called by the pool's owner only. */
+    void give(Job j, int s, int e) {
+      start = s;
+      end = e;
+      job = j; // volatile write publishes start and end
+      if (parked) LockSupport.unpark(this);
+    }
+
+    void retire() {
+      retired = true;
+      LockSupport.unpark(this);
+    }
 
     @Override
-    public Thread newThread(Runnable r) {
-      return new Worker(r, "frontier-cpu-" + count.incrementAndGet());
+    public void run() {
+      long idleSince = System.nanoTime();
+      while (!retired) {
+        Job j = job;
+        if (j != null) {
+          job = null;
+          try {
+            j.task.run(start, end);
+          } catch (Throwable t) {
+            j.fail(t);
+          }
+          j.chunkDone();
+          idleSince = System.nanoTime();
+        } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
+          Thread.onSpinWait();
+        } else {
+          parked = true;
+          if (job == null && !retired) LockSupport.park(this);
+          parked = false;
+          idleSince = System.nanoTime();
+        }
+      }
     }
   }
 }
