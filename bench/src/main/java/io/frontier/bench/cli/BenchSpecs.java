@@ -27,7 +27,9 @@ final class BenchSpecs {
           BenchSpecs::matmulRow),
       new BenchSpec("elementwise", ElementwiseBenchmark.class.getName(),
           List.of(run("frontier|arraycopy", "op", "add,exp,softmax", "n", "1048576", "threads", "1,2")),
-          List.of(run("frontier|arraycopy", "op", "add,mul,exp,softmax", "n", "1048576,4194304,16777216", "threads", "1,2")),
+          List.of(
+              run("frontier|arraycopy", "op", "add,mul,exp,softmax", "n", "1048576,4194304,16777216", "threads", "1,2"),
+              run("inPlace", "op", "add,mul", "n", "1048576,4194304,16777216", "threads", "1,2")),
           BenchSpecs::elementwiseRow),
       new BenchSpec("percall", PerCallBenchmark.class.getName(),
           List.of(run("add|matmul", "threads", "1")),
@@ -43,12 +45,13 @@ final class BenchSpecs {
     return Row.of("matmul", m.param("impl"), m.param("dtype"), List.of(n, n, n), m.intParam("threads"), "GFLOP/s", m.giga(flops));
   }
 
-  /** GB/s by {@link ElementwiseBenchmark#bytesMoved}; the method name is the impl. */
+  /** GB/s by {@link ElementwiseBenchmark#bytesMoved}; the method name is the impl ("inPlace" is frontier-inplace). */
   static Row elementwiseRow(Measured m) {
     String op = m.param("op");
     int n = m.intParam("n");
     List<Integer> shape = Arrays.stream(ElementwiseBenchmark.shape(op, n)).boxed().toList();
-    return Row.of(op, m.method(), "float32", shape, m.intParam("threads"), "GB/s", m.giga(ElementwiseBenchmark.bytesMoved(op, n)));
+    String impl = m.method().equals("inPlace") ? "frontier-inplace" : m.method();
+    return Row.of(op, impl, "float32", shape, m.intParam("threads"), "GB/s", m.giga(ElementwiseBenchmark.bytesMoved(op, n)));
   }
 
   /** Microseconds per call; the method name is the op. */

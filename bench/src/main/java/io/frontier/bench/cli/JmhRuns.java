@@ -29,7 +29,8 @@ final class JmhRuns {
     ChainedOptionsBuilder options = new OptionsBuilder()
         .include("^" + Pattern.quote(className) + "\\.(" + run.methods() + ")$")
         .forks(1)
-        .jvmArgs("--add-modules", "jdk.incubator.vector")
+        // a fixed heap: a growing one adds resizing pauses to the allocating elementwise benchmarks
+        .jvmArgs("--add-modules", "jdk.incubator.vector", "-Xms4g", "-Xmx4g")
         .warmupIterations(timing.warmupIterations())
         .warmupTime(timing.warmupTime())
         .measurementIterations(timing.measurementIterations())

@@ -41,14 +41,14 @@ final class MarkdownReport {
     if (ratios.isEmpty()) return;
     List<String> peers = Results.peers(ratios);
     md.append("\nFrontier against the peers of this run (ratio of medians, same dtype, shape and threads):\n\n");
-    md.append("| dtype | shape | threads |");
-    peers.forEach(p -> md.append(" frontier/").append(p).append(" |"));
-    md.append("\n|---|---|---:|").append("---:|".repeat(peers.size())).append('\n');
+    md.append("| impl | dtype | shape | threads |");
+    peers.forEach(p -> md.append(" impl/").append(p).append(" |"));
+    md.append("\n|---|---|---|---:|").append("---:|".repeat(peers.size())).append('\n');
     // one line per cell, in the order of the group's rows
     Map<String, Results.Ratio> cells = new LinkedHashMap<>();
-    for (Results.Ratio r : ratios) cells.putIfAbsent(r.dtype() + r.shape() + r.threads(), r);
+    for (Results.Ratio r : ratios) cells.putIfAbsent(r.frontier() + r.dtype() + r.shape() + r.threads(), r);
     for (Results.Ratio cell : cells.values()) {
-      List<String> line = new ArrayList<>(List.of(cell.dtype(), Row.shapeText(cell.shape()), String.valueOf(cell.threads())));
+      List<String> line = new ArrayList<>(List.of(cell.frontier(), cell.dtype(), Row.shapeText(cell.shape()), String.valueOf(cell.threads())));
       for (String p : peers) line.add(Results.ratioCell(ratios, cell, p));
       md.append("| ").append(String.join(" | ", line)).append(" |\n");
     }

@@ -17,14 +17,19 @@ final class Results {
    * Frontier's median over a peer's median for one (dtype, shape, threads) cell of one op, e.g.
    * frontier/ejml for matmul or frontier/arraycopy for add. Above 1, Frontier is ahead on rate units.
    */
-  record Ratio(String op, String dtype, List<Integer> shape, int threads, String peer, double value) {}
+  record Ratio(String frontier, String op, String dtype, List<Integer> shape, int threads, String peer, double value) {}
+
+  /** Frontier's own rows: "frontier" and variants such as "frontier-inplace". */
+  static boolean isFrontier(String impl) {
+    return impl.startsWith(FRONTIER);
+  }
 
   /** Orders rows by dtype, shape (element by element), threads, then Frontier before its peers. */
   static final Comparator<Row> ORDER =
       Comparator.comparing(Row::dtype)
           .thenComparing(Row::shape, Results::compareShapes)
           .thenComparingInt(Row::threads)
-          .thenComparing(r -> r.impl().equals(FRONTIER) ? "" : r.impl());
+          .thenComparing(r -> isFrontier(r.impl()) ? " " + r.impl() : r.impl());
 
   private Results() {}
 
@@ -40,10 +45,10 @@ final class Results {
   static List<Ratio> ratios(List<Row> rows) {
     List<Ratio> out = new ArrayList<>();
     for (Row f : rows) {
-      if (!f.impl().equals(FRONTIER)) continue;
+      if (!isFrontier(f.impl())) continue;
       for (Row p : rows) {
-        if (p.impl().equals(FRONTIER) || !sameCell(f, p)) continue;
-        out.add(new Ratio(f.op(), f.dtype(), f.shape(), f.threads(), p.impl(), f.value() / p.value()));
+        if (isFrontier(p.impl()) || !sameCell(f, p)) continue;
+        out.add(new Ratio(f.impl(), f.op(), f.dtype(), f.shape(), f.threads(), p.impl(), f.value() / p.value()));
       }
     }
     return out;
@@ -87,7 +92,8 @@ final class Results {
   /** The ratio in one cell, or "-" when that peer was not measured there. */
   static String ratioCell(List<Ratio> ratios, Ratio key, String peer) {
     return ratios.stream()
-        .filter(r -> r.peer().equals(peer) && r.dtype().equals(key.dtype()) && r.shape().equals(key.shape()) && r.threads() == key.threads())
+        .filter(r -> r.peer().equals(peer) && r.frontier().equals(key.frontier()) && r.dtype().equals(key.dtype())
+            && r.shape().equals(key.shape()) && r.threads() == key.threads())
         .findFirst()
         .map(r -> String.format(Locale.ROOT, "%.2f", r.value()))
         .orElse("-");

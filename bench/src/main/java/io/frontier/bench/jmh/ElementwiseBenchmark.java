@@ -18,8 +18,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * Float32 elementwise ops on contiguous tensors through the public {@link Tensor} API, each call
- * allocating its result, against the peer {@code System.arraycopy} of the same number of bytes.
+ * Float32 elementwise ops on contiguous tensors through the public {@link Tensor} API against the
+ * peer {@code System.arraycopy} of the same number of bytes. {@code frontier} allocates its result
+ * on every call, as {@code a.add(b)} does; {@code inPlace} ({@code a.add_(b)}, {@code a.mul_(b)},
+ * add and mul only) writes into {@code a}, so the two show what allocating and zeroing a fresh
+ * output costs.
  *
  * <p>Byte accounting for GB/s (bytes read + written per call / time), n being the element count:
  * <ul>
@@ -70,6 +73,10 @@ public class ElementwiseBenchmark {
       Arrays.fill(src, 1.5f);
       Arrays.fill(dst, 0f);
       copy = (start, end) -> System.arraycopy(src, start, dst, start, end - start);
+    } else if (params.getBenchmark().endsWith(".inPlace")) {
+      // a += 0 and a *= 1 keep the values (and so the speed) the same on every call
+      a = Tensor.randn(new Generator(42), DType.FLOAT32, shape(op, n));
+      b = Tensor.full(shape(op, n), op.equals("mul") ? 1.0 : 0.0);
     } else {
       Generator g = new Generator(42);
       a = Tensor.randn(g, DType.FLOAT32, shape(op, n));
@@ -85,6 +92,15 @@ public class ElementwiseBenchmark {
       case "exp" -> a.exp();
       case "softmax" -> a.softmax(1);
       default -> throw new IllegalArgumentException("ElementwiseBenchmark: unknown op '" + op + "'");
+    };
+  }
+
+  @Benchmark
+  public Tensor inPlace() {
+    return switch (op) {
+      case "add" -> a.add_(b);
+      case "mul" -> a.mul_(b);
+      default -> throw new IllegalArgumentException("ElementwiseBenchmark.inPlace: only add and mul, got '" + op + "'");
     };
   }
 

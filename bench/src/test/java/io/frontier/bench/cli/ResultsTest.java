@@ -78,11 +78,25 @@ class ResultsTest {
     // medians: frontier 2*256^3/0.001 s = 33.55 GFLOP/s, ejml 2*256^3/0.01 s = 3.36 GFLOP/s
     assertTrue(md.contains("| frontier | float32 | 256x256x256 | 1 | 33.55 | 16.78-33.55 |"), md);
     assertTrue(md.contains("| ejml | float32 | 256x256x256 | 1 | 3.36 | 1.68-3.36 |"), md);
-    assertTrue(md.contains("| dtype | shape | threads | frontier/ejml |"), md);
-    assertTrue(md.contains("| float32 | 256x256x256 | 1 | 10.00 |"), md);
-    assertTrue(md.contains("| float32 | 1048576 | 1 | 0.50 |"), md);
+    assertTrue(md.contains("| impl | dtype | shape | threads | impl/ejml |"), md);
+    assertTrue(md.contains("| frontier | float32 | 256x256x256 | 1 | 10.00 |"), md);
+    assertTrue(md.contains("| frontier | float32 | 1048576 | 1 | 0.50 |"), md);
     // frontier's row comes before its peers
     assertTrue(md.indexOf("| frontier | float32 | 256") < md.indexOf("| ejml | float32 | 256"), md);
+  }
+
+  @Test
+  void frontierVariantsGetTheirOwnRatiosAgainstThePeers() {
+    List<Row> rows = List.of(
+        BenchSpecs.elementwiseRow(new Measured("frontier", Map.of("op", "add", "n", "1048576", "threads", "1"), new double[] {2e-3})),
+        BenchSpecs.elementwiseRow(new Measured("inPlace", Map.of("op", "add", "n", "1048576", "threads", "1"), new double[] {1e-3})),
+        BenchSpecs.elementwiseRow(new Measured("arraycopy", Map.of("op", "add", "n", "1048576", "threads", "1"), new double[] {1e-3})));
+
+    List<Results.Ratio> ratios = Results.ratios(rows);
+
+    assertEquals(2, ratios.size(), "frontier and frontier-inplace each against arraycopy, not against each other");
+    assertEquals(0.5, ratios.stream().filter(r -> r.frontier().equals("frontier")).findFirst().orElseThrow().value(), 1e-12);
+    assertEquals(1.0, ratios.stream().filter(r -> r.frontier().equals("frontier-inplace")).findFirst().orElseThrow().value(), 1e-12);
   }
 
   private static Measured matmul(String impl, int n, int threads, double... seconds) {
