@@ -51,16 +51,16 @@ public final class Tensor {
       throw new IllegalArgumentException("fromStorage: shape " + Shapes.str(shape) + " and strides " + Shapes.str(strides) + " differ in rank");
     }
     Shapes.checkNonNegative("fromStorage", shape);
-    long max = offset;
+    if (offset < 0) throw new IllegalArgumentException("fromStorage: negative offset " + offset);
+    long last = offset;
+    boolean empty = false;
     for (int i = 0; i < shape.length; i++) {
-      if (strides[i] < 0) throw new IllegalArgumentException("fromStorage: negative stride " + strides[i]);
-      if (shape[i] == 0) max = Long.MIN_VALUE;
-      max += (long) (shape[i] - 1) * strides[i];
+      if (strides[i] < 0) throw new IllegalArgumentException("fromStorage: negative stride " + strides[i] + " in " + Shapes.str(strides));
+      if (shape[i] == 0) empty = true;
+      last += (long) (shape[i] - 1) * strides[i];
     }
-    if (offset < 0 || max >= storage.numel()) {
-      if (max != Long.MIN_VALUE && max >= 0) {
-        throw new IllegalArgumentException("fromStorage: view reaches element " + max + " of a storage of " + storage.numel());
-      }
+    if (!empty && last >= storage.numel()) {
+      throw new IllegalArgumentException("fromStorage: the view reaches element " + last + " of a storage of " + storage.numel());
     }
     return new Tensor(storage, shape.clone(), strides.clone(), offset);
   }

@@ -129,6 +129,18 @@ class ViewsTest {
   }
 
   @Test
+  void fromStorageChecksThatTheViewStaysInsideTheStorage() {
+    Storage storage = Tensor.zeros(6).storage();
+    assertShape(new int[] {2, 3}, Tensor.fromStorage(storage, new int[] {2, 3}, new int[] {3, 1}, 0));
+    assertShape(new int[] {0, 9}, Tensor.fromStorage(storage, new int[] {0, 9}, new int[] {9, 1}, 5));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Tensor.fromStorage(storage, new int[] {2, 3}, new int[] {3, 1}, 1));
+    assertEquals("fromStorage: the view reaches element 6 of a storage of 6", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Tensor.fromStorage(storage, new int[] {2}, new int[] {-1}, 3));
+    assertThrows(IllegalArgumentException.class, () -> Tensor.fromStorage(storage, new int[] {2}, new int[] {1}, -1));
+  }
+
+  @Test
   void toStringLooksLikePyTorch() {
     assertEquals("tensor([[0., 1.],\n        [2., 3.]], dtype=torch.float64)", grid(2, 2).toString());
     assertEquals("tensor([1.5000, -2.0000])", Tensor.of(1.5f, -2f).toString());

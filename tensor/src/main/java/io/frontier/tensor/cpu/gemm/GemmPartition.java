@@ -20,8 +20,8 @@ final class GemmPartition {
    * Runs {@code task} over all of the m×n C, on up to {@link Parallel#numThreads()} threads when
    * {@code parallel} and every thread would get at least {@code minFmaPerThread} multiply-adds,
    * otherwise once on the caller. Kernels pick that minimum so a thread's share takes clearly
-   * longer than handing it over: {@link Parallel#forRange} took 7–40 µs per call on this 2-vCPU
-   * VM, so two threads only won from about 224³ (float32) or 180³ (float64) upward.
+   * longer than handing it over: with {@link Parallel}'s spinning workers a hand-off costs about a
+   * microsecond, so two threads win from about 80³ upward.
    */
   static void forBlocks(int m, int n, int k, int rowAlign, int colAlign, long minFmaPerThread, boolean parallel,
       BlockTask task) {
