@@ -1,7 +1,7 @@
 package io.frontier.tensor.cpu;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -65,8 +65,8 @@ public final class Parallel {
 
   /**
    * Runs {@code task} over [0, n), split into at most {@link #numThreads()} contiguous chunks of at
-   * least {@code grain} elements each. An exception thrown by any chunk is rethrown to the caller
-   * after every chunk has finished.
+   * least {@code grain} elements each. When chunks throw, the exception of the lowest chunk (the
+   * one the serial loop would have met first) is rethrown to the caller after every chunk finished.
    */
   public static void forRange(int n, int grain, RangeTask task) {
     int threads = numThreads;
@@ -79,23 +79,23 @@ public final class Parallel {
     }
     try {
       Worker[] pool = workers(threads - 1);
-      Job job = new Job(task, chunks - 1, Thread.currentThread());
+      Job job = new Job(task, chunks, Thread.currentThread());
       long per = n / chunks;
       long rem = n % chunks;
       long start = per + (rem > 0 ? 1 : 0);
       int firstEnd = (int) start;
       for (int c = 1; c < chunks; c++) {
         long len = per + (c < rem ? 1 : 0);
-        pool[c - 1].give(job, (int) start, (int) (start + len));
+        pool[c - 1].give(job, c, (int) start, (int) (start + len));
         start += len;
       }
       try {
         task.run(0, firstEnd);
       } catch (Throwable t) {
-        job.fail(t);
+        job.fail(0, t);
       }
       job.awaitOthers();
-      Throwable failure = job.failure.get();
+      Throwable failure = job.firstFailure();
       if (failure instanceof RuntimeException re) throw re;
       if (failure instanceof Error err) throw err;
       if (failure != null) throw new IllegalStateException(failure);
@@ -118,21 +118,30 @@ public final class Parallel {
     return workers;
   }
 
-  /** One forRange call: the task, how many worker chunks are still running, the first failure. */
+  /** One forRange call: the task, how many worker chunks are still running, each chunk's failure. */
   private static final class Job {
     final RangeTask task;
     final AtomicInteger pending;
     final Thread caller;
-    final AtomicReference<Throwable> failure = new AtomicReference<>();
+    final AtomicReferenceArray<Throwable> failures;
 
-    Job(RangeTask task, int workerChunks, Thread caller) {
+    Job(RangeTask task, int chunks, Thread caller) {
       this.task = task;
-      this.pending = new AtomicInteger(workerChunks);
+      this.pending = new AtomicInteger(chunks - 1); // the caller runs chunk 0 itself
       this.caller = caller;
+      this.failures = new AtomicReferenceArray<>(chunks);
     }
 
-    void fail(Throwable t) {
-      failure.compareAndSet(null, t);
+    void fail(int chunk, Throwable t) {
+      failures.set(chunk, t);
+    }
+
+    Throwable firstFailure() {
+      for (int c = 0; c < failures.length(); c++) {
+        Throwable t = failures.get(c);
+        if (t != null) return t;
+      }
+      return null;
     }
 
     void chunkDone() {
@@ -150,6 +159,7 @@ public final class Parallel {
 
   private static final class Worker extends Thread {
     private volatile Job job;
+    private int chunk;
     private int start;
     private int end;
     private volatile boolean parked;
@@ -161,7 +171,8 @@ public final class Parallel {
     }
 
     /** Hands a chunk to this worker; called by the pool's owner only. */
-    void give(Job j, int s, int e) {
+    void give(Job j, int c, int s, int e) {
+      chunk = c;
       start = s;
       end = e;
       job = j; // volatile write publishes start and end
@@ -183,7 +194,7 @@ public final class Parallel {
           try {
             j.task.run(start, end);
           } catch (Throwable t) {
-            j.fail(t);
+            j.fail(chunk, t);
           }
           j.chunkDone();
           idleSince = System.nanoTime();

@@ -48,6 +48,17 @@ class ParallelTest {
   }
 
   @Test
+  void whenSeveralChunksFailTheLowestChunksExceptionWins() {
+    Parallel.setNumThreads(4);
+    for (int rep = 0; rep < 200; rep++) {
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> Parallel.forRange(400, 1, (s, end) -> {
+        if (s >= 100) throw new IllegalStateException("chunk at " + s);
+      }));
+      assertEquals("chunk at 100", e.getMessage());
+    }
+  }
+
+  @Test
   void nestedAndConcurrentCallsCompleteWithoutDeadlock() throws Exception {
     Parallel.setNumThreads(2);
     AtomicLong total = new AtomicLong();
