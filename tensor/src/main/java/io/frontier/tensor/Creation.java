@@ -54,8 +54,8 @@ final class Creation {
     if (data instanceof double[] a) return a.clone();
     if (data instanceof long[] a) return a.clone();
     if (data instanceof boolean[] a) return a.clone();
-    CpuStorage.dtypeOf(data); // throws with a clear message
-    throw new AssertionError();
+    throw new IllegalArgumentException(
+        "fromArray: expected a float[], double[], long[] or boolean[] array, got " + (data == null ? "null" : data.getClass().getSimpleName()));
   }
 
   static Tensor fromRows(float[][] rows) {

@@ -33,7 +33,7 @@ final class VectorBinaryF64 {
         return false;
       }
     }
-    for (int i = done; i < n; i++) o[oo + i] = (double) op.apply(a[ao + i * as], b[bo + i * bs]);
+    for (int i = done; i < n; i++) o[oo + i] = op.apply(a[ao + i * as], b[bo + i * bs]);
     return true;
   }
 
