@@ -55,7 +55,7 @@ public final class Backends {
     out.add(new Status("cpu", true, "threads=" + io.frontier.tensor.cpu.Parallel.numThreads() + ", simd: " + VectorSupport.reason()));
     boolean cudaProvider = false;
     for (Loaded l : providers()) {
-      out.add(new Status(l.name, l.backend != null, l.backend != null ? "loaded" : l.reason));
+      out.add(new Status(l.name, l.backend != null, l.backend != null ? l.backend.describe() : l.reason));
       cudaProvider |= l.name.equals("cuda");
     }
     if (!cudaProvider) out.add(new Status("cuda", false, "no provider on the class path (add frontier-kernels-cuda)"));

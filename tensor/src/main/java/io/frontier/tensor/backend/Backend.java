@@ -29,6 +29,11 @@ public interface Backend {
 
   Device.Type deviceType();
 
+  /** One line for {@code ./frontier info}: the device and what the backend runs on. */
+  default String describe() {
+    return name();
+  }
+
   /** Allocates a buffer of {@code numel} elements on {@code device}; the contents are zeros. */
   Storage allocate(DType dtype, long numel, Device device);
 

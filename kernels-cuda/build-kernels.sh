@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Compiles every CUDA source under src/main/cuda into one fatbin and writes its manifest.
+#
+#   kernels-cuda/build-kernels.sh           rebuild the committed fatbin and manifest
+#   kernels-cuda/build-kernels.sh --check   compile into a temporary folder only; fail on any
+#                                           error or register spill (KernelBuildTest runs this)
+#
+# Machine code for sm_80 (A100), sm_86 (RTX 30xx/A10), sm_89 (L4/RTX 40xx) and sm_90 (H100/H200),
+# plus compute_80 PTX that newer cards JIT-compile. Built with nvcc 13.0, so the binary needs an
+# NVIDIA driver that supports CUDA 13.0: Linux driver 580 or newer.
+#
+# Each *.cu file is one op family and a self-contained translation unit; they are compiled as one
+# unit (an umbrella file that includes them all) so that a single module holds every kernel. Keep
+# file-local helpers in a namespace named after the file so that the families do not collide.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+src="$here/src/main/cuda"
+res="$here/src/main/resources/io/frontier/cuda"
+check=false
+[[ "${1:-}" == "--check" ]] && check=true
+
+NVCC="${NVCC:-nvcc}"
+command -v "$NVCC" >/dev/null || { echo "build-kernels: nvcc not found" >&2; exit 2; }
+GENCODE=(
+  -gencode arch=compute_80,code=sm_80
+  -gencode arch=compute_86,code=sm_86
+  -gencode arch=compute_89,code=sm_89
+  -gencode arch=compute_90,code=sm_90
+  -gencode arch=compute_80,code=compute_80
+)
+FLAGS=(-std=c++17 -O3 -lineinfo -Xptxas -v,-warn-spills,-warn-lmem-usage --threads 0)
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+umbrella="$work/frontier_kernels.cu"
+: > "$umbrella"
+for f in $(cd "$src" && ls *.cu | LC_ALL=C sort); do
+  echo "#include \"$f\"" >> "$umbrella"
+done
+
+if ! "$NVCC" "${GENCODE[@]}" "${FLAGS[@]}" -I"$src" -fatbin -o "$work/frontier_kernels.fatbin" "$umbrella" \
+    > "$work/ptxas.log" 2>&1; then
+  cat "$work/ptxas.log" >&2
+  echo "build-kernels: nvcc failed" >&2
+  exit 1
+fi
+# ptxas prints "N bytes spill stores, M bytes spill loads" for every kernel; any non-zero is a spill.
+spills="$(grep -E '[1-9][0-9]* bytes spill (stores|loads)' "$work/ptxas.log" || true)"
+warnings="$(grep -iE 'warning' "$work/ptxas.log" || true)"
+if [[ -n "$spills" || -n "$warnings" ]]; then
+  grep -B2 -E '[1-9][0-9]* bytes spill|warning' "$work/ptxas.log" >&2 || true
+  echo "build-kernels: register spills or warnings (above)" >&2
+  exit 1
+fi
+echo "build-kernels: $(grep -c 'Compiling entry function' "$work/ptxas.log") kernel compilations, no spills"
+if $check; then
+  [[ -n "${PTXAS_LOG:-}" ]] && cp "$work/ptxas.log" "$PTXAS_LOG"
+  exit 0
+fi
+
+mkdir -p "$res"
+cp "$work/frontier_kernels.fatbin" "$res/frontier_kernels.fatbin"
+grep -v 'Compile time' "$work/ptxas.log" > "$here/ptxas-report.txt"
+{
+  echo "# Frontier CUDA kernels: written by kernels-cuda/build-kernels.sh, do not edit."
+  echo "# KernelManifestTest fails when a source's SHA-256 differs from its line here."
+  echo "nvcc $("$NVCC" --version | grep -o 'V[0-9][0-9.]*' | head -1)"
+  echo "min-driver 580 (CUDA 13.0)"
+  echo "targets sm_80 sm_86 sm_89 sm_90 compute_80"
+  echo "fatbin $(sha256sum "$res/frontier_kernels.fatbin" | cut -d' ' -f1) frontier_kernels.fatbin"
+  for f in $(cd "$src" && ls | LC_ALL=C sort); do
+    echo "source $(sha256sum "$src/$f" | cut -d' ' -f1) $f"
+  done
+} > "$res/kernels.manifest"
+echo "build-kernels: wrote $res/frontier_kernels.fatbin ($(stat -c %s "$res/frontier_kernels.fatbin") bytes) and kernels.manifest"

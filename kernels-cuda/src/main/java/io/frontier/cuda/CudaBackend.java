@@ -1,0 +1,225 @@
+package io.frontier.cuda;
+
+import static jcuda.driver.JCudaDriver.cuMemsetD8Async;
+
+import io.frontier.tensor.DType;
+import io.frontier.tensor.Device;
+import io.frontier.tensor.Storage;
+import io.frontier.tensor.Tensor;
+import io.frontier.tensor.backend.Backend;
+import io.frontier.tensor.backend.BinaryOp;
+import io.frontier.tensor.backend.IndexReduceOp;
+import io.frontier.tensor.backend.Linalg;
+import io.frontier.tensor.backend.RandomKind;
+import io.frontier.tensor.backend.ReduceOp;
+import io.frontier.tensor.backend.ScanOp;
+import io.frontier.tensor.backend.UnaryOp;
+import jcuda.driver.CUdeviceptr;
+
+/**
+ * The CUDA backend: every primitive of {@link Backend} as a kernel of the committed fatbin, queued
+ * on one stream without host synchronisation, except where a method returns data to the host.
+ *
+ * <p>The op families live in their own classes ({@link CudaElementwise}, {@link CudaReductions},
+ * {@link CudaMatmul}, {@link CudaIndexing}, {@link CudaRandom}); dense linear algebra runs on the
+ * host ({@link HostLinalg}). An op without a kernel yet goes through {@link HostFallback}.
+ */
+public final class CudaBackend implements Backend {
+  private final CudaContext ctx;
+  private final Device device;
+  private final Launcher launcher;
+  private final HostTransfers transfers;
+  private final CudaElementwise elementwise;
+  private final CudaReductions reductions;
+  private final CudaMatmul matmul;
+  private final CudaIndexing indexing;
+  private final CudaRandom random;
+  private final Linalg linalg = new HostLinalg();
+
+  CudaBackend(CudaContext ctx) {
+    this.ctx = ctx;
+    this.device = Device.cuda(ctx.ordinal());
+    this.launcher = new Launcher(ctx);
+    this.transfers = new HostTransfers(ctx);
+    this.elementwise = new CudaElementwise(launcher);
+    this.reductions = new CudaReductions(launcher);
+    this.matmul = new CudaMatmul(launcher);
+    this.indexing = new CudaIndexing(launcher);
+    this.random = new CudaRandom(launcher);
+  }
+
+  /** The CUDA backend if one is loaded (for benchmarks and tests that need the device itself). */
+  public static java.util.Optional<CudaBackend> loaded() {
+    return java.util.Optional.ofNullable(CudaBackendProvider.instance());
+  }
+
+  public CudaContext context() {
+    return ctx;
+  }
+
+  public Launcher launcher() {
+    return launcher;
+  }
+
+  Device device() {
+    return device;
+  }
+
+  /** Waits for every queued kernel and copy. */
+  public void synchronize() {
+    ctx.synchronize();
+  }
+
+  public CachingAllocator.Stats memoryStats() {
+    return ctx.allocator().stats();
+  }
+
+  /** Returns cached device blocks to the driver, as {@code torch.cuda.empty_cache()}. */
+  public void emptyCache() {
+    ctx.allocator().emptyCache();
+  }
+
+  @Override
+  public String name() {
+    return "cuda";
+  }
+
+  @Override
+  public String describe() {
+    return ctx.describe();
+  }
+
+  @Override
+  public Device.Type deviceType() {
+    return Device.Type.CUDA;
+  }
+
+  @Override
+  public Storage allocate(DType dtype, long numel, Device device) {
+    if (device.index() != ctx.ordinal()) {
+      throw new IllegalArgumentException("this CUDA backend serves " + this.device + ", not " + device);
+    }
+    long bytes = numel * dtype.itemSize();
+    CachingAllocator.Block<CUdeviceptr> block = ctx.allocator().allocate(bytes);
+    if (bytes > 0) {
+      ctx.makeCurrent();
+      CudaContext.check(cuMemsetD8Async(block.handle(), (byte) 0, bytes, ctx.stream()), "cuMemsetD8Async(" + bytes + ")");
+    }
+    return new CudaStorage(this, dtype, numel, block);
+  }
+
+  @Override
+  public void copyFromHost(Object hostArray, int hostOffset, Storage dst, long dstOffset, int count) {
+    if (count == 0) return;
+    transfers.toDevice(hostArray, hostOffset, ((CudaStorage) dst).pointer(dstOffset), count, dst.dtype().itemSize());
+  }
+
+  @Override
+  public void copyToHost(Storage src, long srcOffset, Object hostArray, int hostOffset, int count) {
+    if (count == 0) return;
+    transfers.toHost(((CudaStorage) src).pointer(srcOffset), hostArray, hostOffset, count, src.dtype().itemSize());
+  }
+
+  @Override
+  public void copy(Tensor src, Tensor dst) {
+    int n = dst.numel();
+    if (n == 0) return;
+    int[] sd = StridedDesc.of(src);
+    int[] dd = StridedDesc.of(dst);
+    String kernel = "copy_" + CudaTensors.suffix(src.dtype()) + "_" + CudaTensors.suffix(dst.dtype());
+    launcher.elementwise(kernel, n, n, CudaTensors.ptr(src), sd, CudaTensors.ptr(dst), dd, CudaTensors.allDense(sd, dd));
+  }
+
+  @Override
+  public void fill(Tensor dst, double value) {
+    fillWith(dst, CudaTensors.scalarArg(dst.dtype(), value));
+  }
+
+  @Override
+  public void fill(Tensor dst, long value) {
+    Object arg = dst.dtype() == DType.INT64 ? (Object) value : CudaTensors.scalarArg(dst.dtype(), (double) value);
+    fillWith(dst, arg);
+  }
+
+  private void fillWith(Tensor dst, Object value) {
+    int n = dst.numel();
+    if (n == 0) return;
+    int[] dd = StridedDesc.of(dst);
+    launcher.elementwise("fill_" + CudaTensors.suffix(dst.dtype()), n, n, CudaTensors.ptr(dst), dd, CudaTensors.allDense(dd), value);
+  }
+
+  @Override
+  public void unary(UnaryOp op, Tensor in, Tensor out) {
+    if (out.numel() > 0) elementwise.unary(op, in, out);
+  }
+
+  @Override
+  public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+    if (out.numel() > 0) elementwise.binary(op, a, b, out);
+  }
+
+  @Override
+  public void where(Tensor cond, Tensor a, Tensor b, Tensor out) {
+    if (out.numel() > 0) elementwise.where(cond, a, b, out);
+  }
+
+  @Override
+  public void reduce(ReduceOp op, Tensor in, int[] dims, Tensor out) {
+    if (out.numel() > 0) reductions.reduce(op, in, dims, out);
+  }
+
+  @Override
+  public void reduceWithIndex(IndexReduceOp op, Tensor in, int dim, Tensor values, Tensor indices) {
+    if (values.numel() > 0) reductions.reduceWithIndex(op, in, dim, values, indices);
+  }
+
+  @Override
+  public void scan(ScanOp op, Tensor in, int dim, Tensor out) {
+    if (out.numel() > 0) reductions.scan(op, in, dim, out);
+  }
+
+  @Override
+  public void softmax(Tensor in, int dim, boolean log, Tensor out) {
+    if (out.numel() > 0) reductions.softmax(in, dim, log, out);
+  }
+
+  @Override
+  public void matmul(Tensor a, Tensor b, Tensor out) {
+    if (out.numel() > 0) matmul.matmul(a, b, out);
+  }
+
+  @Override
+  public void gather(Tensor in, int dim, Tensor index, Tensor out) {
+    if (out.numel() > 0) indexing.gather(in, dim, index, out);
+  }
+
+  @Override
+  public void scatter(Tensor out, int dim, Tensor index, Tensor src, boolean accumulate) {
+    if (index.numel() > 0) indexing.scatter(out, dim, index, src, accumulate);
+  }
+
+  @Override
+  public void indexSelect(Tensor in, int dim, Tensor index, Tensor out) {
+    if (out.numel() > 0) indexing.indexSelect(in, dim, index, out);
+  }
+
+  @Override
+  public void indexAdd(Tensor out, int dim, Tensor index, Tensor src) {
+    if (index.numel() > 0 && src.numel() > 0) indexing.indexAdd(out, dim, index, src);
+  }
+
+  @Override
+  public void sort(Tensor in, int dim, boolean descending, Tensor values, Tensor indices) {
+    if (values.numel() > 0) indexing.sort(in, dim, descending, values, indices);
+  }
+
+  @Override
+  public void random(RandomKind kind, long seed, long offset, Tensor out) {
+    if (out.numel() > 0) random.random(kind, seed, offset, out);
+  }
+
+  @Override
+  public Linalg linalg() {
+    return linalg;
+  }
+}

@@ -1,0 +1,222 @@
+package io.frontier.cuda;
+
+import static jcuda.driver.JCudaDriver.*;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.ConcurrentHashMap;
+import jcuda.Pointer;
+import jcuda.driver.CUcontext;
+import jcuda.driver.CUdevice;
+import jcuda.driver.CUdevice_attribute;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUfunction;
+import jcuda.driver.CUmodule;
+import jcuda.driver.CUresult;
+import jcuda.driver.CUstream;
+import jcuda.driver.JCudaDriver;
+
+/**
+ * One CUDA device as Frontier uses it: its primary context, the one stream every kernel and copy
+ * is queued on, the kernel module loaded from the committed fatbin, and the caching allocator.
+ *
+ * <p>The driver API binds a context to a thread; {@link #makeCurrent()} binds it lazily on each
+ * thread that touches the device.
+ */
+public final class CudaContext {
+
+  static final String FATBIN_RESOURCE = "/io/frontier/cuda/frontier_kernels.fatbin";
+
+  private final int ordinal;
+  private final CUdevice device = new CUdevice();
+  private final CUcontext context = new CUcontext();
+  private final CUstream stream = new CUstream();
+  private final CUmodule module = new CUmodule();
+  private final ConcurrentHashMap<String, CUfunction> functions = new ConcurrentHashMap<>();
+  private final ThreadLocal<Boolean> current = ThreadLocal.withInitial(() -> Boolean.FALSE);
+  private final CachingAllocator<CUdeviceptr> allocator;
+  private final DeviceErrors errors;
+  private final String name;
+  private final int ccMajor;
+  private final int ccMinor;
+  private final int multiprocessors;
+  private final int maxSharedPerBlockOptin;
+  private final long totalMemory;
+  private final int driverVersion;
+
+  /** Starts the device: every failure surfaces as an exception whose message {@link FallbackReason} turns into one line. */
+  CudaContext(int ordinal) {
+    this.ordinal = ordinal;
+    JCudaDriver.setExceptionsEnabled(false);
+    check(cuInit(0), "cuInit");
+    int[] count = {0};
+    check(cuDeviceGetCount(count), "cuDeviceGetCount");
+    if (count[0] <= ordinal) {
+      throw new CudaKernelException("CUDA_ERROR_NO_DEVICE: " + count[0] + " CUDA device(s) visible, need device " + ordinal);
+    }
+    check(cuDeviceGet(device, ordinal), "cuDeviceGet");
+    check(cuDevicePrimaryCtxRetain(context, device), "cuDevicePrimaryCtxRetain");
+    makeCurrent();
+    byte[] nameBytes = new byte[256];
+    check(cuDeviceGetName(nameBytes, nameBytes.length, device), "cuDeviceGetName");
+    int len = 0;
+    while (len < nameBytes.length && nameBytes[len] != 0) len++;
+    name = new String(nameBytes, 0, len, java.nio.charset.StandardCharsets.US_ASCII);
+    ccMajor = attribute(CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR);
+    ccMinor = attribute(CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR);
+    multiprocessors = attribute(CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT);
+    maxSharedPerBlockOptin = attribute(CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK_OPTIN);
+    long[] total = {0};
+    check(cuDeviceTotalMem(total, device), "cuDeviceTotalMem");
+    totalMemory = total[0];
+    int[] version = {0};
+    check(cuDriverGetVersion(version), "cuDriverGetVersion");
+    driverVersion = version[0];
+    check(cuStreamCreate(stream, jcuda.driver.CUstream_flags.CU_STREAM_NON_BLOCKING), "cuStreamCreate");
+    byte[] image = readFatbin();
+    int rc = cuModuleLoadData(module, image);
+    if (rc != CUresult.CUDA_SUCCESS) {
+      throw new CudaKernelException(CUresult.stringFor(rc) + ": the committed kernel fatbin did not load on " + name
+          + " (sm_" + ccMajor + ccMinor + "; it carries sm_80/86/89/90 and compute_80 PTX, and needs driver 580 or newer, this one is "
+          + driverVersionString(driverVersion) + ")");
+    }
+    allocator = new CachingAllocator<>(new DriverMemory());
+    errors = new DeviceErrors(this);
+  }
+
+  /** Binds the context to the calling thread (once per thread). */
+  void makeCurrent() {
+    if (current.get()) return;
+    check(cuCtxSetCurrent(context), "cuCtxSetCurrent");
+    current.set(Boolean.TRUE);
+  }
+
+  CUfunction function(String kernel) {
+    CUfunction f = functions.get(kernel);
+    if (f != null) return f;
+    makeCurrent();
+    CUfunction fn = new CUfunction();
+    int rc = cuModuleGetFunction(fn, module, kernel);
+    if (rc != CUresult.CUDA_SUCCESS) {
+      throw new CudaKernelException("kernel '" + kernel + "' is not in the fatbin (" + CUresult.stringFor(rc) + "); rebuild with kernels-cuda/build-kernels.sh");
+    }
+    functions.putIfAbsent(kernel, fn);
+    return fn;
+  }
+
+  /** Waits for every queued kernel and copy, then reports a failed index check, if any. */
+  public void synchronize() {
+    makeCurrent();
+    check(cuStreamSynchronize(stream), "cuStreamSynchronize (an earlier kernel failed; run with -Dfrontier.cuda.sync=true to name it)");
+    errors.checkAfterSync();
+  }
+
+  /** The device word pair kernels report index and division errors to (common.cuh, frontier_report). */
+  public CUdeviceptr errorFlag() {
+    return errors.pointer();
+  }
+
+  CUstream stream() {
+    return stream;
+  }
+
+  public CachingAllocator<CUdeviceptr> allocator() {
+    return allocator;
+  }
+
+  public int ordinal() {
+    return ordinal;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** Compute capability as {@code major * 10 + minor} (90 for an H100). */
+  public int computeCapability() {
+    return ccMajor * 10 + ccMinor;
+  }
+
+  public int multiprocessors() {
+    return multiprocessors;
+  }
+
+  public int maxSharedPerBlockOptin() {
+    return maxSharedPerBlockOptin;
+  }
+
+  public long totalMemory() {
+    return totalMemory;
+  }
+
+  public int driverVersion() {
+    return driverVersion;
+  }
+
+  /** One line for {@code ./frontier info}. */
+  public String describe() {
+    return name + " (sm_" + ccMajor + ccMinor + ", " + multiprocessors + " SMs, " + (totalMemory >> 20) + " MiB, CUDA driver "
+        + driverVersionString(driverVersion) + ")";
+  }
+
+  static String driverVersionString(int v) {
+    return (v / 1000) + "." + (v % 1000) / 10;
+  }
+
+  private int attribute(int attr) {
+    int[] v = {0};
+    check(cuDeviceGetAttribute(v, attr, device), "cuDeviceGetAttribute");
+    return v[0];
+  }
+
+  static void check(int rc, String what) {
+    if (rc != CUresult.CUDA_SUCCESS) throw new CudaKernelException(what + " failed: " + CUresult.stringFor(rc));
+  }
+
+  private static byte[] readFatbin() {
+    try (InputStream in = CudaContext.class.getResourceAsStream(FATBIN_RESOURCE)) {
+      if (in == null) throw new CudaKernelException("kernel fatbin " + FATBIN_RESOURCE + " missing from the class path");
+      byte[] bytes = in.readAllBytes();
+      // cuModuleLoadData reads the image as a C buffer; keep a terminating zero as the driver docs advise for PTX.
+      return java.util.Arrays.copyOf(bytes, bytes.length + 1);
+    } catch (IOException e) {
+      throw new CudaKernelException("cannot read " + FATBIN_RESOURCE + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** cuMemAlloc / cuMemFree behind the caching allocator. */
+  private final class DriverMemory implements DeviceMemory<CUdeviceptr> {
+    @Override
+    public CUdeviceptr allocate(long bytes) {
+      makeCurrent();
+      CUdeviceptr p = new CUdeviceptr();
+      int rc = cuMemAlloc(p, bytes);
+      if (rc == CUresult.CUDA_ERROR_OUT_OF_MEMORY) return null;
+      check(rc, "cuMemAlloc(" + bytes + ")");
+      return p;
+    }
+
+    @Override
+    public void free(CUdeviceptr handle) {
+      makeCurrent();
+      check(cuMemFree(handle), "cuMemFree");
+    }
+
+    @Override
+    public void synchronize() {
+      CudaContext.this.synchronize();
+    }
+  }
+
+  /** A pointer to a kernel argument of one of the types Launcher accepts. */
+  static Pointer argPointer(Object arg) {
+    if (arg instanceof CUdeviceptr p) return Pointer.to(p);
+    if (arg instanceof Integer i) return Pointer.to(new int[] {i});
+    if (arg instanceof Long l) return Pointer.to(new long[] {l});
+    if (arg instanceof Float f) return Pointer.to(new float[] {f});
+    if (arg instanceof Double d) return Pointer.to(new double[] {d});
+    if (arg instanceof Byte b) return Pointer.to(new byte[] {b});
+    if (arg instanceof int[] s) return Pointer.to(s);
+    throw new IllegalArgumentException("unsupported kernel argument type " + (arg == null ? "null" : arg.getClass().getName()));
+  }
+}

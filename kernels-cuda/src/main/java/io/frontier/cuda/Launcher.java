@@ -1,0 +1,52 @@
+package io.frontier.cuda;
+
+import static jcuda.driver.JCudaDriver.cuLaunchKernel;
+import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
+
+import jcuda.Pointer;
+import jcuda.driver.CUresult;
+
+/**
+ * Queues kernels on the context's stream. Arguments are given in the kernel's parameter order as
+ * {@code CUdeviceptr}, {@code Integer}, {@code Long}, {@code Float}, {@code Double}, {@code Byte}
+ * or {@code int[]} (a by-value struct such as {@link StridedDesc}).
+ *
+ * <p>Launches are asynchronous; a kernel that faults is reported at the next synchronising call.
+ * With {@code -Dfrontier.cuda.sync=true} every launch is followed by a stream synchronisation, so
+ * the error names the kernel that caused it (CUDA_LAUNCH_BLOCKING's role).
+ */
+public final class Launcher {
+  static final boolean SYNC_EACH_LAUNCH = Boolean.getBoolean("frontier.cuda.sync");
+
+  private final CudaContext ctx;
+
+  Launcher(CudaContext ctx) {
+    this.ctx = ctx;
+  }
+
+  public void launch(String kernel, LaunchConfig cfg, Object... args) {
+    ctx.makeCurrent();
+    Pointer[] params = new Pointer[args.length];
+    for (int i = 0; i < args.length; i++) params[i] = CudaContext.argPointer(args[i]);
+    int rc = cuLaunchKernel(ctx.function(kernel), cfg.gridX(), cfg.gridY(), cfg.gridZ(), cfg.blockX(), cfg.blockY(), 1,
+        cfg.sharedBytes(), ctx.stream(), Pointer.to(params), null);
+    if (rc != CUresult.CUDA_SUCCESS) {
+      throw new CudaKernelException("launching " + kernel + " " + cfg + " failed: " + CUresult.stringFor(rc));
+    }
+    if (SYNC_EACH_LAUNCH) {
+      rc = cuStreamSynchronize(ctx.stream());
+      if (rc != CUresult.CUDA_SUCCESS) {
+        throw new CudaKernelException("kernel " + kernel + " " + cfg + " failed: " + CUresult.stringFor(rc));
+      }
+    }
+  }
+
+  /** A grid-stride elementwise launch over {@code n} elements. */
+  public void elementwise(String kernel, long n, Object... args) {
+    launch(kernel, LaunchConfig.elementwise(n, ctx.multiprocessors()), args);
+  }
+
+  public CudaContext context() {
+    return ctx;
+  }
+}
