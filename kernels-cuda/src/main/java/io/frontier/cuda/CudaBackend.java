@@ -35,6 +35,7 @@ public final class CudaBackend implements Backend {
   private final CudaIndexing indexing;
   private final CudaRandom random;
   private final Linalg linalg = new HostLinalg();
+  private volatile MatmulPrecision matmulPrecision = MatmulPrecision.HIGHEST;
 
   CudaBackend(CudaContext ctx) {
     this.ctx = ctx;
@@ -43,7 +44,7 @@ public final class CudaBackend implements Backend {
     this.transfers = new HostTransfers(ctx);
     this.elementwise = new CudaElementwise(launcher);
     this.reductions = new CudaReductions(launcher);
-    this.matmul = new CudaMatmul(launcher);
+    this.matmul = new CudaMatmul(launcher, this);
     this.indexing = new CudaIndexing(launcher);
     this.random = new CudaRandom(launcher);
   }
@@ -63,6 +64,15 @@ public final class CudaBackend implements Backend {
 
   Device device() {
     return device;
+  }
+
+  /** The precision float32 matrix products run at (float64 ones always run in FP64). */
+  public MatmulPrecision matmulPrecision() {
+    return matmulPrecision;
+  }
+
+  public void setMatmulPrecision(MatmulPrecision precision) {
+    this.matmulPrecision = java.util.Objects.requireNonNull(precision, "precision");
   }
 
   /** Waits for every queued kernel and copy. */

@@ -10,9 +10,11 @@ import io.frontier.tensor.Tensor;
 /** Batched matrix products (gemm.cu). */
 final class CudaMatmul {
   private final Launcher launcher;
+  private final CudaBackend backend;
 
-  CudaMatmul(Launcher launcher) {
+  CudaMatmul(Launcher launcher, CudaBackend backend) {
     this.launcher = launcher;
+    this.backend = backend;
   }
 
   void matmul(Tensor a, Tensor b, Tensor out) {
