@@ -32,6 +32,11 @@ class IndexingParityTest {
     return dt == DType.FLOAT32 ? 1e-5 : dt == DType.FLOAT64 ? 1e-12 : 0;
   }
 
+  /** Tens of float32 adds of values up to 10 may round differently by a few 1e-6 near zero sums. */
+  private static double atol(DType dt) {
+    return dt == DType.FLOAT32 ? 1e-4 : dt == DType.FLOAT64 ? 1e-12 : 0;
+  }
+
   private static Tensor indices(Generator g, int size, int... shape) {
     return random(g, DType.INT64, 0, size, shape);
   }
@@ -107,7 +112,7 @@ class IndexingParityTest {
         // a non-contiguous output: the transposed storage of a (6, 5, 4) tensor
         Tensor out = self.permute(2, 1, 0).contiguous().to(CUDA).permute(2, 1, 0);
         cuda.scatter(out, dim, idx.to(CUDA), src.to(CUDA), true);
-        assertMatches("scatterAdd " + dt + " dim " + dim, expected, out, rtol(dt), rtol(dt));
+        assertMatches("scatterAdd " + dt + " dim " + dim, expected, out, rtol(dt), atol(dt));
       }
     }
     // one target for everything: 1e5 atomic adds on one address
@@ -158,9 +163,9 @@ class IndexingParityTest {
         Tensor out = self.to(CUDA);
         Tensor srcT = src.transpose(0, 2).contiguous().to(CUDA).transpose(0, 2); // non-contiguous source
         cuda.indexAdd(out, dim, idx.to(CUDA), srcT);
-        assertMatches("indexAdd " + dt + " dim " + dim, expected, out, rtol(dt), rtol(dt));
+        assertMatches("indexAdd " + dt + " dim " + dim, expected, out, rtol(dt), atol(dt));
         assertMatches("indexAdd api " + dt, self.indexAdd(dim, idx, src), self.to(CUDA).indexAdd(dim, idx.to(CUDA), src.to(CUDA)), rtol(dt),
-            rtol(dt));
+            atol(dt));
       }
     }
   }
