@@ -3,47 +3,100 @@ package io.frontier.cuda;
 import static io.frontier.cuda.HostFallback.hostLike;
 import static io.frontier.cuda.HostFallback.toHost;
 import static io.frontier.cuda.HostFallback.writeBack;
+import static jcuda.driver.JCudaDriver.cuFuncSetAttribute;
 
 import io.frontier.tensor.Backends;
+import io.frontier.tensor.DType;
 import io.frontier.tensor.Tensor;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import jcuda.driver.CUfunction_attribute;
 
-/** gather, scatter, indexSelect, indexAdd and sort (index.cu, sort.cu). */
+/**
+ * gather, scatter, indexSelect, indexAdd (index.cu) and sort (sort.cu).
+ *
+ * <p>The four indexing ops are two kernels over an iteration shape (see index.cu): the indexed
+ * operand's view keeps its strides with the indexed dim's set to 0 (the kernel adds
+ * {@code idx * stride(dim)}), and the 1-D index of indexSelect/indexAdd is expanded to the
+ * iteration shape ({@link IndexDescs}). The kernels check every index and report the first out of
+ * range one as an {@link IndexOutOfBoundsException} at the next synchronisation.
+ *
+ * <p>Sort runs on the device for rows whose padded length fits shared memory ({@link SortPlan},
+ * up to 16384 elements on an H100); longer rows are sorted on the host.
+ */
 final class CudaIndexing {
+  /** Dynamic shared memory a kernel may use without opting in. */
+  private static final int DEFAULT_SHARED = 48 << 10;
+
   private final Launcher launcher;
+  private final Set<String> sharedOptedIn = ConcurrentHashMap.newKeySet();
 
   CudaIndexing(Launcher launcher) {
     this.launcher = launcher;
   }
 
   void gather(Tensor in, int dim, Tensor index, Tensor out) {
-    Tensor h = hostLike(out);
-    Backends.cpu().gather(toHost(in), dim, toHost(index), h);
-    writeBack(h, out);
-  }
-
-  void scatter(Tensor out, int dim, Tensor index, Tensor src, boolean accumulate) {
-    Tensor h = toHost(out);
-    Backends.cpu().scatter(h, dim, toHost(index), toHost(src), accumulate);
-    writeBack(h, out);
+    take(DeviceErrors.Code.INDEX_GATHER, in, dim, index, StridedDesc.of(index), out);
   }
 
   void indexSelect(Tensor in, int dim, Tensor index, Tensor out) {
-    Tensor h = hostLike(out);
-    Backends.cpu().indexSelect(toHost(in), dim, toHost(index), h);
-    writeBack(h, out);
+    take(DeviceErrors.Code.INDEX_SELECT, in, dim, index, IndexDescs.expandedIndex(out.shape(), dim, index.stride(0)), out);
+  }
+
+  void scatter(Tensor out, int dim, Tensor index, Tensor src, boolean accumulate) {
+    put(DeviceErrors.Code.INDEX_SCATTER, src, index, StridedDesc.of(index), out, dim, accumulate);
   }
 
   void indexAdd(Tensor out, int dim, Tensor index, Tensor src) {
-    Tensor h = toHost(out);
-    Backends.cpu().indexAdd(h, dim, toHost(index), toHost(src));
-    writeBack(h, out);
+    put(DeviceErrors.Code.INDEX_ADD, src, index, IndexDescs.expandedIndex(src.shape(), dim, index.stride(0)), out, dim, true);
+  }
+
+  /** {@code dst[p] = src[p with p[dim] = idx(p)]} over dst's shape. */
+  private void take(DeviceErrors.Code code, Tensor src, int dim, Tensor index, int[] idxD, Tensor dst) {
+    int n = dst.numel();
+    int[] srcD = IndexDescs.indexed(dst.shape(), src.strides(), dim);
+    int[] dstD = StridedDesc.of(dst);
+    int dense = (StridedDesc.isDense(idxD) ? 1 : 0) | (StridedDesc.isDense(dstD) ? 2 : 0);
+    launcher.elementwise("index_take_" + CudaTensors.suffix(dst.dtype()), n, n, CudaTensors.ptr(src), srcD, (long) src.stride(dim),
+        src.size(dim), CudaTensors.ptr(index), idxD, CudaTensors.ptr(dst), dstD, dense, launcher.context().errorFlag(), code.value);
+  }
+
+  /** {@code dst[p with p[dim] = idx(p)] = (or +=) src[p]} over src's shape. */
+  private void put(DeviceErrors.Code code, Tensor src, Tensor index, int[] idxD, Tensor dst, int dim, boolean accumulate) {
+    int n = src.numel();
+    int[] srcD = StridedDesc.of(src);
+    int[] dstD = IndexDescs.indexed(src.shape(), dst.strides(), dim);
+    int dense = (StridedDesc.isDense(idxD) ? 1 : 0) | (StridedDesc.isDense(srcD) ? 2 : 0);
+    launcher.elementwise("index_put_" + CudaTensors.suffix(dst.dtype()), n, n, CudaTensors.ptr(src), srcD, CudaTensors.ptr(index), idxD,
+        CudaTensors.ptr(dst), dstD, (long) dst.stride(dim), dst.size(dim), accumulate ? 1 : 0, dense, launcher.context().errorFlag(),
+        code.value);
   }
 
   void sort(Tensor in, int dim, boolean descending, Tensor values, Tensor indices) {
-    Tensor hv = hostLike(values);
-    Tensor hi = hostLike(indices);
-    Backends.cpu().sort(toHost(in), dim, descending, hv, hi);
-    writeBack(hv, values);
-    writeBack(hi, indices);
+    int n = in.size(dim);
+    int numRows = in.numel() / n;
+    int keyBytes = in.dtype() == DType.FLOAT64 || in.dtype() == DType.INT64 ? 8 : 4;
+    SortPlan plan = SortPlan.of(n, numRows, keyBytes, launcher.context().maxSharedPerBlockOptin());
+    if (plan == null) {
+      // Rows too long for one block's shared memory: sorted on the host (a device merge of
+      // block-sorted runs would replace this).
+      Tensor hv = hostLike(values);
+      Tensor hi = hostLike(indices);
+      Backends.cpu().sort(toHost(in), dim, descending, hv, hi);
+      writeBack(hv, values);
+      writeBack(hi, indices);
+      return;
+    }
+    String kernel = "sort_rows_" + CudaTensors.suffix(in.dtype());
+    if (plan.sharedBytes() > DEFAULT_SHARED && sharedOptedIn.add(kernel)) {
+      CudaContext ctx = launcher.context();
+      CudaContext.check(cuFuncSetAttribute(ctx.function(kernel), CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
+          ctx.maxSharedPerBlockOptin()), "cuFuncSetAttribute(" + kernel + ", max dynamic shared memory)");
+    }
+    launcher.launch(kernel, plan.launch(), n, plan.p(), plan.rows(), numRows,
+        CudaTensors.ptr(in), IndexDescs.rows(in, dim), in.stride(dim),
+        CudaTensors.ptr(values), IndexDescs.rows(values, dim), values.stride(dim),
+        CudaTensors.ptr(indices), IndexDescs.rows(indices, dim), indices.stride(dim),
+        descending ? 1 : 0);
   }
 }

@@ -1,9 +1,6 @@
 package io.frontier.cuda;
 
-import static io.frontier.cuda.HostFallback.hostLike;
-import static io.frontier.cuda.HostFallback.writeBack;
-
-import io.frontier.tensor.Backends;
+import io.frontier.tensor.DType;
 import io.frontier.tensor.Tensor;
 import io.frontier.tensor.backend.RandomKind;
 
@@ -16,8 +13,21 @@ final class CudaRandom {
   }
 
   void random(RandomKind kind, long seed, long offset, Tensor out) {
-    Tensor h = hostLike(out);
-    Backends.cpu().random(kind, seed, offset, h);
-    writeBack(h, out);
+    if (!out.isContiguous()) {
+      // The Backend contract promises a contiguous output; a view still gets the stream's values
+      // in row-major order.
+      Tensor dense = Tensor.empty(out.dtype(), out.device(), out.shape());
+      random(kind, seed, offset, dense);
+      out.backend().copy(dense, out);
+      return;
+    }
+    int n = out.numel();
+    boolean f32 = out.dtype() == DType.FLOAT32;
+    int perBlock = f32 ? 4 : 2;
+    long blocks = LaunchConfig.ceilDiv(n, perBlock);
+    // Device blocks are at least 256-byte aligned, so the view's offset decides vector stores.
+    int aligned = ((long) out.storageOffset() * out.dtype().itemSize()) % 16 == 0 ? 1 : 0;
+    launcher.elementwise(f32 ? "random_f32" : "random_f64", blocks, n, CudaTensors.ptr(out), seed, offset,
+        kind == RandomKind.NORMAL ? 1 : 0, aligned);
   }
 }
