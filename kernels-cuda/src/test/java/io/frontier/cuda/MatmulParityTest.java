@@ -1,0 +1,163 @@
+package io.frontier.cuda;
+
+import static io.frontier.cuda.GpuTestSupport.*;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.frontier.tensor.Backends;
+import io.frontier.tensor.DType;
+import io.frontier.tensor.Device;
+import io.frontier.tensor.Generator;
+import io.frontier.tensor.Tensor;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Batched matrix products on the GPU against the CPU backend's exact FP32/FP64 GEMM, at every precision. */
+@Tag("gpu")
+class MatmulParityTest {
+  static CudaBackend cuda;
+
+  @BeforeAll
+  static void start() {
+    cuda = requireCuda();
+  }
+
+  @AfterEach
+  void restorePrecision() {
+    cuda.setMatmulPrecision(MatmulPrecision.HIGHEST);
+  }
+
+  /** Relative-error bound (Frobenius norm) of a precision / dtype. */
+  static double tolerance(DType dtype, MatmulPrecision p) {
+    if (dtype == DType.FLOAT64) return 1e-12;
+    return switch (p) {
+      case HIGHEST -> 1e-5;
+      case TF32 -> 2e-3;
+      case BF16 -> 1e-2;
+    };
+  }
+
+  /** (B, M, K, N) shapes: degenerate, odd, and crossing the tile sizes. */
+  static final int[][] SHAPES = {
+      {1, 1, 1, 1}, {1, 1, 300, 1}, {1, 127, 65, 33}, {1, 127, 33, 65}, {1, 1000, 3, 999}, {3, 17, 129, 130},
+      {2, 5, 0, 7}, {1, 1, 513, 700}, {1, 700, 513, 1}, {4, 64, 64, 64}};
+
+  /**
+   * Runs cuda.matmul on the device copies of the CPU operands {@code a} and {@code b} (each taken
+   * through {@code viewA} / {@code viewB} on both sides) into {@code out}, a poisoned device view,
+   * and compares with the CPU backend.
+   */
+  static void check(String what, Tensor a, Tensor b, Function<Tensor, Tensor> viewA, Function<Tensor, Tensor> viewB, Tensor out) {
+    Tensor ac = viewA.apply(a), bc = viewB.apply(b);
+    Tensor expected = Tensor.empty(a.dtype(), Device.CPU, out.shape());
+    Backends.cpu().matmul(ac, bc, expected);
+    cuda.matmul(viewA.apply(a.to(CUDA)), viewB.apply(b.to(CUDA)), out);
+    double err = relativeError(expected, out);
+    double tol = tolerance(a.dtype(), cuda.matmulPrecision());
+    assertTrue(err < tol, what + " " + a.dtype() + " " + cuda.matmulPrecision() + ": relative error " + err + " (bound " + tol + ")");
+  }
+
+  static void forEachPrecision(DType dtype, Runnable body) {
+    for (MatmulPrecision p : dtype == DType.FLOAT64 ? new MatmulPrecision[] {MatmulPrecision.HIGHEST} : MatmulPrecision.values()) {
+      cuda.setMatmulPrecision(p);
+      body.run();
+    }
+  }
+
+  @Test
+  void contiguousShapes() {
+    Generator g = new Generator(11);
+    for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      forEachPrecision(dt, () -> {
+        for (int[] s : SHAPES) {
+          Tensor a = random(g, dt, -1, 1, s[0], s[1], s[2]);
+          Tensor b = random(g, dt, -1, 1, s[0], s[2], s[3]);
+          check(java.util.Arrays.toString(s), a, b, x -> x, x -> x, poisoned(dt, s[0], s[1], s[3]));
+        }
+      });
+    }
+  }
+
+  @Test
+  void transposedBroadcastAndStridedOperands() {
+    Generator g = new Generator(12);
+    int bz = 3, m = 130, k = 67, n = 129;
+    for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      forEachPrecision(dt, () -> {
+        Tensor a = random(g, dt, -1, 1, bz, m, k), b = random(g, dt, -1, 1, bz, k, n);
+        Tensor at = random(g, dt, -1, 1, bz, k, m), bt = random(g, dt, -1, 1, bz, n, k);
+        Function<Tensor, Tensor> id = x -> x, tr = x -> x.transpose(1, 2);
+        check("A^T", at, b, tr, id, poisoned(dt, bz, m, n));
+        check("B^T", a, bt, id, tr, poisoned(dt, bz, m, n));
+        check("A^T B^T", at, bt, tr, tr, poisoned(dt, bz, m, n));
+        Tensor a1 = random(g, dt, -1, 1, 1, m, k), b1 = random(g, dt, -1, 1, 1, k, n);
+        check("broadcast A", a1, b, x -> x.expand(bz, m, k), id, poisoned(dt, bz, m, n));
+        check("broadcast B^T", a, random(g, dt, -1, 1, 1, n, k), id, x -> x.expand(bz, n, k).transpose(1, 2), poisoned(dt, bz, m, n));
+        check("broadcast both", a1, b1, x -> x.expand(bz, m, k), x -> x.expand(bz, k, n), poisoned(dt, bz, m, n));
+        Tensor wide = random(g, dt, -1, 1, bz, m, 2 * k);
+        check("stepped A (copied)", wide, b, x -> x.slice(2, 0, 2 * k, 2), id, poisoned(dt, bz, m, n));
+        check("offset A", wide, b, x -> x.slice(2, 1, k + 1), id, poisoned(dt, bz, m, n));
+      });
+    }
+  }
+
+  @Test
+  void nonContiguousOutputs() {
+    Generator g = new Generator(13);
+    int bz = 2, m = 70, k = 45, n = 90;
+    for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      forEachPrecision(dt, () -> {
+        Tensor a = random(g, dt, -1, 1, bz, m, k), b = random(g, dt, -1, 1, bz, k, n);
+        check("column-major out", a, b, x -> x, x -> x, poisoned(dt, bz, n, m).transpose(1, 2));
+        check("stepped out", a, b, x -> x, x -> x, poisoned(dt, bz, m, 2 * n).slice(2, 0, 2 * n, 2));
+        check("padded rows out", a, b, x -> x, x -> x, poisoned(dt, bz, m, n + 3).slice(2, 1, n + 1));
+        check("batch-permuted out", a, b, x -> x, x -> x, poisoned(dt, m, bz, n).transpose(0, 1));
+      });
+    }
+  }
+
+  @Test
+  void largeProducts() {
+    Generator g = new Generator(14);
+    for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      forEachPrecision(dt, () -> {
+        check("1024^3", random(g, dt, -1, 1, 1, 1024, 1024), random(g, dt, -1, 1, 1, 1024, 1024), x -> x, x -> x, poisoned(dt, 1, 1024, 1024));
+        check("2048x512x4096", random(g, dt, -1, 1, 1, 2048, 512), random(g, dt, -1, 1, 1, 512, 4096), x -> x, x -> x, poisoned(dt, 1, 2048, 4096));
+      });
+    }
+  }
+
+  @Test
+  void batchesBeyondTheGridLimit() {
+    Generator g = new Generator(15);
+    forEachPrecision(DType.FLOAT32, () -> check("batch 70000", random(g, DType.FLOAT32, -1, 1, 70_000, 3, 5),
+        random(g, DType.FLOAT32, -1, 1, 70_000, 5, 2), x -> x, x -> x, poisoned(DType.FLOAT32, 70_000, 3, 2)));
+  }
+
+  @Test
+  void publicApi() {
+    Generator g = new Generator(16);
+    for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      forEachPrecision(dt, () -> {
+        double tol = tolerance(dt, cuda.matmulPrecision());
+        Tensor a = random(g, dt, -1, 1, 37, 53), b = random(g, dt, -1, 1, 53, 29), v = random(g, dt, -1, 1, 53);
+        Tensor x = random(g, dt, -1, 1, 4, 37, 53), y = random(g, dt, -1, 1, 4, 53, 29);
+        assertClose("matmul", a.matmul(b), a.to(CUDA).matmul(b.to(CUDA)), tol);
+        assertClose("mm", a.mm(b), a.to(CUDA).mm(b.to(CUDA)), tol);
+        assertClose("mm of transposes", b.transpose(0, 1).mm(a.transpose(0, 1)), b.to(CUDA).transpose(0, 1).mm(a.to(CUDA).transpose(0, 1)), tol);
+        assertClose("bmm", x.bmm(y), x.to(CUDA).bmm(y.to(CUDA)), tol);
+        assertClose("mv", a.mv(v), a.to(CUDA).mv(v.to(CUDA)), tol);
+        assertClose("batched matmul broadcast", x.matmul(b), x.to(CUDA).matmul(b.to(CUDA)), tol);
+        assertClose("vector @ batch", v.matmul(y), v.to(CUDA).matmul(y.to(CUDA)), tol);
+      });
+    }
+  }
+
+  static void assertClose(String what, Tensor expected, Tensor actual, double tol) {
+    assertTrue(java.util.Arrays.equals(expected.shape(), actual.shape()), what + ": shape");
+    double err = relativeError(expected, actual);
+    assertTrue(err < tol, what + " " + expected.dtype() + " " + cuda.matmulPrecision() + ": relative error " + err + " (bound " + tol + ")");
+  }
+}
