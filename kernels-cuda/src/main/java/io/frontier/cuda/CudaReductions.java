@@ -1,16 +1,19 @@
 package io.frontier.cuda;
 
-import static io.frontier.cuda.HostFallback.hostLike;
-import static io.frontier.cuda.HostFallback.toHost;
-import static io.frontier.cuda.HostFallback.writeBack;
+import static io.frontier.cuda.CudaTensors.ptr;
+import static io.frontier.cuda.CudaTensors.suffix;
 
-import io.frontier.tensor.Backends;
+import io.frontier.tensor.DType;
 import io.frontier.tensor.Tensor;
 import io.frontier.tensor.backend.IndexReduceOp;
 import io.frontier.tensor.backend.ReduceOp;
 import io.frontier.tensor.backend.ScanOp;
+import java.lang.ref.Reference;
 
-/** Reductions, arg-reductions, scans and softmax (reduce.cu, softmax.cu). */
+/**
+ * Reductions, arg-reductions, scans and softmax (reduce.cu, softmax.cu). Every dtype the frontend
+ * passes has a kernel; a call outside that set (which the frontend never makes) throws.
+ */
 final class CudaReductions {
   private final Launcher launcher;
 
@@ -18,29 +21,128 @@ final class CudaReductions {
     this.launcher = launcher;
   }
 
+  private int multiprocessors() {
+    return launcher.context().multiprocessors();
+  }
+
   void reduce(ReduceOp op, Tensor in, int[] dims, Tensor out) {
-    Tensor h = hostLike(out);
-    Backends.cpu().reduce(op, toHost(in), dims, h);
-    writeBack(h, out);
+    DType dtype = in.dtype();
+    requireKernel(op.opName(), in, out, supported(op, dtype));
+    if (dims.length == 0) {
+      out.backend().copy(in, out);
+      return;
+    }
+    int nd = in.dim();
+    boolean[] reduced = new boolean[nd];
+    for (int d : dims) reduced[d] = true;
+    int nk = nd - dims.length;
+    int[] keptShape = new int[nk];
+    int[] keptIn = new int[nk];
+    int[] keptOut = new int[nk];
+    int[] redShape = new int[dims.length];
+    int[] redIn = new int[dims.length];
+    long nRed = 1;
+    for (int d = 0, k = 0, r = 0; d < nd; d++) {
+      if (reduced[d]) {
+        redShape[r] = in.shape()[d];
+        redIn[r++] = in.strides()[d];
+        nRed *= in.shape()[d];
+      } else {
+        keptShape[k] = in.shape()[d];
+        keptIn[k] = in.strides()[d];
+        keptOut[k++] = out.strides()[d];
+      }
+    }
+    int[] kept = StridedDesc.of(keptShape, keptIn);
+    int[] od = StridedDesc.of(keptShape, keptOut);
+    int[] red = StridedDesc.of(redShape, redIn);
+    int nOut = out.numel();
+    int redFlat = red[0] <= 1 ? 1 : 0;
+    int redStride = red[0] == 1 ? innermostStride(red) : 0;
+    boolean outer = innermostStride(red) != 1 && innermostStride(kept) == 1;
+    String kernel = "reduce_" + kernelOp(op) + "_" + suffix(dtype);
+    ReducePlan plan = ReducePlan.of(nOut, nRed, outer, multiprocessors(), true);
+    if (plan.splits() == 1) {
+      launcher.launch(kernel, plan.config(), nOut, (int) nRed, plan.chunk(), plan.outer() ? 1 : 0, ptr(in), kept, red, redFlat,
+          redStride, ptr(out), od, 0L);
+      return;
+    }
+    // Two passes: partials laid out [split][output] in the accumulator dtype, then one per output.
+    int splits = plan.splits();
+    Tensor partial = Tensor.empty(accumulator(op, dtype), out.device(), splits * nOut);
+    int[] dense = StridedDesc.of(new int[] {nOut}, new int[] {1});
+    launcher.launch(kernel + "_part", plan.config(), nOut, (int) nRed, plan.chunk(), plan.outer() ? 1 : 0, ptr(in), kept, red,
+        redFlat, redStride, ptr(partial), dense, (long) nOut);
+    ReducePlan fin = ReducePlan.of(nOut, splits, nOut > 1, multiprocessors(), false);
+    int[] overSplits = StridedDesc.of(new int[] {splits}, new int[] {nOut});
+    launcher.launch(kernel + "_fin", fin.config(), nOut, splits, fin.chunk(), fin.outer() ? 1 : 0, ptr(partial), dense,
+        overSplits, 1, nOut, ptr(out), od, 0L);
+    // The partials' block must not go back to the allocator before both launches are queued.
+    Reference.reachabilityFence(partial);
   }
 
   void reduceWithIndex(IndexReduceOp op, Tensor in, int dim, Tensor values, Tensor indices) {
-    Tensor hv = hostLike(values);
-    Tensor hi = hostLike(indices);
-    Backends.cpu().reduceWithIndex(op, toHost(in), dim, hv, hi);
-    writeBack(hv, values);
-    writeBack(hi, indices);
+    requireKernel(op.opName(), in, values, indices.dtype() == DType.INT64);
+    AlongDim a = plan(in, dim);
+    String kernel = "argreduce_" + (op == IndexReduceOp.MAX ? "max" : "min") + "_" + suffix(in.dtype());
+    launcher.launch(kernel, a.config(), a.nRows(), a.n(), a.mode(), ptr(in), AlongDim.rowsDesc(in, dim), in.strides()[dim],
+        ptr(values), AlongDim.rowsDesc(values, dim), ptr(indices), AlongDim.rowsDesc(indices, dim));
   }
 
   void scan(ScanOp op, Tensor in, int dim, Tensor out) {
-    Tensor h = hostLike(out);
-    Backends.cpu().scan(op, toHost(in), dim, h);
-    writeBack(h, out);
+    requireKernel(op.opName(), in, out, in.dtype() != DType.BOOL);
+    AlongDim a = plan(in, dim);
+    String kernel = "scan_" + op.opName() + "_" + suffix(in.dtype());
+    launcher.launch(kernel, a.config(), a.nRows(), a.n(), a.mode(), ptr(in), AlongDim.rowsDesc(in, dim), in.strides()[dim],
+        ptr(out), AlongDim.rowsDesc(out, dim), out.strides()[dim]);
   }
 
   void softmax(Tensor in, int dim, boolean log, Tensor out) {
-    Tensor h = hostLike(out);
-    Backends.cpu().softmax(toHost(in), dim, log, h);
-    writeBack(h, out);
+    requireKernel(log ? "logSoftmax" : "softmax", in, out, in.dtype().isFloatingPoint());
+    AlongDim a = plan(in, dim);
+    launcher.launch("softmax_" + suffix(in.dtype()), a.config(), a.nRows(), a.n(), a.mode(), log ? 1 : 0, ptr(in),
+        AlongDim.rowsDesc(in, dim), in.strides()[dim], ptr(out), AlongDim.rowsDesc(out, dim), out.strides()[dim]);
+  }
+
+  private AlongDim plan(Tensor in, int dim) {
+    int n = in.shape()[dim];
+    return AlongDim.plan(in.numel() / n, n, in.strides()[dim], AlongDim.rowsDesc(in, dim), multiprocessors());
+  }
+
+  /** Which (op, dtype) pairs have a kernel: those the frontend passes (see Backend#reduce). */
+  static boolean supported(ReduceOp op, DType dtype) {
+    return switch (op) {
+      case SUM, PROD -> dtype != DType.BOOL;
+      case MAX, MIN -> true;
+      case ANY, ALL -> dtype == DType.BOOL;
+    };
+  }
+
+  /** The dtype of a split reduction's partial results: float32 sums and products accumulate in float64. */
+  static DType accumulator(ReduceOp op, DType dtype) {
+    return dtype == DType.FLOAT32 && (op == ReduceOp.SUM || op == ReduceOp.PROD) ? DType.FLOAT64 : dtype;
+  }
+
+  private static String kernelOp(ReduceOp op) {
+    return switch (op) {
+      case SUM -> "sum";
+      case PROD -> "prod";
+      case MAX -> "max";
+      case MIN -> "min";
+      case ANY -> "any";
+      case ALL -> "all";
+    };
+  }
+
+  /** The stride of a descriptor's innermost dim, 0 for a descriptor of no dims. */
+  static int innermostStride(int[] desc) {
+    return desc[0] == 0 ? 0 : desc[StridedDesc.MAX_DIMS + desc[0]];
+  }
+
+  private static void requireKernel(String op, Tensor in, Tensor out, boolean ok) {
+    if (!ok || in.dtype() != out.dtype()) {
+      throw new IllegalArgumentException(
+          op + ": no CUDA kernel for " + in.dtype() + " -> " + out.dtype() + " (the frontend does not make this call)");
+    }
   }
 }

@@ -1,0 +1,336 @@
+// Reductions over any set of dims (reduce_*), max/min with the winning index along one dim
+// (argreduce_*), and inclusive scans along one dim (scan_*).
+//
+// The Java side (io.frontier.cuda.CudaReductions, ReducePlan, AlongDim) splits each view into
+// "kept" and "reduced" (or "row") dims, each described by its own Strided descriptor, and picks
+// the thread layout; the kernels only follow it.
+#include "common.cuh"
+
+namespace reduce_impl {
+
+enum Op { SUM = 0, PROD, MAX, MIN, ANY, ALL };
+
+template <class A> __device__ __forceinline__ A lowest();
+template <> __device__ __forceinline__ float lowest<float>() { return -INFINITY; }
+template <> __device__ __forceinline__ double lowest<double>() { return -INFINITY; }
+template <> __device__ __forceinline__ long long lowest<long long>() { return (long long)0x8000000000000000ULL; }
+template <> __device__ __forceinline__ fbool lowest<fbool>() { return 0; }
+
+template <class A> __device__ __forceinline__ A highest();
+template <> __device__ __forceinline__ float highest<float>() { return INFINITY; }
+template <> __device__ __forceinline__ double highest<double>() { return INFINITY; }
+template <> __device__ __forceinline__ long long highest<long long>() { return 0x7fffffffffffffffLL; }
+template <> __device__ __forceinline__ fbool highest<fbool>() { return 1; }
+
+// int64 sums and products wrap around as Java's do (signed overflow is undefined in C++).
+__device__ __forceinline__ double add(double a, double b) { return a + b; }
+__device__ __forceinline__ long long add(long long a, long long b) {
+  return (long long)((unsigned long long)a + (unsigned long long)b);
+}
+__device__ __forceinline__ double mul(double a, double b) { return a * b; }
+__device__ __forceinline__ long long mul(long long a, long long b) {
+  return (long long)((unsigned long long)a * (unsigned long long)b);
+}
+
+template <int OP, class A> __device__ __forceinline__ A identity() {
+  if constexpr (OP == SUM || OP == ANY) return A(0);
+  else if constexpr (OP == PROD || OP == ALL) return A(1);
+  else if constexpr (OP == MAX) return lowest<A>();
+  else return highest<A>();
+}
+
+// MAX and MIN propagate NaN (x != x is false for integers and bools).
+template <int OP, class A> __device__ __forceinline__ A combine(A a, A b) {
+  if constexpr (OP == SUM) return add(a, b);
+  else if constexpr (OP == PROD) return mul(a, b);
+  else if constexpr (OP == MAX) return (a > b || a != a) ? a : b;
+  else if constexpr (OP == MIN) return (a < b || a != a) ? a : b;
+  else if constexpr (OP == ANY) return (A)(a | b);
+  else return (A)(a & b);
+}
+
+// Element to accumulator: bools are read as truth values.
+template <class A, class I> __device__ __forceinline__ A to_acc(I x) { return (A)x; }
+template <> __device__ __forceinline__ fbool to_acc<fbool, fbool>(fbool x) { return x != 0; }
+
+extern __shared__ __align__(16) unsigned char reduce_smem[];
+
+// Reduces nRed elements into each of nOut outputs.
+//
+// Block layout: "lanes" threads cooperate on one output and "slots" outputs share a block. In the
+// inner layout (reduced elements adjacent in memory) lanes run along threadIdx.x; in the outer
+// layout (kept elements adjacent, e.g. sum(0) of a row-major matrix) slots run along threadIdx.x
+// so neighbouring threads read neighbouring outputs' elements. lanes is a power of two.
+//
+// Split reductions: blockIdx.y picks the chunk [y * chunk, min((y + 1) * chunk, nRed)) and the
+// result goes to out + y * splitStride (a partial of accumulator type; a second launch with
+// nRed = splits reduces the partials).
+//
+// Memory traffic: reads every input element once (bytes read = numel * itemsize) plus one write
+// per output; target >= 80% of the device copy bandwidth for large contiguous reductions. The
+// shared-memory tree is log2(lanes) steps per block, negligible next to long loops.
+template <int OP, class I, class A, class O>
+__device__ __forceinline__ void reduce_body(int nOut, int nRed, int chunk, int outer, const I* __restrict__ in,
+                                            const Strided& kept, const Strided& red, int redFlat, int redStride,
+                                            O* __restrict__ out, const Strided& od, long long splitStride) {
+  A* smem = reinterpret_cast<A*>(reduce_smem);
+  const unsigned lane = outer ? threadIdx.y : threadIdx.x;
+  const unsigned lanes = outer ? blockDim.y : blockDim.x;
+  const unsigned slot = outer ? threadIdx.x : threadIdx.y;
+  const unsigned slots = outer ? blockDim.x : blockDim.y;
+  const long long o = (long long)blockIdx.x * slots + slot;
+  const unsigned begin = blockIdx.y * (unsigned)chunk;  // the Java side keeps (splits - 1) * chunk < nRed
+  const unsigned end = (unsigned)min((long long)nRed, (long long)begin + chunk);
+  A acc = identity<OP, A>();
+  if (o < nOut) {
+    const I* base = in + strided_offset(kept, (unsigned)o);
+    unsigned j = begin + lane;
+    if (redFlat) {
+      const long long s = redStride;
+      // Four independent loads in flight per thread.
+      for (; j + 3u * lanes < end; j += 4u * lanes) {
+        I v0 = base[(long long)j * s];
+        I v1 = base[(long long)(j + lanes) * s];
+        I v2 = base[(long long)(j + 2u * lanes) * s];
+        I v3 = base[(long long)(j + 3u * lanes) * s];
+        acc = combine<OP, A>(acc, to_acc<A, I>(v0));
+        acc = combine<OP, A>(acc, to_acc<A, I>(v1));
+        acc = combine<OP, A>(acc, to_acc<A, I>(v2));
+        acc = combine<OP, A>(acc, to_acc<A, I>(v3));
+      }
+      for (; j < end; j += lanes) acc = combine<OP, A>(acc, to_acc<A, I>(base[(long long)j * s]));
+    } else {
+      for (; j < end; j += lanes) acc = combine<OP, A>(acc, to_acc<A, I>(base[strided_offset(red, j)]));
+    }
+  }
+  const unsigned me = threadIdx.y * blockDim.x + threadIdx.x;
+  const unsigned step = outer ? blockDim.x : 1u;  // smem distance between neighbouring lanes
+  smem[me] = acc;
+  __syncthreads();
+  for (unsigned h = lanes >> 1; h > 0; h >>= 1) {
+    if (lane < h) smem[me] = combine<OP, A>(smem[me], smem[me + h * step]);
+    __syncthreads();
+  }
+  if (lane == 0 && o < nOut) out[strided_offset(od, (unsigned)o) + (long long)blockIdx.y * splitStride] = (O)smem[me];
+}
+
+// ---- arg-reductions -------------------------------------------------------------------------
+
+// Row layouts shared by the along-dim kernels (io.frontier.cuda.AlongDim):
+//   0: one thread per row (rows adjacent in memory, the dim strided: coalesced across threads),
+//   1: one warp per row (blockDim.x / 32 rows per block),
+//   2: one block per row.
+enum RowMode { THREAD = 0, WARP = 1, BLOCK = 2 };
+
+__device__ __forceinline__ float shfl_down(float v, int d) { return __shfl_down_sync(0xffffffffu, v, d); }
+__device__ __forceinline__ double shfl_down(double v, int d) { return __shfl_down_sync(0xffffffffu, v, d); }
+__device__ __forceinline__ long long shfl_down(long long v, int d) { return __shfl_down_sync(0xffffffffu, v, d); }
+__device__ __forceinline__ fbool shfl_down(fbool v, int d) { return (fbool)__shfl_down_sync(0xffffffffu, (int)v, d); }
+
+// Whether candidate (c, ci) beats the best so far (b, bi): a NaN beats every number, then the
+// larger (MAX) or smaller (MIN) value, and ties go to the smaller index, so the result is the
+// first NaN or the first extreme whatever order the candidates are combined in. bi < 0: empty.
+template <bool IS_MAX, class T>
+__device__ __forceinline__ bool wins(T c, long long ci, T b, long long bi) {
+  if (ci < 0) return false;
+  if (bi < 0) return true;
+  const bool cn = c != c, bn = b != b;
+  if (cn || bn) return cn && (!bn || ci < bi);
+  if (IS_MAX ? c > b : c < b) return true;
+  return c == b && ci < bi;
+}
+
+// Memory traffic: reads every element once, writes one value and one int64 index per row; the
+// thread-per-row and contiguous-row layouts are coalesced, target >= 80% of copy bandwidth.
+template <bool IS_MAX, class T>
+__device__ __forceinline__ void argreduce_body(int nRows, int n, int mode, const T* __restrict__ in, const Strided& inRows,
+                                               int si, T* __restrict__ values, const Strided& vRows,
+                                               long long* __restrict__ indices, const Strided& iRows) {
+  __shared__ T sval[32];
+  __shared__ long long sidx[32];
+  const int warp = threadIdx.x >> 5, lane = threadIdx.x & 31;
+  long long row;
+  int t, nt;
+  if (mode == THREAD) {
+    row = (long long)blockIdx.x * blockDim.x + threadIdx.x; t = 0; nt = 1;
+  } else if (mode == WARP) {
+    row = (long long)blockIdx.x * (blockDim.x >> 5) + warp; t = lane; nt = 32;
+  } else {
+    row = blockIdx.x; t = threadIdx.x; nt = blockDim.x;
+  }
+  if (row >= nRows) return;  // uniform per warp (WARP) and per block (BLOCK)
+  const T* base = in + strided_offset(inRows, (unsigned)row);
+  T b = T(0);
+  long long bi = -1;
+  for (int i = t; i < n; i += nt) {
+    T c = base[(long long)i * si];
+    if (wins<IS_MAX, T>(c, i, b, bi)) { b = c; bi = i; }
+  }
+  if (mode != THREAD) {
+    for (int d = 16; d > 0; d >>= 1) {
+      T c = shfl_down(b, d);
+      long long ci = shfl_down(bi, d);
+      if (wins<IS_MAX, T>(c, ci, b, bi)) { b = c; bi = ci; }
+    }
+    if (mode == BLOCK) {
+      if (lane == 0) { sval[warp] = b; sidx[warp] = bi; }
+      __syncthreads();
+      if (threadIdx.x == 0) {
+        for (int w = 1; w < (int)(blockDim.x >> 5); w++) {
+          if (wins<IS_MAX, T>(sval[w], sidx[w], b, bi)) { b = sval[w]; bi = sidx[w]; }
+        }
+      }
+    }
+  }
+  if (t == 0) {
+    values[strided_offset(vRows, (unsigned)row)] = b;
+    indices[strided_offset(iRows, (unsigned)row)] = bi;
+  }
+}
+
+// ---- scans ----------------------------------------------------------------------------------
+
+__device__ __forceinline__ double shfl_up(double v, int d) { return __shfl_up_sync(0xffffffffu, v, d); }
+__device__ __forceinline__ long long shfl_up(long long v, int d) { return __shfl_up_sync(0xffffffffu, v, d); }
+__device__ __forceinline__ double shfl_idx(double v, int l) { return __shfl_sync(0xffffffffu, v, l); }
+__device__ __forceinline__ long long shfl_idx(long long v, int l) { return __shfl_sync(0xffffffffu, v, l); }
+
+template <bool IS_SUM, class A> __device__ __forceinline__ A scan_op(A a, A b) { return IS_SUM ? add(a, b) : mul(a, b); }
+
+// Inclusive scan of v across the warp.
+template <bool IS_SUM, class A> __device__ __forceinline__ A warp_scan(A v, int lane) {
+#pragma unroll
+  for (int d = 1; d < 32; d <<= 1) {
+    A u = shfl_up(v, d);
+    if (lane >= d) v = scan_op<IS_SUM, A>(u, v);
+  }
+  return v;
+}
+
+// Inclusive scan along a row; A is double for float32 and float64 (as the CPU accumulates float32
+// in float64) and int64 for int64. The thread-per-row layout adds in the CPU's sequential order;
+// the warp and block layouts add a tile's elements as a tree, then the running carry.
+//
+// Memory traffic: reads and writes every element once; the thread and warp layouts over
+// contiguous rows are coalesced, target >= 80% of copy bandwidth for many rows. One long row
+// (block layout) is latency bound: a tile of blockDim.x elements per two __syncthreads.
+template <bool IS_SUM, class T, class A>
+__device__ __forceinline__ void scan_body(int nRows, int n, int mode, const T* __restrict__ in, const Strided& inRows, int si,
+                                          T* __restrict__ out, const Strided& outRows, int so) {
+  __shared__ A wtot[32];
+  const A one = IS_SUM ? A(0) : A(1);
+  const int warp = threadIdx.x >> 5, lane = threadIdx.x & 31;
+  long long row;
+  if (mode == THREAD) row = (long long)blockIdx.x * blockDim.x + threadIdx.x;
+  else if (mode == WARP) row = (long long)blockIdx.x * (blockDim.x >> 5) + warp;
+  else row = blockIdx.x;
+  if (row >= nRows) return;  // uniform per warp (WARP) and per block (BLOCK)
+  const T* x = in + strided_offset(inRows, (unsigned)row);
+  T* y = out + strided_offset(outRows, (unsigned)row);
+  A carry = one;
+  if (mode == THREAD) {
+    for (int i = 0; i < n; i++) {
+      carry = scan_op<IS_SUM, A>(carry, (A)x[(long long)i * si]);
+      y[(long long)i * so] = (T)carry;
+    }
+  } else if (mode == WARP) {
+    for (int t0 = 0; t0 < n; t0 += 32) {
+      const int i = t0 + lane;
+      A v = i < n ? (A)x[(long long)i * si] : one;
+      v = scan_op<IS_SUM, A>(carry, warp_scan<IS_SUM, A>(v, lane));
+      if (i < n) y[(long long)i * so] = (T)v;
+      carry = shfl_idx(v, 31);
+    }
+  } else {
+    const int nw = blockDim.x >> 5;
+    for (int t0 = 0; t0 < n; t0 += blockDim.x) {
+      const int i = t0 + threadIdx.x;
+      A v = i < n ? (A)x[(long long)i * si] : one;
+      v = warp_scan<IS_SUM, A>(v, lane);
+      if (lane == 31) wtot[warp] = v;
+      __syncthreads();
+      if (warp == 0) {
+        A w = lane < nw ? wtot[lane] : one;
+        w = warp_scan<IS_SUM, A>(w, lane);
+        if (lane < nw) wtot[lane] = w;
+      }
+      __syncthreads();
+      if (warp > 0) v = scan_op<IS_SUM, A>(wtot[warp - 1], v);
+      v = scan_op<IS_SUM, A>(carry, v);
+      if (i < n) y[(long long)i * so] = (T)v;
+      carry = scan_op<IS_SUM, A>(carry, wtot[nw - 1]);
+      __syncthreads();  // wtot is rewritten by the next tile
+    }
+  }
+}
+
+}  // namespace reduce_impl
+
+// ---- kernels --------------------------------------------------------------------------------
+
+#define REDUCE_PARAMS(I, O)                                                                                   \
+  int nOut, int nRed, int chunk, int outer, const I *__restrict__ in, Strided kept, Strided red, int redFlat, \
+      int redStride, O *__restrict__ out, Strided od, long long splitStride
+#define REDUCE_ARGS nOut, nRed, chunk, outer, in, kept, red, redFlat, redStride, out, od, splitStride
+
+// Three entry points per op and dtype: the direct reduction (T -> T), the first pass of a split one
+// (T -> accumulator partials) and its second pass (partials -> T).
+#define REDUCE_KERNELS(NAME, OP, DN, T, A)                                                        \
+  extern "C" __global__ void reduce_##NAME##_##DN(REDUCE_PARAMS(T, T)) {                          \
+    reduce_impl::reduce_body<reduce_impl::OP, T, A, T>(REDUCE_ARGS);                              \
+  }                                                                                               \
+  extern "C" __global__ void reduce_##NAME##_##DN##_part(REDUCE_PARAMS(T, A)) {                   \
+    reduce_impl::reduce_body<reduce_impl::OP, T, A, A>(REDUCE_ARGS);                              \
+  }                                                                                               \
+  extern "C" __global__ void reduce_##NAME##_##DN##_fin(REDUCE_PARAMS(A, T)) {                    \
+    reduce_impl::reduce_body<reduce_impl::OP, A, A, T>(REDUCE_ARGS);                              \
+  }
+
+// float32 sums and products accumulate in float64, as the CPU backend does.
+REDUCE_KERNELS(sum, SUM, f32, float, double)
+REDUCE_KERNELS(sum, SUM, f64, double, double)
+REDUCE_KERNELS(sum, SUM, i64, long long, long long)
+REDUCE_KERNELS(prod, PROD, f32, float, double)
+REDUCE_KERNELS(prod, PROD, f64, double, double)
+REDUCE_KERNELS(prod, PROD, i64, long long, long long)
+REDUCE_KERNELS(max, MAX, f32, float, float)
+REDUCE_KERNELS(max, MAX, f64, double, double)
+REDUCE_KERNELS(max, MAX, i64, long long, long long)
+REDUCE_KERNELS(max, MAX, bool, fbool, fbool)
+REDUCE_KERNELS(min, MIN, f32, float, float)
+REDUCE_KERNELS(min, MIN, f64, double, double)
+REDUCE_KERNELS(min, MIN, i64, long long, long long)
+REDUCE_KERNELS(min, MIN, bool, fbool, fbool)
+REDUCE_KERNELS(any, ANY, bool, fbool, fbool)
+REDUCE_KERNELS(all, ALL, bool, fbool, fbool)
+
+#define ARGREDUCE_KERNEL(NAME, IS_MAX, DN, T)                                                                   \
+  extern "C" __global__ void argreduce_##NAME##_##DN(int nRows, int n, int mode, const T* __restrict__ in,      \
+                                                     Strided inRows, int si, T* __restrict__ values,             \
+                                                     Strided vRows, long long* __restrict__ indices,             \
+                                                     Strided iRows) {                                            \
+    reduce_impl::argreduce_body<IS_MAX, T>(nRows, n, mode, in, inRows, si, values, vRows, indices, iRows);       \
+  }
+
+ARGREDUCE_KERNEL(max, true, f32, float)
+ARGREDUCE_KERNEL(max, true, f64, double)
+ARGREDUCE_KERNEL(max, true, i64, long long)
+ARGREDUCE_KERNEL(max, true, bool, fbool)
+ARGREDUCE_KERNEL(min, false, f32, float)
+ARGREDUCE_KERNEL(min, false, f64, double)
+ARGREDUCE_KERNEL(min, false, i64, long long)
+ARGREDUCE_KERNEL(min, false, bool, fbool)
+
+#define SCAN_KERNEL(NAME, IS_SUM, DN, T, A)                                                                  \
+  extern "C" __global__ void scan_##NAME##_##DN(int nRows, int n, int mode, const T* __restrict__ in,        \
+                                                Strided inRows, int si, T* __restrict__ out, Strided outRows, \
+                                                int so) {                                                     \
+    reduce_impl::scan_body<IS_SUM, T, A>(nRows, n, mode, in, inRows, si, out, outRows, so);                  \
+  }
+
+SCAN_KERNEL(cumsum, true, f32, float, double)
+SCAN_KERNEL(cumsum, true, f64, double, double)
+SCAN_KERNEL(cumsum, true, i64, long long, long long)
+SCAN_KERNEL(cumprod, false, f32, float, double)
+SCAN_KERNEL(cumprod, false, f64, double, double)
+SCAN_KERNEL(cumprod, false, i64, long long, long long)
