@@ -83,14 +83,14 @@ summary() {
     echo "---- GPU tests (gpu-tests.txt)"
     grep -E '^\[ +[0-9]+ (tests|containers) (successful|failed|aborted|skipped) +\]' "$OUT/gpu-tests.txt"
     # failed tests and containers with the first lines of their messages
-    grep -n -A3 '✘' "$OUT/gpu-tests.txt" | cut -c1-220 | head -60
-    grep -m3 'stopped after' "$OUT/gpu-tests.txt"
+    { grep -n -A3 '✘' "$OUT/gpu-tests.txt" | cut -c1-200; grep -m3 'stopped after' "$OUT/gpu-tests.txt"; } | head -c 3500
   fi
 
   if [ -f "$OUT/memcheck.txt" ]; then
     echo "---- compute-sanitizer memcheck over KernelSmoke (memcheck.txt)"
-    grep -E 'ERROR SUMMARY|^KernelSmoke|^FAIL|stopped after|not found' "$OUT/memcheck.txt" | cut -c1-220 | head -40
-    grep -m12 -E '^========= (Invalid|Program hit|Malformed|Misaligned|Out-of-range|Address|  *at .*frontier|  *in )' "$OUT/memcheck.txt" | cut -c1-220
+    { grep -E 'ERROR SUMMARY|^KernelSmoke|^FAIL|stopped after|not found' "$OUT/memcheck.txt" | cut -c1-200 | head -30
+      grep -m12 -E '^========= (Invalid|Program hit|Malformed|Misaligned|Out-of-range|Address|  *at .*frontier|  *in )' "$OUT/memcheck.txt" | cut -c1-200
+    } | head -c 2500
   fi
 
   if [ -f "$OUT/gpu-bench.txt" ]; then
@@ -107,4 +107,4 @@ summary() {
   fi
   echo "files: $(cd "$OUT" && ls | tr '\n' ' ')"
 }
-summary | head -c 11000 | tee "$OUT/summary.txt"
+summary | head -c 11500 | tee "$OUT/summary.txt"

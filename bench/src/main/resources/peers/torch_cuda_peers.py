@@ -5,8 +5,10 @@ Line 1: {"meta": {"torch", "cuda", "device", "driver_cuda"}}; then one JSON obje
 either {"note": "..."} or a row {"op", "backend": "cuda", "impl": "torch", "dtype", "shape",
 "threads": 1, "unit", "values": [...]} whose values are per-sample results already in the unit
 (the Java side takes the median). Shapes, byte accounting and timing match GpuBench exactly:
-  matmul   shape [n, n, n], GFLOP/s = 2 n^3 / t; dtype float32 (allow_tf32 False),
-           tf32 (allow_tf32 True, float32 tensors), bf16 (bfloat16 tensors)
+  matmul   shape [n, n, n], GFLOP/s = 2 n^3 / t; dtype float32 (TF32 off), tf32 (TF32 on,
+           float32 tensors), bf16 (bfloat16 tensors). TF32 is switched with
+           torch.backends.cuda.matmul.fp32_precision ("ieee"/"tf32") where torch has it (2.9+;
+           mixing it with the legacy flag is an error there), else with allow_tf32.
   copy     dst.copy_(src),              GB/s = 8 n / t
   exp      torch.exp(a, out=o),         GB/s = 8 n / t
   add      torch.add(a, b, out=o),      GB/s = 12 n / t
@@ -37,6 +39,17 @@ def emit(obj):
 
 def note(text):
     emit({"note": "torch: " + text})
+
+
+def set_tf32(torch, on):
+    """Switches TF32 for cuBLAS float32 products through one API only; returns its name."""
+    matmul = torch.backends.cuda.matmul
+    try:
+        matmul.fp32_precision = "tf32" if on else "ieee"
+        return "fp32_precision"
+    except (AttributeError, AssertionError):  # before 2.9 the module refuses unknown names with AssertionError
+        matmul.allow_tf32 = on
+        return "allow_tf32"
 
 
 def rotating_sets(bytes_per_set, l2_bytes):
@@ -116,8 +129,10 @@ def main():
         sys.exit(4)
     dev = torch.device("cuda")
     driver = torch._C._cuda_getDriverVersion() if hasattr(torch._C, "_cuda_getDriverVersion") else 0
+    tf32_api = set_tf32(torch, False)
     emit({"meta": {"torch": torch.__version__, "cuda": torch.version.cuda, "device": torch.cuda.get_device_name(0),
-                   "driver_cuda": "%d.%d" % (driver // 1000, driver % 1000 // 10) if driver else "unknown"}})
+                   "driver_cuda": "%d.%d" % (driver // 1000, driver % 1000 // 10) if driver else "unknown",
+                   "tf32_switch": tf32_api}})
 
     # Pools as on the Java side: the largest (sets x operand) of any case, for two inputs and one output.
     need = 1
@@ -140,15 +155,16 @@ def main():
     sampler = Sampler(torch, args)
     deadline = time.perf_counter() + args.budget
     cases_left = len(memory_bytes) * len(MEMORY_OPS) + len(matmul_sizes) * len(PRECISIONS)
-    last = {}  # series -> (seconds per call or -1 when too slow, work)
+    last = {}  # series -> (seconds per call of its last size, -1 when too slow, NaN when it failed; work)
 
     def measure(series, label, work, sets, call, to_values, row):
         nonlocal cases_left
         cases_left -= 1
         remaining = deadline - time.perf_counter()
         prev = last.get(series)
-        if prev is not None and prev[0] < 0:
-            note("skipped %s: a smaller size of this series was slower than %s s per call" % (label, args.slow_call))
+        if prev is not None and (prev[0] < 0 or prev[0] != prev[0]):
+            why = "was slower than %s s per call" % args.slow_call if prev[0] < 0 else "failed"
+            note("skipped %s: a smaller size of this series %s" % (label, why))
             return
         if remaining <= 0:
             note("skipped %s: the %.0f s budget is spent" % (label, args.budget))
@@ -160,7 +176,7 @@ def main():
         try:
             secs, slow = sampler.sample(call, sets, budget)
         except Exception as e:  # one failing case must not lose the others
-            last[series] = (-1, work)
+            last[series] = (float("nan"), work)
             note("%s failed: %s" % (label, e))
             return
         s = sorted(secs)
@@ -200,7 +216,7 @@ def main():
 
         bf16 = {}
         for prec in PRECISIONS:
-            torch.backends.cuda.matmul.allow_tf32 = prec == "tf32"
+            set_tf32(torch, prec == "tf32")
             for n in matmul_sizes:
                 nn = n * n
                 sets = rotating_sets(3 * nn * 4, args.l2_bytes)
@@ -216,7 +232,7 @@ def main():
                 flops = 2.0 * n ** 3
                 measure("matmul-" + prec, "matmul %s %d" % (prec, n), flops, sets, call,
                         lambda secs, flops=flops: [flops / t / 1e9 for t in secs], row("matmul", prec, [n, n, n], "GFLOP/s"))
-        torch.backends.cuda.matmul.allow_tf32 = False
+        set_tf32(torch, False)
 
 
 if __name__ == "__main__":

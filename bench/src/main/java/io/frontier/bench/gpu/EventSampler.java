@@ -1,7 +1,5 @@
 package io.frontier.bench.gpu;
 
-import io.frontier.cuda.CudaTimer;
-
 /**
  * Times one case with CUDA events on the backend's stream: a first call on its own, a warm-up
  * pass over every input set that also estimates the time per call, then the {@link Batching}
@@ -10,6 +8,14 @@ import io.frontier.cuda.CudaTimer;
  * latency on the host does not count as long as the host queues faster than the device runs.
  */
 final class EventSampler {
+
+  /** CUDA events on the backend's stream ({@code io.frontier.cuda.CudaTimer}); a host clock in tests. */
+  interface Timer {
+    void start();
+
+    /** Milliseconds since {@link #start()}, once the work queued before this call is done. */
+    float stopMillis();
+  }
 
   /** One call of the measured op on input set {@code set}. */
   interface Call {
@@ -22,10 +28,10 @@ final class EventSampler {
    */
   record Result(double[] secondsPerCall, boolean slow) {}
 
-  private final CudaTimer timer;
+  private final Timer timer;
   private final GpuPlan plan;
 
-  EventSampler(CudaTimer timer, GpuPlan plan) {
+  EventSampler(Timer timer, GpuPlan plan) {
     this.timer = timer;
     this.plan = plan;
   }

@@ -9,6 +9,7 @@ import io.frontier.cuda.MatmulPrecision;
 import io.frontier.tensor.DType;
 import io.frontier.tensor.Device;
 import io.frontier.tensor.Tensor;
+import io.frontier.tensor.backend.Backend;
 import io.frontier.tensor.backend.BinaryOp;
 import io.frontier.tensor.backend.RandomKind;
 import io.frontier.tensor.backend.ReduceOp;
@@ -40,7 +41,10 @@ final class FrontierRuns {
   private final PrintWriter log;
   private final List<Row> rows = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
-  /** Per series (op, or matmul at one precision): seconds and work of its last size, to predict the next. */
+  /**
+   * Per series (op, or matmul at one precision): seconds per call and work of its last size, to
+   * predict the next; seconds -1 when that size was too slow, NaN when it failed.
+   */
   private final Map<String, double[]> lastOfSeries = new HashMap<>();
   private final Device device;
   private EventSampler sampler;
@@ -68,7 +72,7 @@ final class FrontierRuns {
     long start = System.nanoTime();
     deadline = start + (long) (plan.frontierSeconds() * 1e9);
     casesLeft = plan.memoryBytes().size() * MemoryOp.values().length + plan.matmulSizes().size() * MatmulPrecision.values().length;
-    int poolElements = poolElements();
+    int poolElements = poolElements(plan, l2Bytes);
     Tensor a, b, c;
     try {
       a = Tensor.empty(DType.FLOAT32, device, poolElements);
@@ -85,7 +89,17 @@ final class FrontierRuns {
     log.flush();
     MatmulPrecision before = cuda.matmulPrecision();
     try (CudaTimer timer = new CudaTimer(cuda)) {
-      sampler = new EventSampler(timer, plan);
+      sampler = new EventSampler(new EventSampler.Timer() {
+        @Override
+        public void start() {
+          timer.start();
+        }
+
+        @Override
+        public float stopMillis() {
+          return timer.stopMillis();
+        }
+      }, plan);
       for (long bytes : plan.memoryBytes()) {
         for (MemoryOp op : MemoryOp.values()) memoryCase(op, bytes, a, b, c);
       }
@@ -97,8 +111,8 @@ final class FrontierRuns {
     }
   }
 
-  /** The elements each pool needs: the largest (sets x operand size) of any case. */
-  int poolElements() {
+  /** The elements each pool needs: the largest (sets x operand size) of any case of {@code plan}. */
+  static int poolElements(GpuPlan plan, long l2Bytes) {
     long most = 1;
     for (long bytes : plan.memoryBytes()) {
       for (MemoryOp op : MemoryOp.values()) {
@@ -117,16 +131,7 @@ final class FrontierRuns {
     int n = GpuPlan.elements(bytes);
     int sets = GpuPlan.rotatingSets(op.buffers() * bytes, l2Bytes);
     String label = op.opName() + " " + GpuPlan.sizeLabel(bytes);
-    Tensor sumOut = Tensor.empty(DType.FLOAT32, device, 1);
-    int[] all = {0};
-    EventSampler.Call call = switch (op) {
-      case MEMCPY_DTOD -> s -> DeviceCopy.copy(slice(a, s, n), slice(c, s, n));
-      case COPY -> s -> slice(c, s, n).copy_(slice(a, s, n));
-      case EXP -> s -> cuda.unary(UnaryOp.EXP, slice(a, s, n), slice(c, s, n));
-      case ADD -> s -> cuda.binary(BinaryOp.ADD, slice(a, s, n), slice(b, s, n), slice(c, s, n));
-      case SOFTMAX -> s -> cuda.softmax(rows(a, s, n), 1, false, rows(c, s, n));
-      case SUM -> s -> cuda.reduce(ReduceOp.SUM, slice(a, s, n), all, sumOut);
-    };
+    EventSampler.Call call = memoryCall(cuda, op, n, a, b, c, Tensor.empty(DType.FLOAT32, device, 1));
     String impl = op == MemoryOp.MEMCPY_DTOD ? DRIVER : IMPL;
     double bytesMoved = op.bytesMoved(n);
     measure(op.opName(), label, bytesMoved, sets, call,
@@ -138,10 +143,33 @@ final class FrontierRuns {
     int sets = GpuPlan.rotatingSets(3L * nn * Float.BYTES, l2Bytes);
     String dtype = dtypeLabel(p);
     double flops = 2.0 * n * n * (double) n;
-    EventSampler.Call call = s -> cuda.matmul(slice(a, s, nn).view(1, n, n), slice(b, s, nn).view(1, n, n), slice(c, s, nn).view(1, n, n));
+    EventSampler.Call call = matmulCall(cuda, n, a, b, c);
     cuda.setMatmulPrecision(p);
     measure("matmul-" + dtype, "matmul " + dtype + " " + n, flops, sets, call,
         secs -> Row.of("matmul", "cuda", IMPL, dtype, List.of(n, n, n), 1, "GFLOP/s", giga(flops, secs)));
+  }
+
+  /**
+   * One call of a memory-bound op on input set {@code s}: views of n elements at {@code s * n} of
+   * the pools a, b (inputs) and c (output); sum writes its one element to {@code sumOut}. Every op
+   * but the driver's copy goes through {@code backend} (the CPU backend in tests).
+   */
+  static EventSampler.Call memoryCall(Backend backend, MemoryOp op, int n, Tensor a, Tensor b, Tensor c, Tensor sumOut) {
+    int[] all = {0};
+    return switch (op) {
+      case MEMCPY_DTOD -> s -> DeviceCopy.copy(slice(a, s, n), slice(c, s, n));
+      case COPY -> s -> slice(c, s, n).copy_(slice(a, s, n));
+      case EXP -> s -> backend.unary(UnaryOp.EXP, slice(a, s, n), slice(c, s, n));
+      case ADD -> s -> backend.binary(BinaryOp.ADD, slice(a, s, n), slice(b, s, n), slice(c, s, n));
+      case SOFTMAX -> s -> backend.softmax(rows(a, s, n), 1, false, rows(c, s, n));
+      case SUM -> s -> backend.reduce(ReduceOp.SUM, slice(a, s, n), all, sumOut);
+    };
+  }
+
+  /** One n x n matrix product on input set {@code s}, through the backend's batched matmul (a batch of 1). */
+  static EventSampler.Call matmulCall(Backend backend, int n, Tensor a, Tensor b, Tensor c) {
+    int nn = n * n;
+    return s -> backend.matmul(slice(a, s, nn).view(1, n, n), slice(b, s, nn).view(1, n, n), slice(c, s, nn).view(1, n, n));
   }
 
   /**
@@ -153,8 +181,9 @@ final class FrontierRuns {
     casesLeft--;
     double remaining = (deadline - System.nanoTime()) / 1e9;
     double[] last = lastOfSeries.get(series);
-    if (last != null && last[0] < 0) {
-      notes.add("frontier: skipped " + label + ": a smaller size of this series was slower than " + plan.slowCallSeconds() + " s per call");
+    if (last != null && (last[0] < 0 || Double.isNaN(last[0]))) {
+      notes.add("frontier: skipped " + label + ": a smaller size of this series "
+          + (last[0] < 0 ? "was slower than " + plan.slowCallSeconds() + " s per call" : "failed"));
       return;
     }
     if (remaining <= 0) {
@@ -181,7 +210,7 @@ final class FrontierRuns {
       log.printf(Locale.ROOT, "  %-22s %10s %-7s (%d samples, %d set%s, %.2f s)%n", label, Results.fmt(row.value()), row.unit(), secs.length, sets,
           sets == 1 ? "" : "s", (System.nanoTime() - t0) / 1e9);
     } catch (RuntimeException | Error e) {
-      lastOfSeries.put(series, new double[] {-1, work});
+      lastOfSeries.put(series, new double[] {Double.NaN, work});
       notes.add("frontier: " + label + " failed: " + e.getMessage());
       log.println("  " + label + " failed: " + e);
     }
@@ -203,11 +232,11 @@ final class FrontierRuns {
   }
 
   /** Set {@code s} of n elements of a pool. */
-  private static Tensor slice(Tensor pool, int s, int n) {
+  static Tensor slice(Tensor pool, int s, int n) {
     return pool.narrow(0, s * n, n);
   }
 
-  private static Tensor rows(Tensor pool, int s, int n) {
+  static Tensor rows(Tensor pool, int s, int n) {
     return slice(pool, s, n).view(n / MemoryOp.SOFTMAX_ROW, MemoryOp.SOFTMAX_ROW);
   }
 

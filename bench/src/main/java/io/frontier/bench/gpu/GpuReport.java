@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * The console table, JSON and Markdown of a GPU run. JSON rows keep the schema of
  * {@link JsonReport} (op, backend "cuda", impl, dtype, shape, threads 1, value, unit); the meta
  * describes the card. For matmul rows dtype is the precision the product runs at: float32
- * (HIGHEST; torch with allow_tf32 False), tf32, bf16 (Frontier: float32 tensors at BF16
+ * (HIGHEST; torch with TF32 off), tf32, bf16 (Frontier: float32 tensors at BF16
  * precision; torch: bfloat16 tensors). The summaries add each memory-bound op's fraction of the
  * driver's device-to-device copy of the same size and Frontier's ratio to torch.
  */
@@ -76,7 +76,7 @@ final class GpuReport {
     List<List<String>> mm = matmulLines(rows);
     if (mm.size() > 1) {
       md.append("## matmul (GFLOP/s = 2n^3 / t)\n\n");
-      md.append("dtype is the precision of the product: float32 (Frontier HIGHEST, torch allow_tf32=False), tf32, ")
+      md.append("dtype is the precision of the product: float32 (Frontier HIGHEST, torch with TF32 off), tf32, ")
           .append("bf16 (Frontier: float32 tensors at MatmulPrecision.BF16; torch: bfloat16 tensors).\n\n");
       table(md, mm);
     }
