@@ -12,7 +12,7 @@ import java.util.List;
  *  "shape": [1024, 1024, 1024], "threads": 2, "value": 148.2, "unit": "GFLOP/s"}</pre>
  * where {@code value} is the median over the measurement iterations.
  */
-final class JsonReport {
+public final class JsonReport {
 
   private JsonReport() {}
 
@@ -30,7 +30,8 @@ final class JsonReport {
     }
   }
 
-  static void writeRow(JsonGenerator g, Row r) throws IOException {
+  /** One row object in the schema above (also used by the GPU report, whose meta differs). */
+  public static void writeRow(JsonGenerator g, Row r) throws IOException {
     g.writeStartObject();
     g.writeStringField("op", r.op());
     g.writeStringField("backend", r.backend());

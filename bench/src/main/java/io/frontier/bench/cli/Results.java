@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /** Grouping, ordering and peer ratios of result rows, shared by the console and Markdown reports. */
-final class Results {
+public final class Results {
 
   static final String FRONTIER = "frontier";
 
@@ -78,14 +78,14 @@ final class Results {
   }
 
   /** Three significant digits or more: 1234, 148.2, 12.34, 0.835. */
-  static String fmt(double v) {
+  public static String fmt(double v) {
     if (!Double.isFinite(v)) return String.valueOf(v);
     double a = Math.abs(v);
     String pattern = a >= 1000 ? "%.0f" : a >= 100 ? "%.1f" : a >= 1 ? "%.2f" : "%.3g";
     return String.format(Locale.ROOT, pattern, v);
   }
 
-  static String range(Row r) {
+  public static String range(Row r) {
     return fmt(r.min()) + "-" + fmt(r.max());
   }
 

@@ -28,26 +28,31 @@ public record Row(
 
   /** A CPU row from per-iteration values already in {@code unit}. */
   static Row of(String op, String impl, String dtype, List<Integer> shape, int threads, String unit, double[] values) {
+    return of(op, "cpu", impl, dtype, shape, threads, unit, values);
+  }
+
+  /** A row of {@code backend} from per-repetition values already in {@code unit}: their median, min and max. */
+  public static Row of(String op, String backend, String impl, String dtype, List<Integer> shape, int threads, String unit, double[] values) {
     if (values.length == 0) throw new IllegalArgumentException(op + "/" + impl + ": no iteration results");
     double[] sorted = values.clone();
     Arrays.sort(sorted);
-    return new Row(op, "cpu", impl, dtype, shape, threads, median(values), unit, sorted[0], sorted[sorted.length - 1]);
+    return new Row(op, backend, impl, dtype, shape, threads, median(values), unit, sorted[0], sorted[sorted.length - 1]);
   }
 
   /** The median; the mean of the two middle values for an even count. */
-  static double median(double[] values) {
+  public static double median(double[] values) {
     double[] s = values.clone();
     Arrays.sort(s);
     int mid = s.length / 2;
     return s.length % 2 == 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
   }
 
-  String shapeText() {
+  public String shapeText() {
     return shapeText(shape);
   }
 
   /** "1024x1024x1024". */
-  static String shapeText(List<Integer> shape) {
+  public static String shapeText(List<Integer> shape) {
     return String.join("x", shape.stream().map(String::valueOf).toList());
   }
 }

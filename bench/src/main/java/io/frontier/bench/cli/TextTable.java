@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A plain table with columns padded to their widest cell, for the console; a header is just the first line. */
-final class TextTable {
+public final class TextTable {
   private final List<String[]> lines = new ArrayList<>();
 
-  TextTable add(String... cells) {
+  public TextTable add(String... cells) {
     lines.add(cells);
     return this;
   }

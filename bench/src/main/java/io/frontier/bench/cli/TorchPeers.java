@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * and turns its JSON lines into rows with impl "torch". Optional: without Python or torch the
  * bench prints a note and goes on.
  */
-final class TorchPeers {
+public final class TorchPeers {
   private TorchPeers() {}
 
   static List<Row> run(String python, boolean quick, List<Integer> threads, List<String> benchmarks, PrintWriter err) {
@@ -58,9 +58,12 @@ final class TorchPeers {
     }
   }
 
-  /** One line of torch_peers.py: {"op", "impl", "dtype", "shape", "threads", "unit", "values"}. */
-  static Row parse(String line) throws IOException {
-    String op = null, dtype = null, unit = null, impl = "torch";
+  /**
+   * One line of torch_peers.py: {"op", "impl", "dtype", "shape", "threads", "unit", "values"}, and
+   * optionally "backend" (default "cpu"; the CUDA peers of {@code frontier gpu-bench} write "cuda").
+   */
+  public static Row parse(String line) throws IOException {
+    String op = null, dtype = null, unit = null, impl = "torch", backend = "cpu";
     List<Integer> shape = new ArrayList<>();
     List<Double> values = new ArrayList<>();
     int threads = 0;
@@ -72,6 +75,7 @@ final class TorchPeers {
         switch (field) {
           case "op" -> op = p.getText();
           case "impl" -> impl = p.getText();
+          case "backend" -> backend = p.getText();
           case "dtype" -> dtype = p.getText();
           case "unit" -> unit = p.getText();
           case "threads" -> threads = p.getIntValue();
@@ -82,6 +86,6 @@ final class TorchPeers {
       }
     }
     if (op == null || dtype == null || unit == null || values.isEmpty()) throw new IOException("torch peers: incomplete row: " + line);
-    return Row.of(op, impl, dtype, shape, threads, unit, values.stream().mapToDouble(Double::doubleValue).toArray());
+    return Row.of(op, backend, impl, dtype, shape, threads, unit, values.stream().mapToDouble(Double::doubleValue).toArray());
   }
 }

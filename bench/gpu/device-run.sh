@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# The one GPU call, prepared: on this machine run bench/gpu/prepare.sh, then
+#   run(command="bash bench/gpu/device-run.sh", carry=[".gpu"], timeout_s=480)
+# Each step has its own timeout; together they stay under ~7 minutes. Everything goes under
+# $OUT (8 files at most, each capped below 16 MB, no subfolders), and a short summary is printed
+# last, since the call returns only the last 12 000 characters of output:
+#   1. nvidia-smi                                   -> nvidia-smi.txt
+#   2. the GPU-tagged JUnit tests (bash .gpu/run test) -> gpu-tests.txt
+#   3. compute-sanitizer memcheck over io.frontier.cuda.KernelSmoke (every kernel family once,
+#      tiny tensors, compared with the CPU)          -> memcheck.txt
+#   4. frontier gpu-bench (CUDA events, vs cuMemcpyDtoD and PyTorch) -> gpu-bench.txt/.json/.md
+#   5. the summary                                   -> summary.txt and stdout
+# Environment overrides: TESTS_TIMEOUT (default 130 s), SANITIZER_TIMEOUT (80), BENCH_TIMEOUT
+# (190), BENCH_ARGS (default "--budget 70,50"; add --quick for a run under a minute),
+# SKIP_TESTS=1, SKIP_SANITIZER=1, SKIP_BENCH=1.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+OUT=${OUT:-$(mktemp -d)}
+mkdir -p "$OUT"
+[ -f .gpu/run ] || { echo "device-run: .gpu/run is missing: run bench/gpu/prepare.sh here and carry .gpu"; exit 1; }
+
+TESTS_TIMEOUT=${TESTS_TIMEOUT:-130}
+SANITIZER_TIMEOUT=${SANITIZER_TIMEOUT:-80}
+BENCH_TIMEOUT=${BENCH_TIMEOUT:-190}
+BENCH_ARGS=${BENCH_ARGS:---budget 70,50}
+declare -A rc secs
+
+# step NAME TIMEOUT LOGFILE COMMAND...: runs COMMAND under timeout, stdout and stderr to LOGFILE.
+step() {
+  local name=$1 limit=$2 log=$3
+  shift 3
+  echo "device-run: $name (timeout ${limit} s) ..."
+  local t0=$SECONDS
+  timeout -k 10 "$limit" "$@" >"$log" 2>&1
+  rc[$name]=$?
+  secs[$name]=$((SECONDS - t0))
+  [ "${rc[$name]}" = 124 ] || [ "${rc[$name]}" = 137 ] && echo "[device-run: $name stopped after $limit s]" >>"$log"
+  echo "device-run: $name exit ${rc[$name]} in ${secs[$name]} s"
+}
+
+step nvidia-smi 30 "$OUT/nvidia-smi.txt" bash -c \
+  'nvidia-smi; echo; nvidia-smi -q -d CLOCK,POWER,PERFORMANCE,ECC; echo; nvcc --version; compute-sanitizer --version; python3 -c "import torch; print(\"torch\", torch.__version__, \"cuda\", torch.version.cuda, torch.cuda.is_available())"'
+
+# Unpack the Java runtime once, outside the timed steps.
+bash .gpu/run java -version >/dev/null 2>&1
+
+if [ -z "${SKIP_TESTS:-}" ]; then
+  step gpu-tests "$TESTS_TIMEOUT" "$OUT/gpu-tests.txt" bash .gpu/run test --disable-ansi-colors
+fi
+
+if [ -z "${SKIP_SANITIZER:-}" ]; then
+  sanitizer=$(command -v compute-sanitizer || ls /usr/local/cuda*/bin/compute-sanitizer 2>/dev/null | head -1)
+  if [ -n "$sanitizer" ]; then
+    # C1 only: the JVM under the sanitizer is slow, and KernelSmoke is short.
+    step memcheck "$SANITIZER_TIMEOUT" "$OUT/memcheck.txt" "$sanitizer" --tool memcheck --target-processes all \
+      --print-limit 30 --error-exitcode 9 bash .gpu/run java -XX:TieredStopAtLevel=1 io.frontier.cuda.KernelSmoke
+  else
+    echo "compute-sanitizer not found" >"$OUT/memcheck.txt"
+    rc[memcheck]=127
+    secs[memcheck]=0
+  fi
+fi
+
+if [ -z "${SKIP_BENCH:-}" ]; then
+  # shellcheck disable=SC2086  # BENCH_ARGS is a list of options
+  step gpu-bench "$BENCH_TIMEOUT" "$OUT/gpu-bench.txt" bash .gpu/run main io.frontier.bench.gpu.GpuBench --out "$OUT/gpu-bench" $BENCH_ARGS
+fi
+
+# No file may come back at 16 MB or more.
+for f in "$OUT"/*; do
+  [ -f "$f" ] && [ "$(stat -c %s "$f")" -ge 15000000 ] && truncate -s 15000000 "$f" && echo "[truncated at 15 MB]" >>"$f"
+done
+
+summary() {
+  echo "================ device-run summary ================"
+  nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm,power.limit --format=csv,noheader 2>/dev/null
+  grep -m1 "^torch " "$OUT/nvidia-smi.txt"
+  for s in nvidia-smi gpu-tests memcheck gpu-bench; do
+    [ -n "${rc[$s]+x}" ] && printf '  %-11s exit %-3s %4s s\n' "$s" "${rc[$s]}" "${secs[$s]}"
+  done
+
+  if [ -f "$OUT/gpu-tests.txt" ]; then
+    echo "---- GPU tests (gpu-tests.txt)"
+    grep -E '^\[ +[0-9]+ (tests|containers) (successful|failed|aborted|skipped) +\]' "$OUT/gpu-tests.txt"
+    # failed tests and containers with the first lines of their messages
+    { grep -n -A3 '✘' "$OUT/gpu-tests.txt" | cut -c1-200; grep -m3 'stopped after' "$OUT/gpu-tests.txt"; } | head -c 3500
+  fi
+
+  if [ -f "$OUT/memcheck.txt" ]; then
+    echo "---- compute-sanitizer memcheck over KernelSmoke (memcheck.txt)"
+    { grep -E 'ERROR SUMMARY|^KernelSmoke|^FAIL|stopped after|not found' "$OUT/memcheck.txt" | cut -c1-200 | head -30
+      grep -m12 -E '^========= (Invalid|Program hit|Malformed|Misaligned|Out-of-range|Address|  *at .*frontier|  *in )' "$OUT/memcheck.txt" | cut -c1-200
+    } | head -c 2500
+  fi
+
+  if [ -f "$OUT/gpu-bench.txt" ]; then
+    echo "---- gpu-bench (gpu-bench.txt, .json, .md)"
+    if grep -q '^card: ' "$OUT/gpu-bench.txt"; then
+      sed -n '/^card: /,$p' "$OUT/gpu-bench.txt" | cut -c1-200 | head -80
+    elif grep -q '^gpu-bench: skipped' "$OUT/gpu-bench.txt"; then
+      grep '^gpu-bench: skipped' "$OUT/gpu-bench.txt"
+    else
+      echo "(no final table; the last lines of the log, and the partial results saved so far)"
+      tail -25 "$OUT/gpu-bench.txt" | cut -c1-200
+      [ -f "$OUT/gpu-bench.md" ] && sed -n '/^## matmul/,/^## all rows/p' "$OUT/gpu-bench.md" | head -60
+    fi
+  fi
+  echo "files: $(cd "$OUT" && ls | tr '\n' ' ')"
+}
+summary | head -c 11500 | tee "$OUT/summary.txt"

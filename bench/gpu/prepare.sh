@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Packs .gpu/ for the one GPU call (bench/gpu/device-run.sh), then trims what that run does not
+# need, so that the working tree plus .gpu/ stays under the 64 MiB a device call carries:
+#   - lib/frontier.jar and lib/original-frontier.jar: the shaded command-line jar (and the shade
+#     plugin's leftover), second copies of every other jar in lib/;
+#   - libJNvPTXCompiler (24 MB) inside jcuda-natives: Frontier loads its prebuilt fatbin through
+#     the driver API (libJCudaDriver) and never compiles PTX through nvPTXCompiler.
+# Usage: bench/gpu/prepare.sh   (from anywhere in the repository; FRONTIER_PACK overrides the
+# pack script, default ../shared/gpu/pack beside the repository root)
+set -euo pipefail
+root=$(git rev-parse --show-toplevel)
+cd "$root"
+pack=${FRONTIER_PACK:-$root/../shared/gpu/pack}
+[ -f "$pack" ] || { echo "prepare: no pack script at $pack (set FRONTIER_PACK)"; exit 1; }
+
+if [ -f .git ]; then
+  # A git worktree: .git is a file, and pack appends to .git/info/exclude; hand it the real path.
+  tmp=$(mktemp)
+  sed "s#\.git/info/exclude#$(git rev-parse --git-path info/exclude)#g" "$pack" > "$tmp"
+  bash "$tmp" || { rm -f "$tmp"; exit 1; }
+  rm -f "$tmp"
+else
+  bash "$pack"
+fi
+
+rm -f .gpu/lib/frontier.jar .gpu/lib/original-frontier.jar
+for j in .gpu/lib/jcuda-natives-*.jar; do
+  [ -f "$j" ] || continue
+  zip -q -d "$j" 'lib/libJNvPTXCompiler-*' >/dev/null 2>&1 || true # exit 12: already gone
+done
+
+size=$(du -sm .gpu | cut -f1)
+tree=$(git ls-files -z --cached --others --exclude-standard | du -cm --files0-from=- 2>/dev/null | tail -1 | cut -f1)
+echo "prepare: .gpu/ is ${size} MiB after trimming ($(ls .gpu/lib | wc -l) jars); the working tree is about ${tree} MiB"
+if [ "$size" -gt 60 ]; then
+  echo "prepare: WARNING: .gpu/ is over 60 MiB; largest files:"
+  find .gpu -type f -printf '%s %p\n' | sort -n | tail -8 | awk '{printf "  %6.1f MiB  %s\n", $1 / 1048576, $2}'
+fi
+echo 'prepare: next: run(command="bash bench/gpu/device-run.sh", carry=[".gpu"], timeout_s=480)'

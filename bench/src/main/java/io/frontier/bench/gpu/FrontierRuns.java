@@ -1,0 +1,253 @@
+package io.frontier.bench.gpu;
+
+import io.frontier.bench.cli.Results;
+import io.frontier.bench.cli.Row;
+import io.frontier.cuda.CudaBackend;
+import io.frontier.cuda.CudaTimer;
+import io.frontier.cuda.DeviceCopy;
+import io.frontier.cuda.MatmulPrecision;
+import io.frontier.tensor.DType;
+import io.frontier.tensor.Device;
+import io.frontier.tensor.Tensor;
+import io.frontier.tensor.backend.Backend;
+import io.frontier.tensor.backend.BinaryOp;
+import io.frontier.tensor.backend.RandomKind;
+import io.frontier.tensor.backend.ReduceOp;
+import io.frontier.tensor.backend.UnaryOp;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Frontier's side of {@code frontier gpu-bench}, and the driver's device copy as the bandwidth
+ * peer: every case runs on views of three float32 pools (two inputs, one output) allocated once,
+ * so that no allocation happens between the events. Memory-bound ops call the backend primitive
+ * with a preallocated output (what {@code torch.exp(a, out=o)} measures); copy goes through
+ * {@code Tensor.copy_}; matrix products through the backend's batched matmul at each
+ * {@link MatmulPrecision}.
+ */
+final class FrontierRuns {
+  static final String IMPL = "frontier";
+  static final String DRIVER = "cuda-driver";
+  private static final int SEED_BLOCK = 16 << 20; // random elements, tiled over the pools
+
+  private final CudaBackend cuda;
+  private final GpuPlan plan;
+  private final long l2Bytes;
+  private final PrintWriter log;
+  private final List<Row> rows = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
+  /**
+   * Per series (op, or matmul at one precision): seconds per call and work of its last size, to
+   * predict the next; seconds -1 when that size was too slow, NaN when it failed.
+   */
+  private final Map<String, double[]> lastOfSeries = new HashMap<>();
+  private final Device device;
+  private EventSampler sampler;
+  private long deadline;
+  private int casesLeft;
+
+  FrontierRuns(CudaBackend cuda, GpuPlan plan, long l2Bytes, PrintWriter log) {
+    this.cuda = cuda;
+    this.plan = plan;
+    this.l2Bytes = l2Bytes;
+    this.log = log;
+    this.device = Device.cuda(cuda.context().ordinal());
+  }
+
+  List<Row> rows() {
+    return rows;
+  }
+
+  List<String> notes() {
+    return notes;
+  }
+
+  /** Runs every case of the plan; a failing case becomes a note, and so does a skipped one. */
+  void run() {
+    long start = System.nanoTime();
+    deadline = start + (long) (plan.frontierSeconds() * 1e9);
+    casesLeft = plan.memoryBytes().size() * MemoryOp.values().length + plan.matmulSizes().size() * MatmulPrecision.values().length;
+    int poolElements = poolElements(plan, l2Bytes);
+    Tensor a, b, c;
+    try {
+      a = Tensor.empty(DType.FLOAT32, device, poolElements);
+      b = Tensor.empty(DType.FLOAT32, device, poolElements);
+      c = Tensor.empty(DType.FLOAT32, device, poolElements);
+      fillRandom(a, 1);
+      fillRandom(b, 2);
+      cuda.synchronize();
+    } catch (RuntimeException | Error e) {
+      notes.add("frontier: could not set up 3 x " + GpuPlan.sizeLabel(4L * poolElements) + " of inputs: " + e.getMessage());
+      return;
+    }
+    log.printf(Locale.ROOT, "frontier: inputs ready (3 x %s) in %.1f s%n", GpuPlan.sizeLabel(4L * poolElements), (System.nanoTime() - start) / 1e9);
+    log.flush();
+    MatmulPrecision before = cuda.matmulPrecision();
+    try (CudaTimer timer = new CudaTimer(cuda)) {
+      sampler = new EventSampler(new EventSampler.Timer() {
+        @Override
+        public void start() {
+          timer.start();
+        }
+
+        @Override
+        public float stopMillis() {
+          return timer.stopMillis();
+        }
+      }, plan);
+      for (long bytes : plan.memoryBytes()) {
+        for (MemoryOp op : MemoryOp.values()) memoryCase(op, bytes, a, b, c);
+      }
+      for (MatmulPrecision p : MatmulPrecision.values()) {
+        for (int n : plan.matmulSizes()) matmulCase(p, n, a, b, c);
+      }
+    } finally {
+      cuda.setMatmulPrecision(before);
+    }
+  }
+
+  /** The elements each pool needs: the largest (sets x operand size) of any case of {@code plan}. */
+  static int poolElements(GpuPlan plan, long l2Bytes) {
+    long most = 1;
+    for (long bytes : plan.memoryBytes()) {
+      for (MemoryOp op : MemoryOp.values()) {
+        most = Math.max(most, (long) GpuPlan.rotatingSets(op.buffers() * bytes, l2Bytes) * GpuPlan.elements(bytes));
+      }
+    }
+    for (int n : plan.matmulSizes()) {
+      long nn = (long) n * n;
+      most = Math.max(most, GpuPlan.rotatingSets(3 * nn * Float.BYTES, l2Bytes) * nn);
+    }
+    if (most > Integer.MAX_VALUE) throw new IllegalArgumentException("inputs of " + most + " elements are too large for one tensor");
+    return (int) most;
+  }
+
+  private void memoryCase(MemoryOp op, long bytes, Tensor a, Tensor b, Tensor c) {
+    int n = GpuPlan.elements(bytes);
+    int sets = GpuPlan.rotatingSets(op.buffers() * bytes, l2Bytes);
+    String label = op.opName() + " " + GpuPlan.sizeLabel(bytes);
+    EventSampler.Call call = memoryCall(cuda, op, n, a, b, c, Tensor.empty(DType.FLOAT32, device, 1));
+    String impl = op == MemoryOp.MEMCPY_DTOD ? DRIVER : IMPL;
+    double bytesMoved = op.bytesMoved(n);
+    measure(op.opName(), label, bytesMoved, sets, call,
+        secs -> Row.of(op.opName(), "cuda", impl, "float32", op.shape(n), 1, "GB/s", giga(bytesMoved, secs)));
+  }
+
+  private void matmulCase(MatmulPrecision p, int n, Tensor a, Tensor b, Tensor c) {
+    int nn = n * n;
+    int sets = GpuPlan.rotatingSets(3L * nn * Float.BYTES, l2Bytes);
+    String dtype = dtypeLabel(p);
+    double flops = 2.0 * n * n * (double) n;
+    EventSampler.Call call = matmulCall(cuda, n, a, b, c);
+    cuda.setMatmulPrecision(p);
+    measure("matmul-" + dtype, "matmul " + dtype + " " + n, flops, sets, call,
+        secs -> Row.of("matmul", "cuda", IMPL, dtype, List.of(n, n, n), 1, "GFLOP/s", giga(flops, secs)));
+  }
+
+  /**
+   * One call of a memory-bound op on input set {@code s}: views of n elements at {@code s * n} of
+   * the pools a, b (inputs) and c (output); sum writes its one element to {@code sumOut}. Every op
+   * but the driver's copy goes through {@code backend} (the CPU backend in tests).
+   */
+  static EventSampler.Call memoryCall(Backend backend, MemoryOp op, int n, Tensor a, Tensor b, Tensor c, Tensor sumOut) {
+    int[] all = {0};
+    return switch (op) {
+      case MEMCPY_DTOD -> s -> DeviceCopy.copy(slice(a, s, n), slice(c, s, n));
+      case COPY -> s -> slice(c, s, n).copy_(slice(a, s, n));
+      case EXP -> s -> backend.unary(UnaryOp.EXP, slice(a, s, n), slice(c, s, n));
+      case ADD -> s -> backend.binary(BinaryOp.ADD, slice(a, s, n), slice(b, s, n), slice(c, s, n));
+      case SOFTMAX -> s -> backend.softmax(rows(a, s, n), 1, false, rows(c, s, n));
+      case SUM -> s -> backend.reduce(ReduceOp.SUM, slice(a, s, n), all, sumOut);
+    };
+  }
+
+  /** One n x n matrix product on input set {@code s}, through the backend's batched matmul (a batch of 1). */
+  static EventSampler.Call matmulCall(Backend backend, int n, Tensor a, Tensor b, Tensor c) {
+    int nn = n * n;
+    return s -> backend.matmul(slice(a, s, nn).view(1, n, n), slice(b, s, nn).view(1, n, n), slice(c, s, nn).view(1, n, n));
+  }
+
+  /**
+   * Measures one case unless the budget is spent or its series' last size predicts it will not
+   * fit; records the row or a note.
+   */
+  private void measure(String series, String label, double work, int sets, EventSampler.Call call,
+      Function<double[], Row> toRow) {
+    casesLeft--;
+    double remaining = (deadline - System.nanoTime()) / 1e9;
+    double[] last = lastOfSeries.get(series);
+    if (last != null && (last[0] < 0 || Double.isNaN(last[0]))) {
+      notes.add("frontier: skipped " + label + ": a smaller size of this series "
+          + (last[0] < 0 ? "was slower than " + plan.slowCallSeconds() + " s per call" : "failed"));
+      return;
+    }
+    if (remaining <= 0) {
+      notes.add("frontier: skipped " + label + ": the " + plan.frontierSeconds() + " s budget is spent");
+      return;
+    }
+    if (last != null) {
+      double predicted = last[0] * work / last[1];
+      if (predicted * (plan.minReps() + 2) > remaining) {
+        notes.add(String.format(Locale.ROOT, "frontier: skipped %s: predicted %.3f s per call does not fit the %.0f s left", label, predicted, remaining));
+        return;
+      }
+    }
+    double budget = Math.min(plan.perCaseSeconds(), remaining / (casesLeft + 1));
+    long t0 = System.nanoTime();
+    try {
+      EventSampler.Result r = sampler.sample(call, sets, budget);
+      double[] secs = r.secondsPerCall();
+      Row row = toRow.apply(secs);
+      rows.add(row);
+      double median = Row.median(secs);
+      lastOfSeries.put(series, new double[] {r.slow() ? -1 : median, work});
+      if (r.slow()) notes.add(String.format(Locale.ROOT, "frontier: %s took %.2f s for one call (a host fallback?); measured once, larger sizes skipped", label, secs[0]));
+      log.printf(Locale.ROOT, "  %-22s %10s %-7s (%d samples, %d set%s, %.2f s)%n", label, Results.fmt(row.value()), row.unit(), secs.length, sets,
+          sets == 1 ? "" : "s", (System.nanoTime() - t0) / 1e9);
+    } catch (RuntimeException | Error e) {
+      lastOfSeries.put(series, new double[] {Double.NaN, work});
+      notes.add("frontier: " + label + " failed: " + e.getMessage());
+      log.println("  " + label + " failed: " + e);
+    }
+    log.flush();
+  }
+
+  static String dtypeLabel(MatmulPrecision p) {
+    return switch (p) {
+      case HIGHEST -> "float32";
+      case TF32 -> "tf32";
+      case BF16 -> "bf16";
+    };
+  }
+
+  private static double[] giga(double work, double[] seconds) {
+    double[] out = new double[seconds.length];
+    for (int i = 0; i < out.length; i++) out[i] = work / seconds[i] / 1e9;
+    return out;
+  }
+
+  /** Set {@code s} of n elements of a pool. */
+  static Tensor slice(Tensor pool, int s, int n) {
+    return pool.narrow(0, s * n, n);
+  }
+
+  static Tensor rows(Tensor pool, int s, int n) {
+    return slice(pool, s, n).view(n / MemoryOp.SOFTMAX_ROW, MemoryOp.SOFTMAX_ROW);
+  }
+
+  /** Uniform [0, 1) values: one random block, tiled over the pool with device copies. */
+  private void fillRandom(Tensor pool, long seed) {
+    int len = Math.min(SEED_BLOCK, pool.numel());
+    Tensor block = pool.narrow(0, 0, len);
+    cuda.random(RandomKind.UNIFORM, seed, 0, block);
+    for (int off = len; off < pool.numel(); off += len) {
+      int m = Math.min(len, pool.numel() - off);
+      DeviceCopy.copy(block.narrow(0, 0, m), pool.narrow(0, off, m));
+    }
+  }
+}

@@ -1,0 +1,184 @@
+package io.frontier.bench.gpu;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.frontier.bench.cli.JsonReport;
+import io.frontier.bench.cli.Results;
+import io.frontier.bench.cli.Row;
+import io.frontier.bench.cli.TextTable;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The console table, JSON and Markdown of a GPU run. JSON rows keep the schema of
+ * {@link JsonReport} (op, backend "cuda", impl, dtype, shape, threads 1, value, unit); the meta
+ * describes the card. For matmul rows dtype is the precision the product runs at: float32
+ * (HIGHEST; torch with TF32 off), tf32, bf16 (Frontier: float32 tensors at BF16
+ * precision; torch: bfloat16 tensors). The summaries add each memory-bound op's fraction of the
+ * driver's device-to-device copy of the same size and Frontier's ratio to torch.
+ */
+final class GpuReport {
+  private GpuReport() {}
+
+  static void writeJson(GpuMeta m, List<Row> rows, List<String> notes, Writer out) throws IOException {
+    try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+      g.useDefaultPrettyPrinter();
+      g.writeStartObject();
+      g.writeObjectFieldStart("meta");
+      g.writeStringField("date", m.date());
+      g.writeStringField("mode", m.mode());
+      g.writeStringField("card", m.card());
+      g.writeStringField("device", m.device());
+      g.writeStringField("driver_version", m.driver());
+      g.writeStringField("cuda_driver", m.cudaDriver());
+      g.writeNumberField("l2_bytes", m.l2Bytes());
+      g.writeStringField("java_version", m.javaVersion());
+      g.writeStringField("timing", m.timing());
+      g.writeObjectFieldStart("torch");
+      for (Map.Entry<String, String> e : m.torch().entrySet()) g.writeStringField(e.getKey(), e.getValue());
+      g.writeEndObject();
+      g.writeEndObject();
+      g.writeArrayFieldStart("notes");
+      for (String n : notes) g.writeString(n);
+      g.writeEndArray();
+      g.writeArrayFieldStart("rows");
+      for (Row r : rows) JsonReport.writeRow(g, r);
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+  }
+
+  /** The console report: header, matmul and memory summaries, notes. */
+  static String text(GpuMeta m, List<Row> rows, List<String> notes) {
+    StringBuilder s = new StringBuilder();
+    s.append(header(m, "")).append('\n');
+    List<List<String>> mm = matmulLines(rows);
+    if (mm.size() > 1) s.append("matmul (GFLOP/s, median)\n").append(textTable(mm)).append('\n');
+    List<List<String>> mem = memoryLines(rows);
+    if (mem.size() > 1) s.append("memory-bound (GB/s = bytes read + written / time, median)\n").append(textTable(mem)).append('\n');
+    if (!notes.isEmpty()) {
+      s.append("notes\n");
+      notes.forEach(n -> s.append("  ").append(n).append('\n'));
+    }
+    return s.toString();
+  }
+
+  static String markdown(GpuMeta m, List<Row> rows, List<String> notes) {
+    StringBuilder md = new StringBuilder();
+    md.append("# Frontier GPU benchmarks, ").append(m.date()).append(" (").append(m.mode()).append(")\n\n");
+    md.append(header(m, "- ")).append('\n');
+    List<List<String>> mm = matmulLines(rows);
+    if (mm.size() > 1) {
+      md.append("## matmul (GFLOP/s = 2n^3 / t)\n\n");
+      md.append("dtype is the precision of the product: float32 (Frontier HIGHEST, torch with TF32 off), tf32, ")
+          .append("bf16 (Frontier: float32 tensors at MatmulPrecision.BF16; torch: bfloat16 tensors).\n\n");
+      table(md, mm);
+    }
+    List<List<String>> mem = memoryLines(rows);
+    if (mem.size() > 1) {
+      md.append("\n## memory-bound (GB/s = bytes read + written / t)\n\n");
+      md.append("Bytes per element: copy, exp, softmax (rows of 4096) 8; add 12; sum 4. \"of memcpy\" is the fraction of the ")
+          .append("driver's cuMemcpyDtoDAsync of the same size measured in this run (sum only reads, so it can exceed 1).\n\n");
+      table(md, mem);
+    }
+    md.append("\n## all rows (median and min-max over samples)\n\n");
+    md.append("| op | impl | dtype | shape | median | unit | min-max |\n|---|---|---|---|---:|---|---|\n");
+    for (Row r : rows) {
+      md.append("| ").append(String.join(" | ", r.op(), r.impl(), r.dtype(), r.shapeText(), Results.fmt(r.value()), r.unit(), Results.range(r)))
+          .append(" |\n");
+    }
+    if (!notes.isEmpty()) {
+      md.append("\n## notes\n\n");
+      notes.forEach(n -> md.append("- ").append(n).append('\n'));
+    }
+    return md.toString();
+  }
+
+  private static String header(GpuMeta m, String bullet) {
+    StringBuilder s = new StringBuilder();
+    s.append(bullet).append("card: ").append(m.card()).append('\n');
+    s.append(bullet).append("device: ").append(m.device()).append('\n');
+    s.append(bullet).append("NVIDIA driver ").append(m.driver()).append(", CUDA driver API ").append(m.cudaDriver())
+        .append(", L2 ").append(m.l2Bytes() >> 20).append(" MiB\n");
+    s.append(bullet).append("Java ").append(m.javaVersion()).append('\n');
+    s.append(bullet).append("torch: ").append(m.torch().isEmpty() ? "not measured (see notes)"
+        : m.torch().get("torch") + ", CUDA " + m.torch().get("cuda") + ", " + m.torch().get("device")).append('\n');
+    s.append(bullet).append("date ").append(m.date()).append(", mode ").append(m.mode()).append('\n');
+    s.append(bullet).append("timing: ").append(m.timing()).append('\n');
+    return s.toString();
+  }
+
+  /** Header and one line per (precision, n): Frontier, its range, torch, Frontier/torch. */
+  static List<List<String>> matmulLines(List<Row> rows) {
+    List<List<String>> out = new ArrayList<>();
+    out.add(List.of("dtype", "n", "frontier", "min-max", "torch", "frontier/torch"));
+    for (String dtype : List.of("float32", "tf32", "bf16")) {
+      TreeSet<Integer> sizes = new TreeSet<>();
+      rows.stream().filter(r -> r.op().equals("matmul") && r.dtype().equals(dtype)).forEach(r -> sizes.add(r.shape().get(0)));
+      for (int n : sizes) {
+        Optional<Row> f = find(rows, "matmul", FrontierRuns.IMPL, dtype, (long) n * n * n);
+        Optional<Row> t = find(rows, "matmul", "torch", dtype, (long) n * n * n);
+        out.add(List.of(dtype, String.valueOf(n), f.map(r -> Results.fmt(r.value())).orElse("-"), f.map(Results::range).orElse("-"),
+            t.map(r -> Results.fmt(r.value())).orElse("-"), ratio(f, t)));
+      }
+    }
+    return out;
+  }
+
+  /** Header and one line per (size, op): Frontier (the driver for memcpy), its fraction of memcpy, torch and its fraction, Frontier/torch. */
+  static List<List<String>> memoryLines(List<Row> rows) {
+    List<List<String>> out = new ArrayList<>();
+    out.add(List.of("op", "size", "frontier", "of memcpy", "torch", "of memcpy", "frontier/torch"));
+    TreeSet<Long> sizes = new TreeSet<>();
+    for (Row r : rows) if (r.unit().equals("GB/s")) sizes.add(numel(r));
+    for (long n : sizes) {
+      String size = GpuPlan.sizeLabel(n * Float.BYTES);
+      Optional<Row> peer = find(rows, MemoryOp.MEMCPY_DTOD.opName(), FrontierRuns.DRIVER, "float32", n);
+      for (MemoryOp op : MemoryOp.values()) {
+        if (op == MemoryOp.MEMCPY_DTOD) {
+          peer.ifPresent(p -> out.add(List.of("memcpy_dtod (driver)", size, Results.fmt(p.value()), "1.00", "-", "-", "-")));
+          continue;
+        }
+        Optional<Row> f = find(rows, op.opName(), FrontierRuns.IMPL, "float32", n);
+        Optional<Row> t = find(rows, op.opName(), "torch", "float32", n);
+        if (f.isEmpty() && t.isEmpty()) continue;
+        out.add(List.of(op.opName(), size, f.map(r -> Results.fmt(r.value())).orElse("-"), ratio(f, peer),
+            t.map(r -> Results.fmt(r.value())).orElse("-"), ratio(t, peer), ratio(f, t)));
+      }
+    }
+    return out;
+  }
+
+  private static String textTable(List<List<String>> lines) {
+    TextTable t = new TextTable();
+    lines.forEach(l -> t.add(l.toArray(String[]::new)));
+    return t.toString();
+  }
+
+  private static void table(StringBuilder md, List<List<String>> lines) {
+    md.append("| ").append(String.join(" | ", lines.get(0))).append(" |\n");
+    md.append("|---|---|").append("---:|".repeat(lines.get(0).size() - 2)).append('\n');
+    for (List<String> l : lines.subList(1, lines.size())) md.append("| ").append(String.join(" | ", l)).append(" |\n");
+  }
+
+  private static Optional<Row> find(List<Row> rows, String op, String impl, String dtype, long numel) {
+    return rows.stream().filter(r -> r.op().equals(op) && r.impl().equals(impl) && r.dtype().equals(dtype) && numel(r) == numel).findFirst();
+  }
+
+  private static long numel(Row r) {
+    long n = 1;
+    for (int d : r.shape()) n *= d;
+    return n;
+  }
+
+  private static String ratio(Optional<Row> a, Optional<Row> b) {
+    if (a.isEmpty() || b.isEmpty() || b.get().value() == 0) return "-";
+    return String.format(Locale.ROOT, "%.2f", a.get().value() / b.get().value());
+  }
+}

@@ -1,0 +1,74 @@
+package io.frontier.bench.gpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.frontier.tensor.Backends;
+import io.frontier.tensor.DType;
+import io.frontier.tensor.Generator;
+import io.frontier.tensor.Tensor;
+import io.frontier.tensor.backend.Backend;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The calls gpu-bench times, run through the CPU backend on small pools: each input set is its own
+ * slice of the pools, and each op writes what it should where it should (shapes and views are the
+ * same on the GPU; only the backend differs).
+ */
+class FrontierCallsTest {
+  private static final int N = 2 * 4096; // two softmax rows
+  private static final int SETS = 3;
+  private final Backend cpu = Backends.cpu();
+  private final Generator g = new Generator(11);
+  private final Tensor a = Tensor.rand(g, DType.FLOAT32, SETS * N);
+  private final Tensor b = Tensor.rand(g, DType.FLOAT32, SETS * N);
+  private final Tensor c = Tensor.zeros(DType.FLOAT32, SETS * N);
+  private final Tensor sumOut = Tensor.zeros(DType.FLOAT32, 1);
+
+  private Tensor call(MemoryOp op, int set) {
+    FrontierRuns.memoryCall(cpu, op, N, a, b, c, sumOut).run(set);
+    return FrontierRuns.slice(c, set, N);
+  }
+
+  @Test
+  void eachMemoryOpWritesItsSetOfTheOutputPool() {
+    for (int s = 0; s < SETS; s++) {
+      Tensor in = FrontierRuns.slice(a, s, N);
+      assertTrue(call(MemoryOp.COPY, s).equal(in), "copy set " + s);
+      assertTrue(call(MemoryOp.EXP, s).allclose(in.exp(), 1e-6, 0), "exp set " + s);
+      assertTrue(call(MemoryOp.ADD, s).allclose(in.add(FrontierRuns.slice(b, s, N)), 1e-6, 0), "add set " + s);
+      Tensor soft = call(MemoryOp.SOFTMAX, s);
+      assertTrue(soft.allclose(in.view(2, 4096).softmax(1).reshape(N), 1e-6, 1e-9), "softmax set " + s);
+      assertEquals(2.0, soft.sum().item(), 1e-4, "two rows of probabilities");
+      call(MemoryOp.SUM, s);
+      assertEquals(in.sum().item(), sumOut.item(), 1e-2, "sum set " + s);
+    }
+  }
+
+  @Test
+  void softmaxRunsOverRowsOf4096() {
+    assertEquals(java.util.List.of(2, 4096), java.util.Arrays.stream(FrontierRuns.rows(a, 1, N).shape()).boxed().toList());
+    assertEquals(N, FrontierRuns.rows(a, 1, N).storageOffset());
+  }
+
+  @Test
+  void matmulMultipliesTheSetsMatrices() {
+    int n = 16;
+    Tensor pa = Tensor.rand(g, DType.FLOAT32, SETS * n * n);
+    Tensor pb = Tensor.rand(g, DType.FLOAT32, SETS * n * n);
+    Tensor pc = Tensor.zeros(DType.FLOAT32, SETS * n * n);
+    for (int s = 0; s < SETS; s++) {
+      FrontierRuns.matmulCall(cpu, n, pa, pb, pc).run(s);
+      Tensor expected = FrontierRuns.slice(pa, s, n * n).view(n, n).matmul(FrontierRuns.slice(pb, s, n * n).view(n, n));
+      assertTrue(FrontierRuns.slice(pc, s, n * n).view(n, n).allclose(expected, 1e-5, 1e-6), "matmul set " + s);
+    }
+  }
+
+  @Test
+  void poolsHoldTheLargestCaseOfThePlan() {
+    // full plan on an H100: 1 GB inputs (2^28 floats, 1 set) are the largest; matmul 8192 needs 2^26
+    assertEquals(1 << 28, FrontierRuns.poolElements(GpuPlan.full(), 50L << 20));
+    // quick plan: sum at 256 MB is one set (256 MB > 2 x L2); matmul 4096 is 2^24
+    assertEquals(1 << 26, FrontierRuns.poolElements(GpuPlan.quick(), 50L << 20));
+  }
+}

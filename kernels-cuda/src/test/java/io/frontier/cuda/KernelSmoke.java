@@ -1,0 +1,183 @@
+package io.frontier.cuda;
+
+import io.frontier.tensor.Backends;
+import io.frontier.tensor.DType;
+import io.frontier.tensor.Device;
+import io.frontier.tensor.Generator;
+import io.frontier.tensor.Tensor;
+import io.frontier.tensor.backend.BinaryOp;
+import io.frontier.tensor.backend.RandomKind;
+import io.frontier.tensor.backend.UnaryOp;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Touches every kernel family once on tiny tensors, for a compute-sanitizer (memcheck) pass:
+ * {@code compute-sanitizer --target-processes all bash .gpu/run main io.frontier.cuda.KernelSmoke}.
+ * Each family runs on a contiguous and a non-contiguous input (odd sizes, so that tails and
+ * bounds are crossed) and is compared with the CPU backend, one line per check. The program
+ * synchronises after every check, so a fault is reported next to the check that caused it.
+ * Exit code 0 when every check matched, 1 otherwise, 2 without a CUDA backend.
+ */
+public final class KernelSmoke {
+  private static final Device CUDA = Device.cuda(0);
+  private int failures;
+  private int checks;
+
+  public static void main(String[] args) {
+    if (!Backends.isAvailable(Device.Type.CUDA)) {
+      String why = Backends.status().stream().filter(s -> s.name().equals("cuda")).map(Backends.Status::detail).findFirst().orElse("?");
+      System.out.println("KernelSmoke: no CUDA backend (" + why + ")");
+      System.exit(2);
+    }
+    CudaBackend cuda = CudaBackend.loaded().orElseThrow();
+    System.out.println("KernelSmoke on " + cuda.describe());
+    KernelSmoke smoke = new KernelSmoke();
+    smoke.run(cuda);
+    System.out.printf(Locale.ROOT, "KernelSmoke: %d checks, %d failed%n", smoke.checks, smoke.failures);
+    System.exit(smoke.failures == 0 ? 0 : 1);
+  }
+
+  private void run(CudaBackend cuda) {
+    Generator g = new Generator(7);
+    Tensor x = Tensor.rand(g, DType.FLOAT32, 37, 45).sub(0.5).mul(4);   // [-2, 2)
+    Tensor y = Tensor.rand(g, DType.FLOAT32, 37, 45).add(0.25);         // [0.25, 1.25)
+    Tensor xt = x.t();                                                  // non-contiguous
+    Tensor x64 = x.to(DType.FLOAT64);
+    Tensor idx = Tensor.randint(g, 0, 37, 11, 45);
+
+    // copy and fill (copy.cu)
+    check("copy contiguous", t -> t[0].clone(), 0, x);
+    check("copy transposed", t -> t[0].contiguous(), 0, xt);
+    check("cast f32->f64->i64", t -> t[0].to(DType.FLOAT64).mul(10).to(DType.INT64), 0, x);
+    check("fill", t -> Tensor.full(new int[] {13, 7}, 2.5, DType.FLOAT32, t[0].device()), 0, x);
+
+    // elementwise: every unary and binary op, float32, a strided input
+    for (UnaryOp op : UnaryOp.values()) {
+      check("unary " + op.name().toLowerCase(Locale.ROOT), t -> t[0].apply(op), 2e-5, xt);
+    }
+    check("unary exp f64", t -> t[0].exp(), 1e-12, x64);
+    for (BinaryOp op : BinaryOp.values()) {
+      check("binary " + op.name().toLowerCase(Locale.ROOT), t -> t[0].apply(op, t[1]), 2e-5, x, y);
+    }
+    check("binary broadcast", t -> t[0].add(t[1].slice(0, 0, 1)), 0, xt, y.t());
+    check("where", t -> Tensor.where(t[0].gt(0.0), t[0], t[1]), 0, x, y);
+
+    // reductions, scans, softmax
+    check("sum all", t -> t[0].sum(), 1e-5, x);
+    check("sum dim0 strided", t -> t[0].sum(0), 1e-5, xt);
+    check("mean dim1", t -> t[0].mean(1), 1e-5, x);
+    check("prod", t -> t[0].prod(1, false), 1e-4, y);
+    check("amax/amin", t -> t[0].amax(new int[] {0}, false).sub(t[0].amin(new int[] {0}, false)), 0, x);
+    check("any/all", t -> t[0].gt(1.5).any(1, false).logicalAnd(t[0].gt(-1.9).all(1, false)), 0, x);
+    check("max(dim) values", t -> t[0].max(1).values(), 0, x);
+    check("argmax/argmin", t -> t[0].argmax(1, false).sub(t[0].argmin(0, true).sum()), 0, xt);
+    check("cumsum", t -> t[0].cumsum(1), 1e-5, x);
+    check("cumprod", t -> t[0].cumprod(0), 1e-4, y);
+    check("softmax", t -> t[0].softmax(1), 1e-5, x);
+    check("logSoftmax strided", t -> t[0].logSoftmax(0), 1e-5, xt);
+    check("softmax long row", t -> t[0].reshape(1, 37 * 45).softmax(1), 1e-5, x);
+    check("var", t -> t[0].var(1), 1e-4, x);
+
+    // matrix products at each precision
+    Tensor a = Tensor.rand(g, DType.FLOAT32, 3, 33, 17);
+    Tensor b = Tensor.rand(g, DType.FLOAT32, 3, 17, 29);
+    double[] rtol = {1e-5, 3e-3, 2e-2};
+    for (MatmulPrecision p : MatmulPrecision.values()) {
+      cuda.setMatmulPrecision(p);
+      check("matmul " + p, t -> t[0].matmul(t[1]), rtol[p.ordinal()], a, b);
+      check("matmul " + p + " transposed", t -> t[0].mT().matmul(t[1].mT()), rtol[p.ordinal()], b, a);
+    }
+    cuda.setMatmulPrecision(MatmulPrecision.HIGHEST);
+    check("matmul f64", t -> t[0].matmul(t[1]), 1e-12, a.to(DType.FLOAT64), b.to(DType.FLOAT64));
+    check("matmul 2-D x 1-D", t -> t[0].select(0, 0).mv(t[1].select(0, 0).select(1, 0)), 1e-5, a, b);
+
+    // indexing and sorting
+    check("gather", t -> t[0].gather(0, t[1]), 0, x, idx);
+    // distinct targets per column: a plain scatter with duplicate indices has no defined winner
+    Tensor distinct = Tensor.arange(11).mul(3L).reshape(11, 1).expand(11, 45).contiguous();
+    check("scatter", t -> Tensor.zerosLike(t[0]).scatter(0, t[1], t[0].slice(0, 0, 11)), 0, x, distinct);
+    check("scatterAdd", t -> Tensor.zerosLike(t[0]).scatterAdd(0, t[1], t[0].slice(0, 0, 11)), 1e-5, x, idx);
+    check("indexSelect", t -> t[0].indexSelect(1, t[1].select(0, 0).slice(0, 0, 9)), 0, x, idx);
+    check("indexAdd", t -> Tensor.zerosLike(t[0]).indexAdd(0, t[1].select(1, 0), t[0].slice(0, 0, 11)), 1e-5, x, idx);
+    check("sort", t -> t[0].sort(1, false).values(), 0, x);
+    check("sort indices", t -> t[0].sort(0, true).indices(), 0, xt);
+    check("topk", t -> t[0].topk(5, 1, true).values(), 0, x);
+
+    // random: bit-exact uniforms and float-rounding normals against the CPU's Philox stream
+    for (RandomKind kind : RandomKind.values()) {
+      checkRandom(cuda, kind, DType.FLOAT32, 1001);
+      checkRandom(cuda, kind, DType.FLOAT64, 77);
+    }
+    cuda.synchronize();
+  }
+
+  /** Runs {@code f} on CPU copies and on CUDA copies of {@code inputs} and compares the results. */
+  private void check(String name, Function<Tensor[], Tensor> f, double rtol, Tensor... inputs) {
+    checks++;
+    Tensor expected;
+    try {
+      expected = f.apply(inputs);
+    } catch (RuntimeException e) {
+      System.out.println("skip  " + name + " (not defined on the CPU for these inputs: " + e.getMessage() + ")");
+      checks--;
+      return;
+    }
+    try {
+      Tensor[] onGpu = new Tensor[inputs.length];
+      for (int i = 0; i < inputs.length; i++) onGpu[i] = copyLike(inputs[i]);
+      Tensor actual = f.apply(onGpu).to(Device.CPU);
+      CudaBackend.loaded().orElseThrow().synchronize();
+      report(name, compare(expected, actual, rtol));
+    } catch (RuntimeException | Error e) {
+      report(name, e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+  }
+
+  private void checkRandom(CudaBackend cuda, RandomKind kind, DType dtype, int n) {
+    checks++;
+    String name = "random " + kind.name().toLowerCase(Locale.ROOT) + " " + dtype.name().toLowerCase(Locale.ROOT) + " n=" + n;
+    try {
+      Tensor expected = Tensor.empty(dtype, Device.CPU, n);
+      Backends.cpu().random(kind, 1234, 5, expected);
+      Tensor out = Tensor.empty(dtype, CUDA, n);
+      cuda.random(kind, 1234, 5, out);
+      report(name, compare(expected, out.to(Device.CPU), kind == RandomKind.UNIFORM ? 0 : 1e-5));
+    } catch (RuntimeException | Error e) {
+      report(name, e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+  }
+
+  /** A CUDA copy of a CPU tensor with the same strides (a transposed input stays transposed). */
+  private static Tensor copyLike(Tensor t) {
+    if (t.isContiguous()) return t.to(CUDA);
+    if (t.dim() == 2 && t.t().isContiguous()) return t.t().to(CUDA).t();
+    throw new IllegalArgumentException("KernelSmoke inputs are contiguous or transposed 2-D");
+  }
+
+  private void report(String name, String problem) {
+    if (problem == null) {
+      System.out.println("ok    " + name);
+    } else {
+      failures++;
+      System.out.println("FAIL  " + name + ": " + problem);
+    }
+  }
+
+  /** null when equal within {@code rtol} (NaN where the reference has NaN), else the first difference. */
+  private static String compare(Tensor expected, Tensor actual, double rtol) {
+    if (!java.util.Arrays.equals(expected.shape(), actual.shape())) {
+      return "shape " + java.util.Arrays.toString(actual.shape()) + ", expected " + java.util.Arrays.toString(expected.shape());
+    }
+    if (expected.dtype() != actual.dtype()) return "dtype " + actual.dtype() + ", expected " + expected.dtype();
+    double[] e = expected.to(DType.FLOAT64).contiguous().toDoubleArray();
+    double[] a = actual.to(DType.FLOAT64).contiguous().toDoubleArray();
+    for (int i = 0; i < e.length; i++) {
+      boolean ok = Double.isNaN(e[i]) ? Double.isNaN(a[i])
+          : Double.isInfinite(e[i]) ? e[i] == a[i]
+          : Math.abs(a[i] - e[i]) <= rtol * Math.max(1, Math.abs(e[i]));
+      if (!ok) return "element " + i + " is " + a[i] + ", expected " + e[i] + " (rtol " + rtol + ")";
+    }
+    return null;
+  }
+}
