@@ -106,14 +106,30 @@ public final class CudaBackend implements Backend {
 
   @Override
   public Storage allocate(DType dtype, long numel, Device device) {
+    return allocate(dtype, numel, device, (byte) 0);
+  }
+
+  /**
+   * Skips the zeroing pass. With {@code -Dfrontier.cuda.poison=true} the block is filled with 0xFF
+   * bytes instead (NaN for floats, -1 for int64), so that an op that leaves part of its output
+   * unwritten fails the parity tests.
+   */
+  @Override
+  public Storage allocateUninitialized(DType dtype, long numel, Device device) {
+    return allocate(dtype, numel, device, POISON ? (byte) 0xFF : null);
+  }
+
+  static final boolean POISON = Boolean.getBoolean("frontier.cuda.poison");
+
+  private Storage allocate(DType dtype, long numel, Device device, Byte fillByte) {
     if (device.index() != ctx.ordinal()) {
       throw new IllegalArgumentException("this CUDA backend serves " + this.device + ", not " + device);
     }
     long bytes = numel * dtype.itemSize();
     CachingAllocator.Block<CUdeviceptr> block = ctx.allocator().allocate(bytes);
-    if (bytes > 0) {
+    if (bytes > 0 && fillByte != null) {
       ctx.makeCurrent();
-      CudaContext.check(cuMemsetD8Async(block.handle(), (byte) 0, bytes, ctx.stream()), "cuMemsetD8Async(" + bytes + ")");
+      CudaContext.check(cuMemsetD8Async(block.handle(), fillByte, bytes, ctx.stream()), "cuMemsetD8Async(" + bytes + ")");
     }
     return new CudaStorage(this, dtype, numel, block);
   }
@@ -136,6 +152,11 @@ public final class CudaBackend implements Backend {
     if (n == 0) return;
     int[] sd = StridedDesc.of(src);
     int[] dd = StridedDesc.of(dst);
+    if (src.dtype() == dst.dtype() && CudaTensors.allDense(sd, dd) == 1) {
+      // Same bytes, both dense: the driver's copy engine path, as PyTorch's copy_ does.
+      DeviceCopy.copyBytes(ctx, src, dst);
+      return;
+    }
     String kernel = "copy_" + CudaTensors.suffix(src.dtype()) + "_" + CudaTensors.suffix(dst.dtype());
     launcher.elementwise(kernel, n, n, CudaTensors.ptr(src), sd, CudaTensors.ptr(dst), dd, CudaTensors.allDense(sd, dd));
   }

@@ -22,9 +22,13 @@ public final class DeviceCopy {
     if (!(dst.backend() instanceof CudaBackend backend) || src.backend() != backend) {
       throw new IllegalArgumentException("DeviceCopy needs two tensors on the same CUDA device, got " + src.device() + " -> " + dst.device());
     }
+    copyBytes(backend.context(), src, dst);
+  }
+
+  /** The byte copy itself, for two dense views of one dtype and element count (checked by the caller). */
+  static void copyBytes(CudaContext ctx, Tensor src, Tensor dst) {
     long bytes = (long) src.numel() * src.dtype().itemSize();
     if (bytes == 0) return;
-    CudaContext ctx = backend.context();
     ctx.makeCurrent();
     CudaContext.check(cuMemcpyDtoDAsync(CudaTensors.ptr(dst), CudaTensors.ptr(src), bytes, ctx.stream()),
         "cuMemcpyDtoDAsync(" + bytes + " bytes)");

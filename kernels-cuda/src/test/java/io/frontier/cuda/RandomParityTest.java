@@ -90,4 +90,16 @@ class RandomParityTest {
       }
     }
   }
+
+  @Test
+  void randAndRandnThroughTheApiDrawTheSameStreamOnTheDevice() {
+    for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      Tensor onCpu = Tensor.rand(new io.frontier.tensor.Generator(77), dt, 1001, 3);
+      Tensor onGpu = Tensor.rand(new io.frontier.tensor.Generator(77), dt, CUDA, 1001, 3);
+      assertMatches("rand " + dt, onCpu, onGpu, 0, 0);
+      Tensor nCpu = Tensor.randn(new io.frontier.tensor.Generator(78), dt, 999);
+      Tensor nGpu = Tensor.randn(new io.frontier.tensor.Generator(78), dt, CUDA, 999);
+      assertMatches("randn " + dt, nCpu, nGpu, dt == DType.FLOAT32 ? 1e-6 : 1e-14, dt == DType.FLOAT32 ? 1e-6 : 1e-14);
+    }
+  }
 }

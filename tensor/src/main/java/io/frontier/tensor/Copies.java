@@ -26,7 +26,7 @@ final class Copies {
     int n = src.numel();
     if (src.device().isCpu()) {
       Backend dstBackend = Backends.forDevice(device);
-      Storage storage = dstBackend.allocate(t.dtype(), n, device);
+      Storage storage = dstBackend.allocateUninitialized(t.dtype(), n, device);
       if (n > 0) dstBackend.copyFromHost(((CpuStorage) src.storage).data(), src.offset, storage, 0, n);
       return new Tensor(storage, t.shape.clone(), Shapes.contiguousStrides(t.shape), 0);
     }

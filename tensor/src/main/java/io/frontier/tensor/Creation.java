@@ -7,23 +7,28 @@ import io.frontier.tensor.cpu.CpuStorage;
 final class Creation {
   private Creation() {}
 
+  /** Undefined contents (zeros on the CPU): for outputs written in full. */
   static Tensor empty(int[] shape, DType dtype, Device device) {
-    Shapes.checkNonNegative("empty", shape);
-    int n = Shapes.numel(shape);
-    Backend backend = Backends.forDevice(device);
-    Storage storage = backend.allocate(dtype, n, device);
-    return new Tensor(storage, shape.clone(), Shapes.contiguousStrides(shape), 0);
+    return allocate(shape, dtype, device, false);
   }
 
   static Tensor full(int[] shape, double value, DType dtype, Device device) {
-    Tensor t = empty(shape, dtype, device);
+    Tensor t = allocate(shape, dtype, device, value == 0.0);
     if (value != 0.0 && t.numel() > 0) t.backend().fill(t, value);
     return t;
   }
 
-  /** Output of an op: a fresh contiguous tensor on the given tensor's device. */
+  private static Tensor allocate(int[] shape, DType dtype, Device device, boolean zeroed) {
+    Shapes.checkNonNegative("empty", shape);
+    int n = Shapes.numel(shape);
+    Backend backend = Backends.forDevice(device);
+    Storage storage = zeroed ? backend.allocate(dtype, n, device) : backend.allocateUninitialized(dtype, n, device);
+    return new Tensor(storage, shape.clone(), Shapes.contiguousStrides(shape), 0);
+  }
+
+  /** Output of an op, which writes it in full: a fresh contiguous tensor on the given tensor's device. */
   static Tensor emptyOn(Tensor like, DType dtype, int[] shape) {
-    Storage storage = like.backend().allocate(dtype, Shapes.numel(shape), like.device());
+    Storage storage = like.backend().allocateUninitialized(dtype, Shapes.numel(shape), like.device());
     return new Tensor(storage, shape, Shapes.contiguousStrides(shape), 0);
   }
 

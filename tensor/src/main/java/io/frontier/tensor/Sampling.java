@@ -34,8 +34,16 @@ final class Sampling {
     return draw(RandomKind.UNIFORM, generator, shape, dtype, Device.CPU);
   }
 
+  static Tensor rand(Generator generator, int[] shape, DType dtype, Device device) {
+    return draw(RandomKind.UNIFORM, generator, shape, dtype, device);
+  }
+
   static Tensor randn(Generator generator, int[] shape, DType dtype) {
     return draw(RandomKind.NORMAL, generator, shape, dtype, Device.CPU);
+  }
+
+  static Tensor randn(Generator generator, int[] shape, DType dtype, Device device) {
+    return draw(RandomKind.NORMAL, generator, shape, dtype, device);
   }
 
   static Tensor randint(Generator generator, long low, long high, int[] shape) {

@@ -292,6 +292,14 @@ public final class Tensor {
     return Sampling.rand(generator, shape, dtype);
   }
 
+  /**
+   * Uniform values drawn on {@code device}: the same numbers, bit for bit, on every backend for
+   * the same generator state.
+   */
+  public static Tensor rand(Generator generator, DType dtype, Device device, int... shape) {
+    return Sampling.rand(generator, shape, dtype, device);
+  }
+
   /** Standard normal samples from the default generator (float32). */
   public static Tensor randn(int... shape) {
     return Sampling.randn(Generator.defaultGenerator(), shape, DType.defaultFloat());
@@ -303,6 +311,11 @@ public final class Tensor {
 
   public static Tensor randn(Generator generator, DType dtype, int... shape) {
     return Sampling.randn(generator, shape, dtype);
+  }
+
+  /** Normal values drawn on {@code device}; equal across backends to the rounding of the Box-Muller transform. */
+  public static Tensor randn(Generator generator, DType dtype, Device device, int... shape) {
+    return Sampling.randn(generator, shape, dtype, device);
   }
 
   /** Uniform integers in [low, high) as int64. */

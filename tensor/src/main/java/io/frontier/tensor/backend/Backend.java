@@ -37,6 +37,15 @@ public interface Backend {
   /** Allocates a buffer of {@code numel} elements on {@code device}; the contents are zeros. */
   Storage allocate(DType dtype, long numel, Device device);
 
+  /**
+   * Allocates a buffer whose contents are undefined, for an output the caller writes in full
+   * ({@code torch.empty}). Saves the zeroing pass where a device must zero explicitly; the default
+   * zeroes anyway.
+   */
+  default Storage allocateUninitialized(DType dtype, long numel, Device device) {
+    return allocate(dtype, numel, device);
+  }
+
   /** Copies {@code count} elements from a host array (float[], double[], long[] or boolean[]). */
   void copyFromHost(Object hostArray, int hostOffset, Storage dst, long dstOffset, int count);
 
