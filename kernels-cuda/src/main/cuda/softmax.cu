@@ -59,6 +59,12 @@ __device__ __forceinline__ double out_value<double>(double x, double m, double s
   return logOut ? x - shift : exp(x - m) / s;
 }
 
+// exp(x - m) / s from e = exp(x - m): float32 multiplies by the rounded reciprocal, float64 divides
+// (the same arithmetic as out_value).
+template <class T> __device__ __forceinline__ T scale(T e, double s, float inv);
+template <> __device__ __forceinline__ float scale<float>(float e, double s, float inv) { return e * inv; }
+template <> __device__ __forceinline__ double scale<double>(double e, double s, float inv) { return e / s; }
+
 template <class T>
 __device__ __forceinline__ void softmax_body(int nRows, int n, int mode, int logOut, const T* __restrict__ in,
                                              const Strided& inRows, int si, T* __restrict__ out,
@@ -103,6 +109,118 @@ __device__ __forceinline__ void softmax_body(int nRows, int n, int mode, int log
   for (int i = t; i < n; i += nt) y[(long long)i * so] = out_value<T>(x[(long long)i * si], m, s, shift, inv, lg);
 }
 
+
+// ---- register tiles: rows of up to 512 * P elements (8192 float32, 4096 float64) ----------------
+//
+// A group of G threads (a power of two, 32..512) owns one row; a block holds max(G, 128) / G rows.
+// Each thread keeps P = 64 / sizeof(T) elements of its row in registers (16 float32 / 8 float64),
+// so the row is read once and written once: 1 read + 1 write per element. With VEC the row is
+// contiguous, its start and length multiples of 16 bytes (the Java side checks), and the thread's
+// K = P / W accesses are 16-byte loads and stores (float4 / double2) at access index k * G + t, so
+// a warp moves 512 contiguous bytes per instruction; without VEC the same tile is filled by scalar
+// loads at element k * G + t (any stride, any alignment; still coalesced when si == 1).
+// Then: max (4 independent chains, then shuffles and shared memory), sum of exp(x - max) in 4
+// independent accumulators of T (each over P / 4 terms) combined in float64, and the outputs.
+// Expected: like exp's 1 read + 1 write (0.91 of memcpy in run 1) minus one block-wide reduction
+// per row: >= 0.8 of memcpy (~2400 GB/s on the H100) for rows of 4096 float32.
+template <class T> struct Vec16;
+template <> struct Vec16<float> { typedef float4 type; };
+template <> struct Vec16<double> { typedef double2 type; };
+
+__device__ __forceinline__ void unpack(const float4& a, float* d) { d[0] = a.x; d[1] = a.y; d[2] = a.z; d[3] = a.w; }
+__device__ __forceinline__ void unpack(const double2& a, double* d) { d[0] = a.x; d[1] = a.y; }
+__device__ __forceinline__ float4 pack(const float* d) { return make_float4(d[0], d[1], d[2], d[3]); }
+__device__ __forceinline__ double2 pack(const double* d) { return make_double2(d[0], d[1]); }
+
+__device__ __forceinline__ float fmx(float a, float b) { return fmaxf(a, b); }
+__device__ __forceinline__ double fmx(double a, double b) { return fmax(a, b); }
+
+// Reduces v over the G threads of each group (G a power of two >= 32, warps of a group adjacent);
+// every thread of the group gets the same bits (xor butterflies of a commutative op, then the
+// group's warps in one order). sh: 32 entries used once per launch. Contains a __syncthreads
+// when G > 32: every thread of the block must call it (G is uniform).
+template <bool IS_MAX, class A>
+__device__ __forceinline__ A group_reduce(A v, int G, A* sh) {
+#pragma unroll
+  for (int d = 16; d > 0; d >>= 1) {
+    const A u = shfl_xor(v, d);
+    v = IS_MAX ? fmx(v, u) : v + u;
+  }
+  if (G > 32) {
+    const int warp = threadIdx.x >> 5, nw = G >> 5, first = warp / nw * nw;
+    if ((threadIdx.x & 31) == 0) sh[warp] = v;
+    __syncthreads();
+    v = sh[first];
+    for (int w = 1; w < nw; w++) v = IS_MAX ? fmx(v, sh[first + w]) : v + sh[first + w];
+  }
+  return v;
+}
+
+template <class T, bool VEC>
+__device__ __forceinline__ void tile_body(int nRows, int n, int G, int logOut, const T* __restrict__ in,
+                                          const Strided& inRows, int si, T* __restrict__ out,
+                                          const Strided& outRows, int so) {
+  constexpr int P = 64 / (int)sizeof(T);
+  constexpr int W = VEC ? 16 / (int)sizeof(T) : 1;  // elements per access
+  constexpr int K = P / W;                          // accesses per thread
+  typedef typename Vec16<T>::type V;
+  __shared__ T shm[32];
+  __shared__ double shs[32];
+  const int t = threadIdx.x & (G - 1);
+  const long long row = (long long)blockIdx.x * (blockDim.x / G) + threadIdx.x / G;
+  // Rows past the end (last block) compute on -inf padding and write nothing; they cannot return
+  // early because group_reduce holds __syncthreads.
+  const bool valid = row < nRows;
+  const T* x = in + (valid ? strided_offset(inRows, (unsigned)row) : 0);
+  const T ninf = -(T)INFINITY;
+  T v[P];
+#pragma unroll
+  for (int k = 0; k < K; k++) {
+    const int q = k * G + t;  // access index in the row; q * W < 512 * P, no overflow
+    if (VEC) {
+      if (valid && q * W < n) {
+        unpack(reinterpret_cast<const V*>(x)[q], &v[k * W]);
+      } else {
+#pragma unroll
+        for (int j = 0; j < W; j++) v[k * W + j] = ninf;
+      }
+    } else {
+      v[k] = valid && q < n ? x[(long long)q * si] : ninf;
+    }
+  }
+  // Max: NaN is ignored here (fmax) and reaches every output through the sum instead.
+  T m4[4] = {v[0], v[1], v[2], v[3]};
+#pragma unroll
+  for (int i = 4; i < P; i++) m4[i & 3] = fmx(m4[i & 3], v[i]);
+  const T m = group_reduce<true, T>(fmx(fmx(m4[0], m4[1]), fmx(m4[2], m4[3])), G, shm);
+  // exp(pad - m) = 0 for finite m; m = -inf (all -inf) or +inf in the row give NaN via -inf - -inf
+  // or inf - inf, as the CPU reference and PyTorch.
+  const bool lg = logOut != 0;
+  T s4[4] = {T(0), T(0), T(0), T(0)};
+#pragma unroll
+  for (int i = 0; i < P; i++) {
+    const T e = ex(v[i] - m);
+    if (!lg) v[i] = e;
+    s4[i & 3] += e;
+  }
+  const double s = group_reduce<false, double>(((double)s4[0] + (double)s4[1]) + ((double)s4[2] + (double)s4[3]), G, shs);
+  if (!valid) return;  // after the last __syncthreads
+  const double shift = (double)m + log(s);
+  const float inv = (float)(1.0 / s);
+#pragma unroll
+  for (int i = 0; i < P; i++) v[i] = lg ? out_value<T>(v[i], m, s, shift, inv, true) : scale<T>(v[i], s, inv);
+  T* y = out + strided_offset(outRows, (unsigned)row);
+#pragma unroll
+  for (int k = 0; k < K; k++) {
+    const int q = k * G + t;
+    if (VEC) {
+      if (q * W < n) reinterpret_cast<V*>(y)[q] = pack(&v[k * W]);
+    } else {
+      if (q < n) y[(long long)q * so] = v[k];
+    }
+  }
+}
+
 }  // namespace softmax_impl
 
 #define SOFTMAX_KERNEL(DN, T)                                                                                  \
@@ -113,3 +231,15 @@ __device__ __forceinline__ void softmax_body(int nRows, int n, int mode, int log
 
 SOFTMAX_KERNEL(f32, float)
 SOFTMAX_KERNEL(f64, double)
+
+// Register-tile kernels (tile_body): G threads per row, max(G, 128) threads per block.
+#define SOFTMAX_TILE_KERNEL(NAME, T, VEC)                                                                      \
+  extern "C" __global__ void NAME(int nRows, int n, int G, int logOut, const T* __restrict__ in, Strided inRows, \
+                                  int si, T* __restrict__ out, Strided outRows, int so) {                       \
+    softmax_impl::tile_body<T, VEC>(nRows, n, G, logOut, in, inRows, si, out, outRows, so);                     \
+  }
+
+SOFTMAX_TILE_KERNEL(softmax_tile_f32, float, false)
+SOFTMAX_TILE_KERNEL(softmax_tile_f64, double, false)
+SOFTMAX_TILE_KERNEL(softmax_tile_vec_f32, float, true)
+SOFTMAX_TILE_KERNEL(softmax_tile_vec_f64, double, true)

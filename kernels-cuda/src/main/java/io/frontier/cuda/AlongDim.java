@@ -46,6 +46,38 @@ record AlongDim(int nRows, int n, int mode, int blocks, int threads) {
     return r;
   }
 
+  /** Rows the register-tile softmax kernels hold whole: 512 threads x 64 bytes. */
+  static final int TILE_BYTES = 512 * 64;
+  /** The smallest block of the tile kernels (short rows: several groups per block). */
+  static final int TILE_MIN_BLOCK = 128;
+
+  /**
+   * Threads per row of softmax_tile_*: a power of two from 32 to 512 giving each thread at most
+   * 64 bytes of the row; 0 when the row is longer than {@link #TILE_BYTES}.
+   */
+  static int tileGroup(int n, int itemSize) {
+    if ((long) n * itemSize > TILE_BYTES) return 0;
+    return Math.max(32, ReducePlan.nextPow2(LaunchConfig.ceilDiv((long) n * itemSize, 64)));
+  }
+
+  /** The launch of softmax_tile_* with groups of {@code group} threads. */
+  static LaunchConfig tileConfig(int nRows, int group) {
+    int threads = Math.max(group, TILE_MIN_BLOCK);
+    return LaunchConfig.of1d((int) LaunchConfig.ceilDiv(nRows, threads / group), threads);
+  }
+
+  /**
+   * Whether every row of a view is contiguous and starts and ends on a 16-byte boundary (the tile
+   * kernels' vector path): unit stride along the dim, a length, a storage offset and row strides
+   * that are multiples of 16 bytes (storage blocks are 256-byte aligned).
+   */
+  static boolean vectorRows(int n, int dimStride, long storageOffset, int[] rows, int itemSize) {
+    int width = 16 / itemSize;
+    if (dimStride != 1 || n % width != 0 || storageOffset % width != 0) return false;
+    for (int k = 0; k < rows[0]; k++) if (rows[1 + StridedDesc.MAX_DIMS + k] % width != 0) return false;
+    return true;
+  }
+
   LaunchConfig config() {
     return LaunchConfig.of1d(blocks, threads);
   }

@@ -2,6 +2,7 @@ package io.frontier.cuda;
 
 import static io.frontier.cuda.CudaTensors.ptr;
 import static io.frontier.cuda.CudaTensors.suffix;
+import static jcuda.driver.JCudaDriver.cuMemsetD32Async;
 
 import io.frontier.tensor.DType;
 import io.frontier.tensor.Tensor;
@@ -9,6 +10,7 @@ import io.frontier.tensor.backend.IndexReduceOp;
 import io.frontier.tensor.backend.ReduceOp;
 import io.frontier.tensor.backend.ScanOp;
 import java.lang.ref.Reference;
+import jcuda.driver.CUdeviceptr;
 
 /**
  * Reductions, arg-reductions, scans and softmax (reduce.cu, softmax.cu). Every dtype the frontend
@@ -61,6 +63,10 @@ final class CudaReductions {
     int redStride = red[0] == 1 ? innermostStride(red) : 0;
     boolean outer = innermostStride(red) != 1 && innermostStride(kept) == 1;
     String kernel = "reduce_" + kernelOp(op) + "_" + suffix(dtype);
+    if (op == ReduceOp.SUM && nOut == 1 && nRed > 0 && dtype.isFloatingPoint() && StridedDesc.isDense(StridedDesc.of(in))) {
+      sumFlat(in, (int) nRed, out);
+      return;
+    }
     ReducePlan plan = ReducePlan.of(nOut, nRed, outer, multiprocessors(), true);
     if (plan.splits() == 1) {
       launcher.launch(kernel, plan.config(), nOut, (int) nRed, plan.chunk(), plan.outer() ? 1 : 0, ptr(in), kept, red, redFlat,
@@ -81,6 +87,39 @@ final class CudaReductions {
     Reference.reachabilityFence(partial);
   }
 
+  /** Blocks per multiprocessor of reduce_sum_flat_* (256 threads each; 64 KB of loads in flight per SM). */
+  static final int FLAT_BLOCKS_PER_SM = 4;
+  static final int FLAT_THREADS = 256;
+
+  /** Per-block partial sums and the last-block ticket counter of reduce_sum_flat_*; made on first use. */
+  private Tensor flatWorkspace;
+
+  /** The grid of reduce_sum_flat_*: enough blocks for 16 elements per thread, at most 4 per SM. */
+  static int flatBlocks(long n, int multiprocessors) {
+    long wanted = LaunchConfig.ceilDiv(n, FLAT_THREADS * 16L);
+    return (int) Math.max(1, Math.min(wanted, (long) Math.max(1, multiprocessors) * FLAT_BLOCKS_PER_SM));
+  }
+
+  /** The sum of a whole dense float tensor in one launch (reduce.cu, sum_flat_body). */
+  private void sumFlat(Tensor in, int n, Tensor out) {
+    int maxBlocks = Math.max(1, multiprocessors()) * FLAT_BLOCKS_PER_SM;
+    CUdeviceptr partials;
+    synchronized (this) {
+      if (flatWorkspace == null) {
+        // maxBlocks doubles, then the counter (one zeroed word) in the last element.
+        Tensor w = Tensor.empty(DType.FLOAT64, in.device(), maxBlocks + 1);
+        CudaContext ctx = launcher.context();
+        CudaContext.check(cuMemsetD32Async(ptr(w).withByteOffset(8L * maxBlocks), 0, 2, ctx.stream()),
+            "cuMemsetD32Async(sum counter)");
+        flatWorkspace = w;
+      }
+      partials = ptr(flatWorkspace);
+    }
+    // Launches on the one stream run in order, so one counter serves every launch.
+    launcher.launch("reduce_sum_flat_" + suffix(in.dtype()), LaunchConfig.of1d(flatBlocks(n, multiprocessors()), FLAT_THREADS),
+        n, ptr(in), partials, partials.withByteOffset(8L * maxBlocks), ptr(out));
+  }
+
   void reduceWithIndex(IndexReduceOp op, Tensor in, int dim, Tensor values, Tensor indices) {
     requireKernel(op.opName(), in, values, indices.dtype() == DType.INT64);
     AlongDim a = plan(in, dim);
@@ -99,9 +138,24 @@ final class CudaReductions {
 
   void softmax(Tensor in, int dim, boolean log, Tensor out) {
     requireKernel(log ? "logSoftmax" : "softmax", in, out, in.dtype().isFloatingPoint());
+    if (in.numel() == 0) return;
     AlongDim a = plan(in, dim);
+    int[] inRows = AlongDim.rowsDesc(in, dim);
+    int[] outRows = AlongDim.rowsDesc(out, dim);
+    int si = in.strides()[dim];
+    int so = out.strides()[dim];
+    int item = in.dtype().itemSize();
+    int group = AlongDim.tileGroup(a.n(), item);
+    if (a.mode() != AlongDim.THREAD && group > 0) {
+      // The row fits in registers: read once, written once (softmax.cu, tile_body).
+      boolean vec = AlongDim.vectorRows(a.n(), si, in.storageOffset(), inRows, item)
+          && AlongDim.vectorRows(a.n(), so, out.storageOffset(), outRows, item);
+      launcher.launch("softmax_tile_" + (vec ? "vec_" : "") + suffix(in.dtype()), AlongDim.tileConfig(a.nRows(), group),
+          a.nRows(), a.n(), group, log ? 1 : 0, ptr(in), inRows, si, ptr(out), outRows, so);
+      return;
+    }
     launcher.launch("softmax_" + suffix(in.dtype()), a.config(), a.nRows(), a.n(), a.mode(), log ? 1 : 0, ptr(in),
-        AlongDim.rowsDesc(in, dim), in.strides()[dim], ptr(out), AlongDim.rowsDesc(out, dim), out.strides()[dim]);
+        inRows, si, ptr(out), outRows, so);
   }
 
   private AlongDim plan(Tensor in, int dim) {

@@ -38,4 +38,31 @@ class AlongDimTest {
     Tensor y = Tensor.zeros(1000, 16);
     assertEquals(AlongDim.WARP, AlongDim.plan(16, 1000, 16, AlongDim.rowsDesc(y, 0), 132).mode());
   }
+
+  @Test
+  void tileGroupsGiveEachThreadAtMost64Bytes() {
+    assertEquals(32, AlongDim.tileGroup(1, 4));
+    assertEquals(32, AlongDim.tileGroup(512, 4));
+    assertEquals(64, AlongDim.tileGroup(513, 4));
+    assertEquals(256, AlongDim.tileGroup(4096, 4));
+    assertEquals(512, AlongDim.tileGroup(8192, 4));
+    assertEquals(0, AlongDim.tileGroup(8193, 4));
+    assertEquals(512, AlongDim.tileGroup(4096, 8));
+    assertEquals(0, AlongDim.tileGroup(4097, 8));
+    // Short rows share a block of 128 threads; the last block may be part-filled.
+    assertEquals(LaunchConfig.of1d(251, 128), AlongDim.tileConfig(1001, 32));
+    assertEquals(LaunchConfig.of1d(7, 256), AlongDim.tileConfig(7, 256));
+  }
+
+  @Test
+  void vectorRowsNeedUnitStrideAndSixteenByteRows() {
+    int[] rows = AlongDim.rowsDesc(Tensor.zeros(5, 8), 1);
+    assertEquals(true, AlongDim.vectorRows(8, 1, 0, rows, 4));
+    assertEquals(false, AlongDim.vectorRows(8, 1, 1, rows, 4)); // offset not 16 bytes
+    assertEquals(false, AlongDim.vectorRows(8, 2, 0, rows, 4)); // strided dim
+    assertEquals(false, AlongDim.vectorRows(6, 1, 0, AlongDim.rowsDesc(Tensor.zeros(5, 6), 1), 4));
+    // Rows of 8 in a (5, 10) tensor: the row stride of 10 floats is off 16 bytes.
+    assertEquals(false, AlongDim.vectorRows(8, 1, 0, AlongDim.rowsDesc(Tensor.zeros(5, 10).narrow(1, 0, 8), 1), 4));
+    assertEquals(true, AlongDim.vectorRows(6, 1, 2, AlongDim.rowsDesc(Tensor.zeros(5, 10).narrow(1, 0, 6), 1), 8));
+  }
 }

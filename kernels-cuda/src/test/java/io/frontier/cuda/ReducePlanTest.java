@@ -84,4 +84,13 @@ class ReducePlanTest {
     assertEquals(1024, ReducePlan.nextPow2(1000));
     assertEquals(1 << 30, ReducePlan.nextPow2(Integer.MAX_VALUE));
   }
+
+  @Test
+  void flatSumGridIsAtMostFourBlocksPerSm() {
+    assertEquals(1, CudaReductions.flatBlocks(1, 132));
+    assertEquals(1, CudaReductions.flatBlocks(4096, 132));
+    assertEquals(2, CudaReductions.flatBlocks(4097, 132));
+    assertEquals(528, CudaReductions.flatBlocks(16L << 20, 132));
+    assertEquals(4, CudaReductions.flatBlocks(1L << 30, 1));
+  }
 }

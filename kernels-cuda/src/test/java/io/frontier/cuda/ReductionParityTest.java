@@ -153,6 +153,30 @@ class ReductionParityTest {
     assertEquals(x.sum().item(), actual, 1e-5 * Math.abs(exact), "against the CPU's float32 sum");
   }
 
+  /**
+   * Whole dense float tensors go to reduce_sum_flat_*: lengths around the vector width and the
+   * unrolled loop, views starting off a 16-byte boundary (the scalar head), and a sum over every
+   * dim of a matrix; a second call reuses the workspace's counter.
+   */
+  @Test
+  void wholeTensorSumsOfEveryLengthAndOffset() {
+    Generator g = new Generator(15);
+    int[] all = {0};
+    for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      for (int n : new int[] {1, 2, 3, 4, 5, 7, 8, 9, 31, 1023, 4097, 65_537, 1_000_003, 3_000_001}) {
+        Tensor x = random(g, dt, -1, 2, n + 3);
+        Tensor d = x.to(CUDA);
+        for (int off = 0; off < 4; off++) {
+          String what = dt + " sum of " + n + " at offset " + off;
+          checkReduce(what, ReduceOp.SUM, x.narrow(0, off, n), d.narrow(0, off, n), all, false);
+          checkReduce(what + " again", ReduceOp.SUM, x.narrow(0, off, n), d.narrow(0, off, n), all, false);
+        }
+      }
+      Tensor m = random(g, dt, -1, 2, 999, 1001);
+      checkReduce(dt + " sum over both dims", ReduceOp.SUM, m, m.to(CUDA), new int[] {0, 1}, false);
+    }
+  }
+
   @Test
   void emptyReductionsWriteTheIdentity() {
     for (ReduceOp op : ReduceOp.values()) {

@@ -68,6 +68,46 @@ class SoftmaxParityTest {
     }
   }
 
+  /**
+   * The register-tile kernels (rows of up to 8192 float32 / 4096 float64 elements): lengths at the
+   * tile size, one less and one more (the online kernel), at each group size's edge, not a
+   * multiple of the vector width, row length 1; rows per block not dividing the row count;
+   * unaligned rows (an offset slice) and strided rows (the scalar tile path).
+   */
+  @Test
+  void registerTileRowLengths() {
+    Generator g = new Generator(23);
+    for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      int tile = AlongDim.TILE_BYTES / dt.itemSize();
+      int per = 64 / dt.itemSize();
+      for (boolean log : new boolean[] {false, true}) {
+        String kind = (log ? "logSoftmax " : "softmax ") + dt;
+        for (int n : new int[] {1, 2, 3, 5, 32 * per - 1, 32 * per, 32 * per + 1, 64 * per + 4, 1000, 4096, tile - 1, tile, tile + 1}) {
+          for (int rows : new int[] {1, 3, 7}) {
+            Tensor x = random(g, dt, -9, 9, rows, n);
+            check(kind + " rows " + rows + "x" + n, x, x.to(CUDA), 1, log, poisoned(dt, rows, n));
+          }
+          // Unaligned rows: a view starting one element in (and, for odd widths, row strides off 16 bytes).
+          Tensor wide = random(g, dt, -9, 9, 5, n + 1);
+          Tensor wd = wide.to(CUDA);
+          check(kind + " unaligned rows of " + n, wide.slice(1, 1, n + 1, 1), wd.slice(1, 1, n + 1, 1), 1, log, poisoned(dt, 5, n));
+          // Aligned input, output rows at an odd offset.
+          Tensor x = random(g, dt, -9, 9, 5, n);
+          Tensor out = poisoned(dt, 5, n + 1).slice(1, 1, n + 1, 1);
+          check(kind + " unaligned output rows of " + n, x, x.to(CUDA), 1, log, out);
+        }
+        // Strided rows (the scalar tile path): every other element, and columns of a few rows.
+        Tensor x = random(g, dt, -9, 9, 9, 2 * tile);
+        check(kind + " stepped rows", x.slice(1, 0, 2 * tile, 2), x.to(CUDA).slice(1, 0, 2 * tile, 2), 1, log, poisoned(dt, 9, tile));
+        Tensor c = random(g, dt, -9, 9, 3000, 5);
+        check(kind + " columns of few rows", c, c.to(CUDA), 0, log, poisoned(dt, 3000, 5));
+        // Many short rows: several groups per block, the last block part-filled.
+        Tensor m = random(g, dt, -9, 9, 1001, 37);
+        check(kind + " 1001 rows of 37", m, m.to(CUDA), 1, log, poisoned(dt, 1001, 37));
+      }
+    }
+  }
+
   @Test
   void infinitiesAndNanFollowPyTorch() {
     double inf = Double.POSITIVE_INFINITY;
