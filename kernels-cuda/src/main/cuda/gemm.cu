@@ -399,6 +399,206 @@ __device__ __forceinline__ void tc_gemm(int M, int N, int K, int batch, const fl
   }
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// Packed tensor-core path (TcPlan): the float32 operands are first packed (gemm_pack_*) into
+// zero-padded, k-contiguous device buffers of TF32 (cvt.rna, 4 bytes) or BF16 (RN, 2 bytes):
+//   A' [Mp][Kp] (row m = A's row m),  B' [Np][Kp] (row n = B's column n, i.e. B^T),
+// with Mp a multiple of 128, Np of 256 and Kp * sizeof(E) a multiple of 128 bytes. The product
+// kernel (gemm_tc_*) then needs no bounds checks on its loads and one layout only ("row.col"
+// mma with both operands k-contiguous), and copies tiles global -> shared with cp.async
+// (16 bytes, no register staging) through a 3-stage pipeline.
+//
+// Block tile 128 (m) x 256 (n) x 128 bytes of k (32 TF32 / 64 BF16 elements); 8 warps as 2 (m)
+// x 4 (n), each warp 64 x 64 = 4 (m16) x 8 (n8) mma tiles: per 32 bytes of k a warp issues 8
+// ldmatrix.x4 for 32 mma. Shared memory: 3 stages x (128 + 256) rows x 128 bytes = 144 KiB.
+// Each 128-byte row holds 8 chunks of 16 bytes; logical chunk c of row r is stored at chunk
+// c ^ (r & 7) (XOR swizzle), so that both the cp.async row stores (8 threads fill one row) and the
+// ldmatrix phases (8 rows at one logical chunk, rows r..r+7 with r % 8 == 0) touch 8 distinct
+// 16-byte bank groups: no bank conflicts.
+//
+// Fragments through ldmatrix (PTX ISA "ldmatrix": for .x4, lanes 8j..8j+7 give the row addresses
+// of 8x8 matrix j (8 rows of 16 bytes), and lane l receives in register j the 32-bit word
+// l % 4 of row l / 4 of matrix j). With 16-byte rows of k-contiguous data, lane l = 4g + t gets
+// row g, word t, i.e.
+//   BF16: elements (g, 2t..2t+1) of 8 (row) x 8 (k) values;  TF32: element (g, t) of 8 x 4.
+// These are exactly the mma fragments (PTX ISA "Matrix Fragments for mma.m16n8k16 / m16n8k8", the
+// same mapping the register-staged kernels above use):
+//   A (16 x 32 bytes of k):  a0 rows 0-7 k-bytes 0-15, a1 rows 8-15 bytes 0-15,
+//                            a2 rows 0-7 bytes 16-31, a3 rows 8-15 bytes 16-31
+//     (BF16 a0 (g, 2t..2t+1), a1 (g+8, 2t..), a2 (g, 2t+8..), a3 (g+8, 2t+8..);
+//      TF32 a0 (g, t), a1 (g+8, t), a2 (g, t+4), a3 (g+8, t+4))
+//   B (8 n-rows x 32 bytes of k, B' is [n][k]):  b0 bytes 0-15, b1 bytes 16-31
+//     (BF16 b0 (k 2t..2t+1, n g), b1 (k 2t+8.., n g); TF32 b0 (k t, n g), b1 (k t+4, n g))
+// so one ldmatrix.x4 gives a whole A fragment (matrix j: rows +8 (j & 1), bytes +16 (j >> 1))
+// and the B fragments of two n8 tiles (matrix j: rows +8 (j >> 1), bytes +16 (j & 1)).
+//
+// Memory traffic: the pack reads each operand once (4 bytes/element) and writes 4 (TF32) or 2
+// (BF16) bytes/element, near copy bandwidth; the product reads (1/256 + 1/128) * sizeof(E)
+// bytes per multiply-add from L2. Compute bound: the target is the mma.sync throughput.
+// ---------------------------------------------------------------------------------------------
+constexpr int TC2_BM = 128, TC2_BN = 256, TC2_ROW = 128, TC2_STAGES = 3, TC2_THREADS = 256;
+constexpr int TC2_STAGE_BYTES = (TC2_BM + TC2_BN) * TC2_ROW;
+constexpr int TC2_SMEM = TC2_STAGES * TC2_STAGE_BYTES;  // 147456: GemmPlan/TcPlan.SHARED_BYTES
+
+__device__ __forceinline__ void cp_async16(uint32_t dst, const void* src) {
+  asm volatile("cp.async.cg.shared.global [%0], [%1], 16;" ::"r"(dst), "l"(src) : "memory");
+}
+__device__ __forceinline__ void cp_async_commit() { asm volatile("cp.async.commit_group;" ::: "memory"); }
+template <int N>
+__device__ __forceinline__ void cp_async_wait() {
+  asm volatile("cp.async.wait_group %0;" ::"n"(N) : "memory");
+}
+__device__ __forceinline__ void ldmatrix_x4(uint32_t* r, uint32_t addr) {
+  asm volatile("ldmatrix.sync.aligned.m8n8.x4.shared.b16 {%0,%1,%2,%3}, [%4];"
+               : "=r"(r[0]), "=r"(r[1]), "=r"(r[2]), "=r"(r[3])
+               : "r"(addr)
+               : "memory");
+}
+// Byte offset of logical 16-byte chunk c (0..7) of row r in a swizzled tile of 128-byte rows.
+__device__ __forceinline__ uint32_t swz(int r, int c) { return (uint32_t)(r * TC2_ROW + ((c ^ (r & 7)) << 4)); }
+
+// A: packed A' rows (strideA bytes per batch, 0 when broadcast); B: packed B' rows; rowBytes =
+// Kp * sizeof(E) for both; numK = rowBytes / 128 k tiles.
+template <int P>
+__device__ __forceinline__ void tc2_gemm(int M, int N, int numK, int batch, const char* __restrict__ A, long long strideA,
+                                         const char* __restrict__ B, long long strideB, int rowBytes,
+                                         float* __restrict__ C, int ldc, long long strideC, int vecC) {
+  extern __shared__ __align__(128) unsigned char tc2_smem[];
+  const uint32_t sbase = (uint32_t)__cvta_generic_to_shared(tc2_smem);
+  int tm, tn;
+  tile_coords(M, N, TC2_BM, TC2_BN, tm, tn);
+  const int m0 = tm * TC2_BM, n0 = tn * TC2_BN;
+  const int warp = threadIdx.x / 32, lane = threadIdx.x % 32;
+  const int g = lane / 4, t = lane % 4;  // mma groupID, threadID_in_group
+  const int lj = lane / 8, lr = lane % 8;  // ldmatrix: the matrix this lane addresses, and its row
+  const int wm = (warp / 4) * 64, wn = (warp % 4) * 64;
+
+  for (int bz = blockIdx.y; bz < batch; bz += gridDim.y) {
+    const char* a = A + (long long)bz * strideA + (long long)m0 * rowBytes;
+    const char* b = B + (long long)bz * strideB + (long long)n0 * rowBytes;
+    float* c = C + (long long)bz * strideC;
+
+    // Tile kt (bytes kt*128 .. +127 of every row) into stage s: 128 + 256 rows of 8 chunks, 12 per thread.
+    auto loadStage = [&](int kt, int s) {
+      const uint32_t sa = sbase + s * TC2_STAGE_BYTES, sb = sa + TC2_BM * TC2_ROW;
+      const char* ak = a + kt * TC2_ROW;
+      const char* bk = b + kt * TC2_ROW;
+#pragma unroll
+      for (int i = 0; i < TC2_BM * 8 / TC2_THREADS; ++i) {
+        const int id = threadIdx.x + i * TC2_THREADS, r = id / 8, ch = id % 8;
+        cp_async16(sa + swz(r, ch), ak + (long long)r * rowBytes + ch * 16);
+      }
+#pragma unroll
+      for (int i = 0; i < TC2_BN * 8 / TC2_THREADS; ++i) {
+        const int id = threadIdx.x + i * TC2_THREADS, r = id / 8, ch = id % 8;
+        cp_async16(sb + swz(r, ch), bk + (long long)r * rowBytes + ch * 16);
+      }
+    };
+
+    float acc[4][8][4];
+#pragma unroll
+    for (int i = 0; i < 4; ++i)
+#pragma unroll
+      for (int j = 0; j < 8; ++j)
+#pragma unroll
+        for (int q = 0; q < 4; ++q) acc[i][j][q] = 0.0f;
+
+    // One commit group per k tile (empty past the end), so that wait_group<STAGES - 2> at
+    // iteration kt means: groups 0..kt have landed.
+#pragma unroll
+    for (int s = 0; s < TC2_STAGES - 1; ++s) {
+      if (s < numK) loadStage(s, s);
+      cp_async_commit();
+    }
+    for (int kt = 0; kt < numK; ++kt) {
+      cp_async_wait<TC2_STAGES - 2>();
+      // Tile kt is visible to all threads, and every thread has finished reading the stage of
+      // tile kt - 1, which the next line refills.
+      __syncthreads();
+      const int nk = kt + TC2_STAGES - 1;
+      if (nk < numK) loadStage(nk, nk % TC2_STAGES);
+      cp_async_commit();
+
+      const uint32_t sa = sbase + (kt % TC2_STAGES) * TC2_STAGE_BYTES, sb = sa + TC2_BM * TC2_ROW;
+#pragma unroll
+      for (int ks = 0; ks < TC2_ROW / 32; ++ks) {  // 32 bytes of k per mma
+        uint32_t af[4][4], bf[8][2];
+#pragma unroll
+        for (int mi = 0; mi < 4; ++mi) ldmatrix_x4(af[mi], sa + swz(wm + mi * 16 + (lj & 1) * 8 + lr, 2 * ks + (lj >> 1)));
+#pragma unroll
+        for (int np = 0; np < 4; ++np) {
+          uint32_t r[4];
+          ldmatrix_x4(r, sb + swz(wn + np * 16 + (lj >> 1) * 8 + lr, 2 * ks + (lj & 1)));
+          bf[2 * np][0] = r[0];
+          bf[2 * np][1] = r[1];
+          bf[2 * np + 1][0] = r[2];
+          bf[2 * np + 1][1] = r[3];
+        }
+#pragma unroll
+        for (int mi = 0; mi < 4; ++mi)
+#pragma unroll
+          for (int ni = 0; ni < 8; ++ni) mma<P>(acc[mi][ni], af[mi], bf[ni]);
+      }
+    }
+    // The next batch's prologue refills stages that other warps may still be reading.
+    cp_async_wait<0>();
+    __syncthreads();
+
+    // Accumulator fragment: d0, d1 at (g, 2t..2t+1), d2, d3 at (g + 8, 2t..2t+1).
+#pragma unroll
+    for (int mi = 0; mi < 4; ++mi) {
+#pragma unroll
+      for (int h = 0; h < 2; ++h) {
+        const int m = m0 + wm + mi * 16 + g + h * 8;
+        if (m >= M) continue;
+        float* crow = c + (long long)m * ldc;
+#pragma unroll
+        for (int ni = 0; ni < 8; ++ni) {
+          const int n = n0 + wn + ni * 8 + 2 * t;
+          const float x0 = acc[mi][ni][2 * h], x1 = acc[mi][ni][2 * h + 1];
+          if (vecC && n + 2 <= N) {
+            *reinterpret_cast<float2*>(crow + n) = make_float2(x0, x1);
+          } else {
+            if (n < N) crow[n] = x0;
+            if (n + 1 < N) crow[n + 1] = x1;
+          }
+        }
+      }
+    }
+  }
+}
+
+// Pack: dst[z][r][k] = convert(src[z * bs + r * rs + k * ks]) for r < R, k < K, zero up to Rp x Kp
+// (multiples of 32). Block (32, 8) per 32 x 32 tile, through a padded shared tile so that both the
+// read (along k when kContig, else along r) and the k-contiguous write are coalesced.
+template <int P>
+__device__ __forceinline__ void tc2_pack(int R, int K, int Rp, int Kp, int zCount, const float* __restrict__ src, long long rs,
+                                         long long ks, long long bs, int kContig, typename TcTraits<P>::E* __restrict__ dst) {
+  __shared__ float tile[32][33];
+  const int tx = threadIdx.x, ty = threadIdx.y;
+  const int r0 = blockIdx.x * 32, k0 = blockIdx.y * 32;
+  for (int z = blockIdx.z; z < zCount; z += gridDim.z) {
+    const float* s = src + (long long)z * bs;
+#pragma unroll
+    for (int i = ty; i < 32; i += 8) {
+      if (kContig) {
+        const int r = r0 + i, k = k0 + tx;
+        tile[i][tx] = r < R && k < K ? s[r * rs + k * ks] : 0.0f;
+      } else {
+        const int r = r0 + tx, k = k0 + i;
+        tile[tx][i] = r < R && k < K ? s[r * rs + k * ks] : 0.0f;
+      }
+    }
+    __syncthreads();
+#pragma unroll
+    for (int i = ty; i < 32; i += 8) {
+      dst[((long long)z * Rp + r0 + i) * Kp + k0 + tx] = TcTraits<P>::convert(tile[i][tx]);
+    }
+    __syncthreads();
+  }
+}
+
 }  // namespace gemm_impl
 
 #define GEMM_PARAMS(T)                                                                                   \
@@ -427,3 +627,23 @@ GEMM_ALL_LAYOUTS(GEMM_SIMT, gemm_sgemm64, float, 8, 8, 1)
 GEMM_ALL_LAYOUTS(GEMM_SIMT, gemm_dgemm64, double, 16, 16, 2)
 GEMM_ALL_LAYOUTS(GEMM_TC, gemm_tf32, gemm_impl::TF32)
 GEMM_ALL_LAYOUTS(GEMM_TC, gemm_bf16, gemm_impl::BF16)
+
+// Packed tensor-core path (see tc2_gemm above): one product kernel and one pack kernel per precision.
+#define GEMM_TC2(NAME, P)                                                                                     \
+  extern "C" __global__ void __launch_bounds__(gemm_impl::TC2_THREADS, 1)                                    \
+      NAME(int M, int N, int numK, int batch, const char* __restrict__ A, long long strideA,                 \
+           const char* __restrict__ B, long long strideB, int rowBytes, float* __restrict__ C, int ldc,      \
+           long long strideC, int vecC) {                                                                    \
+    gemm_impl::tc2_gemm<P>(M, N, numK, batch, A, strideA, B, strideB, rowBytes, C, ldc, strideC, vecC);     \
+  }
+#define GEMM_PACK(NAME, P)                                                                                    \
+  extern "C" __global__ void __launch_bounds__(256) NAME(int R, int K, int Rp, int Kp, int zCount,           \
+                                                          const float* __restrict__ src, long long rs,       \
+                                                          long long ks, long long bs, int kContig,           \
+                                                          gemm_impl::TcTraits<P>::E* __restrict__ dst) {     \
+    gemm_impl::tc2_pack<P>(R, K, Rp, Kp, zCount, src, rs, ks, bs, kContig, dst);                             \
+  }
+GEMM_TC2(gemm_tc_tf32, gemm_impl::TF32)
+GEMM_TC2(gemm_tc_bf16, gemm_impl::BF16)
+GEMM_PACK(gemm_pack_tf32, gemm_impl::TF32)
+GEMM_PACK(gemm_pack_bf16, gemm_impl::BF16)

@@ -75,6 +75,11 @@ public final class CudaBackend implements Backend {
     this.matmulPrecision = java.util.Objects.requireNonNull(precision, "precision");
   }
 
+  /** Which TF32 / BF16 matmul kernels run (tests; the default comes from {@code frontier.cuda.gemm}, see {@link TcPlan}). */
+  void setGemmMode(TcPlan.Mode mode) {
+    matmul.setMode(mode);
+  }
+
   /** Waits for every queued kernel and copy. */
   public void synchronize() {
     ctx.synchronize();

@@ -1,16 +1,27 @@
 package io.frontier.cuda;
 
+import static jcuda.driver.JCudaDriver.cuFuncSetAttribute;
+
+import io.frontier.tensor.DType;
 import io.frontier.tensor.Tensor;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import jcuda.driver.CUfunction_attribute;
 
 /**
  * Batched matrix products (gemm.cu): {@code out[b] = a[b] @ b[b]} for 3-D views (B, M, K),
  * (B, K, N), (B, M, N). Row- and column-major operands are read in place, batch strides may be 0;
  * an operand of any other layout is made contiguous first, and an output of any other layout is
- * computed into a dense temporary and copied in. {@link GemmPlan} holds the decisions.
+ * computed into a dense temporary and copied in. {@link GemmPlan} holds the decisions; large
+ * TF32 / BF16 products take the packed tensor-core kernels ({@link TcPlan}, which also says how
+ * the property {@code frontier.cuda.gemm} switches them off).
  */
 final class CudaMatmul {
   private final Launcher launcher;
   private final CudaBackend backend;
+  /** Kernels whose dynamic shared-memory limit has been raised (once per kernel and context). */
+  private final Set<String> sharedOptedIn = ConcurrentHashMap.newKeySet();
+  private volatile TcPlan.Mode mode = TcPlan.Mode.fromProperty();
 
   CudaMatmul(Launcher launcher, CudaBackend backend) {
     this.launcher = launcher;
@@ -25,12 +36,44 @@ final class CudaMatmul {
         view(ra), view(rb), view(dst));
     Tensor first = p.swapped() ? rb : ra;
     Tensor second = p.swapped() ? ra : rb;
-    launcher.launch(p.kernel(), p.launch(), p.m(), p.n(), p.k(), p.batch(),
-        CudaTensors.ptr(first), p.a().ld(), p.a().batchStride(),
-        CudaTensors.ptr(second), p.b().ld(), p.b().batchStride(),
-        CudaTensors.ptr(dst), p.c().ld(), p.c().batchStride(),
-        flag(p.a().vec()), flag(p.b().vec()), flag(p.c().vec()));
+    TcPlan tc = TcPlan.of(p, backend.matmulPrecision(), mode, launcher.context().maxSharedPerBlockOptin());
+    if (out.dtype() == DType.FLOAT32 && tc != null) {
+      packedProduct(p, tc, first, second, dst);
+    } else {
+      launcher.launch(p.kernel(), p.launch(), p.m(), p.n(), p.k(), p.batch(),
+          CudaTensors.ptr(first), p.a().ld(), p.a().batchStride(),
+          CudaTensors.ptr(second), p.b().ld(), p.b().batchStride(),
+          CudaTensors.ptr(dst), p.c().ld(), p.c().batchStride(),
+          flag(p.a().vec()), flag(p.b().vec()), flag(p.c().vec()));
+    }
     if (dst != out) backend.copy(dst, out);
+  }
+
+  /** Packs both operands into temporaries, then runs gemm_tc_* into {@code dst} (p's C operand). */
+  private void packedProduct(GemmPlan p, TcPlan tc, Tensor first, Tensor second, Tensor dst) {
+    Tensor pa = pack(tc, tc.a(), first, p.k());
+    Tensor pb = pack(tc, tc.b(), second, p.k());
+    if (sharedOptedIn.add(tc.gemmKernel())) {
+      CudaContext ctx = launcher.context();
+      CudaContext.check(cuFuncSetAttribute(ctx.function(tc.gemmKernel()), CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
+          TcPlan.SHARED_BYTES), "cuFuncSetAttribute(" + tc.gemmKernel() + ", max dynamic shared memory)");
+    }
+    launcher.launch(tc.gemmKernel(), tc.gemm(), p.m(), p.n(), tc.numK(), p.batch(),
+        CudaTensors.ptr(pa), tc.a().gemmStrideBytes(), CudaTensors.ptr(pb), tc.b().gemmStrideBytes(), tc.rowBytes(),
+        CudaTensors.ptr(dst), p.c().ld(), p.c().batchStride(), flag(p.c().vec()));
+  }
+
+  /** Packs the k source columns of {@code src} (the operand's storage as GemmPlan reads it) into a new buffer. */
+  private Tensor pack(TcPlan tc, TcPlan.Pack pk, Tensor src, int k) {
+    Tensor buf = Tensor.empty(DType.FLOAT32, src.device(), (int) pk.floats(tc.elementBytes(), tc.kp()));
+    launcher.launch(tc.packKernel(), pk.launch(), pk.rows(), k, pk.paddedRows(), tc.kp(),
+        pk.count(), CudaTensors.ptr(src), pk.rowStride(), pk.kStride(), pk.batchStride(), flag(pk.kContig()), CudaTensors.ptr(buf));
+    return buf;
+  }
+
+  /** Which TF32 / BF16 kernels run (tests switch between them; the default comes from {@code frontier.cuda.gemm}). */
+  void setMode(TcPlan.Mode mode) {
+    this.mode = java.util.Objects.requireNonNull(mode, "mode");
   }
 
   private static GemmPlan.View view(Tensor t) {

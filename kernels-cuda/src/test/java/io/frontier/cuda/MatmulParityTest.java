@@ -14,10 +14,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** Batched matrix products on the GPU against the CPU backend's exact FP32/FP64 GEMM, at every precision. */
+/**
+ * Batched matrix products on the GPU against the CPU backend's exact FP32/FP64 GEMM, at every
+ * precision; TF32 and BF16 through both the register-staged kernels (mode SIMPLE) and the packed
+ * tensor-core kernels forced onto every shape (mode PACKED).
+ */
 @Tag("gpu")
 class MatmulParityTest {
   static CudaBackend cuda;
+  static TcPlan.Mode mode = TcPlan.Mode.AUTO;
 
   @BeforeAll
   static void start() {
@@ -27,6 +32,12 @@ class MatmulParityTest {
   @AfterEach
   void restorePrecision() {
     cuda.setMatmulPrecision(MatmulPrecision.HIGHEST);
+    setMode(TcPlan.Mode.AUTO);
+  }
+
+  static void setMode(TcPlan.Mode m) {
+    mode = m;
+    cuda.setGemmMode(m);
   }
 
   /** Relative-error bound (Frobenius norm) of a precision / dtype. */
@@ -56,14 +67,21 @@ class MatmulParityTest {
     cuda.matmul(viewA.apply(a.to(CUDA)), viewB.apply(b.to(CUDA)), out);
     double err = relativeError(expected, out);
     double tol = tolerance(a.dtype(), cuda.matmulPrecision());
-    assertTrue(err < tol, what + " " + a.dtype() + " " + cuda.matmulPrecision() + ": relative error " + err + " (bound " + tol + ")");
+    assertTrue(err < tol, what + " " + a.dtype() + " " + cuda.matmulPrecision() + " " + mode + ": relative error " + err + " (bound " + tol + ")");
   }
 
+  /** Runs body at every precision of dtype; TF32 / BF16 once per kernel path (SIMPLE, PACKED). */
   static void forEachPrecision(DType dtype, Runnable body) {
     for (MatmulPrecision p : dtype == DType.FLOAT64 ? new MatmulPrecision[] {MatmulPrecision.HIGHEST} : MatmulPrecision.values()) {
       cuda.setMatmulPrecision(p);
-      body.run();
+      TcPlan.Mode[] modes = p == MatmulPrecision.HIGHEST ? new TcPlan.Mode[] {TcPlan.Mode.AUTO}
+          : new TcPlan.Mode[] {TcPlan.Mode.SIMPLE, TcPlan.Mode.PACKED};
+      for (TcPlan.Mode m : modes) {
+        setMode(m);
+        body.run();
+      }
     }
+    setMode(TcPlan.Mode.AUTO);
   }
 
   @Test
@@ -124,6 +142,7 @@ class MatmulParityTest {
     for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
       forEachPrecision(dt, () -> {
         check("1024^3", random(g, dt, -1, 1, 1, 1024, 1024), random(g, dt, -1, 1, 1, 1024, 1024), x -> x, x -> x, poisoned(dt, 1, 1024, 1024));
+        check("1000x777x1300", random(g, dt, -1, 1, 1, 1000, 777), random(g, dt, -1, 1, 1, 777, 1300), x -> x, x -> x, poisoned(dt, 1, 1000, 1300));
         check("2048x512x4096", random(g, dt, -1, 1, 1, 2048, 512), random(g, dt, -1, 1, 1, 512, 4096), x -> x, x -> x, poisoned(dt, 1, 2048, 4096));
       });
     }
@@ -158,6 +177,6 @@ class MatmulParityTest {
   static void assertClose(String what, Tensor expected, Tensor actual, double tol) {
     assertTrue(java.util.Arrays.equals(expected.shape(), actual.shape()), what + ": shape");
     double err = relativeError(expected, actual);
-    assertTrue(err < tol, what + " " + expected.dtype() + " " + cuda.matmulPrecision() + ": relative error " + err + " (bound " + tol + ")");
+    assertTrue(err < tol, what + " " + expected.dtype() + " " + cuda.matmulPrecision() + " " + mode + ": relative error " + err + " (bound " + tol + ")");
   }
 }

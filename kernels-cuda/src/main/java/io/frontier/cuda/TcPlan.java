@@ -1,0 +1,107 @@
+package io.frontier.cuda;
+
+/**
+ * The packed tensor-core path of a TF32 / BF16 product (gemm.cu, {@code gemm_pack_*} then
+ * {@code gemm_tc_*}): both operands are packed into zero-padded, k-contiguous TF32 or BF16
+ * buffers (A' is Mp x Kp, B' is B^T, Np x Kp), which the product kernel reads without bounds
+ * checks. Pure Java (tested without a GPU); built from a {@link GemmPlan} of the register-staged
+ * kernels, whose operand roles (after any swap) it keeps.
+ *
+ * <p>{@link Mode} picks between this path and the register-staged {@code gemm_tf32_*} /
+ * {@code gemm_bf16_*} kernels: system property {@code frontier.cuda.gemm} = {@code auto}
+ * (default: packed for products large enough to pay for the packing), {@code simple} (never
+ * packed: the fallback if the packed kernels misbehave on some card) or {@code packed} (packed
+ * wherever it can run, small and odd shapes included: for tests).
+ */
+record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int rowBytes, int numK, LaunchConfig gemm) {
+
+  /** Which float32 tensor-core kernels a product takes. */
+  enum Mode {
+    AUTO, SIMPLE, PACKED;
+
+    static Mode fromProperty() {
+      String v = System.getProperty("frontier.cuda.gemm", "auto").trim();
+      return switch (v) {
+        case "auto", "" -> AUTO;
+        case "simple" -> SIMPLE;
+        case "packed" -> PACKED;
+        default -> throw new IllegalArgumentException("frontier.cuda.gemm must be auto, simple or packed, got " + v);
+      };
+    }
+  }
+
+  /** Block tile of gemm_tc_* (m x n) and bytes of k per tile row; dynamic shared memory per block. */
+  static final int TILE_M = 128, TILE_N = 256, ROW = 128, THREADS = 256;
+  static final int SHARED_BYTES = 3 * (TILE_M + TILE_N) * ROW;
+  /** AUTO takes the packed path from this many multiply-adds on (smaller products are launch bound). */
+  static final long AUTO_MIN_MACS = 1L << 24;
+  /** AUTO never packs into more than this many bytes (both operands). */
+  static final long AUTO_MAX_PACKED_BYTES = 2L << 30;
+
+  /**
+   * One operand's packing: {@code rows} x k source elements at {@code src[z * batchStride + r *
+   * rowStride + k * kStride]} into {@code count} buffers of {@code paddedRows} x Kp, read
+   * k-contiguously or not ({@code kContig}); the product steps {@code gemmStrideBytes} per batch
+   * (0 when one packed copy serves every batch).
+   */
+  record Pack(int rows, int paddedRows, long rowStride, long kStride, long batchStride, int count, boolean kContig,
+      long gemmStrideBytes, LaunchConfig launch) {
+    /** Size of the packed buffer in float32 elements (BF16 values are two per element). */
+    long floats(int elementBytes, int kp) {
+      return (long) count * paddedRows * kp * elementBytes / 4;
+    }
+  }
+
+  /**
+   * The packed plan for {@code p}, or null when the register-staged kernel should run: not a
+   * TF32/BF16 product, mode {@link Mode#SIMPLE}, an empty product, a card with less than
+   * {@link #SHARED_BYTES} of opt-in shared memory per block, a K beyond the pack grid, or (AUTO)
+   * a product too small or buffers too large.
+   */
+  static TcPlan of(GemmPlan p, MatmulPrecision precision, Mode mode, int maxSharedOptin) {
+    if (mode == Mode.SIMPLE || precision == MatmulPrecision.HIGHEST) return null;
+    if (!p.kernel().startsWith(GemmPlan.Family.TF32.prefix) && !p.kernel().startsWith(GemmPlan.Family.BF16.prefix)) return null;
+    int m = p.m(), n = p.n(), k = p.k();
+    if (m < 1 || n < 1 || k < 1 || maxSharedOptin < SHARED_BYTES) return null;
+    boolean bf16 = precision == MatmulPrecision.BF16;
+    int elementBytes = bf16 ? 2 : 4;
+    int perRow = ROW / elementBytes; // k elements per 128-byte tile row
+    long kpLong = LaunchConfig.ceilDiv(k, perRow) * perRow;
+    if (kpLong / 32 > GemmPlan.MAX_GRID_Y) return null;
+    int kp = (int) kpLong;
+    int rowBytes = kp * elementBytes;
+    // A (m, k): row-major at m * ld + k, transposed at k * ld + m.
+    Pack pa = pack(m, TILE_M, p.a().transposed() ? 1 : p.a().ld(), p.a().transposed() ? p.a().ld() : 1,
+        p.a().batchStride(), p.batch(), kp, rowBytes);
+    // B (k, n) packed as B^T rows n: row-major at k * ld + n, transposed at n * ld + k.
+    Pack pb = pack(n, TILE_N, p.b().transposed() ? p.b().ld() : 1, p.b().transposed() ? 1 : p.b().ld(),
+        p.b().batchStride(), p.batch(), kp, rowBytes);
+    if (pa == null || pb == null) return null;
+    if (mode == Mode.AUTO) {
+      long macs = (long) m * n * k * p.batch();
+      long bytes = 4 * (pa.floats(elementBytes, kp) + pb.floats(elementBytes, kp));
+      if (macs < AUTO_MIN_MACS || bytes > AUTO_MAX_PACKED_BYTES) return null;
+    }
+    long tiles = (long) (pa.paddedRows() / TILE_M) * (pb.paddedRows() / TILE_N);
+    if (tiles > Integer.MAX_VALUE) return null;
+    LaunchConfig gemm = new LaunchConfig((int) tiles, Math.min(p.batch(), GemmPlan.MAX_GRID_Y), 1, THREADS, 1, SHARED_BYTES);
+    String suffix = bf16 ? "bf16" : "tf32";
+    return new TcPlan("gemm_pack_" + suffix, "gemm_tc_" + suffix, pa, pb, kp, rowBytes, kp / perRow, gemm);
+  }
+
+  /** Bytes per packed element: 2 (BF16) or 4 (TF32). */
+  int elementBytes() {
+    return rowBytes / kp;
+  }
+
+  private static Pack pack(int rows, int tile, long rowStride, long kStride, long batchStride, int batch, int kp, int rowBytes) {
+    long padded = LaunchConfig.ceilDiv(rows, tile) * tile;
+    if (padded > Integer.MAX_VALUE / 2) return null;
+    int count = batchStride == 0 ? 1 : batch;
+    // Tensor.empty takes an int element count.
+    if ((long) count * padded * rowBytes / 4 > Integer.MAX_VALUE) return null;
+    long gemmStride = count == 1 ? 0 : padded * rowBytes;
+    LaunchConfig launch = new LaunchConfig((int) (padded / 32), kp / 32, Math.min(count, GemmPlan.MAX_GRID_Y), 32, 8, 0);
+    return new Pack(rows, (int) padded, rowStride, kStride, batchStride, count, kStride == 1, gemmStride, launch);
+  }
+}

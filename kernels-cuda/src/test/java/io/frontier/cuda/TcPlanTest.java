@@ -1,0 +1,190 @@
+package io.frontier.cuda;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.frontier.tensor.DType;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * TcPlan's decisions; a CPU emulation of the pack addressing under every GemmPlan layout; and an
+ * emulation of gemm_tc_*'s swizzled shared tiles and ldmatrix lane addressing against the mma
+ * fragment layouts of the PTX ISA (the formulas are copied from gemm.cu).
+ */
+class TcPlanTest {
+  static final int SMS = 132, OPTIN = 227 * 1024;
+
+  static GemmPlan plan(MatmulPrecision p, int batch, GemmPlan.View a, GemmPlan.View b, GemmPlan.View c) {
+    return GemmPlan.of(DType.FLOAT32, p, SMS, batch, a, b, c);
+  }
+
+  @Test
+  void modesAndLimits() {
+    GemmPlan big = plan(MatmulPrecision.BF16, 1, GemmPlanTest.rowMajor(4096, 4096), GemmPlanTest.rowMajor(4096, 4096), GemmPlanTest.rowMajor(4096, 4096));
+    TcPlan t = TcPlan.of(big, MatmulPrecision.BF16, TcPlan.Mode.AUTO, OPTIN);
+    assertEquals("gemm_tc_bf16", t.gemmKernel());
+    assertEquals("gemm_pack_bf16", t.packKernel());
+    assertEquals(4096, t.kp());
+    assertEquals(64, t.numK());
+    assertEquals(2, t.elementBytes());
+    assertEquals(new LaunchConfig(32 * 16, 1, 1, 256, 1, TcPlan.SHARED_BYTES), t.gemm());
+    assertNull(TcPlan.of(big, MatmulPrecision.BF16, TcPlan.Mode.SIMPLE, OPTIN));
+    assertNull(TcPlan.of(big, MatmulPrecision.BF16, TcPlan.Mode.AUTO, 99 * 1024)); // sm_86 / sm_89
+    GemmPlan small = plan(MatmulPrecision.TF32, 1, GemmPlanTest.rowMajor(7, 5), GemmPlanTest.rowMajor(5, 3), GemmPlanTest.rowMajor(7, 3));
+    assertNull(TcPlan.of(small, MatmulPrecision.TF32, TcPlan.Mode.AUTO, OPTIN));
+    TcPlan forced = TcPlan.of(small, MatmulPrecision.TF32, TcPlan.Mode.PACKED, OPTIN);
+    assertEquals(32, forced.kp());
+    assertEquals(128, forced.rowBytes());
+    assertEquals(128, forced.a().paddedRows());
+    assertEquals(256, forced.b().paddedRows());
+    assertEquals(new LaunchConfig(8, 1, 1, 32, 8, 0), forced.b().launch());
+    GemmPlan highest = plan(MatmulPrecision.HIGHEST, 1, GemmPlanTest.rowMajor(4096, 4096), GemmPlanTest.rowMajor(4096, 4096), GemmPlanTest.rowMajor(4096, 4096));
+    assertNull(TcPlan.of(highest, MatmulPrecision.HIGHEST, TcPlan.Mode.PACKED, OPTIN));
+  }
+
+  @Test
+  void broadcastOperandsArePackedOnce() {
+    GemmPlan.View shared = new GemmPlan.View(300, 200, 200, 1, 0, 0);
+    GemmPlan p = plan(MatmulPrecision.TF32, 5, shared, GemmPlanTest.rowMajor(200, 400), GemmPlanTest.rowMajor(300, 400));
+    TcPlan t = TcPlan.of(p, MatmulPrecision.TF32, TcPlan.Mode.PACKED, OPTIN);
+    assertEquals(1, t.a().count());
+    assertEquals(0, t.a().gemmStrideBytes());
+    assertEquals(5, t.b().count());
+    assertEquals(512L * 224 * 4, t.b().gemmStrideBytes());
+  }
+
+  @Test
+  void modeProperty() {
+    assertEquals(TcPlan.Mode.AUTO, TcPlan.Mode.fromProperty());
+  }
+
+  /** Packing through the plan's strides, then the product of the packed buffers, equals the product. */
+  @Test
+  void emulatedPackMatchesTheProduct() {
+    Random rnd = new Random(9);
+    for (int trial = 0; trial < 200; trial++) {
+      int batch = 1 + rnd.nextInt(3), m = 1 + rnd.nextInt(6), n = 1 + rnd.nextInt(6), k = 1 + rnd.nextInt(6);
+      GemmPlanTest.Strided a = GemmPlanTest.Strided.random(rnd, batch, m, k);
+      GemmPlanTest.Strided b = GemmPlanTest.Strided.random(rnd, batch, k, n);
+      GemmPlanTest.Strided c = GemmPlanTest.Strided.random(rnd, batch, m, n);
+      if (GemmPlan.operandLayout(a.view()) == null || GemmPlan.operandLayout(b.view()) == null || !GemmPlan.outputUsable(c.view())) continue;
+      if (c.batchStride() == 0 && batch > 1) continue;
+      MatmulPrecision prec = rnd.nextBoolean() ? MatmulPrecision.TF32 : MatmulPrecision.BF16;
+      GemmPlan p = plan(prec, batch, a.view(), b.view(), c.view());
+      TcPlan t = TcPlan.of(p, prec, TcPlan.Mode.PACKED, OPTIN);
+      GemmPlanTest.Strided first = p.swapped() ? b : a, second = p.swapped() ? a : b;
+      double[] pa = pack(t.a(), first, p.k(), t.kp()), pb = pack(t.b(), second, p.k(), t.kp());
+      long strideA = t.a().gemmStrideBytes() / t.elementBytes(), strideB = t.b().gemmStrideBytes() / t.elementBytes();
+      double[] out = new double[c.data().length];
+      for (int z = 0; z < p.batch(); z++)
+        for (int i = 0; i < p.m(); i++)
+          for (int j = 0; j < p.n(); j++) {
+            double s = 0;
+            for (int kk = 0; kk < t.kp(); kk++) s += pa[(int) (z * strideA + (long) i * t.kp() + kk)] * pb[(int) (z * strideB + (long) j * t.kp() + kk)];
+            out[(int) (c.offset() + z * p.c().batchStride() + (long) i * p.c().ld() + j)] = s;
+          }
+      for (int z = 0; z < batch; z++)
+        for (int i = 0; i < m; i++)
+          for (int j = 0; j < n; j++) {
+            double e = 0;
+            for (int kk = 0; kk < k; kk++) e += a.get(z, i, kk) * b.get(z, kk, j);
+            assertEquals(e, out[c.index(z, i, j)], 1e-12, "trial " + trial + " " + p + " " + t);
+          }
+    }
+  }
+
+  /** tc2_pack: dst[z][r][k] = src[offset + z * bs + r * rs + k * ks] inside R x K, else 0. */
+  static double[] pack(TcPlan.Pack pk, GemmPlanTest.Strided src, int k, int kp) {
+    double[] dst = new double[pk.count() * pk.paddedRows() * kp];
+    for (int z = 0; z < pk.count(); z++)
+      for (int r = 0; r < pk.paddedRows(); r++)
+        for (int kk = 0; kk < kp; kk++)
+          if (r < pk.rows() && kk < k) {
+            dst[(z * pk.paddedRows() + r) * kp + kk] = src.data()[(int) (src.offset() + z * pk.batchStride() + r * pk.rowStride() + kk * pk.kStride())];
+          }
+    return dst;
+  }
+
+  /** gemm.cu's swz: byte offset of logical 16-byte chunk c of row r. */
+  static int swz(int r, int c) {
+    return r * 128 + ((c ^ (r & 7)) << 4);
+  }
+
+  /**
+   * Fills swizzled A and B tiles with element ids, emulates every ldmatrix.x4 of one warp (lanes
+   * 8j..8j+7 address matrix j; lane l gets word l % 4 of row l / 4) and checks each register
+   * against the mma fragment layout (PTX ISA, m16n8k16 BF16 and m16n8k8 TF32).
+   */
+  @Test
+  void ldmatrixFragmentsMatchTheMmaLayout() {
+    for (int es : new int[] {2, 4}) {
+      int perRow = 128 / es;
+      // Element (row, k) of a tile is at byte swz(row, k*es/16) + (k*es) % 16; record its id row*1000+k.
+      int[] aTile = new int[128 * 128 / es], bTile = new int[256 * 128 / es];
+      for (int r = 0; r < 128; r++) for (int kk = 0; kk < perRow; kk++) aTile[(swz(r, kk * es / 16) + (kk * es) % 16) / es] = r * 1000 + kk;
+      for (int r = 0; r < 256; r++) for (int kk = 0; kk < perRow; kk++) bTile[(swz(r, kk * es / 16) + (kk * es) % 16) / es] = r * 1000 + kk;
+      for (int warp = 0; warp < 8; warp++) {
+        int wm = (warp / 4) * 64, wn = (warp % 4) * 64;
+        for (int step = 0; step < 4; step++) {
+          final int ks = step;
+          int kb = ks * 32 / es; // first k element of this mma step
+          for (int mi = 0; mi < 4; mi++) {
+            final int fmi = mi;
+            int[][][] regs = ldmatrix(aTile, es, (lj, lr) -> swz(wm + fmi * 16 + (lj & 1) * 8 + lr, 2 * ks + (lj >> 1)));
+            for (int lane = 0; lane < 32; lane++) {
+              int g = lane / 4, t = lane % 4;
+              for (int j = 0; j < 4; j++) {
+                int row = wm + mi * 16 + g + ((j & 1) == 1 ? 8 : 0);
+                if (es == 2) {
+                  int k0 = kb + 2 * t + (j >= 2 ? 8 : 0);
+                  assertArrayEquals(new int[] {row * 1000 + k0, row * 1000 + k0 + 1}, regs[lane][j], "bf16 A a" + j);
+                } else {
+                  int k0 = kb + t + (j >= 2 ? 4 : 0);
+                  assertArrayEquals(new int[] {row * 1000 + k0}, regs[lane][j], "tf32 A a" + j);
+                }
+              }
+            }
+          }
+          for (int np = 0; np < 4; np++) {
+            final int fnp = np;
+            int[][][] regs = ldmatrix(bTile, es, (lj, lr) -> swz(wn + fnp * 16 + (lj >> 1) * 8 + lr, 2 * ks + (lj & 1)));
+            for (int lane = 0; lane < 32; lane++) {
+              int g = lane / 4, t = lane % 4;
+              for (int j = 0; j < 4; j++) {
+                int ni = 2 * np + j / 2, reg = j % 2; // r[0], r[1] -> bf[2np][0..1]; r[2], r[3] -> bf[2np+1][0..1]
+                int n = wn + ni * 8 + g;
+                if (es == 2) {
+                  int k0 = kb + 2 * t + (reg == 1 ? 8 : 0);
+                  assertArrayEquals(new int[] {n * 1000 + k0, n * 1000 + k0 + 1}, regs[lane][j], "bf16 B b" + reg);
+                } else {
+                  int k0 = kb + t + (reg == 1 ? 4 : 0);
+                  assertArrayEquals(new int[] {n * 1000 + k0}, regs[lane][j], "tf32 B b" + reg);
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  interface RowAddress {
+    int of(int lj, int lr);
+  }
+
+  /** regs[lane][j] = the elements (ids) in lane's register j after ldmatrix.x4 with the given per-lane row addresses. */
+  static int[][][] ldmatrix(int[] tile, int es, RowAddress addr) {
+    int[][][] regs = new int[32][4][];
+    for (int lane = 0; lane < 32; lane++) {
+      for (int j = 0; j < 4; j++) {
+        int rowAddr = addr.of(j, lane / 4); // supplied by lane 8j + lane/4
+        assertEquals(0, rowAddr % 16);
+        int word = rowAddr + 4 * (lane % 4);
+        int[] e = new int[4 / es];
+        for (int q = 0; q < e.length; q++) e[q] = tile[(word + q * es) / es];
+        regs[lane][j] = e;
+      }
+    }
+    return regs;
+  }
+}
