@@ -53,7 +53,8 @@ if [ -z "${SKIP_SANITIZER:-}" ]; then
   sanitizer=$(command -v compute-sanitizer || ls /usr/local/cuda*/bin/compute-sanitizer 2>/dev/null | head -1)
   if [ -n "$sanitizer" ]; then
     # C1 only: the JVM under the sanitizer is slow, and KernelSmoke is short.
-    step memcheck "$SANITIZER_TIMEOUT" "$OUT/memcheck.txt" "$sanitizer" --tool memcheck --target-processes all \
+    # packed mode sends even KernelSmoke's small products through the tensor-core pack kernels
+    step memcheck "$SANITIZER_TIMEOUT" "$OUT/memcheck.txt" env JAVA_TOOL_OPTIONS="-Dfrontier.cuda.gemm=packed -Dfrontier.cuda.poison=true" "$sanitizer" --tool memcheck --target-processes all \
       --print-limit 30 --error-exitcode 9 bash .gpu/run java -XX:TieredStopAtLevel=1 io.frontier.cuda.KernelSmoke
   else
     echo "compute-sanitizer not found" >"$OUT/memcheck.txt"
