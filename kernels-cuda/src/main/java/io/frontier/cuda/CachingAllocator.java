@@ -15,13 +15,18 @@ import java.util.Map;
  * hand out again: the next user's kernels are queued after that one.
  *
  * <p>Thread-safe: blocks are released from the {@link java.lang.ref.Cleaner} thread when their
- * storage becomes unreachable.
+ * storage becomes unreachable. The JVM's collector does not see device memory, so garbage tensors
+ * can hold blocks long after their last use; after {@link #GC_EVERY_ALLOCATIONS} driver
+ * allocations or {@link #GC_EVERY_BYTES} bytes since the last collection, a cache miss asks for a
+ * collection first (as JavaCPP does) and retries the cache.
  */
 public final class CachingAllocator<H> {
 
   static final long SMALL_LIMIT = 1L << 20;
   static final long SMALL_ROUND = 512;
   static final long LARGE_ROUND = 2L << 20;
+  static final int GC_EVERY_ALLOCATIONS = 4096;
+  static final long GC_EVERY_BYTES = 1L << 30;
 
   /** One allocation handed out: the driver handle and its rounded size. */
   public static final class Block<H> {
@@ -44,7 +49,7 @@ public final class CachingAllocator<H> {
   }
 
   /** A snapshot of the allocator's counters (bytes are rounded sizes). */
-  public record Stats(long bytesInUse, long peakBytesInUse, long bytesCached, long driverAllocations, long cacheHits) {
+  public record Stats(long bytesInUse, long peakBytesInUse, long bytesCached, long driverAllocations, long cacheHits, long collections) {
     public long bytesReserved() {
       return bytesInUse + bytesCached;
     }
@@ -57,6 +62,9 @@ public final class CachingAllocator<H> {
   private long bytesCached;
   private long driverAllocations;
   private long cacheHits;
+  private long collections;
+  private int allocationsSinceCollect;
+  private long bytesSinceCollect;
 
   public CachingAllocator(DeviceMemory<H> memory) {
     this.memory = memory;
@@ -78,6 +86,14 @@ public final class CachingAllocator<H> {
   public Block<H> allocate(long bytes) {
     if (bytes < 0) throw new IllegalArgumentException("negative allocation: " + bytes + " bytes");
     long size = roundUp(bytes);
+    synchronized (this) {
+      Block<H> cached = takeCached(size);
+      if (cached != null) return cached;
+    }
+    if (collectionDue()) {
+      Block<H> recovered = collectAndRetry(size);
+      if (recovered != null) return recovered;
+    }
     synchronized (this) {
       Block<H> cached = takeCached(size);
       if (cached != null) return cached;
@@ -107,6 +123,33 @@ public final class CachingAllocator<H> {
     }
   }
 
+  private synchronized boolean collectionDue() {
+    return allocationsSinceCollect >= GC_EVERY_ALLOCATIONS || bytesSinceCollect >= GC_EVERY_BYTES;
+  }
+
+  /** Runs the JVM's collector, then waits briefly for the Cleaner to hand back a block of this size. */
+  private Block<H> collectAndRetry(long size) {
+    synchronized (this) {
+      allocationsSinceCollect = 0;
+      bytesSinceCollect = 0;
+      collections++;
+    }
+    System.gc();
+    for (int i = 0; i < 20; i++) {
+      synchronized (this) {
+        Block<H> cached = takeCached(size);
+        if (cached != null) return cached;
+      }
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+    }
+    return null;
+  }
+
   /** Returns a block to its free list. Releasing a block twice is an error. */
   public synchronized void release(Block<H> block) {
     if (block.free) throw new IllegalStateException("block of " + block.bytes + " bytes released twice");
@@ -128,7 +171,7 @@ public final class CachingAllocator<H> {
   }
 
   public synchronized Stats stats() {
-    return new Stats(bytesInUse, peakBytesInUse, bytesCached, driverAllocations, cacheHits);
+    return new Stats(bytesInUse, peakBytesInUse, bytesCached, driverAllocations, cacheHits, collections);
   }
 
   /** Restarts the peak at the current use, as {@code torch.cuda.reset_peak_memory_stats}. */
@@ -147,7 +190,11 @@ public final class CachingAllocator<H> {
 
   private Block<H> handOut(Block<H> b, boolean fresh) {
     b.free = false;
-    if (fresh) driverAllocations++;
+    if (fresh) {
+      driverAllocations++;
+      allocationsSinceCollect++;
+      bytesSinceCollect += b.bytes;
+    }
     bytesInUse += b.bytes;
     peakBytesInUse = Math.max(peakBytesInUse, bytesInUse);
     return b;

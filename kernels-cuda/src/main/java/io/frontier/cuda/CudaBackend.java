@@ -80,6 +80,15 @@ public final class CudaBackend implements Backend {
     matmul.setMode(mode);
   }
 
+  /**
+   * Gives a temporary's device block back at once (see {@link CudaStorage#releaseNow()}): for
+   * backend-internal scratch tensors whose kernels are all queued. A tensor that is not a fresh
+   * temporary (a view, or one held elsewhere) must never be passed.
+   */
+  static void releaseScratch(Tensor scratch) {
+    if (scratch.storage() instanceof CudaStorage s) s.releaseNow();
+  }
+
   /** Waits for every queued kernel and copy. */
   public void synchronize() {
     ctx.synchronize();

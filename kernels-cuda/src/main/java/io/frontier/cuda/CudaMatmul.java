@@ -46,7 +46,12 @@ final class CudaMatmul {
           CudaTensors.ptr(dst), p.c().ld(), p.c().batchStride(),
           flag(p.a().vec()), flag(p.b().vec()), flag(p.c().vec()));
     }
-    if (dst != out) backend.copy(dst, out);
+    if (dst != out) {
+      backend.copy(dst, out);
+      CudaBackend.releaseScratch(dst);
+    }
+    if (ra != a) CudaBackend.releaseScratch(ra);
+    if (rb != b) CudaBackend.releaseScratch(rb);
   }
 
   /** Packs both operands into temporaries, then runs gemm_tc_* into {@code dst} (p's C operand). */
@@ -61,6 +66,8 @@ final class CudaMatmul {
     launcher.launch(tc.gemmKernel(), tc.gemm(), p.m(), p.n(), tc.numK(), p.batch(),
         CudaTensors.ptr(pa), tc.a().gemmStrideBytes(), CudaTensors.ptr(pb), tc.b().gemmStrideBytes(), tc.rowBytes(),
         CudaTensors.ptr(dst), p.c().ld(), p.c().batchStride(), flag(p.c().vec()));
+    CudaBackend.releaseScratch(pa);
+    CudaBackend.releaseScratch(pb);
   }
 
   /** Packs the k source columns of {@code src} (the operand's storage as GemmPlan reads it) into a new buffer. */

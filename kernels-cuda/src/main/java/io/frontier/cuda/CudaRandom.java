@@ -19,6 +19,7 @@ final class CudaRandom {
       Tensor dense = Tensor.empty(out.dtype(), out.device(), out.shape());
       random(kind, seed, offset, dense);
       out.backend().copy(dense, out);
+      CudaBackend.releaseScratch(dense);
       return;
     }
     int n = out.numel();

@@ -9,7 +9,6 @@ import io.frontier.tensor.Tensor;
 import io.frontier.tensor.backend.IndexReduceOp;
 import io.frontier.tensor.backend.ReduceOp;
 import io.frontier.tensor.backend.ScanOp;
-import java.lang.ref.Reference;
 import jcuda.driver.CUdeviceptr;
 
 /**
@@ -83,8 +82,8 @@ final class CudaReductions {
     int[] overSplits = StridedDesc.of(new int[] {splits}, new int[] {nOut});
     launcher.launch(kernel + "_fin", fin.config(), nOut, splits, fin.chunk(), fin.outer() ? 1 : 0, ptr(partial), dense,
         overSplits, 1, nOut, ptr(out), od, 0L);
-    // The partials' block must not go back to the allocator before both launches are queued.
-    Reference.reachabilityFence(partial);
+    // Both launches are queued: the partials' block may go back now.
+    CudaBackend.releaseScratch(partial);
   }
 
   /** Blocks per multiprocessor of reduce_sum_flat_* (256 threads each; 64 KB of loads in flight per SM). */

@@ -5,6 +5,7 @@ import io.frontier.tensor.Device;
 import io.frontier.tensor.Storage;
 import io.frontier.tensor.backend.Backend;
 import java.lang.ref.Cleaner;
+import java.util.concurrent.atomic.AtomicBoolean;
 import jcuda.driver.CUdeviceptr;
 
 /**
@@ -17,22 +18,36 @@ public final class CudaStorage extends Storage {
 
   private final CudaBackend backend;
   private final CachingAllocator.Block<CUdeviceptr> block;
+  private final AtomicBoolean released = new AtomicBoolean();
 
   CudaStorage(CudaBackend backend, DType dtype, long numel, CachingAllocator.Block<CUdeviceptr> block) {
     super(dtype, numel);
     this.backend = backend;
     this.block = block;
     CachingAllocator<CUdeviceptr> allocator = backend.context().allocator();
-    CLEANER.register(this, () -> allocator.release(block));
+    AtomicBoolean done = released;
+    CLEANER.register(this, () -> {
+      if (done.compareAndSet(false, true)) allocator.release(block);
+    });
+  }
+
+  /**
+   * Returns the block to the allocator now instead of when the storage becomes unreachable. For
+   * the backend's own temporaries, once every kernel that uses them is queued: the stream runs
+   * those kernels before any later user of the block. A released storage refuses further use.
+   */
+  void releaseNow() {
+    if (released.compareAndSet(false, true)) backend.context().allocator().release(block);
   }
 
   /** The device address of element 0. */
   public CUdeviceptr pointer() {
-    return block.handle();
+    return pointer(0);
   }
 
   /** The device address of element {@code elementOffset}. */
   public CUdeviceptr pointer(long elementOffset) {
+    if (released.get()) throw new IllegalStateException("this CUDA storage was released and must not be used again");
     return elementOffset == 0 ? block.handle() : block.handle().withByteOffset(elementOffset * dtype().itemSize());
   }
 

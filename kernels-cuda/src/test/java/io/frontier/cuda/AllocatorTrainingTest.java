@@ -2,7 +2,6 @@ package io.frontier.cuda;
 
 import static io.frontier.cuda.GpuTestSupport.CUDA;
 import static io.frontier.cuda.GpuTestSupport.requireCuda;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.frontier.tensor.DType;
@@ -42,8 +41,11 @@ class AllocatorTrainingTest {
     long inUseAtEnd = settledBytesInUse(cuda);
     CachingAllocator.Stats s = cuda.memoryStats();
     assertTrue(lastLoss < 1e-6 * firstLoss, "the regression did not converge: " + firstLoss + " -> " + lastLoss);
-    assertEquals(inUseAfterWarmup, inUseAtEnd, "bytes in use grew between step 1000 and step 100000: " + s);
+    assertTrue(inUseAtEnd <= inUseAfterWarmup, "bytes in use grew between step 1000 (" + inUseAfterWarmup + ") and step 100000: " + s);
     assertTrue(s.bytesReserved() < (256L << 20), "the cache holds more than 256 MiB for a model of a few KiB: " + s);
+    long requests = s.cacheHits() + s.driverAllocations();
+    assertTrue(s.driverAllocations() < requests / 4, "the cache served too few of " + requests + " requests: " + s);
+    System.out.println("AllocatorTrainingTest: " + s);
   }
 
   /** Bytes in use once unreachable tensors have been collected and their blocks returned. */
