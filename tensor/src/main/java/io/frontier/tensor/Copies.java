@@ -10,6 +10,7 @@ final class Copies {
   static Tensor clone(Tensor t) {
     Tensor out = Creation.emptyOn(t, t.dtype(), t.shape.clone());
     if (out.numel() > 0) t.backend().copy(t, out);
+    if (Grad.shouldRecord(t)) Grad.record("clone", out, new Tensor[] {t});
     return out;
   }
 
@@ -17,11 +18,19 @@ final class Copies {
     if (t.dtype() == dtype) return t;
     Tensor out = Creation.emptyOn(t, dtype, t.shape.clone());
     if (out.numel() > 0) t.backend().copy(t, out);
+    if (dtype.isFloatingPoint() && Grad.shouldRecord(t)) Grad.record("toDType", out, new Tensor[] {t});
     return out;
   }
 
   static Tensor toDevice(Tensor t, Device device) {
     if (t.device().equals(device)) return t;
+    if (Grad.shouldRecord(t)) {
+      Tensor out;
+      try (Grad.Scope s = Grad.noGrad()) {
+        out = toDevice(t, device);
+      }
+      return Grad.record("toDevice", out, new Tensor[] {t});
+    }
     Tensor src = t.contiguous();
     int n = src.numel();
     if (src.device().isCpu()) {

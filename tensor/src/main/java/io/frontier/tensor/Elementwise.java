@@ -17,7 +17,9 @@ final class Elementwise {
     DType compute = unaryComputeType(op, x.dtype());
     DType out = op.domain() == UnaryOp.Domain.PREDICATE ? DType.BOOL : compute;
     Tensor result = Creation.emptyOn(x, out, x.shape.clone());
-    if (result.numel() > 0) x.backend().unary(op, x.to(compute), result);
+    Tensor xc = x.to(compute);
+    if (result.numel() > 0) x.backend().unary(op, xc, result);
+    if (out.isFloatingPoint() && Grad.shouldRecord(xc)) Grad.record("unary", result, new Tensor[] {xc}, op);
     return result;
   }
 
@@ -29,6 +31,7 @@ final class Elementwise {
           op.opName() + "_: result type " + out + " can't be cast to the desired output type " + self.dtype());
     }
     Copies.checkWritable(op.opName() + "_", self);
+    if (Grad.shouldRecord(self)) return Grad.engine().inPlace(op.opName() + "_", self, s -> unary(op, s));
     if (self.numel() > 0) self.backend().unary(op, self, self);
     self.storage.bumpVersion();
     return self;
@@ -84,6 +87,7 @@ final class Elementwise {
     Tensor y = prepare(b, compute, device, shape);
     Tensor result = Creation.emptyOn(x, out, shape);
     if (result.numel() > 0) x.backend().binary(op, x, y, result);
+    if (!op.returnsBool() && out.isFloatingPoint() && Grad.shouldRecord(x, y)) Grad.record("binary", result, new Tensor[] {x, y}, op);
     DType wanted = resultType(op, a, b);
     return wanted == out ? result : result.to(wanted);
   }
@@ -101,6 +105,7 @@ final class Elementwise {
           name + ": output with shape " + Shapes.str(self.shape) + " doesn't match the broadcast shape " + Shapes.str(shape));
     }
     Copies.checkWritable(name, self);
+    if (Grad.shouldRecord(self, other)) return Grad.engine().inPlace(name, self, s -> binary(op, s, other).to(s.dtype()));
     DType compute = computeType(op, self, other);
     Tensor y = prepare(Overlap.unaliased(self, other), compute, device, shape);
     if (self.numel() > 0) {
@@ -190,6 +195,7 @@ final class Elementwise {
     Tensor b = prepare(y, dtype, device, shape);
     Tensor result = Creation.emptyOn(a, dtype, shape);
     if (result.numel() > 0) a.backend().where(c, a, b, result);
+    if (dtype.isFloatingPoint() && Grad.shouldRecord(a, b)) Grad.record("where", result, new Tensor[] {a, b}, c);
     return result;
   }
 

@@ -48,6 +48,7 @@ final class Indexing {
     checkRange("gather", index, x.shape[d], d);
     Tensor out = Creation.emptyOn(x, x.dtype(), index.shape.clone());
     if (out.numel() > 0) x.backend().gather(x, d, index, out);
+    if (Grad.shouldRecord(x)) Grad.record("gather", out, new Tensor[] {x}, d, index);
     return out;
   }
 
@@ -72,6 +73,9 @@ final class Indexing {
       }
     }
     Copies.checkWritable(op + "_", self);
+    if (Grad.shouldRecord(self, src)) {
+      return Grad.engine().inPlace(op + "_", self, s -> recordedOutOfPlace("scatter", s, src, () -> scatter(s.clone(), d, index, src, accumulate), d, index, accumulate));
+    }
     if (self.dim() == 0) {
       if (index.numel() > 0) Copies.copyInto(self, accumulate ? self.add(src) : src);
       return self;
@@ -83,6 +87,15 @@ final class Indexing {
     if (index.numel() > 0) self.backend().scatter(self, d, index, srcView, accumulate);
     self.storage.bumpVersion();
     return self;
+  }
+
+  /** Runs an in-place op on a copy without recording, then records it as one op of (self, src). */
+  private static Tensor recordedOutOfPlace(String op, Tensor self, Tensor src, java.util.function.Supplier<Tensor> run, Object... args) {
+    Tensor out;
+    try (Grad.Scope s = Grad.noGrad()) {
+      out = run.get();
+    }
+    return Grad.record(op, out, new Tensor[] {self, src}, args);
   }
 
   static Tensor scatterValue(Tensor self, int dim, Tensor index, double value) {
@@ -104,7 +117,9 @@ final class Indexing {
     int[] shape = x.shape.clone();
     shape[d] = index.numel();
     Tensor out = Creation.emptyOn(x, x.dtype(), shape);
-    if (out.numel() > 0) x.backend().indexSelect(x, d, index.reshape(-1), out);
+    Tensor flat = index.reshape(-1);
+    if (out.numel() > 0) x.backend().indexSelect(x, d, flat, out);
+    if (Grad.shouldRecord(x)) Grad.record("indexSelect", out, new Tensor[] {x}, d, flat);
     return out;
   }
 
@@ -124,6 +139,9 @@ final class Indexing {
           "indexAdd: source shape " + Shapes.str(src.shape) + " must equal self shape " + Shapes.str(self.shape) + " with dim " + d + " of size " + index.numel());
     }
     Copies.checkWritable("indexAdd_", self);
+    if (Grad.shouldRecord(self, src)) {
+      return Grad.engine().inPlace("indexAdd_", self, s -> recordedOutOfPlace("indexAdd", s, src, () -> indexAdd(s.clone(), d, index, src), d, index.reshape(-1)));
+    }
     if (self.dim() == 0) {
       checkRange("indexAdd", index, 1, 0);
       if (index.numel() > 0) Copies.copyInto(self, self.add(src.sum()));
@@ -221,6 +239,8 @@ final class Indexing {
       if (len > 0 && t.numel() > 0) first.backend().copy(t, Views.narrow(out, d, pos, len));
       pos += len;
     }
+    Tensor[] inputs = parts.toArray(new Tensor[0]);
+    if (dtype.isFloatingPoint() && Grad.shouldRecord(inputs)) Grad.record("cat", out, inputs, d);
     return out;
   }
 
@@ -301,6 +321,7 @@ final class Indexing {
     Tensor values = Creation.emptyOn(x, x.dtype(), x.shape.clone());
     Tensor indices = Creation.emptyOn(x, DType.INT64, x.shape.clone());
     if (x.numel() > 0) x.backend().sort(x, d, descending, values, indices);
+    if (x.dtype().isFloatingPoint() && Grad.shouldRecord(x)) Grad.record("sort", values, new Tensor[] {x}, d, indices);
     return new ValuesIndices(values, indices);
   }
 

@@ -108,6 +108,7 @@ final class MatrixProducts {
   private static Tensor bmmUnchecked(Tensor a, Tensor b) {
     Tensor out = Creation.emptyOn(a, a.dtype(), new int[] {a.shape[0], a.shape[1], b.shape[2]});
     if (out.numel() > 0) a.backend().matmul(a, b, out);
+    if (Grad.shouldRecord(a, b)) Grad.record("bmm", out, new Tensor[] {a, b});
     return out;
   }
 

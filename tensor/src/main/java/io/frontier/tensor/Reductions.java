@@ -21,6 +21,7 @@ final class Reductions {
     Tensor src = x.to(inType);
     Tensor out = Creation.emptyOn(src, outType, kept);
     if (out.numel() > 0) src.backend().reduce(op, src, d, out);
+    if (outType.isFloatingPoint() && Grad.shouldRecord(src)) Grad.record("reduce", out, new Tensor[] {src}, op, d);
     return out;
   }
 
@@ -122,6 +123,7 @@ final class Reductions {
     Tensor values = Creation.emptyOn(x, x.dtype(), kept);
     Tensor indices = Creation.emptyOn(x, DType.INT64, kept.clone());
     if (values.numel() > 0) x.backend().reduceWithIndex(op, x, d, values, indices);
+    if (x.dtype().isFloatingPoint() && Grad.shouldRecord(x)) Grad.record("indexReduce", values, new Tensor[] {x}, d, indices);
     if (keepdim) return new ValuesIndices(values, indices);
     return new ValuesIndices(Views.squeeze(values, d), Views.squeeze(indices, d));
   }
@@ -166,6 +168,7 @@ final class Reductions {
     if (x.dim() == 0) return src == x ? x.clone() : src;
     Tensor out = Creation.emptyOn(src, t, x.shape.clone());
     if (out.numel() > 0) src.backend().scan(op, src, d, out);
+    if (t.isFloatingPoint() && Grad.shouldRecord(src)) Grad.record("scan", out, new Tensor[] {src}, op, d);
     return out;
   }
 
@@ -178,6 +181,7 @@ final class Reductions {
     if (x.dim() == 0) return softmax(x.reshape(1), 0, log).reshape();
     Tensor out = Creation.emptyOn(x, x.dtype(), x.shape.clone());
     if (out.numel() > 0) x.backend().softmax(x, d, log, out);
+    if (Grad.shouldRecord(x)) Grad.record("softmax", out, new Tensor[] {x}, d, log);
     return out;
   }
 }

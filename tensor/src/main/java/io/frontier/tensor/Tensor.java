@@ -30,6 +30,15 @@ public final class Tensor {
   /** A 0-d tensor made from a Java number by an op such as {@code add(2.5)}; see {@link TypePromotion}. */
   private final boolean wrappedScalar;
 
+  // Autograd state (see Grad and frontier-autograd). A plain tensor has none of it set.
+  private boolean requiresGradLeaf;
+  private Tensor grad;
+  GradFn gradFn;
+  int gradOutputIndex;
+  Object leafSlot;
+  /** Made by a view op: shares its storage with the tensor it was taken from. */
+  boolean isView;
+
   Tensor(Storage storage, int[] shape, int[] strides, int offset) {
     this(storage, shape, strides, offset, false);
   }
@@ -123,6 +132,94 @@ public final class Tensor {
 
   boolean isWrappedScalar() {
     return wrappedScalar;
+  }
+
+  // ---------------------------------------------------------------- autograd
+
+  /** True for a leaf marked with {@link #requiresGrad_} and for every tensor computed from one while grad mode was on. */
+  public boolean requiresGrad() {
+    return requiresGradLeaf || gradFn != null;
+  }
+
+  /**
+   * Marks a leaf tensor as needing gradients ({@code backward()} accumulates into {@link #grad()}).
+   *
+   * @throws IllegalArgumentException for a non-floating tensor
+   * @throws IllegalStateException for a non-leaf tensor, or without frontier-autograd on the class path
+   */
+  public Tensor requiresGrad_(boolean requiresGrad) {
+    if (gradFn != null) {
+      throw new IllegalStateException("requiresGrad_: only leaf tensors can change their flag; this one was computed by " + gradFn.name()
+          + " (use detach() for a leaf copy of its values)");
+    }
+    if (requiresGrad && !dtype().isFloatingPoint()) {
+      throw new IllegalArgumentException("requiresGrad_: only floating point tensors can require gradients, got " + dtype());
+    }
+    if (requiresGrad) Grad.engine();
+    this.requiresGradLeaf = requiresGrad;
+    return this;
+  }
+
+  /** True when no recorded op produced this tensor. */
+  public boolean isLeaf() {
+    return gradFn == null;
+  }
+
+  /** The node that produced this tensor, or null for a leaf. */
+  public GradFn gradFn() {
+    return gradFn;
+  }
+
+  /** The accumulated gradient of a leaf (or of a tensor that called {@link #retainGrad()}), or null. */
+  public Tensor grad() {
+    return grad;
+  }
+
+  /** Replaces the accumulated gradient; null clears it (as {@code zero_grad(set_to_none=True)}). */
+  public void setGrad(Tensor g) {
+    if (g != null && (!java.util.Arrays.equals(g.shape, shape) || g.dtype() != dtype() || !g.device().equals(device()))) {
+      throw new IllegalArgumentException("setGrad: gradient " + g.dtype() + Shapes.str(g.shape) + " on " + g.device() + " does not match tensor "
+          + dtype() + Shapes.str(shape) + " on " + device());
+    }
+    this.grad = g;
+  }
+
+  /** A tensor sharing this one's storage, with no history and no gradient requirement. */
+  public Tensor detach() {
+    Tensor d = new Tensor(storage, shape, strides, offset, wrappedScalar);
+    d.isView = isView;
+    return d;
+  }
+
+  /** Back-propagates from this scalar: accumulates d(this)/d(leaf) into every leaf's {@link #grad()}. */
+  public void backward() {
+    backward(null, false);
+  }
+
+  /** Back-propagates {@code gradient} (this tensor's shape) from this tensor. */
+  public void backward(Tensor gradient) {
+    backward(gradient, false);
+  }
+
+  /** As {@link #backward(Tensor)}; {@code retainGraph} keeps the graph for another backward. */
+  public void backward(Tensor gradient, boolean retainGraph) {
+    if (!requiresGrad()) {
+      throw new IllegalStateException("backward: this tensor does not require grad and has no gradFn");
+    }
+    Grad.engine().backward(new Tensor[] {this}, new Tensor[] {gradient}, retainGraph);
+  }
+
+  /** Keeps this non-leaf tensor's gradient in {@link #grad()} after backward. */
+  public Tensor retainGrad() {
+    if (!requiresGrad()) throw new IllegalStateException("retainGrad: this tensor does not require grad");
+    Grad.engine().retainGrad(this);
+    return this;
+  }
+
+  /** Registers a function that may rewrite the gradient flowing into this tensor during backward. */
+  public void registerHook(java.util.function.UnaryOperator<Tensor> hook) {
+    if (!requiresGrad()) throw new IllegalStateException("registerHook: cannot register a hook on a tensor that does not require grad");
+    Grad.engine().registerHook(this, hook);
   }
 
   // ---------------------------------------------------------------- creation
@@ -1016,6 +1113,11 @@ public final class Tensor {
 
   public Tensor prod(int dim, boolean keepdim) {
     return Reductions.prod(this, new int[] {dim}, keepdim);
+  }
+
+  /** Product over several dims (all of them when {@code dims} is empty). */
+  public Tensor prod(int[] dims, boolean keepdim) {
+    return Reductions.prod(this, dims, keepdim);
   }
 
   /** Largest element (0-d); NaN propagates. */

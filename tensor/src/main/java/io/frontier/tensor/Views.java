@@ -7,15 +7,26 @@ final class Views {
   private Views() {}
 
   private static Tensor make(Tensor base, int[] shape, int[] strides, int offset) {
-    return new Tensor(base.storage, shape, strides, offset);
+    Tensor v = new Tensor(base.storage, shape, strides, offset);
+    v.isView = true;
+    return v;
+  }
+
+  /** Records view {@code v} of {@code t} for autograd as view op {@code name} with its arguments. */
+  private static Tensor rec(Tensor v, Tensor t, String name, Object... args) {
+    if (!Grad.shouldRecord(t)) return v;
+    Object[] all = new Object[args.length + 1];
+    all[0] = name;
+    System.arraycopy(args, 0, all, 1, args.length);
+    return Grad.record("view", v, new Tensor[] {t}, all);
   }
 
   static Tensor reshape(Tensor t, int[] shape) {
     int[] target = Shapes.inferSize("reshape", shape, t.numel());
     int[] strides = Shapes.viewStrides(t.shape, t.strides, target);
-    if (strides != null) return make(t, target, strides, t.offset);
+    if (strides != null) return rec(make(t, target, strides, t.offset), t, "reshape");
     Tensor c = Copies.clone(t);
-    return make(c, target, Shapes.contiguousStrides(target), 0);
+    return rec(make(c, target, Shapes.contiguousStrides(target), 0), c, "reshape");
   }
 
   static Tensor view(Tensor t, int[] shape) {
@@ -26,7 +37,7 @@ final class Views {
           "view: size " + Shapes.str(target) + " is not compatible with input of shape " + Shapes.str(t.shape)
               + " and strides " + Shapes.str(t.strides) + " (at least one dimension spans across two contiguous subspaces); use reshape");
     }
-    return make(t, target, strides, t.offset);
+    return rec(make(t, target, strides, t.offset), t, "reshape");
   }
 
   static Tensor transpose(Tensor t, int dim0, int dim1) {
@@ -44,7 +55,7 @@ final class Views {
     shape[b] = t.shape[a];
     strides[a] = t.strides[b];
     strides[b] = t.strides[a];
-    return make(t, shape, strides, t.offset);
+    return rec(make(t, shape, strides, t.offset), t, "transpose", a, b);
   }
 
   static Tensor t(Tensor t) {
@@ -60,14 +71,16 @@ final class Views {
     boolean[] seen = new boolean[n];
     int[] shape = new int[n];
     int[] strides = new int[n];
+    int[] wrapped = new int[n];
     for (int i = 0; i < n; i++) {
       int d = Shapes.wrapDim("permute", dims[i], n);
       if (seen[d]) throw new IllegalArgumentException("permute: dim " + d + " repeats in " + Arrays.toString(dims));
       seen[d] = true;
+      wrapped[i] = d;
       shape[i] = t.shape[d];
       strides[i] = t.strides[d];
     }
-    return make(t, shape, strides, t.offset);
+    return rec(make(t, shape, strides, t.offset), t, "permute", (Object) wrapped);
   }
 
   static Tensor squeeze(Tensor t) {
@@ -81,7 +94,7 @@ final class Views {
         strides[j++] = t.strides[i];
       }
     }
-    return make(t, shape, strides, t.offset);
+    return rec(make(t, shape, strides, t.offset), t, "reshape");
   }
 
   static Tensor squeeze(Tensor t, int dim) {
@@ -90,14 +103,14 @@ final class Views {
       return t;
     }
     int d = Shapes.wrapDim("squeeze", dim, t.dim());
-    if (t.shape[d] != 1) return make(t, t.shape.clone(), t.strides.clone(), t.offset);
-    return make(t, Shapes.removeDim(t.shape, d), Shapes.removeDim(t.strides, d), t.offset);
+    if (t.shape[d] != 1) return rec(make(t, t.shape.clone(), t.strides.clone(), t.offset), t, "reshape");
+    return rec(make(t, Shapes.removeDim(t.shape, d), Shapes.removeDim(t.strides, d), t.offset), t, "reshape");
   }
 
   static Tensor unsqueeze(Tensor t, int dim) {
     int d = Shapes.wrapDim("unsqueeze", dim, t.dim() + 1);
     int stride = d < t.dim() ? t.shape[d] * t.strides[d] : 1;
-    return make(t, Shapes.insertDim(t.shape, d, 1), Shapes.insertDim(t.strides, d, stride), t.offset);
+    return rec(make(t, Shapes.insertDim(t.shape, d, 1), Shapes.insertDim(t.strides, d, stride), t.offset), t, "reshape");
   }
 
   static Tensor expand(Tensor t, int[] sizes) {
@@ -132,7 +145,7 @@ final class Views {
                 + i + ". Target sizes: " + Arrays.toString(sizes) + ". Tensor sizes: " + Shapes.str(t.shape));
       }
     }
-    return make(t, shape, strides, t.offset);
+    return rec(make(t, shape, strides, t.offset), t, "expand");
   }
 
   static Tensor narrow(Tensor t, int dim, int start, int length) {
@@ -149,7 +162,7 @@ final class Views {
     }
     int[] shape = t.shape.clone();
     shape[d] = length;
-    return make(t, shape, t.strides.clone(), t.offset + start * t.strides[d]);
+    return rec(make(t, shape, t.strides.clone(), t.offset + start * t.strides[d]), t, "slice", d, start, 1, length);
   }
 
   static Tensor slice(Tensor t, int dim, int start, int end, int step) {
@@ -165,7 +178,7 @@ final class Views {
     int[] strides = t.strides.clone();
     shape[d] = len;
     strides[d] = t.strides[d] * step;
-    return make(t, shape, strides, t.offset + (len > 0 ? s * t.strides[d] : 0));
+    return rec(make(t, shape, strides, t.offset + (len > 0 ? s * t.strides[d] : 0)), t, "slice", d, s, step, len);
   }
 
   static Tensor select(Tensor t, int dim, int index) {
@@ -176,7 +189,7 @@ final class Views {
       throw new IllegalArgumentException("select: index " + index + " out of range for dim " + d + " of size " + size);
     }
     if (index < 0) index += size;
-    return make(t, Shapes.removeDim(t.shape, d), Shapes.removeDim(t.strides, d), t.offset + index * t.strides[d]);
+    return rec(make(t, Shapes.removeDim(t.shape, d), Shapes.removeDim(t.strides, d), t.offset + index * t.strides[d]), t, "select", d, index);
   }
 
   static Tensor flatten(Tensor t, int startDim, int endDim) {
@@ -231,6 +244,6 @@ final class Views {
     }
     shape[k] = len;
     strides[k] = t.strides[a] + t.strides[b];
-    return make(t, shape, strides, start);
+    return rec(make(t, shape, strides, start), t, "diagonal", offset, a, b);
   }
 }

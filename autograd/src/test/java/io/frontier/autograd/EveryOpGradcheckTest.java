@@ -1,0 +1,150 @@
+package io.frontier.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.frontier.tensor.DType;
+import io.frontier.tensor.Generator;
+import io.frontier.tensor.GradFn;
+import io.frontier.tensor.Tensor;
+import io.frontier.tensor.backend.BinaryOp;
+import io.frontier.tensor.backend.UnaryOp;
+import java.util.ArrayDeque;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every differentiable op the engine registers is gradchecked here (central differences in
+ * float64). The first test fails when an op is registered without a case below, so a new op
+ * cannot land without its gradient check.
+ */
+class EveryOpGradcheckTest {
+  /** Ops checked elsewhere, with where: each must still be registered. */
+  static final Map<String, String> CHECKED_ELSEWHERE = Map.of(
+      "toDevice", "needs a second device: kernels-cuda's GPU-tagged AutogradOnCudaTest",
+      "toDType", "float32 rounding defeats finite differences: EngineTest.castsPassTheGradientBackInTheInputDtype");
+
+  /** A case: the function to check and a supplier of fresh float64 leaf inputs. */
+  record Case(Function<Tensor[], Tensor> f, Supplier<Tensor[]> inputs) {}
+
+  static final Generator G = new Generator(2024);
+
+  static Tensor leaf(Tensor t) {
+    return t.to(DType.FLOAT64).requiresGrad_(true);
+  }
+
+  /** Uniform in [lo, hi). */
+  static Tensor u(double lo, double hi, int... shape) {
+    return leaf(Tensor.rand(G, DType.FLOAT64, shape).mul(hi - lo).add(lo));
+  }
+
+  /** Magnitudes in [0.3, 2) with random signs: away from the kinks of abs, relu, sign. */
+  static Tensor signed(int... shape) {
+    Tensor mag = Tensor.rand(G, DType.FLOAT64, shape).mul(1.7).add(0.3);
+    Tensor sign = Tensor.rand(G, DType.FLOAT64, shape).gt(0.5).to(DType.FLOAT64).mul(2.0).sub(1.0);
+    return leaf(mag.mul(sign));
+  }
+
+  /** Values k + [0.2, 0.8) for integers k in [-3, 3): away from rounding steps. */
+  static Tensor offGrid(int... shape) {
+    Tensor k = Tensor.rand(G, DType.FLOAT64, shape).mul(6).floor().sub(3.0);
+    return leaf(k.add(Tensor.rand(G, DType.FLOAT64, shape).mul(0.6).add(0.2)));
+  }
+
+  static Map<String, Case> cases() {
+    Map<String, Case> c = new LinkedHashMap<>();
+    for (UnaryOp op : UnaryOp.values()) {
+      if (op.domain() == UnaryOp.Domain.PREDICATE) continue;
+      Supplier<Tensor[]> in = switch (op) {
+        case LOG, SQRT, RSQRT, RECIPROCAL, LOG1P -> () -> new Tensor[] {u(0.5, 2.0, 3, 4)};
+        case FLOOR, CEIL, ROUND, TRUNC -> () -> new Tensor[] {offGrid(3, 4)};
+        case SOFTPLUS -> () -> new Tensor[] {leaf(Tensor.of(-3.0, -0.5, 0.7, 19.0, 21.0, 30.0))};
+        default -> () -> new Tensor[] {signed(3, 4)};
+      };
+      c.put("unary." + op, new Case(x -> x[0].apply(op), in));
+    }
+    for (BinaryOp op : BinaryOp.values()) {
+      if (op.returnsBool()) continue;
+      Supplier<Tensor[]> in = switch (op) {
+        case POW -> () -> new Tensor[] {u(0.5, 2.0, 3, 4), u(-1.5, 1.5, 4)};
+        case DIV -> () -> new Tensor[] {signed(3, 4), signed(4)};
+        case REMAINDER, FLOOR_DIVIDE -> () -> new Tensor[] {
+            leaf(Tensor.of(new double[][] {{0.5, 2.3, -1.1, 4.4}, {-3.9, 1.2, 0.45, 2.9}})), leaf(Tensor.of(1.7, 1.7, -1.9, 1.3))};
+        default -> () -> new Tensor[] {signed(3, 4), signed(4)}; // (3, 4) op (4,): the broadcast is summed back
+      };
+      c.put("binary." + op, new Case(x -> x[0].apply(op, x[1]), in));
+    }
+    c.put("reduce.SUM", new Case(x -> x[0].sum(new int[] {0, 2}, false), () -> new Tensor[] {signed(2, 3, 4)}));
+    c.put("reduce.PROD", new Case(x -> x[0].prod(1, true), () -> new Tensor[] {leaf(Tensor.of(new double[][] {{0.5, -1.2, 2.0}, {0.0, 1.5, -0.7}}))}));
+    c.put("reduce.MAX", new Case(x -> x[0].amax(new int[] {1}, false), () -> new Tensor[] {signed(3, 5)}));
+    c.put("reduce.MIN", new Case(x -> x[0].amin(new int[] {0}, true), () -> new Tensor[] {signed(3, 5)}));
+    c.put("scan.CUMSUM", new Case(x -> x[0].cumsum(1), () -> new Tensor[] {signed(3, 5)}));
+    c.put("scan.CUMPROD", new Case(x -> x[0].cumprod(1), () -> new Tensor[] {signed(3, 5)}));
+    c.put("view.reshape", new Case(x -> x[0].reshape(4, 3).mul(x[0].reshape(4, 3)), () -> new Tensor[] {signed(2, 6)}));
+    c.put("view.transpose", new Case(x -> x[0].transpose(0, 2).mul(2.0), () -> new Tensor[] {signed(2, 3, 4)}));
+    c.put("view.permute", new Case(x -> x[0].permute(2, 0, 1).square(), () -> new Tensor[] {signed(2, 3, 4)}));
+    c.put("view.expand", new Case(x -> x[0].expand(2, 3, 4).square(), () -> new Tensor[] {signed(3, 1)}));
+    c.put("view.slice", new Case(x -> x[0].slice(1, 1, 6, 2).square(), () -> new Tensor[] {signed(3, 7)}));
+    c.put("view.select", new Case(x -> x[0].select(0, 1).square(), () -> new Tensor[] {signed(3, 4)}));
+    c.put("view.diagonal", new Case(x -> x[0].diagonal(1, 0, 1).square(), () -> new Tensor[] {signed(4, 5)}));
+    c.put("where", new Case(x -> Tensor.where(x[0].gt(0.0), x[0].square(), x[1]), () -> new Tensor[] {signed(3, 4), signed(4)}));
+    c.put("indexReduce", new Case(x -> x[0].max(1).values(), () -> new Tensor[] {signed(3, 5)}));
+    c.put("softmax", new Case(x -> x[0].softmax(1).mul(x[0].logSoftmax(0)), () -> new Tensor[] {signed(3, 4)}));
+    c.put("bmm", new Case(x -> x[0].bmm(x[1]), () -> new Tensor[] {signed(2, 3, 4), signed(2, 4, 2)}));
+    c.put("clone", new Case(x -> x[0].clone().square(), () -> new Tensor[] {signed(5)}));
+    Tensor gatherIndex = Tensor.of(new long[] {2, 0, 2, 1, 1, 0}).reshape(2, 3);
+    c.put("gather", new Case(x -> x[0].gather(1, gatherIndex), () -> new Tensor[] {signed(2, 4)}));
+    Tensor selectIndex = Tensor.of(new long[] {3, 0, 3});
+    c.put("indexSelect", new Case(x -> x[0].indexSelect(1, selectIndex), () -> new Tensor[] {signed(2, 4)}));
+    c.put("sort", new Case(x -> x[0].sort(1, false).values().mul(Tensor.arange(5).to(DType.FLOAT64)), () -> new Tensor[] {signed(3, 5)}));
+    Tensor scatterIndex = Tensor.of(new long[] {1, 3, 0, 2}).reshape(1, 4);
+    c.put("scatter", new Case(x -> x[0].scatter(1, scatterIndex, x[1]), () -> new Tensor[] {signed(2, 5), signed(2, 4)}));
+    Tensor addIndex = Tensor.of(new long[] {2, 0, 2});
+    c.put("indexAdd", new Case(x -> x[0].indexAdd(0, addIndex, x[1]), () -> new Tensor[] {signed(4, 2), signed(3, 2)}));
+    c.put("cat", new Case(x -> Tensor.cat(List.of(x[0], x[1].square()), 1), () -> new Tensor[] {signed(2, 3), signed(2, 2)}));
+    return c;
+  }
+
+  @Test
+  void everyRegisteredOpHasAGradcheckCase() {
+    Set<String> registered = new TreeSet<>(Derivatives.registeredOps());
+    Set<String> covered = new TreeSet<>(cases().keySet());
+    covered.addAll(CHECKED_ELSEWHERE.keySet());
+    assertEquals(registered, covered, "registered differentiable ops vs ops with a gradient check");
+  }
+
+  @TestFactory
+  List<DynamicTest> gradcheckEveryOp() {
+    return cases().entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+      Tensor[] in = e.getValue().inputs().get();
+      Tensor out = e.getValue().f().apply(in);
+      assertTrue(graphContains(out, e.getKey()), e.getKey() + ": the case does not record that op");
+      GradCheck.check(e.getValue().f(), in);
+    })).toList();
+  }
+
+  /** True when the graph behind {@code out} has a node named {@code name}. */
+  static boolean graphContains(Tensor out, String name) {
+    ArrayDeque<Node> todo = new ArrayDeque<>();
+    IdentityHashMap<Node, Boolean> seen = new IdentityHashMap<>();
+    GradFn fn = out.gradFn();
+    if (fn instanceof Node n) todo.add(n);
+    while (!todo.isEmpty()) {
+      Node n = todo.pop();
+      if (n.name().equals(name)) return true;
+      for (Edge e : n.next) {
+        if (e != null && e.target() instanceof Node m && seen.put(m, true) == null) todo.add(m);
+      }
+    }
+    return false;
+  }
+}
