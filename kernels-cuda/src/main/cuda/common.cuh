@@ -49,6 +49,7 @@ typedef unsigned char fbool;
 #define FRONTIER_ERR_INDEX_SELECT 3
 #define FRONTIER_ERR_INDEX_ADD 4
 #define FRONTIER_ERR_INT_DIV_ZERO 5
+#define FRONTIER_ERR_CROSS_ENTROPY 6  // detail: the row whose target is out of range
 
 __device__ __forceinline__ void frontier_report(int* flag, int code, long long detail) {
   if (atomicCAS(flag, 0, code) == 0) {

@@ -14,6 +14,9 @@ either {"note": "..."} or a row {"op", "backend": "cuda", "impl": "torch", "dtyp
   add      torch.add(a, b, out=o),      GB/s = 12 n / t
   softmax  torch.softmax(x, -1) on (n/4096, 4096), GB/s = 8 n / t (output from the caching allocator)
   sum      torch.sum(a),                GB/s = 4 n / t
+  layer_norm  F.layer_norm(x, (4096,), w, b) on (n/4096, 4096), GB/s = 8 n / t
+  cross_entropy  F.cross_entropy(z, t, reduction='none') on (n/50257, 50257), GB/s = 4 x numel(z) / t
+  adamw    torch._fused_adamw_ on one tensor of n (torch.optim.AdamW(fused=True)'s kernel), GB/s = 28 n / t
 Timing: torch.cuda.Event pairs on the current stream; a first call alone (a call slower than
 --slow-call is reported once and larger sizes of the series are skipped), a warm-up pass over the
 input sets that estimates the time per call, then samples of k calls (k so that a sample spans
@@ -29,7 +32,10 @@ import time
 
 MB = 1 << 20
 SOFTMAX_ROW = 4096
-MEMORY_OPS = [("copy", 8, 2), ("exp", 8, 2), ("add", 12, 3), ("softmax", 8, 2), ("sum", 4, 1)]  # name, bytes/elem, buffers
+MEMORY_OPS = [("copy", 8, 2), ("exp", 8, 2), ("add", 12, 3), ("softmax", 8, 2), ("sum", 4, 1),
+              ("layer_norm", 8, 2), ("cross_entropy", 4, 2), ("adamw", 28, 4)]  # name, bytes/elem, buffers
+LAYER_NORM_ROW = 4096
+VOCAB = 50257
 PRECISIONS = ["float32", "tf32", "bf16"]
 
 
@@ -137,8 +143,9 @@ def main():
     # Pools as on the Java side: the largest (sets x operand) of any case, for two inputs and one output.
     need = 1
     for b in memory_bytes:
-        for _, _, buffers in MEMORY_OPS:
-            need = max(need, rotating_sets(buffers * b, args.l2_bytes) * (b // 4))
+        for op, _, buffers in MEMORY_OPS:
+            out_sets = 2 if op == "adamw" else 1  # exp_avg and exp_avg_sq both live in c
+            need = max(need, rotating_sets(buffers * b, args.l2_bytes) * out_sets * (b // 4))
     for n in matmul_sizes:
         need = max(need, rotating_sets(3 * n * n * 4, args.l2_bytes) * n * n)
     gen = torch.Generator(device=dev).manual_seed(1)
@@ -150,6 +157,18 @@ def main():
     torch.mm(w, w)
     torch.mm(w.bfloat16(), w.bfloat16())
     torch.exp(torch.softmax(w, -1) + w).sum()
+    F = torch.nn.functional
+    F.layer_norm(w, (64,), w[0], w[1])
+    F.cross_entropy(w, torch.arange(64, device=dev), reduction="none")
+    step_t = torch.tensor(1.0, device=dev)
+
+    def adamw(p, g, m, v):
+        torch._fused_adamw_([p], [g], [m], [v], [], [step_t], lr=1e-3, beta1=0.9, beta2=0.999, weight_decay=0.01, eps=1e-8,
+                            amsgrad=False, maximize=False)
+    try:
+        adamw(w[0].clone(), w[1].clone(), w[2].clone(), w[3].clone())
+    except Exception as e:  # the adamw case then fails on its own and becomes a note
+        note("torch._fused_adamw_ is unavailable: %s" % e)
     torch.cuda.synchronize()
 
     sampler = Sampler(torch, args)
@@ -207,10 +226,26 @@ def main():
                     call = lambda s, n=n: torch.add(view(a, s, n), view(b, s, n), out=view(c, s, n))
                 elif op == "softmax":
                     call = lambda s, n=n: torch.softmax(view(a, s, n).view(n // SOFTMAX_ROW, SOFTMAX_ROW), -1)
-                else:
+                elif op == "sum":
                     call = lambda s, n=n: torch.sum(view(a, s, n))
-                shape = [n // SOFTMAX_ROW, SOFTMAX_ROW] if op == "softmax" else [n]
-                moved = float(per_elem) * n
+                elif op == "layer_norm":
+                    rows = n // LAYER_NORM_ROW
+                    call = lambda s, n=n, rows=rows: F.layer_norm(view(a, s, n).view(rows, LAYER_NORM_ROW), (LAYER_NORM_ROW,),
+                                                                  b[:LAYER_NORM_ROW], b[LAYER_NORM_ROW:2 * LAYER_NORM_ROW], 1e-5)
+                elif op == "cross_entropy":
+                    rows = n // VOCAB
+                    target = (torch.arange(rows, device=dev) * 7919) % VOCAB
+                    call = lambda s, n=n, rows=rows, target=target: F.cross_entropy(
+                        a.narrow(0, s * n, rows * VOCAB).view(rows, VOCAB), target, reduction="none")
+                else:
+                    call = lambda s, n=n: adamw(view(a, s, n), view(b, s, n), view(c, 2 * s, n), view(c, 2 * s + 1, n))
+                if op in ("softmax", "layer_norm"):
+                    shape = [n // SOFTMAX_ROW, SOFTMAX_ROW]
+                elif op == "cross_entropy":
+                    shape = [n // VOCAB, VOCAB]
+                else:
+                    shape = [n]
+                moved = float(per_elem) * shape[0] * (shape[1] if len(shape) > 1 else 1)
                 measure(op, "%s %s" % (op, size), moved, sets, call,
                         lambda secs, moved=moved: [moved / t / 1e9 for t in secs], row(op, "float32", shape, "GB/s"))
 

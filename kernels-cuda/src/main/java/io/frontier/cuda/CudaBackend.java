@@ -21,7 +21,7 @@ import jcuda.driver.CUdeviceptr;
  * on one stream without host synchronisation, except where a method returns data to the host.
  *
  * <p>The op families live in their own classes ({@link CudaElementwise}, {@link CudaReductions},
- * {@link CudaMatmul}, {@link CudaIndexing}, {@link CudaRandom}); dense linear algebra runs on the
+ * {@link CudaMatmul}, {@link CudaIndexing}, {@link CudaRandom}, {@link CudaFused}); dense linear algebra runs on the
  * host ({@link HostLinalg}). An op without a kernel yet goes through {@link HostFallback}.
  */
 public final class CudaBackend implements Backend {
@@ -34,6 +34,7 @@ public final class CudaBackend implements Backend {
   private final CudaMatmul matmul;
   private final CudaIndexing indexing;
   private final CudaRandom random;
+  private final CudaFused fused;
   private final Linalg linalg = new HostLinalg();
   private volatile MatmulPrecision matmulPrecision = MatmulPrecision.HIGHEST;
 
@@ -47,6 +48,7 @@ public final class CudaBackend implements Backend {
     this.matmul = new CudaMatmul(launcher, this);
     this.indexing = new CudaIndexing(launcher);
     this.random = new CudaRandom(launcher);
+    this.fused = new CudaFused(launcher);
   }
 
   /** The CUDA backend if one is loaded (for benchmarks and tests that need the device itself). */
@@ -261,6 +263,44 @@ public final class CudaBackend implements Backend {
   @Override
   public void random(RandomKind kind, long seed, long offset, Tensor out) {
     if (out.numel() > 0) random.random(kind, seed, offset, out);
+  }
+
+  @Override
+  public void layerNorm(Tensor x, Tensor weight, Tensor bias, double eps, Tensor out, Tensor mean, Tensor rstd) {
+    if (out.numel() > 0) fused.layerNorm(x, weight, bias, eps, out, mean, rstd);
+  }
+
+  @Override
+  public void layerNormBackward(Tensor gradOut, Tensor x, Tensor weight, Tensor mean, Tensor rstd, Tensor gradX, Tensor gradWeight,
+      Tensor gradBias) {
+    if (gradX.numel() > 0) fused.layerNormBackward(gradOut, x, weight, mean, rstd, gradX, gradWeight, gradBias);
+  }
+
+  @Override
+  public void rmsNorm(Tensor x, Tensor weight, double eps, Tensor out, Tensor rstd) {
+    if (out.numel() > 0) fused.rmsNorm(x, weight, eps, out, rstd);
+  }
+
+  @Override
+  public void rmsNormBackward(Tensor gradOut, Tensor x, Tensor weight, Tensor rstd, Tensor gradX, Tensor gradWeight) {
+    if (gradX.numel() > 0) fused.rmsNormBackward(gradOut, x, weight, rstd, gradX, gradWeight);
+  }
+
+  @Override
+  public void crossEntropy(Tensor logits, Tensor target, long ignoreIndex, double labelSmoothing, Tensor losses, Tensor logSumExp) {
+    if (losses.numel() > 0) fused.crossEntropy(logits, target, ignoreIndex, labelSmoothing, losses, logSumExp);
+  }
+
+  @Override
+  public void crossEntropyBackward(Tensor gradLosses, Tensor logits, Tensor target, long ignoreIndex, double labelSmoothing,
+      Tensor logSumExp, Tensor gradLogits) {
+    if (gradLogits.numel() > 0) fused.crossEntropyBackward(gradLosses, logits, target, ignoreIndex, labelSmoothing, logSumExp, gradLogits);
+  }
+
+  @Override
+  public void adamwStep(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, double lr, double beta1, double beta2, double eps,
+      double weightDecay, long step, boolean maximize) {
+    if (param.numel() > 0) fused.adamwStep(param, grad, expAvg, expAvgSq, lr, beta1, beta2, eps, weightDecay, step, maximize);
   }
 
   @Override

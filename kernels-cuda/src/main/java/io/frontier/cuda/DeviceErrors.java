@@ -22,7 +22,8 @@ final class DeviceErrors {
     INDEX_SCATTER(2, "scatter"),
     INDEX_SELECT(3, "indexSelect"),
     INDEX_ADD(4, "indexAdd"),
-    INT_DIV_ZERO(5, "floorDivide/remainder");
+    INT_DIV_ZERO(5, "floorDivide/remainder"),
+    CROSS_ENTROPY(6, "crossEntropy");
 
     final int value;
     final String op;
@@ -69,6 +70,9 @@ final class DeviceErrors {
     return switch (code) {
       case INT_DIV_ZERO -> new ArithmeticException(code.op + ": integer division by zero (found by a kernel on cuda:" + device + ")");
       case NONE -> new IllegalStateException("no error");
+      case CROSS_ENTROPY -> new IndexOutOfBoundsException(code.op + ": the target of row " + detail
+          + " is out of bounds for the number of classes and is not the ignore index (found by a kernel on cuda:" + device
+          + "; the op's output is undefined)");
       default -> new IndexOutOfBoundsException(code.op + ": index " + detail + " is out of bounds (found by a kernel on cuda:" + device
           + "; the op's output is undefined)");
     };

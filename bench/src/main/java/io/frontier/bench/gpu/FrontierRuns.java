@@ -116,7 +116,7 @@ final class FrontierRuns {
     long most = 1;
     for (long bytes : plan.memoryBytes()) {
       for (MemoryOp op : MemoryOp.values()) {
-        most = Math.max(most, (long) GpuPlan.rotatingSets(op.buffers() * bytes, l2Bytes) * GpuPlan.elements(bytes));
+        most = Math.max(most, (long) GpuPlan.rotatingSets(op.buffers() * bytes, l2Bytes) * op.outputSets() * GpuPlan.elements(bytes));
       }
     }
     for (int n : plan.matmulSizes()) {
@@ -156,6 +156,8 @@ final class FrontierRuns {
    */
   static EventSampler.Call memoryCall(Backend backend, MemoryOp op, int n, Tensor a, Tensor b, Tensor c, Tensor sumOut) {
     int[] all = {0};
+    int lnRows = n / MemoryOp.LAYER_NORM_ROW;
+    int ceRows = n / MemoryOp.VOCAB;
     return switch (op) {
       case MEMCPY_DTOD -> s -> DeviceCopy.copy(slice(a, s, n), slice(c, s, n));
       case COPY -> s -> slice(c, s, n).copy_(slice(a, s, n));
@@ -163,6 +165,18 @@ final class FrontierRuns {
       case ADD -> s -> backend.binary(BinaryOp.ADD, slice(a, s, n), slice(b, s, n), slice(c, s, n));
       case SOFTMAX -> s -> backend.softmax(rows(a, s, n), 1, false, rows(c, s, n));
       case SUM -> s -> backend.reduce(ReduceOp.SUM, slice(a, s, n), all, sumOut);
+      // weight and bias are b's first two rows; mean and rstd go to b after them (b is no input here)
+      case LAYER_NORM -> s -> backend.layerNorm(slice(a, s, n).view(lnRows, MemoryOp.LAYER_NORM_ROW), b.narrow(0, 0, MemoryOp.LAYER_NORM_ROW),
+          b.narrow(0, MemoryOp.LAYER_NORM_ROW, MemoryOp.LAYER_NORM_ROW), 1e-5, slice(c, s, n).view(lnRows, MemoryOp.LAYER_NORM_ROW),
+          b.narrow(0, 2 * MemoryOp.LAYER_NORM_ROW, lnRows), b.narrow(0, 2 * MemoryOp.LAYER_NORM_ROW + lnRows, lnRows));
+      case CROSS_ENTROPY -> {
+        Tensor target = Tensor.arange(0, (long) ceRows * 7919, 7919).remainder(MemoryOp.VOCAB).to(a.device());
+        yield s -> backend.crossEntropy(a.narrow(0, s * n, ceRows * MemoryOp.VOCAB).view(ceRows, MemoryOp.VOCAB), target, -100, 0.0,
+            c.narrow(0, s * n, ceRows), c.narrow(0, s * n + ceRows, ceRows));
+      }
+      // param in a, grad in b, exp_avg and exp_avg_sq in c (two sets per set); the pools hold [0, 1) values, so v >= 0
+      case ADAMW -> s -> backend.adamwStep(slice(a, s, n), slice(b, s, n), slice(c, 2 * s, n), slice(c, 2 * s + 1, n), 1e-3, 0.9, 0.999,
+          1e-8, 0.01, 1, false);
     };
   }
 

@@ -17,9 +17,21 @@ enum MemoryOp {
   /** Softmax over rows of {@link #SOFTMAX_ROW} elements: each element read once and written once at best. */
   SOFTMAX(8),
   /** The sum of all elements: a read-only pass. */
-  SUM(4);
+  SUM(4),
+  /** Layer norm over rows of {@link #LAYER_NORM_ROW} with weight and bias: x read once, y written once. */
+  LAYER_NORM(8),
+  /**
+   * Cross-entropy of ({@code n / 50257}, {@link #VOCAB}) logits against int64 targets: the logits
+   * read once (losses and log-sum-exp are per row, not counted).
+   */
+  CROSS_ENTROPY(4),
+  /** One AdamW step on n float32 parameters: param, grad, exp_avg, exp_avg_sq read, three of them written. */
+  ADAMW(28);
 
   static final int SOFTMAX_ROW = 4096;
+  static final int LAYER_NORM_ROW = 4096;
+  /** GPT-2's vocabulary. */
+  static final int VOCAB = 50257;
 
   private final int bytesPerElement;
 
@@ -33,7 +45,12 @@ enum MemoryOp {
   }
 
   double bytesMoved(long n) {
-    return (double) bytesPerElement * n;
+    return (double) bytesPerElement * elements(n);
+  }
+
+  /** Elements of the op's input for n elements of data: n, or whole rows of the vocabulary for cross-entropy. */
+  long elements(long n) {
+    return this == CROSS_ENTROPY ? n / VOCAB * VOCAB : n;
   }
 
   /** Distinct float32 buffers of n elements one call touches (inputs and outputs). */
@@ -41,13 +58,24 @@ enum MemoryOp {
     return switch (this) {
       case ADD -> 3;
       case SUM -> 1;
+      case ADAMW -> 4;
       default -> 2;
     };
   }
 
-  /** The shape of the op's input: (n / 4096, 4096) for softmax, (n) for the others. */
+  /** The shape of the op's input: rows of 4096 for softmax and layer norm, of the vocabulary for cross-entropy, (n) for the others. */
   List<Integer> shape(int n) {
-    return this == SOFTMAX ? List.of(n / SOFTMAX_ROW, SOFTMAX_ROW) : List.of(n);
+    return switch (this) {
+      case SOFTMAX -> List.of(n / SOFTMAX_ROW, SOFTMAX_ROW);
+      case LAYER_NORM -> List.of(n / LAYER_NORM_ROW, LAYER_NORM_ROW);
+      case CROSS_ENTROPY -> List.of(n / VOCAB, VOCAB);
+      default -> List.of(n);
+    };
+  }
+
+  /** How many n-element sets of the output pool one call uses: AdamW keeps exp_avg and exp_avg_sq there. */
+  int outputSets() {
+    return this == ADAMW ? 2 : 1;
   }
 
   static MemoryOp of(String opName) {

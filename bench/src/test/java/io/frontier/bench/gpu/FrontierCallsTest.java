@@ -22,7 +22,7 @@ class FrontierCallsTest {
   private final Generator g = new Generator(11);
   private final Tensor a = Tensor.rand(g, DType.FLOAT32, SETS * N);
   private final Tensor b = Tensor.rand(g, DType.FLOAT32, SETS * N);
-  private final Tensor c = Tensor.zeros(DType.FLOAT32, SETS * N);
+  private final Tensor c = Tensor.zeros(DType.FLOAT32, 2 * SETS * N); // AdamW uses two output sets per set
   private final Tensor sumOut = Tensor.zeros(DType.FLOAT32, 1);
 
   private Tensor call(MemoryOp op, int set) {
@@ -46,6 +46,25 @@ class FrontierCallsTest {
   }
 
   @Test
+  void fusedOpsRunOnTheirSetsViews() {
+    for (int s = 0; s < SETS; s++) {
+      Tensor in = FrontierRuns.slice(a, s, N);
+      Tensor ln = call(MemoryOp.LAYER_NORM, s);
+      Tensor expected = io.frontier.tensor.Fused.layerNorm(in.view(2, 4096), b.narrow(0, 0, 4096), b.narrow(0, 4096, 4096), 1e-5).out();
+      assertTrue(ln.allclose(expected.reshape(N), 1e-5, 1e-5), "layer norm set " + s);
+    }
+    Tensor p = FrontierRuns.slice(a, 1, N).clone();
+    FrontierRuns.memoryCall(cpu, MemoryOp.ADAMW, N, a, b, c, sumOut).run(1);
+    assertTrue(p.sub(FrontierRuns.slice(a, 1, N)).abs().max().item() > 0, "adamw moved the parameters");
+    assertTrue(FrontierRuns.slice(c, 3, N).min().item() >= 0, "exp_avg_sq is the second output slice of the set");
+    // 8192 elements hold no row of the vocabulary: the call is empty
+    FrontierRuns.memoryCall(cpu, MemoryOp.CROSS_ENTROPY, N, a, b, c, sumOut).run(0);
+    assertEquals(0, MemoryOp.CROSS_ENTROPY.elements(N));
+    assertEquals(28.0 * N, MemoryOp.ADAMW.bytesMoved(N));
+    assertEquals(4.0 * 50257 * 333, MemoryOp.CROSS_ENTROPY.bytesMoved(16L << 20));
+  }
+
+  @Test
   void softmaxRunsOverRowsOf4096() {
     assertEquals(java.util.List.of(2, 4096), java.util.Arrays.stream(FrontierRuns.rows(a, 1, N).shape()).boxed().toList());
     assertEquals(N, FrontierRuns.rows(a, 1, N).storageOffset());
@@ -66,9 +85,9 @@ class FrontierCallsTest {
 
   @Test
   void poolsHoldTheLargestCaseOfThePlan() {
-    // full plan on an H100: 1 GB inputs (2^28 floats, 1 set) are the largest; matmul 8192 needs 2^26
-    assertEquals(1 << 28, FrontierRuns.poolElements(GpuPlan.full(), 50L << 20));
-    // quick plan: sum at 256 MB is one set (256 MB > 2 x L2); matmul 4096 is 2^24
-    assertEquals(1 << 26, FrontierRuns.poolElements(GpuPlan.quick(), 50L << 20));
+    // full plan on an H100: AdamW at 1 GB keeps exp_avg and exp_avg_sq in the output pool (2 x 2^28 floats, 1 set)
+    assertEquals(1 << 29, FrontierRuns.poolElements(GpuPlan.full(), 50L << 20));
+    // quick plan: AdamW at 256 MB is one set of two output slices; matmul 4096 is 2^24
+    assertEquals(1 << 27, FrontierRuns.poolElements(GpuPlan.quick(), 50L << 20));
   }
 }

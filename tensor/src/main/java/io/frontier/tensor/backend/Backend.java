@@ -137,6 +137,72 @@ public interface Backend {
    */
   void random(RandomKind kind, long seed, long offset, Tensor out);
 
+  // ---------------------------------------------------------------- fused ops
+  // The frontend (io.frontier.tensor.Fused) hands these contiguous tensors of one floating dtype
+  // (float32 or float64; targets int64); float32 rows accumulate their statistics in float64.
+
+  /**
+   * Layer normalisation over the last dim of {@code x}, as {@code torch.nn.functional.layer_norm}
+   * with {@code normalized_shape = x.shape[-1:]}: for each of the {@code rows = numel / n} rows,
+   * {@code out = (x - mean) * rstd * weight + bias} with {@code rstd = 1 / sqrt(var + eps)} and the
+   * biased variance. {@code weight} and {@code bias} (shape {@code (n)}) may be null (1 and 0);
+   * {@code mean} and {@code rstd} have shape {@code (rows)}. Never called with zero elements.
+   */
+  void layerNorm(Tensor x, Tensor weight, Tensor bias, double eps, Tensor out, Tensor mean, Tensor rstd);
+
+  /**
+   * The gradients of {@link #layerNorm} from the saved {@code mean} and {@code rstd}: with
+   * {@code xhat = (x - mean) * rstd} and {@code g = gradOut * weight}, {@code gradX = rstd * (g -
+   * mean(g) - xhat * mean(g * xhat))} per row; {@code gradWeight = sum over rows of gradOut * xhat}
+   * and {@code gradBias = sum over rows of gradOut}. weight, gradWeight and gradBias may be null
+   * (independently); the sums over rows are deterministic.
+   */
+  void layerNormBackward(Tensor gradOut, Tensor x, Tensor weight, Tensor mean, Tensor rstd, Tensor gradX, Tensor gradWeight,
+      Tensor gradBias);
+
+  /**
+   * RMS normalisation over the last dim, as {@code torch.nn.functional.rms_norm}: {@code out = x *
+   * rstd * weight} with {@code rstd = 1 / sqrt(mean(x^2) + eps)} of shape {@code (rows)};
+   * {@code weight} may be null.
+   */
+  void rmsNorm(Tensor x, Tensor weight, double eps, Tensor out, Tensor rstd);
+
+  /**
+   * The gradients of {@link #rmsNorm}: with {@code xhat = x * rstd} and {@code g = gradOut *
+   * weight}, {@code gradX = rstd * (g - xhat * mean(g * xhat))}; {@code gradWeight = sum over rows
+   * of gradOut * xhat}. weight and gradWeight may be null.
+   */
+  void rmsNormBackward(Tensor gradOut, Tensor x, Tensor weight, Tensor rstd, Tensor gradX, Tensor gradWeight);
+
+  /**
+   * Cross-entropy of {@code (N, C)} logits against int64 class indices {@code target} of shape
+   * {@code (N)}, as {@code torch.nn.functional.cross_entropy(reduction='none')}: per row
+   * {@code lse = log sum exp z}, {@code loss = (1 - eps) (lse - z[t]) + eps (lse - mean(z))} with
+   * {@code eps = labelSmoothing} (the second term only when eps > 0), and 0 for rows whose target is
+   * {@code ignoreIndex}. Writes {@code losses} and {@code logSumExp} (both {@code (N)}, logits'
+   * dtype). A target outside {@code [0, C)} other than ignoreIndex is an
+   * {@link IndexOutOfBoundsException} naming the row (a device reports it at its next
+   * synchronisation, leaving the outputs undefined).
+   */
+  void crossEntropy(Tensor logits, Tensor target, long ignoreIndex, double labelSmoothing, Tensor losses, Tensor logSumExp);
+
+  /**
+   * The gradient of {@link #crossEntropy} with respect to the logits: {@code gradLogits[r] =
+   * gradLosses[r] * (softmax(z[r]) - (1 - eps) onehot(t) - eps / C)} from the saved
+   * {@code logSumExp}, and 0 for ignored rows. Targets are checked as in {@link #crossEntropy}.
+   */
+  void crossEntropyBackward(Tensor gradLosses, Tensor logits, Tensor target, long ignoreIndex, double labelSmoothing,
+      Tensor logSumExp, Tensor gradLogits);
+
+  /**
+   * One {@code torch.optim.AdamW} step (no amsgrad), in place on four contiguous tensors of one
+   * shape and dtype, in one pass: {@code p *= 1 - lr wd; m = b1 m + (1 - b1) g; v = b2 v + (1 - b2)
+   * g^2; p -= lr / (1 - b1^step) * m / (sqrt(v) / sqrt(1 - b2^step) + eps)}, with {@code g = -grad}
+   * when {@code maximize}. {@code step} counts from 1. The caller bumps the storages' versions.
+   */
+  void adamwStep(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, double lr, double beta1, double beta2, double eps,
+      double weightDecay, long step, boolean maximize);
+
   /** Dense linear algebra on batches of matrices. */
   Linalg linalg();
 }

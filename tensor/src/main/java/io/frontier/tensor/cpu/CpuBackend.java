@@ -137,6 +137,44 @@ public final class CpuBackend implements Backend {
   }
 
   @Override
+  public void layerNorm(Tensor x, Tensor weight, Tensor bias, double eps, Tensor out, Tensor mean, Tensor rstd) {
+    NormKernels.forward(x, weight, bias, eps, out, mean, rstd);
+  }
+
+  @Override
+  public void layerNormBackward(Tensor gradOut, Tensor x, Tensor weight, Tensor mean, Tensor rstd, Tensor gradX, Tensor gradWeight,
+      Tensor gradBias) {
+    NormKernels.backward(gradOut, x, weight, mean, rstd, gradX, gradWeight, gradBias);
+  }
+
+  @Override
+  public void rmsNorm(Tensor x, Tensor weight, double eps, Tensor out, Tensor rstd) {
+    NormKernels.forward(x, weight, null, eps, out, null, rstd);
+  }
+
+  @Override
+  public void rmsNormBackward(Tensor gradOut, Tensor x, Tensor weight, Tensor rstd, Tensor gradX, Tensor gradWeight) {
+    NormKernels.backward(gradOut, x, weight, null, rstd, gradX, gradWeight, null);
+  }
+
+  @Override
+  public void crossEntropy(Tensor logits, Tensor target, long ignoreIndex, double labelSmoothing, Tensor losses, Tensor logSumExp) {
+    CrossEntropyKernels.forward(logits, target, ignoreIndex, labelSmoothing, losses, logSumExp);
+  }
+
+  @Override
+  public void crossEntropyBackward(Tensor gradLosses, Tensor logits, Tensor target, long ignoreIndex, double labelSmoothing,
+      Tensor logSumExp, Tensor gradLogits) {
+    CrossEntropyKernels.backward(gradLosses, logits, target, ignoreIndex, labelSmoothing, logSumExp, gradLogits);
+  }
+
+  @Override
+  public void adamwStep(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, double lr, double beta1, double beta2, double eps,
+      double weightDecay, long step, boolean maximize) {
+    AdamWKernel.step(param, grad, expAvg, expAvgSq, lr, beta1, beta2, eps, weightDecay, step, maximize);
+  }
+
+  @Override
   public Linalg linalg() {
     return linalg;
   }

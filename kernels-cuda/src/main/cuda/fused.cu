@@ -1,0 +1,503 @@
+// Fused training ops: layer norm and RMS norm (forward, backward, weight and bias gradients),
+// cross-entropy with label smoothing and an ignored index (forward, backward), and the AdamW step.
+// The Java side (io.frontier.cuda.CudaFused) passes contiguous tensors only.
+//
+// Norm and cross-entropy rows: blockDim.x threads per row (a power of two >= 32), blockDim.y rows
+// per block (io.frontier.cuda.FusedPlan). Row statistics accumulate in float64 for both dtypes and
+// are reduced in a fixed order (warp xor-shuffles, then the row's warps in order), so results are
+// deterministic. Where a row fits, each thread keeps its part of the row in registers (cached),
+// so the row is read from memory once; otherwise it is read again for each pass. Rows move in
+// 16-byte packs (V elements) when the row length and every pointer allow it (checked in Java).
+#include "common.cuh"
+
+namespace fused_impl {
+
+template <typename T, int V>
+struct alignas(sizeof(T) * V) Pack {
+  T v[V];
+};
+
+template <typename T, int V>
+__device__ __forceinline__ Pack<T, V> ld(const T* p, int j) {
+  return reinterpret_cast<const Pack<T, V>*>(p)[j];
+}
+
+template <typename T, int V>
+__device__ __forceinline__ void st(T* p, int j, const Pack<T, V>& v) {
+  reinterpret_cast<Pack<T, V>*>(p)[j] = v;
+}
+
+__device__ __forceinline__ float shfl_xor(float v, int d) { return __shfl_xor_sync(0xffffffffu, v, d); }
+__device__ __forceinline__ double shfl_xor(double v, int d) { return __shfl_xor_sync(0xffffffffu, v, d); }
+
+// The index of the calling thread's warp in its block, and the first warp of its row.
+__device__ __forceinline__ int warp_in_block() { return (int)((threadIdx.y * blockDim.x + threadIdx.x) >> 5); }
+__device__ __forceinline__ int first_warp_of_row() { return (int)(threadIdx.y * (blockDim.x >> 5)); }
+
+// Sums a and b over the threads of one row; every thread of the row gets the same values. Every
+// thread of the block must call it (it synchronises the block when a row spans several warps).
+// shm holds 2 x 32 doubles.
+__device__ __forceinline__ void row_sum2(double& a, double& b, double* shm) {
+  for (int d = 16; d > 0; d >>= 1) {
+    a += shfl_xor(a, d);
+    b += shfl_xor(b, d);
+  }
+  if (blockDim.x == 32) return;
+  __syncthreads();  // earlier readers of shm are done
+  if ((threadIdx.x & 31) == 0) {
+    shm[warp_in_block()] = a;
+    shm[32 + warp_in_block()] = b;
+  }
+  __syncthreads();
+  const int first = first_warp_of_row(), wpr = (int)(blockDim.x >> 5);
+  a = 0.0;
+  b = 0.0;
+  for (int k = 0; k < wpr; k++) {
+    a += shm[first + k];
+    b += shm[32 + first + k];
+  }
+}
+
+__device__ __forceinline__ double row_sum(double a, double* shm) {
+  double b = 0.0;
+  row_sum2(a, b, shm);
+  return a;
+}
+
+// ------------------------------------------------------------------------------------------ norms
+// Forward, memory traffic: 1 read + 1 write per element when the row is cached (target >= 80% of
+// copy bandwidth at >= 64 MB), 3 reads + 1 write otherwise (the re-reads mostly hit L1/L2).
+// centred = 0 is RMS norm (no mean, no bias).
+template <typename T, int V, int K>
+__device__ __forceinline__ void norm_fwd(int rows, int n, int cached, int centred, double eps, const T* __restrict__ x,
+                                         const T* __restrict__ w, const T* __restrict__ b, T* __restrict__ y,
+                                         T* __restrict__ mean, T* __restrict__ rstd) {
+  __shared__ double shm[64];
+  const int tx = threadIdx.x, tpr = blockDim.x, packs = n / V;
+  const long long row = (long long)blockIdx.x * blockDim.y + threadIdx.y;
+  const bool valid = row < rows;
+  const T* xr = x + (valid ? row : 0) * (long long)n;
+  Pack<T, V> c[K];
+  double s = 0.0;
+  if (valid) {
+    if (cached) {
+#pragma unroll
+      for (int k = 0; k < K; k++) {
+        const int j = tx + k * tpr;
+        if (j < packs) {
+          c[k] = ld<T, V>(xr, j);
+#pragma unroll
+          for (int e = 0; e < V; e++) s += (double)c[k].v[e];
+        }
+      }
+    } else {
+      for (int j = tx; j < packs; j += tpr) {
+        const Pack<T, V> p = ld<T, V>(xr, j);
+#pragma unroll
+        for (int e = 0; e < V; e++) s += (double)p.v[e];
+      }
+    }
+  }
+  const double mu = centred ? row_sum(s, shm) / n : 0.0;
+  double q = 0.0;
+  if (valid) {
+    if (cached) {
+#pragma unroll
+      for (int k = 0; k < K; k++) {
+        if (tx + k * tpr < packs) {
+#pragma unroll
+          for (int e = 0; e < V; e++) {
+            const double d = (double)c[k].v[e] - mu;
+            q += d * d;
+          }
+        }
+      }
+    } else {
+      for (int j = tx; j < packs; j += tpr) {
+        const Pack<T, V> p = ld<T, V>(xr, j);
+#pragma unroll
+        for (int e = 0; e < V; e++) {
+          const double d = (double)p.v[e] - mu;
+          q += d * d;
+        }
+      }
+    }
+  }
+  const double rs = 1.0 / sqrt(row_sum(q, shm) / n + eps);
+  if (!valid) return;  // no block synchronisation below
+  if (tx == 0) {
+    if (centred) mean[row] = (T)mu;
+    rstd[row] = (T)rs;
+  }
+  T* yr = y + row * (long long)n;
+  auto emit = [&](const Pack<T, V>& p, int j) {
+    Pack<T, V> o, wp, bp;
+    if (w != nullptr) wp = ld<T, V>(w, j);
+    if (b != nullptr) bp = ld<T, V>(b, j);
+#pragma unroll
+    for (int e = 0; e < V; e++) {
+      double t = ((double)p.v[e] - mu) * rs;
+      if (w != nullptr) t *= (double)wp.v[e];
+      if (b != nullptr) t += (double)bp.v[e];
+      o.v[e] = (T)t;
+    }
+    st<T, V>(yr, j, o);
+  };
+  if (cached) {
+#pragma unroll
+    for (int k = 0; k < K; k++) {
+      const int j = tx + k * tpr;
+      if (j < packs) emit(c[k], j);
+    }
+  } else {
+    for (int j = tx; j < packs; j += tpr) emit(ld<T, V>(xr, j), j);
+  }
+}
+
+// Backward (gradX only), memory traffic: reads gradOut and x once and writes gradX once when
+// cached (12 bytes per float32 element; target >= 80% of copy bandwidth), reads both twice
+// otherwise. With xhat = (x - mean) rstd and g = gradOut w:
+// gradX = rstd (g - mean(g) - xhat mean(g xhat)); RMS norm drops the mean(g) term.
+template <typename T, int V, int K>
+__device__ __forceinline__ void norm_bwd(int rows, int n, int cached, int centred, const T* __restrict__ go,
+                                         const T* __restrict__ x, const T* __restrict__ w, const T* __restrict__ mean,
+                                         const T* __restrict__ rstd, T* __restrict__ gx) {
+  __shared__ double shm[64];
+  const int tx = threadIdx.x, tpr = blockDim.x, packs = n / V;
+  const long long row = (long long)blockIdx.x * blockDim.y + threadIdx.y;
+  const bool valid = row < rows;
+  const long long base = (valid ? row : 0) * (long long)n;
+  const T* gr = go + base;
+  const T* xr = x + base;
+  const double mu = valid && centred ? (double)mean[row] : 0.0;
+  const double rs = valid ? (double)rstd[row] : 0.0;
+  Pack<T, V> cg[K], cx[K];
+  double a = 0.0, cc = 0.0;
+  auto fold = [&](const Pack<T, V>& gp, const Pack<T, V>& xp, int j) {
+    Pack<T, V> wp;
+    if (w != nullptr) wp = ld<T, V>(w, j);
+#pragma unroll
+    for (int e = 0; e < V; e++) {
+      const double g = w != nullptr ? (double)gp.v[e] * (double)wp.v[e] : (double)gp.v[e];
+      a += g;
+      cc += g * (((double)xp.v[e] - mu) * rs);
+    }
+  };
+  if (valid) {
+    if (cached) {
+#pragma unroll
+      for (int k = 0; k < K; k++) {
+        const int j = tx + k * tpr;
+        if (j < packs) {
+          cg[k] = ld<T, V>(gr, j);
+          cx[k] = ld<T, V>(xr, j);
+          fold(cg[k], cx[k], j);
+        }
+      }
+    } else {
+      for (int j = tx; j < packs; j += tpr) fold(ld<T, V>(gr, j), ld<T, V>(xr, j), j);
+    }
+  }
+  row_sum2(a, cc, shm);
+  if (!valid) return;  // no block synchronisation below
+  const double ma = centred ? a / n : 0.0, mc = cc / n;
+  T* dr = gx + base;
+  auto emit = [&](const Pack<T, V>& gp, const Pack<T, V>& xp, int j) {
+    Pack<T, V> wp, o;
+    if (w != nullptr) wp = ld<T, V>(w, j);
+#pragma unroll
+    for (int e = 0; e < V; e++) {
+      const double g = w != nullptr ? (double)gp.v[e] * (double)wp.v[e] : (double)gp.v[e];
+      const double xh = ((double)xp.v[e] - mu) * rs;
+      o.v[e] = (T)(rs * (g - ma - xh * mc));
+    }
+    st<T, V>(dr, j, o);
+  };
+  if (cached) {
+#pragma unroll
+    for (int k = 0; k < K; k++) {
+      const int j = tx + k * tpr;
+      if (j < packs) emit(cg[k], cx[k], j);
+    }
+  } else {
+    for (int j = tx; j < packs; j += tpr) emit(ld<T, V>(gr, j), ld<T, V>(xr, j), j);
+  }
+}
+
+// Weight and bias gradients, deterministic in two kernels: blocks of (32 columns) x (8 row lanes)
+// sum gradOut xhat and gradOut over one chunk of rows into float64 partials [chunk][column]; then
+// norm_colsum adds each column's partials in chunk order. Memory traffic: reads gradOut and x once
+// more (8 bytes per float32 element, coalesced along columns); the partials are small.
+template <typename T>
+__device__ __forceinline__ void norm_wgrad(int rows, int n, int rowsPerChunk, const T* __restrict__ go, const T* __restrict__ x,
+                                           const T* __restrict__ mean, const T* __restrict__ rstd, double* __restrict__ partW,
+                                           double* __restrict__ partB) {
+  __shared__ double sw[8][33];
+  __shared__ double sb[8][33];
+  const int tx = threadIdx.x, ty = threadIdx.y;
+  const int col = blockIdx.x * 32 + tx;
+  const int r0 = blockIdx.y * rowsPerChunk;
+  const int r1 = min(rows, r0 + rowsPerChunk);
+  double aw = 0.0, ab = 0.0;
+  if (col < n) {
+    for (int r = r0 + ty; r < r1; r += 8) {
+      const long long i = (long long)r * n + col;
+      const double g = (double)go[i];
+      const double mu = mean != nullptr ? (double)mean[r] : 0.0;
+      aw += g * ((double)x[i] - mu) * (double)rstd[r];
+      ab += g;
+    }
+  }
+  sw[ty][tx] = aw;
+  sb[ty][tx] = ab;
+  __syncthreads();
+  if (ty == 0 && col < n) {
+    double sumW = 0.0, sumB = 0.0;
+    for (int k = 0; k < 8; k++) {
+      sumW += sw[k][tx];
+      sumB += sb[k][tx];
+    }
+    const long long o = (long long)blockIdx.y * n + col;
+    if (partW != nullptr) partW[o] = sumW;
+    if (partB != nullptr) partB[o] = sumB;
+  }
+}
+
+// --------------------------------------------------------------------------------- cross-entropy
+// Folds x into a running (max m, sum of exp(. - m) s); -inf adds nothing; NaN makes s NaN.
+template <typename T>
+__device__ __forceinline__ void fold_exp(T x, T& m, double& s);
+
+template <>
+__device__ __forceinline__ void fold_exp<float>(float x, float& m, double& s) {
+  if (x > m) {
+    s = s * exp((double)m - (double)x) + 1.0;
+    m = x;
+  } else if (x != -INFINITY) {
+    s += (double)expf(x - m);
+  }
+}
+
+template <>
+__device__ __forceinline__ void fold_exp<double>(double x, double& m, double& s) {
+  if (x > m) {
+    s = s * exp(m - x) + 1.0;
+    m = x;
+  } else if (x != -INFINITY) {
+    s += exp(x - m);
+  }
+}
+
+template <typename T>
+__device__ __forceinline__ void merge_exp(T& m, double& s, T m2, double s2) {
+  const T mm = m > m2 ? m : m2;
+  if (mm == -(T)INFINITY) {
+    s += s2;
+  } else {
+    s = s * exp((double)m - (double)mm) + s2 * exp((double)m2 - (double)mm);
+  }
+  m = mm;
+}
+
+// Forward: one pass over the row (online max and sum of exponentials, and the sum of logits for
+// label smoothing). Memory traffic: logits read once (4 bytes per float32 element), two scalars
+// written per row; target >= 80% of copy bandwidth at >= 64 MB.
+template <typename T>
+__device__ __forceinline__ void ce_fwd(int rows, int C, long long ignore, double smoothing, const T* __restrict__ z,
+                                       const long long* __restrict__ target, T* __restrict__ losses, T* __restrict__ lse,
+                                       int* flag) {
+  __shared__ T sm[32];
+  __shared__ double ss[32];
+  __shared__ double sz[32];
+  const int tx = threadIdx.x, tpr = blockDim.x;
+  const long long row = (long long)blockIdx.x * blockDim.y + threadIdx.y;
+  const bool valid = row < rows;
+  const T* zr = z + (valid ? row : 0) * (long long)C;
+  T m = -(T)INFINITY;
+  double s = 0.0, zsum = 0.0;
+  if (valid) {
+    for (int j = tx; j < C; j += tpr) {
+      const T v = zr[j];
+      fold_exp<T>(v, m, s);
+      zsum += (double)v;
+    }
+  }
+  for (int d = 16; d > 0; d >>= 1) {
+    const T m2 = shfl_xor(m, d);
+    const double s2 = shfl_xor(s, d), z2 = shfl_xor(zsum, d);
+    merge_exp<T>(m, s, m2, s2);
+    zsum += z2;
+  }
+  if (tpr > 32) {
+    if ((tx & 31) == 0) {
+      sm[warp_in_block()] = m;
+      ss[warp_in_block()] = s;
+      sz[warp_in_block()] = zsum;
+    }
+    __syncthreads();
+    if (tx == 0) {
+      const int first = first_warp_of_row(), wpr = tpr >> 5;
+      m = sm[first];
+      s = ss[first];
+      zsum = sz[first];
+      for (int k = 1; k < wpr; k++) {
+        merge_exp<T>(m, s, sm[first + k], ss[first + k]);
+        zsum += sz[first + k];
+      }
+    }
+  }
+  if (!valid || tx != 0) return;
+  // +inf or an all -inf row: NaN, as exp(x - max) on the CPU
+  if (m == (T)INFINITY || m == -(T)INFINITY) s = __longlong_as_double(0x7ff8000000000000LL);
+  const double l = (double)m + log(s);
+  lse[row] = (T)l;
+  const long long t = target[row];
+  if (t == ignore) {
+    losses[row] = (T)0;
+    return;
+  }
+  if (t < 0 || t >= C) {
+    frontier_report(flag, FRONTIER_ERR_CROSS_ENTROPY, row);
+    losses[row] = (T)__longlong_as_double(0x7ff8000000000000LL);
+    return;
+  }
+  double loss = (1.0 - smoothing) * (l - (double)zr[t]);
+  if (smoothing > 0.0) loss += smoothing * (l - zsum / C);
+  losses[row] = (T)loss;
+}
+
+template <typename T>
+__device__ __forceinline__ double softmax_prob(T z, T lse);
+template <>
+__device__ __forceinline__ double softmax_prob<float>(float z, float lse) {
+  return (double)expf((float)((double)z - (double)lse));
+}
+template <>
+__device__ __forceinline__ double softmax_prob<double>(double z, double lse) {
+  return exp(z - lse);
+}
+
+// Backward, elementwise over the (N, C) logits: 1 read + 1 write per element (the per-row target,
+// gradient and lse are cached); target >= 80% of copy bandwidth at >= 64 MB.
+template <typename T>
+__device__ __forceinline__ void ce_bwd(int total, int C, long long ignore, double smoothing, const T* __restrict__ gl,
+                                       const T* __restrict__ z, const long long* __restrict__ target,
+                                       const T* __restrict__ lse, T* __restrict__ gz, int* flag) {
+  const double uniform = smoothing / C;
+  GRID_STRIDE_LOOP(i, total) {
+    const unsigned int row = i / (unsigned int)C;
+    const int j = (int)(i - row * (unsigned int)C);
+    const long long t = target[row];
+    double out = 0.0;
+    if (t != ignore) {
+      if (t < 0 || t >= C) {
+        if (j == 0) frontier_report(flag, FRONTIER_ERR_CROSS_ENTROPY, row);
+        out = __longlong_as_double(0x7ff8000000000000LL);
+      } else {
+        const double p = softmax_prob<T>(z[i], lse[row]);
+        out = (double)gl[row] * (p - uniform - (j == t ? 1.0 - smoothing : 0.0));
+      }
+    }
+    gz[i] = (T)out;
+  }
+}
+
+// ------------------------------------------------------------------------------------------ AdamW
+template <typename T>
+__device__ __forceinline__ void adamw_one(T& p, T g, T& m, T& v, T sign, T b1, T omb1, T b2, T omb2, T decay, T stepSize,
+                                          T bc2Sqrt, T eps) {
+  g *= sign;
+  m = b1 * m + omb1 * g;
+  v = b2 * v + omb2 * g * g;
+  p = p * decay - stepSize * m / (sqrt(v) / bc2Sqrt + eps);
+}
+
+// One pass over param, grad, exp_avg and exp_avg_sq: reads 4 and writes 3 tensors (28 bytes per
+// float32 element); target >= 80% of copy bandwidth at >= 64 MB. Packs of 16 bytes when all four
+// are aligned (vec = 1), the tail of n % V elements one by one. Arithmetic in the element type,
+// as torch's fused AdamW (opmath float for float32).
+template <typename T>
+__device__ __forceinline__ void adamw(int n, int vec, T* __restrict__ p, const T* __restrict__ g, T* __restrict__ m,
+                                      T* __restrict__ v, T sign, T b1, T omb1, T b2, T omb2, T decay, T stepSize, T bc2Sqrt,
+                                      T eps) {
+  constexpr int V = 16 / sizeof(T);
+  const int packs = vec ? n / V : 0;
+  GRID_STRIDE_LOOP(j, packs) {
+    Pack<T, V> pp = ld<T, V>(p, j), gp = ld<T, V>(g, j), mp = ld<T, V>(m, j), vp = ld<T, V>(v, j);
+#pragma unroll
+    for (int e = 0; e < V; e++) adamw_one<T>(pp.v[e], gp.v[e], mp.v[e], vp.v[e], sign, b1, omb1, b2, omb2, decay, stepSize, bc2Sqrt, eps);
+    st<T, V>(p, j, pp);
+    st<T, V>(m, j, mp);
+    st<T, V>(v, j, vp);
+  }
+  const unsigned int start = (unsigned int)packs * V;
+  for (unsigned int i = start + blockIdx.x * blockDim.x + threadIdx.x; i < (unsigned int)n; i += blockDim.x * gridDim.x) {
+    adamw_one<T>(p[i], g[i], m[i], v[i], sign, b1, omb1, b2, omb2, decay, stepSize, bc2Sqrt, eps);
+  }
+}
+
+}  // namespace fused_impl
+
+// Norm kernels: _v moves 16-byte packs. Cached packs per thread (FusedPlan mirrors these):
+// forward 16 scalar / 8 packs, backward 8 scalar / 4 packs.
+#define FUSED_NORM_KERNELS(DN, T, V)                                                                                        \
+  extern "C" __global__ void __launch_bounds__(512, 1)                                                                         \
+      fused_norm_fwd_##DN(int rows, int n, int cached, int centred, double eps, const T* __restrict__ x,                     \
+                          const T* __restrict__ w, const T* __restrict__ b, T* __restrict__ y, T* __restrict__ mean,          \
+                          T* __restrict__ rstd) {                                                                            \
+    fused_impl::norm_fwd<T, 1, 16>(rows, n, cached, centred, eps, x, w, b, y, mean, rstd);                                   \
+  }                                                                                                                          \
+  extern "C" __global__ void __launch_bounds__(512, 1)                                                                         \
+      fused_norm_fwd_##DN##_v(int rows, int n, int cached, int centred, double eps, const T* __restrict__ x,                 \
+                              const T* __restrict__ w, const T* __restrict__ b, T* __restrict__ y, T* __restrict__ mean,      \
+                              T* __restrict__ rstd) {                                                                        \
+    fused_impl::norm_fwd<T, V, 8>(rows, n, cached, centred, eps, x, w, b, y, mean, rstd);                                    \
+  }                                                                                                                          \
+  extern "C" __global__ void __launch_bounds__(512, 1)                                                                         \
+      fused_norm_bwd_##DN(int rows, int n, int cached, int centred, const T* __restrict__ go, const T* __restrict__ x,        \
+                          const T* __restrict__ w, const T* __restrict__ mean, const T* __restrict__ rstd,                   \
+                          T* __restrict__ gx) {                                                                              \
+    fused_impl::norm_bwd<T, 1, 8>(rows, n, cached, centred, go, x, w, mean, rstd, gx);                                       \
+  }                                                                                                                          \
+  extern "C" __global__ void __launch_bounds__(512, 1)                                                                         \
+      fused_norm_bwd_##DN##_v(int rows, int n, int cached, int centred, const T* __restrict__ go, const T* __restrict__ x,    \
+                              const T* __restrict__ w, const T* __restrict__ mean, const T* __restrict__ rstd,               \
+                              T* __restrict__ gx) {                                                                          \
+    fused_impl::norm_bwd<T, V, 4>(rows, n, cached, centred, go, x, w, mean, rstd, gx);                                       \
+  }                                                                                                                          \
+  extern "C" __global__ void __launch_bounds__(256)                                                                          \
+      fused_norm_wgrad_##DN(int rows, int n, int rowsPerChunk, const T* __restrict__ go, const T* __restrict__ x,             \
+                            const T* __restrict__ mean, const T* __restrict__ rstd, double* __restrict__ partW,              \
+                            double* __restrict__ partB) {                                                                    \
+    fused_impl::norm_wgrad<T>(rows, n, rowsPerChunk, go, x, mean, rstd, partW, partB);                                       \
+  }                                                                                                                          \
+  extern "C" __global__ void fused_norm_colsum_##DN(int n, int chunks, const double* __restrict__ part, T* __restrict__ out) { \
+    GRID_STRIDE_LOOP(i, n) {                                                                                                 \
+      double s = 0.0;                                                                                                        \
+      for (int c = 0; c < chunks; c++) s += part[(long long)c * n + i];                                                      \
+      out[i] = (T)s;                                                                                                         \
+    }                                                                                                                        \
+  }
+
+FUSED_NORM_KERNELS(f32, float, 4)
+FUSED_NORM_KERNELS(f64, double, 2)
+
+#define FUSED_CE_ADAMW_KERNELS(DN, T)                                                                                        \
+  extern "C" __global__ void __launch_bounds__(1024, 1)                                                                        \
+      fused_ce_fwd_##DN(int rows, int C, long long ignore, double smoothing, const T* __restrict__ z,                        \
+                        const long long* __restrict__ target, T* __restrict__ losses, T* __restrict__ lse, int* flag) {      \
+    fused_impl::ce_fwd<T>(rows, C, ignore, smoothing, z, target, losses, lse, flag);                                         \
+  }                                                                                                                          \
+  extern "C" __global__ void fused_ce_bwd_##DN(int total, int C, long long ignore, double smoothing, const T* __restrict__ gl, \
+                                               const T* __restrict__ z, const long long* __restrict__ target,               \
+                                               const T* __restrict__ lse, T* __restrict__ gz, int* flag) {                   \
+    fused_impl::ce_bwd<T>(total, C, ignore, smoothing, gl, z, target, lse, gz, flag);                                        \
+  }                                                                                                                          \
+  extern "C" __global__ void fused_adamw_##DN(int n, int vec, T* __restrict__ p, const T* __restrict__ g, T* __restrict__ m,  \
+                                              T* __restrict__ v, T sign, T b1, T omb1, T b2, T omb2, T decay, T stepSize,     \
+                                              T bc2Sqrt, T eps) {                                                            \
+    fused_impl::adamw<T>(n, vec, p, g, m, v, sign, b1, omb1, b2, omb2, decay, stepSize, bc2Sqrt, eps);                        \
+  }
+
+FUSED_CE_ADAMW_KERNELS(f32, float)
+FUSED_CE_ADAMW_KERNELS(f64, double)

@@ -1,0 +1,134 @@
+package io.frontier.cuda;
+
+import static io.frontier.cuda.CudaTensors.ptr;
+import static io.frontier.cuda.CudaTensors.suffix;
+
+import io.frontier.tensor.DType;
+import io.frontier.tensor.Tensor;
+import java.lang.ref.Reference;
+import jcuda.driver.CUdeviceptr;
+
+/**
+ * Layer norm, RMS norm, cross-entropy and the AdamW step (fused.cu). The frontend
+ * ({@code io.frontier.tensor.Fused}) hands over contiguous tensors; row kernels use 16-byte packs
+ * when the row length and every pointer allow it ({@link #packable}). Weight and bias gradients
+ * are summed deterministically: float64 partials per chunk of rows, then one kernel that adds each
+ * column's partials in order (no atomics).
+ */
+final class CudaFused {
+  private static final CUdeviceptr NULL = new CUdeviceptr();
+
+  private final Launcher launcher;
+
+  CudaFused(Launcher launcher) {
+    this.launcher = launcher;
+  }
+
+  void layerNorm(Tensor x, Tensor weight, Tensor bias, double eps, Tensor out, Tensor mean, Tensor rstd) {
+    normForward(x, weight, bias, eps, out, mean, rstd);
+  }
+
+  void rmsNorm(Tensor x, Tensor weight, double eps, Tensor out, Tensor rstd) {
+    normForward(x, weight, null, eps, out, null, rstd);
+  }
+
+  void layerNormBackward(Tensor gradOut, Tensor x, Tensor weight, Tensor mean, Tensor rstd, Tensor gradX, Tensor gradWeight,
+      Tensor gradBias) {
+    normBackward(gradOut, x, weight, mean, rstd, gradX, gradWeight, gradBias);
+  }
+
+  void rmsNormBackward(Tensor gradOut, Tensor x, Tensor weight, Tensor rstd, Tensor gradX, Tensor gradWeight) {
+    normBackward(gradOut, x, weight, null, rstd, gradX, gradWeight, null);
+  }
+
+  /** {@code mean == null}: RMS norm. */
+  private void normForward(Tensor x, Tensor weight, Tensor bias, double eps, Tensor out, Tensor mean, Tensor rstd) {
+    int n = x.size(-1);
+    int rows = x.numel() / n;
+    boolean vec = packable(n, x, out, weight, bias);
+    int packs = vec ? n / pack(x.dtype()) : n;
+    FusedPlan plan = FusedPlan.rows(rows, packs, FusedPlan.NORM_MAX_THREADS, vec ? FusedPlan.FWD_CACHE_PACKS : FusedPlan.FWD_CACHE_SCALAR);
+    String kernel = "fused_norm_fwd_" + suffix(x.dtype()) + (vec ? "_v" : "");
+    launcher.launch(kernel, plan.config(), rows, n, plan.cached() ? 1 : 0, mean != null ? 1 : 0, eps, ptr(x), opt(weight), opt(bias),
+        ptr(out), opt(mean), ptr(rstd));
+  }
+
+  private void normBackward(Tensor gradOut, Tensor x, Tensor weight, Tensor mean, Tensor rstd, Tensor gradX, Tensor gradWeight,
+      Tensor gradBias) {
+    int n = x.size(-1);
+    int rows = x.numel() / n;
+    boolean vec = packable(n, gradOut, x, gradX, weight);
+    int packs = vec ? n / pack(x.dtype()) : n;
+    FusedPlan plan = FusedPlan.rows(rows, packs, FusedPlan.NORM_MAX_THREADS, vec ? FusedPlan.BWD_CACHE_PACKS : FusedPlan.BWD_CACHE_SCALAR);
+    String dt = suffix(x.dtype());
+    launcher.launch("fused_norm_bwd_" + dt + (vec ? "_v" : ""), plan.config(), rows, n, plan.cached() ? 1 : 0, mean != null ? 1 : 0,
+        ptr(gradOut), ptr(x), opt(weight), opt(mean), ptr(rstd), ptr(gradX));
+    if (gradWeight == null && gradBias == null) return;
+    FusedPlan.Columns cols = FusedPlan.Columns.of(rows, n, launcher.context().multiprocessors());
+    int parts = cols.chunks() * n;
+    Tensor partW = gradWeight == null ? null : Tensor.empty(DType.FLOAT64, x.device(), parts);
+    Tensor partB = gradBias == null ? null : Tensor.empty(DType.FLOAT64, x.device(), parts);
+    launcher.launch("fused_norm_wgrad_" + dt, cols.config(), rows, n, cols.rowsPerChunk(), ptr(gradOut), ptr(x), opt(mean), ptr(rstd),
+        opt(partW), opt(partB));
+    if (gradWeight != null) launcher.elementwise("fused_norm_colsum_" + dt, n, n, cols.chunks(), ptr(partW), ptr(gradWeight));
+    if (gradBias != null) launcher.elementwise("fused_norm_colsum_" + dt, n, n, cols.chunks(), ptr(partB), ptr(gradBias));
+    // The partials' blocks must not go back to the allocator before the launches are queued.
+    Reference.reachabilityFence(partW);
+    Reference.reachabilityFence(partB);
+  }
+
+  void crossEntropy(Tensor logits, Tensor target, long ignoreIndex, double labelSmoothing, Tensor losses, Tensor logSumExp) {
+    int rows = logits.size(0);
+    int c = logits.size(1);
+    FusedPlan plan = FusedPlan.rows(rows, c, FusedPlan.CE_MAX_THREADS, 0);
+    launcher.launch("fused_ce_fwd_" + suffix(logits.dtype()), plan.config(), rows, c, ignoreIndex, labelSmoothing, ptr(logits),
+        ptr(target), ptr(losses), ptr(logSumExp), launcher.context().errorFlag());
+  }
+
+  void crossEntropyBackward(Tensor gradLosses, Tensor logits, Tensor target, long ignoreIndex, double labelSmoothing, Tensor logSumExp,
+      Tensor gradLogits) {
+    int total = logits.numel();
+    launcher.elementwise("fused_ce_bwd_" + suffix(logits.dtype()), total, total, logits.size(1), ignoreIndex, labelSmoothing,
+        ptr(gradLosses), ptr(logits), ptr(target), ptr(logSumExp), ptr(gradLogits), launcher.context().errorFlag());
+  }
+
+  void adamwStep(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, double lr, double beta1, double beta2, double eps,
+      double weightDecay, long step, boolean maximize) {
+    int n = param.numel();
+    DType dtype = param.dtype();
+    boolean vec = aligned(param) && aligned(grad) && aligned(expAvg) && aligned(expAvgSq);
+    long threads = vec ? n / pack(dtype) + n % pack(dtype) : n;
+    double stepSize = lr / (1 - Math.pow(beta1, step));
+    double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
+    launcher.elementwise("fused_adamw_" + suffix(dtype), Math.max(1, threads), n, vec ? 1 : 0, ptr(param), ptr(grad), ptr(expAvg),
+        ptr(expAvgSq), arg(dtype, maximize ? -1 : 1), arg(dtype, beta1), arg(dtype, 1 - beta1), arg(dtype, beta2), arg(dtype, 1 - beta2),
+        arg(dtype, 1 - lr * weightDecay), arg(dtype, stepSize), arg(dtype, bc2Sqrt), arg(dtype, eps));
+  }
+
+  /** Elements per 16-byte pack. */
+  static int pack(DType dtype) {
+    return 16 / dtype.itemSize();
+  }
+
+  /** True when rows of n elements of every given (non-null, contiguous) view start on 16-byte boundaries. */
+  static boolean packable(int n, Tensor... views) {
+    for (Tensor t : views) {
+      if (t == null) continue;
+      if (n % pack(t.dtype()) != 0 || !aligned(t)) return false;
+    }
+    return true;
+  }
+
+  /** Device blocks are at least 256-byte aligned, so the view's offset decides. */
+  static boolean aligned(Tensor t) {
+    return ((long) t.storageOffset() * t.dtype().itemSize()) % 16 == 0;
+  }
+
+  private static CUdeviceptr opt(Tensor t) {
+    return t == null ? NULL : ptr(t);
+  }
+
+  private static Object arg(DType dtype, double v) {
+    return dtype == DType.FLOAT32 ? (Object) (float) v : (Object) v;
+  }
+}

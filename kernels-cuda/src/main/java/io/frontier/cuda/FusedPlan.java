@@ -1,0 +1,59 @@
+package io.frontier.cuda;
+
+/**
+ * Launch shapes of fused.cu, pure Java so that they are tested without a GPU.
+ *
+ * <p>Row kernels (norms, cross-entropy forward): {@code threadsPerRow} threads (a power of two in
+ * [32, maxThreads]) per row, aiming at {@link #PACKS_PER_THREAD} packs each, and
+ * {@code rowsPerBlock} rows per block so that short rows still fill 256-thread blocks. A row is
+ * {@code cached} (held in registers) when each thread's share fits the kernel's register array.
+ */
+record FusedPlan(int blocks, int threadsPerRow, int rowsPerBlock, boolean cached) {
+  static final int PACKS_PER_THREAD = 4;
+  /** Cached packs per thread of fused_norm_fwd (scalar, 16-byte packs); must match fused.cu. */
+  static final int FWD_CACHE_SCALAR = 16;
+  static final int FWD_CACHE_PACKS = 8;
+  /** The same for fused_norm_bwd. */
+  static final int BWD_CACHE_SCALAR = 8;
+  static final int BWD_CACHE_PACKS = 4;
+  /** __launch_bounds__ of the norm kernels and of fused_ce_fwd. */
+  static final int NORM_MAX_THREADS = 512;
+  static final int CE_MAX_THREADS = 1024;
+
+  /** @param packs the row length in packs (elements for scalar kernels) */
+  static FusedPlan rows(int rows, int packs, int maxThreads, int cachePerThread) {
+    int tpr = (int) Math.min(maxThreads, Math.max(32, nextPow2(LaunchConfig.ceilDiv(packs, PACKS_PER_THREAD))));
+    int perBlock = Math.max(1, Math.min(256 / tpr, rows));
+    int blocks = (int) LaunchConfig.ceilDiv(rows, perBlock);
+    return new FusedPlan(blocks, tpr, perBlock, LaunchConfig.ceilDiv(packs, tpr) <= cachePerThread);
+  }
+
+  LaunchConfig config() {
+    return new LaunchConfig(blocks, 1, 1, threadsPerRow, rowsPerBlock, 0);
+  }
+
+  static long nextPow2(long v) {
+    return v <= 1 ? 1 : Long.highestOneBit(v - 1) << 1;
+  }
+
+  /**
+   * The weight/bias gradient split of fused_norm_wgrad: blocks of 32 columns by chunks of rows,
+   * enough blocks for about 8 per multiprocessor, chunks of at least 32 rows, at most 65535 chunks.
+   */
+  record Columns(int tiles, int chunks, int rowsPerChunk) {
+    static final int TILE = 32;
+    static final int LANES = 8;
+
+    static Columns of(int rows, int n, int multiprocessors) {
+      int tiles = (int) LaunchConfig.ceilDiv(n, TILE);
+      long want = LaunchConfig.ceilDiv(8L * Math.max(1, multiprocessors), tiles);
+      long chunks = Math.max(1, Math.min(Math.min(want, LaunchConfig.ceilDiv(rows, 32)), 65535));
+      int perChunk = (int) LaunchConfig.ceilDiv(rows, chunks);
+      return new Columns(tiles, (int) LaunchConfig.ceilDiv(rows, perChunk), perChunk);
+    }
+
+    LaunchConfig config() {
+      return new LaunchConfig(tiles, chunks, 1, TILE, LANES, 0);
+    }
+  }
+}

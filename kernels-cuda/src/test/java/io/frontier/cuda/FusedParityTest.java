@@ -1,0 +1,278 @@
+package io.frontier.cuda;
+
+import static io.frontier.cuda.GpuTestSupport.*;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.frontier.tensor.Backends;
+import io.frontier.tensor.DType;
+import io.frontier.tensor.Device;
+import io.frontier.tensor.Fused;
+import io.frontier.tensor.Generator;
+import io.frontier.tensor.Tensor;
+import io.frontier.tensor.backend.Backend;
+import java.util.Arrays;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Layer norm, RMS norm, cross-entropy and AdamW (fused.cu) on the GPU against the CPU backend on
+ * the same inputs, with poisoned outputs; rows at 16-byte packs and, through a one-element offset,
+ * on the scalar path; rows held in registers and rows too long for them.
+ */
+@Tag("gpu")
+class FusedParityTest {
+  static CudaBackend cuda;
+  static final Backend CPU = Backends.cpu();
+  static final DType[] FLOATS = {DType.FLOAT32, DType.FLOAT64};
+
+  @BeforeAll
+  static void start() {
+    cuda = requireCuda();
+  }
+
+  private static double rtol(DType dt) {
+    return dt == DType.FLOAT32 ? 1e-5 : 1e-10;
+  }
+
+  private static double atol(DType dt) {
+    return dt == DType.FLOAT32 ? 1e-5 : 1e-11;
+  }
+
+  /**
+   * float32 exponentials run in float32 on the device (expf of arguments up to ~16 in size, off
+   * by up to 1e-6 absolute), in float64 on the CPU: log-sum-exp and losses agree to ~1e-6
+   * absolute, probabilities to ~2e-6 relative, which matters where p - eps / C cancels.
+   */
+  private static double ceAtol(DType dt) {
+    return dt == DType.FLOAT32 ? 2e-5 : 1e-12;
+  }
+
+  private static double ceGradAtol(DType dt) {
+    return dt == DType.FLOAT32 ? 1e-7 : 1e-15;
+  }
+
+  /** A device copy of a host tensor whose storage offset is {@code shift} elements. */
+  private static Tensor onDevice(Tensor host, int shift) {
+    Tensor v = shifted(host.dtype(), shift, host.shape());
+    v.copy_(host.to(CUDA));
+    return v;
+  }
+
+  /** A poisoned device tensor at storage offset {@code shift}. */
+  private static Tensor shifted(DType dt, int shift, int... shape) {
+    int numel = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+    return poisoned(dt, numel + shift).narrow(0, shift, numel).view(shape);
+  }
+
+  private static Tensor host(DType dt, int... shape) {
+    return Tensor.empty(dt, Device.CPU, shape);
+  }
+
+  @Test
+  void normsForwardAndBackward() {
+    Generator g = new Generator(31);
+    for (DType dt : FLOATS) {
+      for (int n : new int[] {1, 7, 768, 1023, 4097, 40_000}) {
+        for (int rows : new int[] {1, 37}) {
+          for (int shift : new int[] {0, 1}) {
+            Tensor x = random(g, dt, -3, 5, rows, n);
+            Tensor w = random(g, dt, 0.5, 1.5, n);
+            Tensor b = random(g, dt, -1, 1, n);
+            Tensor dy = random(g, dt, -1, 1, rows, n);
+            for (int mask = 0; mask < 4; mask++) {
+              Tensor wv = (mask & 1) != 0 ? w : null;
+              Tensor bv = (mask & 2) != 0 ? b : null;
+              String what = dt + " " + rows + "x" + n + " shift " + shift + " weight " + (wv != null) + " bias " + (bv != null);
+              checkLayerNorm(what, x, wv, bv, dy, shift);
+              if (bv == null) checkRmsNorm(what, x, wv, dy, shift);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private void checkLayerNorm(String what, Tensor x, Tensor w, Tensor b, Tensor dy, int shift) {
+    DType dt = x.dtype();
+    int rows = x.size(0);
+    int n = x.size(1);
+    Tensor out = host(dt, rows, n), mean = host(dt, rows), rstd = host(dt, rows);
+    CPU.layerNorm(x, w, b, 1e-5, out, mean, rstd);
+    Tensor dOut = shifted(dt, shift, rows, n), dMean = shifted(dt, shift, rows), dRstd = shifted(dt, shift, rows);
+    Tensor dx = onDevice(x, shift);
+    Tensor dw = w == null ? null : onDevice(w, shift);
+    cuda.layerNorm(dx, dw, b == null ? null : onDevice(b, shift), 1e-5, dOut, dMean, dRstd);
+    assertMatches("layerNorm " + what, out, dOut, rtol(dt), atol(dt));
+    assertMatches("layerNorm mean " + what, mean, dMean, rtol(dt), atol(dt));
+    assertMatches("layerNorm rstd " + what, rstd, dRstd, rtol(dt), atol(dt));
+
+    Tensor gx = host(dt, rows, n), gw = host(dt, n), gb = host(dt, n);
+    CPU.layerNormBackward(dy, x, w, mean, rstd, gx, gw, gb);
+    Tensor dGx = shifted(dt, shift, rows, n), dGw = shifted(dt, shift, n), dGb = shifted(dt, shift, n);
+    // the saved statistics are the CPU's, so that only the backward is compared
+    cuda.layerNormBackward(onDevice(dy, shift), dx, dw, onDevice(mean, shift), onDevice(rstd, shift), dGx, dGw, dGb);
+    assertMatches("layerNormBackward gradX " + what, gx, dGx, rtol(dt), atol(dt));
+    assertMatches("layerNormBackward gradWeight " + what, gw, dGw, rtol(dt), atol(dt) * rows);
+    assertMatches("layerNormBackward gradBias " + what, gb, dGb, rtol(dt), atol(dt) * rows);
+  }
+
+  private void checkRmsNorm(String what, Tensor x, Tensor w, Tensor dy, int shift) {
+    DType dt = x.dtype();
+    int rows = x.size(0);
+    int n = x.size(1);
+    Tensor out = host(dt, rows, n), rstd = host(dt, rows);
+    CPU.rmsNorm(x, w, 1e-6, out, rstd);
+    Tensor dOut = shifted(dt, shift, rows, n), dRstd = shifted(dt, shift, rows);
+    Tensor dx = onDevice(x, shift);
+    Tensor dw = w == null ? null : onDevice(w, shift);
+    cuda.rmsNorm(dx, dw, 1e-6, dOut, dRstd);
+    assertMatches("rmsNorm " + what, out, dOut, rtol(dt), atol(dt));
+    assertMatches("rmsNorm rstd " + what, rstd, dRstd, rtol(dt), atol(dt));
+    Tensor gx = host(dt, rows, n), gw = host(dt, n);
+    CPU.rmsNormBackward(dy, x, w, rstd, gx, gw);
+    Tensor dGx = shifted(dt, shift, rows, n), dGw = shifted(dt, shift, n);
+    cuda.rmsNormBackward(onDevice(dy, shift), dx, dw, onDevice(rstd, shift), dGx, dGw);
+    assertMatches("rmsNormBackward gradX " + what, gx, dGx, rtol(dt), atol(dt));
+    assertMatches("rmsNormBackward gradWeight " + what, gw, dGw, rtol(dt), atol(dt) * rows);
+  }
+
+  @Test
+  void manyRowsSplitTheWeightGradient() {
+    Generator g = new Generator(32);
+    for (DType dt : FLOATS) {
+      int rows = 5000;
+      int n = 768;
+      Tensor x = random(g, dt, -2, 2, rows, n);
+      Tensor w = random(g, dt, 0.5, 1.5, n);
+      Tensor dy = random(g, dt, -1, 1, rows, n);
+      checkLayerNorm(dt + " 5000x768", x, w, random(g, dt, -1, 1, n), dy, 0);
+      Tensor gx = host(dt, rows, n), gw = host(dt, n), gb = host(dt, n);
+      Tensor mean = host(dt, rows), rstd = host(dt, rows);
+      CPU.layerNorm(x, w, null, 1e-5, host(dt, rows, n), mean, rstd);
+      CPU.layerNormBackward(dy, x, w, mean, rstd, gx, gw, gb);
+      // gradBias only, then gradWeight only: each partial buffer on its own
+      Tensor dGb = poisoned(dt, n);
+      cuda.layerNormBackward(dy.to(CUDA), x.to(CUDA), w.to(CUDA), mean.to(CUDA), rstd.to(CUDA), poisoned(dt, rows, n), null, dGb);
+      assertMatches("gradBias alone " + dt, gb, dGb, rtol(dt), atol(dt) * rows);
+      Tensor dGw = poisoned(dt, n);
+      cuda.layerNormBackward(dy.to(CUDA), x.to(CUDA), w.to(CUDA), mean.to(CUDA), rstd.to(CUDA), poisoned(dt, rows, n), dGw, null);
+      assertMatches("gradWeight alone " + dt, gw, dGw, rtol(dt), atol(dt) * rows);
+    }
+  }
+
+  @Test
+  void crossEntropyForwardAndBackward() {
+    Generator g = new Generator(33);
+    for (DType dt : FLOATS) {
+      for (int c : new int[] {1, 7, 768, 1023, 4097, 50257}) {
+        int rows = c > 5000 ? 9 : 70;
+        Tensor z = random(g, dt, -8, 8, rows, c);
+        long[] t = new long[rows];
+        for (int r = 0; r < rows; r++) t[r] = (r * 7919L) % c;
+        t[rows / 2] = -100;
+        Tensor target = Tensor.of(t);
+        Tensor gl = random(g, dt, -1, 1, rows);
+        for (double eps : new double[] {0, 0.1}) {
+          String what = dt + " " + rows + "x" + c + " smoothing " + eps;
+          Tensor losses = host(dt, rows), lse = host(dt, rows);
+          CPU.crossEntropy(z, target, -100, eps, losses, lse);
+          Tensor dLosses = poisoned(dt, rows), dLse = poisoned(dt, rows);
+          Tensor dz = z.to(CUDA);
+          Tensor dt64 = target.to(CUDA);
+          cuda.crossEntropy(dz, dt64, -100, eps, dLosses, dLse);
+          assertMatches("crossEntropy " + what, losses, dLosses, rtol(dt), ceAtol(dt));
+          assertMatches("crossEntropy lse " + what, lse, dLse, rtol(dt), ceAtol(dt));
+          Tensor grad = host(dt, rows, c);
+          CPU.crossEntropyBackward(gl, z, target, -100, eps, lse, grad);
+          Tensor dGrad = poisoned(dt, rows, c);
+          cuda.crossEntropyBackward(gl.to(CUDA), dz, dt64, -100, eps, lse.to(CUDA), dGrad);
+          assertMatches("crossEntropyBackward " + what, grad, dGrad, rtol(dt), ceGradAtol(dt));
+        }
+      }
+    }
+  }
+
+  @Test
+  void badTargetsAreReportedAtTheNextSynchronisation() {
+    for (DType dt : FLOATS) {
+      Tensor z = Tensor.zeros(dt, CUDA, 4, 3);
+      Tensor target = Tensor.of(0L, 1, 3, -100).to(CUDA);
+      cuda.crossEntropy(z, target, -100, 0, poisoned(dt, 4), poisoned(dt, 4));
+      IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, cuda::synchronize);
+      assertTrue(e.getMessage().contains("row 2"), e.getMessage());
+      cuda.crossEntropyBackward(Tensor.ones(dt, CUDA, 4), z, Tensor.of(0L, -5, 1, 2).to(CUDA), -100, 0, Tensor.zeros(dt, CUDA, 4),
+          poisoned(dt, 4, 3));
+      e = assertThrows(IndexOutOfBoundsException.class, cuda::synchronize);
+      assertTrue(e.getMessage().contains("row 1"), e.getMessage());
+      cuda.synchronize(); // the flag was cleared
+    }
+  }
+
+  @Test
+  void adamwSteps() {
+    Generator g = new Generator(34);
+    for (DType dt : FLOATS) {
+      for (int n : new int[] {1, 7, 1023, 3_000_001}) {
+        for (int shift : new int[] {0, 1}) {
+          for (boolean maximize : new boolean[] {false, true}) {
+            Tensor p = random(g, dt, -1, 1, n);
+            Tensor m = Tensor.zeros(dt, n);
+            Tensor v = Tensor.zeros(dt, n);
+            Tensor dp = onDevice(p, shift), dm = onDevice(m, shift), dv = onDevice(v, shift);
+            for (int step = 1; step <= 3; step++) {
+              Tensor grad = random(g, dt, -1, 1, n);
+              CPU.adamwStep(p, grad, m, v, 1e-2, 0.9, 0.99, 1e-8, 0.1, step, maximize);
+              cuda.adamwStep(dp, onDevice(grad, shift), dm, dv, 1e-2, 0.9, 0.99, 1e-8, 0.1, step, maximize);
+            }
+            String what = "adamw " + dt + " n " + n + " shift " + shift + " maximize " + maximize;
+            assertMatches(what + " param", p, dp, rtol(dt), atol(dt) / 10);
+            assertMatches(what + " exp_avg", m, dm, rtol(dt), atol(dt) / 10);
+            assertMatches(what + " exp_avg_sq", v, dv, rtol(dt), atol(dt) / 10);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void publicApiMatchesTheCpu() {
+    Generator g = new Generator(35);
+    for (DType dt : FLOATS) {
+      Tensor x = random(g, dt, -2, 2, 4, 6, 768);
+      Tensor w = random(g, dt, 0.5, 1.5, 768);
+      Tensor b = random(g, dt, -1, 1, 768);
+      Fused.LayerNorm e = Fused.layerNorm(x, w, b, 1e-5);
+      Fused.LayerNorm a = Fused.layerNorm(x.to(CUDA), w.to(CUDA), b.to(CUDA), 1e-5);
+      assertMatches("Fused.layerNorm " + dt, e.out(), a.out(), rtol(dt), atol(dt));
+      Tensor dy = random(g, dt, -1, 1, 4, 6, 768);
+      Fused.NormGrads ge = Fused.layerNormBackward(dy, x, w, e.mean(), e.rstd(), true);
+      Fused.NormGrads ga = Fused.layerNormBackward(dy.to(CUDA), x.to(CUDA), w.to(CUDA), e.mean().to(CUDA), e.rstd().to(CUDA), true);
+      assertMatches("Fused.layerNormBackward gradX " + dt, ge.gradX(), ga.gradX(), rtol(dt), atol(dt));
+      assertMatches("Fused.layerNormBackward gradWeight " + dt, ge.gradWeight(), ga.gradWeight(), rtol(dt), atol(dt) * 24);
+      // a transposed (non-contiguous) input is made contiguous by the frontend
+      Tensor xt = random(g, dt, -2, 2, 768, 5);
+      assertMatches("Fused.rmsNorm of a transpose " + dt, Fused.rmsNorm(xt.t(), w, 1e-6).out(),
+          Fused.rmsNorm(xt.to(CUDA).t(), w.to(CUDA), 1e-6).out(), rtol(dt), atol(dt));
+      Tensor z = random(g, dt, -4, 4, 8, 1000);
+      Tensor t = Tensor.of(1L, 999, 0, -100, 5, 7, 500, 3);
+      Fused.CrossEntropy ce = Fused.crossEntropy(z, t, -100, 0.1);
+      Fused.CrossEntropy cd = Fused.crossEntropy(z.to(CUDA), t.to(CUDA), -100, 0.1);
+      assertMatches("Fused.crossEntropy " + dt, ce.losses(), cd.losses(), rtol(dt), ceAtol(dt));
+      Tensor gl = Tensor.ones(dt, 8);
+      assertMatches("Fused.crossEntropyBackward " + dt, Fused.crossEntropyBackward(gl, z, t, -100, 0.1, ce.logSumExp()),
+          Fused.crossEntropyBackward(gl.to(CUDA), z.to(CUDA), t.to(CUDA), -100, 0.1, cd.logSumExp()), rtol(dt), ceGradAtol(dt));
+      Tensor p = random(g, dt, -1, 1, 1000);
+      Tensor dp = p.to(CUDA);
+      Tensor grad = random(g, dt, -1, 1, 1000);
+      Tensor m = Tensor.zeros(dt, 1000), v = Tensor.zeros(dt, 1000);
+      Tensor dm = m.to(CUDA), dv = v.to(CUDA);
+      int before = dp.storage().version();
+      Fused.adamwStep_(p, grad, m, v, 1e-3, 0.9, 0.999, 1e-8, 0.01, 1);
+      Fused.adamwStep_(dp, grad.to(CUDA), dm, dv, 1e-3, 0.9, 0.999, 1e-8, 0.01, 1);
+      assertTrue(dp.storage().version() > before, "param version bumped");
+      assertMatches("Fused.adamwStep_ " + dt, p, dp, rtol(dt), atol(dt) / 10);
+    }
+  }
+}

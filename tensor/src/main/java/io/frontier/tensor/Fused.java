@@ -1,0 +1,251 @@
+package io.frontier.tensor;
+
+/**
+ * Fused ops for training: layer norm, RMS norm, cross-entropy (forward and backward) and the
+ * AdamW step, each one backend primitive ({@link io.frontier.tensor.backend.Backend#layerNorm} and
+ * its neighbours) instead of a chain of elementwise ops and reductions. The methods check their
+ * arguments, make inputs contiguous and allocate outputs; dtypes are float32 or float64 (targets
+ * int64), and float32 rows accumulate their statistics in float64.
+ *
+ * <pre>{@code
+ * Fused.LayerNorm ln = Fused.layerNorm(x, gamma, beta, 1e-5);       // normalises x's last dim
+ * Fused.NormGrads g = Fused.layerNormBackward(dy, x, gamma, ln.mean(), ln.rstd(), true);
+ * Fused.CrossEntropy ce = Fused.crossEntropy(logits, target, -100, 0.1);
+ * Fused.adamwStep_(p, grad, m, v, 1e-3, 0.9, 0.999, 1e-8, 0.01, step);
+ * }</pre>
+ */
+public final class Fused {
+  private Fused() {}
+
+  /** {@code out} of x's shape; {@code mean} and {@code rstd} of shape {@code (rows)}. */
+  public record LayerNorm(Tensor out, Tensor mean, Tensor rstd) {}
+
+  /** {@code out} of x's shape; {@code rstd} of shape {@code (rows)}. */
+  public record RmsNorm(Tensor out, Tensor rstd) {}
+
+  /** The gradients of a norm; {@code gradWeight} and {@code gradBias} are null where not asked for. */
+  public record NormGrads(Tensor gradX, Tensor gradWeight, Tensor gradBias) {}
+
+  /** Per-row losses and log-sum-exp of the logits (saved for the backward), both {@code (N)}. */
+  public record CrossEntropy(Tensor losses, Tensor logSumExp) {}
+
+  /**
+   * {@code torch.nn.functional.layer_norm(x, x.shape[-1:], weight, bias, eps)}, with the per-row
+   * mean and reciprocal standard deviation (biased variance) for the backward. weight and bias
+   * ({@code (n)}, x's dtype) may be null.
+   */
+  public static LayerNorm layerNorm(Tensor x, Tensor weight, Tensor bias, double eps) {
+    String op = "layerNorm";
+    int rows = checkNormInput(op, x, eps);
+    checkVector(op, "weight", weight, x);
+    checkVector(op, "bias", bias, x);
+    Tensor out = Creation.emptyOn(x, x.dtype(), x.shape());
+    Tensor mean = Creation.emptyOn(x, x.dtype(), new int[] {rows});
+    Tensor rstd = Creation.emptyOn(x, x.dtype(), new int[] {rows});
+    if (rows > 0) x.backend().layerNorm(x.contiguous(), dense(weight), dense(bias), eps, out, mean, rstd);
+    return new LayerNorm(out, mean, rstd);
+  }
+
+  /**
+   * The gradients of {@link #layerNorm} from its saved {@code mean} and {@code rstd}:
+   * gradWeight when weight is given, gradBias when {@code biasGrad}.
+   */
+  public static NormGrads layerNormBackward(Tensor gradOut, Tensor x, Tensor weight, Tensor mean, Tensor rstd, boolean biasGrad) {
+    String op = "layerNormBackward";
+    int rows = checkNormInput(op, x, 0);
+    checkSame(op, "gradOut", gradOut, x);
+    checkVector(op, "weight", weight, x);
+    checkStats(op, "mean", mean, x, rows);
+    checkStats(op, "rstd", rstd, x, rows);
+    Tensor gradX = Creation.emptyOn(x, x.dtype(), x.shape());
+    Tensor gradWeight = weight == null ? null : Creation.emptyOn(x, x.dtype(), new int[] {x.size(-1)});
+    Tensor gradBias = biasGrad ? Creation.emptyOn(x, x.dtype(), new int[] {x.size(-1)}) : null;
+    if (rows > 0) {
+      x.backend().layerNormBackward(gradOut.contiguous(), x.contiguous(), dense(weight), mean.contiguous(), rstd.contiguous(), gradX,
+          gradWeight, gradBias);
+    } else {
+      zero(gradWeight);
+      zero(gradBias);
+    }
+    return new NormGrads(gradX, gradWeight, gradBias);
+  }
+
+  /** {@code torch.nn.functional.rms_norm(x, x.shape[-1:], weight, eps)} with the per-row rstd. */
+  public static RmsNorm rmsNorm(Tensor x, Tensor weight, double eps) {
+    String op = "rmsNorm";
+    int rows = checkNormInput(op, x, eps);
+    checkVector(op, "weight", weight, x);
+    Tensor out = Creation.emptyOn(x, x.dtype(), x.shape());
+    Tensor rstd = Creation.emptyOn(x, x.dtype(), new int[] {rows});
+    if (rows > 0) x.backend().rmsNorm(x.contiguous(), dense(weight), eps, out, rstd);
+    return new RmsNorm(out, rstd);
+  }
+
+  /** The gradients of {@link #rmsNorm}: gradWeight when weight is given; gradBias is null. */
+  public static NormGrads rmsNormBackward(Tensor gradOut, Tensor x, Tensor weight, Tensor rstd) {
+    String op = "rmsNormBackward";
+    int rows = checkNormInput(op, x, 0);
+    checkSame(op, "gradOut", gradOut, x);
+    checkVector(op, "weight", weight, x);
+    checkStats(op, "rstd", rstd, x, rows);
+    Tensor gradX = Creation.emptyOn(x, x.dtype(), x.shape());
+    Tensor gradWeight = weight == null ? null : Creation.emptyOn(x, x.dtype(), new int[] {x.size(-1)});
+    if (rows > 0) {
+      x.backend().rmsNormBackward(gradOut.contiguous(), x.contiguous(), dense(weight), rstd.contiguous(), gradX, gradWeight);
+    } else {
+      zero(gradWeight);
+    }
+    return new NormGrads(gradX, gradWeight, null);
+  }
+
+  /**
+   * {@code torch.nn.functional.cross_entropy(logits, target, ignore_index=ignoreIndex,
+   * label_smoothing=labelSmoothing, reduction='none')} for {@code (N, C)} logits and int64 class
+   * indices {@code (N)}; ignored rows have loss 0. A target outside {@code [0, C)} that is not
+   * ignoreIndex throws {@link IndexOutOfBoundsException} naming the row (on a GPU at the next
+   * synchronisation).
+   */
+  public static CrossEntropy crossEntropy(Tensor logits, Tensor target, long ignoreIndex, double labelSmoothing) {
+    String op = "crossEntropy";
+    checkCrossEntropy(op, logits, target, labelSmoothing);
+    int rows = logits.size(0);
+    Tensor losses = Creation.emptyOn(logits, logits.dtype(), new int[] {rows});
+    Tensor lse = Creation.emptyOn(logits, logits.dtype(), new int[] {rows});
+    if (rows > 0) logits.backend().crossEntropy(logits.contiguous(), target.contiguous(), ignoreIndex, labelSmoothing, losses, lse);
+    return new CrossEntropy(losses, lse);
+  }
+
+  /** The gradient of {@link #crossEntropy} with respect to the logits, given the losses' gradient {@code (N)}. */
+  public static Tensor crossEntropyBackward(Tensor gradLosses, Tensor logits, Tensor target, long ignoreIndex, double labelSmoothing,
+      Tensor logSumExp) {
+    String op = "crossEntropyBackward";
+    checkCrossEntropy(op, logits, target, labelSmoothing);
+    int rows = logits.size(0);
+    checkStats(op, "gradLosses", gradLosses, logits, rows);
+    checkStats(op, "logSumExp", logSumExp, logits, rows);
+    Tensor grad = Creation.emptyOn(logits, logits.dtype(), logits.shape());
+    if (rows > 0) {
+      logits.backend().crossEntropyBackward(gradLosses.contiguous(), logits.contiguous(), target.contiguous(), ignoreIndex,
+          labelSmoothing, logSumExp.contiguous(), grad);
+    }
+    return grad;
+  }
+
+  /** {@link #adamwStep_(Tensor, Tensor, Tensor, Tensor, double, double, double, double, double, long, boolean)} minimising. */
+  public static void adamwStep_(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, double lr, double beta1, double beta2,
+      double eps, double weightDecay, long step) {
+    adamwStep_(param, grad, expAvg, expAvgSq, lr, beta1, beta2, eps, weightDecay, step, false);
+  }
+
+  /**
+   * One {@code torch.optim.AdamW} step (amsgrad off) in place on {@code param}, {@code expAvg} and
+   * {@code expAvgSq}: {@code p *= 1 - lr wd; m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2;
+   * p -= lr / (1 - b1^step) * m / (sqrt(v) / sqrt(1 - b2^step) + eps)}. The four tensors must be
+   * contiguous, of one shape, floating dtype and device; {@code step} counts from 1.
+   */
+  public static void adamwStep_(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, double lr, double beta1, double beta2,
+      double eps, double weightDecay, long step, boolean maximize) {
+    String op = "adamwStep_";
+    checkFloating(op, "param", param);
+    Tensor[] all = {param, grad, expAvg, expAvgSq};
+    String[] names = {"param", "grad", "expAvg", "expAvgSq"};
+    for (int i = 0; i < all.length; i++) {
+      checkSame(op, names[i], all[i], param);
+      if (!all[i].isContiguous()) {
+        throw new IllegalArgumentException(op + ": " + names[i] + " must be contiguous (shape " + Shapes.str(all[i].shape) + ", strides "
+            + Shapes.str(all[i].strides) + "); the step runs over flat buffers");
+      }
+    }
+    if (!(lr >= 0)) throw new IllegalArgumentException(op + ": invalid learning rate " + lr);
+    if (!(eps >= 0)) throw new IllegalArgumentException(op + ": invalid epsilon " + eps);
+    if (!(beta1 >= 0 && beta1 < 1)) throw new IllegalArgumentException(op + ": invalid beta1 " + beta1 + " (expected [0, 1))");
+    if (!(beta2 >= 0 && beta2 < 1)) throw new IllegalArgumentException(op + ": invalid beta2 " + beta2 + " (expected [0, 1))");
+    if (!(weightDecay >= 0)) throw new IllegalArgumentException(op + ": invalid weight decay " + weightDecay);
+    if (step < 1) throw new IllegalArgumentException(op + ": step counts from 1, got " + step);
+    if (param.numel() > 0) param.backend().adamwStep(param, grad, expAvg, expAvgSq, lr, beta1, beta2, eps, weightDecay, step, maximize);
+    param.storage.bumpVersion();
+    expAvg.storage.bumpVersion();
+    expAvgSq.storage.bumpVersion();
+  }
+
+  // ---------------------------------------------------------------- checks
+
+  /** Checks a norm's input; returns its number of rows. */
+  private static int checkNormInput(String op, Tensor x, double eps) {
+    checkFloating(op, "x", x);
+    if (x.dim() == 0) throw new IllegalArgumentException(op + ": expected x of at least one dim, got a scalar");
+    if (x.size(-1) == 0) throw new IllegalArgumentException(op + ": the normalised (last) dim of x " + Shapes.str(x.shape) + " is empty");
+    if (!(eps >= 0)) throw new IllegalArgumentException(op + ": eps must be >= 0, got " + eps);
+    return x.numel() / x.size(-1);
+  }
+
+  private static void checkFloating(String op, String name, Tensor t) {
+    if (t == null) throw new IllegalArgumentException(op + ": " + name + " is null");
+    if (!t.dtype().isFloatingPoint()) {
+      throw new IllegalArgumentException(op + ": expected a float32 or float64 " + name + ", got " + t.dtype());
+    }
+  }
+
+  /** A tensor of exactly x's shape, dtype and device. */
+  private static void checkSame(String op, String name, Tensor t, Tensor x) {
+    if (t == null) throw new IllegalArgumentException(op + ": " + name + " is null");
+    if (!java.util.Arrays.equals(t.shape, x.shape)) {
+      throw new IllegalArgumentException(op + ": " + name + " has shape " + Shapes.str(t.shape) + ", expected " + Shapes.str(x.shape));
+    }
+    checkLike(op, name, t, x);
+  }
+
+  /** An optional weight or bias: shape (n) for x's last dim n. */
+  private static void checkVector(String op, String name, Tensor t, Tensor x) {
+    if (t == null) return;
+    int n = x.size(-1);
+    if (t.dim() != 1 || t.size(0) != n) {
+      throw new IllegalArgumentException(op + ": " + name + " has shape " + Shapes.str(t.shape) + ", expected (" + n + ",) for x of shape "
+          + Shapes.str(x.shape));
+    }
+    checkLike(op, name, t, x);
+  }
+
+  /** A per-row tensor of shape (rows). */
+  private static void checkStats(String op, String name, Tensor t, Tensor x, int rows) {
+    if (t == null) throw new IllegalArgumentException(op + ": " + name + " is null");
+    if (t.dim() != 1 || t.size(0) != rows) {
+      throw new IllegalArgumentException(op + ": " + name + " has shape " + Shapes.str(t.shape) + ", expected (" + rows + ",)");
+    }
+    checkLike(op, name, t, x);
+  }
+
+  private static void checkLike(String op, String name, Tensor t, Tensor x) {
+    if (t.dtype() != x.dtype()) throw new IllegalArgumentException(op + ": " + name + " is " + t.dtype() + ", expected " + x.dtype());
+    if (!t.device().equals(x.device())) {
+      throw new IllegalArgumentException(op + ": expected all tensors on " + x.device() + ", " + name + " is on " + t.device());
+    }
+  }
+
+  private static void checkCrossEntropy(String op, Tensor logits, Tensor target, double labelSmoothing) {
+    checkFloating(op, "logits", logits);
+    if (logits.dim() != 2 || logits.size(1) == 0) {
+      throw new IllegalArgumentException(op + ": expected logits of shape (N, C) with C >= 1, got " + Shapes.str(logits.shape));
+    }
+    if (target == null) throw new IllegalArgumentException(op + ": target is null");
+    if (target.dtype() != DType.INT64) throw new IllegalArgumentException(op + ": expected int64 class indices as target, got " + target.dtype());
+    if (target.dim() != 1 || target.size(0) != logits.size(0)) {
+      throw new IllegalArgumentException(op + ": target has shape " + Shapes.str(target.shape) + ", expected (" + logits.size(0)
+          + ",) for logits of shape " + Shapes.str(logits.shape));
+    }
+    if (!target.device().equals(logits.device())) {
+      throw new IllegalArgumentException(op + ": expected all tensors on " + logits.device() + ", target is on " + target.device());
+    }
+    if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
+      throw new IllegalArgumentException(op + ": labelSmoothing must be in [0, 1], got " + labelSmoothing);
+    }
+  }
+
+  private static Tensor dense(Tensor t) {
+    return t == null ? null : t.contiguous();
+  }
+
+  private static void zero(Tensor t) {
+    if (t != null && t.numel() > 0) t.backend().fill(t, 0.0);
+  }
+}

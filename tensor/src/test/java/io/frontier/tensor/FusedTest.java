@@ -1,0 +1,433 @@
+package io.frontier.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.Arrays;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fused ops on the CPU backend against naive float64 formulas written here, and their
+ * backward passes against central finite differences in float64.
+ */
+class FusedTest {
+  private static final DType[] FLOATS = {DType.FLOAT32, DType.FLOAT64};
+
+  // ---------------------------------------------------------------- naive references (float64)
+
+  /** Rows of x normalised: {out, mean, rstd} as flat arrays; mean null for RMS norm. */
+  private static double[][] naiveNorm(double[] x, int n, double[] w, double[] b, double eps, boolean centred) {
+    int rows = x.length / n;
+    double[] out = new double[x.length];
+    double[] mean = new double[rows];
+    double[] rstd = new double[rows];
+    for (int r = 0; r < rows; r++) {
+      double mu = 0;
+      if (centred) {
+        for (int i = 0; i < n; i++) mu += x[r * n + i];
+        mu /= n;
+      }
+      double var = 0;
+      for (int i = 0; i < n; i++) var += Math.pow(x[r * n + i] - mu, 2);
+      var /= n;
+      mean[r] = mu;
+      rstd[r] = 1 / Math.sqrt(var + eps);
+      for (int i = 0; i < n; i++) {
+        out[r * n + i] = (x[r * n + i] - mu) * rstd[r] * (w == null ? 1 : w[i]) + (b == null ? 0 : b[i]);
+      }
+    }
+    return new double[][] {out, centred ? mean : null, rstd};
+  }
+
+  /** {losses, lse}. */
+  private static double[][] naiveCrossEntropy(double[] z, int c, long[] t, long ignore, double eps) {
+    int rows = t.length;
+    double[] loss = new double[rows];
+    double[] lse = new double[rows];
+    for (int r = 0; r < rows; r++) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int j = 0; j < c; j++) max = Math.max(max, z[r * c + j]);
+      double s = 0;
+      double mean = 0;
+      for (int j = 0; j < c; j++) {
+        s += Math.exp(z[r * c + j] - max);
+        mean += z[r * c + j] / c;
+      }
+      lse[r] = max + Math.log(s);
+      if (t[r] == ignore) continue;
+      // -sum_j q_j log p_j with q = (1 - eps) onehot + eps / C
+      double l = 0;
+      for (int j = 0; j < c; j++) {
+        double q = (j == t[r] ? 1 - eps : 0) + eps / c;
+        l -= q * (z[r * c + j] - lse[r]);
+      }
+      loss[r] = l;
+    }
+    return new double[][] {loss, lse};
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static double[] randomArray(Generator g, double lo, double hi, int n) {
+    return Tensor.rand(g, DType.FLOAT64, n).mul(hi - lo).add(lo).toDoubleArray();
+  }
+
+  private static Tensor tensor(double[] v, DType dt, int... shape) {
+    return Tensor.fromArray(v.clone(), shape).to(dt);
+  }
+
+  private static double[] values(Tensor t) {
+    return t.to(DType.FLOAT64).contiguous().toDoubleArray();
+  }
+
+  private static void assertClose(String what, double[] expected, Tensor actual, double rtol, double atol) {
+    double[] a = values(actual);
+    assertEquals(expected.length, a.length, what + ": length");
+    for (int i = 0; i < a.length; i++) {
+      if (!(Math.abs(a[i] - expected[i]) <= atol + rtol * Math.abs(expected[i]))) {
+        fail(what + ": element " + i + " is " + a[i] + ", expected " + expected[i]);
+      }
+    }
+  }
+
+  private static double rtol(DType dt) {
+    return dt == DType.FLOAT32 ? 2e-6 : 1e-12;
+  }
+
+  private static double atol(DType dt) {
+    return dt == DType.FLOAT32 ? 2e-6 : 1e-12;
+  }
+
+  /** Central differences of a scalar function of a float64 array. */
+  private static double[] numericGradient(Function<double[], Double> f, double[] at) {
+    double h = 1e-6;
+    double[] grad = new double[at.length];
+    for (int i = 0; i < at.length; i++) {
+      double[] p = at.clone();
+      double[] m = at.clone();
+      p[i] += h;
+      m[i] -= h;
+      grad[i] = (f.apply(p) - f.apply(m)) / (2 * h);
+    }
+    return grad;
+  }
+
+  private static double dot(double[] a, double[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) s += a[i] * b[i];
+    return s;
+  }
+
+  // ---------------------------------------------------------------- layer norm and RMS norm
+
+  @Test
+  void normsMatchTheFormulas() {
+    Generator g = new Generator(1);
+    for (DType dt : FLOATS) {
+      for (int[] shape : new int[][] {{1, 1}, {1, 7}, {3, 7}, {2, 3, 5}, {5, 768}, {4, 1023}, {2, 4097}, {9}}) {
+        int n = shape[shape.length - 1];
+        int numel = Arrays.stream(shape).reduce(1, (p, q) -> p * q);
+        double[] x = randomArray(g, -3, 5, numel);
+        double[] w = randomArray(g, 0.5, 1.5, n);
+        double[] b = randomArray(g, -1, 1, n);
+        for (int mask = 0; mask < 4; mask++) {
+          double[] wv = (mask & 1) != 0 ? w : null;
+          double[] bv = (mask & 2) != 0 ? b : null;
+          String what = dt + " " + Arrays.toString(shape) + " weight " + (wv != null) + " bias " + (bv != null);
+          double[][] e = naiveNorm(x, n, wv, bv, 1e-5, true);
+          Fused.LayerNorm ln = Fused.layerNorm(tensor(x, dt, shape), wv == null ? null : tensor(wv, dt, n),
+              bv == null ? null : tensor(bv, dt, n), 1e-5);
+          assertEquals(Arrays.toString(shape), Arrays.toString(ln.out().shape()));
+          assertEquals(numel / n, ln.mean().size(0));
+          assertClose("layerNorm " + what, e[0], ln.out(), rtol(dt), atol(dt));
+          assertClose("layerNorm mean " + what, e[1], ln.mean(), rtol(dt), atol(dt));
+          assertClose("layerNorm rstd " + what, e[2], ln.rstd(), rtol(dt), atol(dt));
+          if (bv == null) {
+            double[][] er = naiveNorm(x, n, wv, null, 1e-6, false);
+            Fused.RmsNorm rn = Fused.rmsNorm(tensor(x, dt, shape), wv == null ? null : tensor(wv, dt, n), 1e-6);
+            assertClose("rmsNorm " + what, er[0], rn.out(), rtol(dt), atol(dt));
+            assertClose("rmsNorm rstd " + what, er[2], rn.rstd(), rtol(dt), atol(dt));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void constantRowsNormaliseToTheBias() {
+    Fused.LayerNorm ln = Fused.layerNorm(Tensor.full(new int[] {2, 6}, 3.5, DType.FLOAT64), null, Tensor.of(1.0, 2, 3, 4, 5, 6), 1e-5);
+    assertClose("constant rows", new double[] {1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 6}, ln.out(), 0, 1e-12);
+    assertClose("rstd", new double[] {1 / Math.sqrt(1e-5), 1 / Math.sqrt(1e-5)}, ln.rstd(), 1e-12, 0);
+  }
+
+  @Test
+  void layerNormBackwardMatchesFiniteDifferences() {
+    Generator g = new Generator(2);
+    for (int[] shape : new int[][] {{1, 1}, {3, 7}, {2, 2, 5}}) {
+      int n = shape[shape.length - 1];
+      int numel = x(shape);
+      double[] x = randomArray(g, -2, 2, numel);
+      double[] w = randomArray(g, 0.5, 1.5, n);
+      double[] b = randomArray(g, -1, 1, n);
+      double[] dy = randomArray(g, -1, 1, numel);
+      for (boolean withWeight : new boolean[] {false, true}) {
+        double[] wv = withWeight ? w : null;
+        double eps = 1e-3;
+        Fused.LayerNorm ln = Fused.layerNorm(tensor(x, DType.FLOAT64, shape), withWeight ? tensor(w, DType.FLOAT64, n) : null,
+            tensor(b, DType.FLOAT64, n), eps);
+        Fused.NormGrads grads = Fused.layerNormBackward(tensor(dy, DType.FLOAT64, shape), tensor(x, DType.FLOAT64, shape),
+            withWeight ? tensor(w, DType.FLOAT64, n) : null, ln.mean(), ln.rstd(), true);
+        String what = "layerNormBackward " + Arrays.toString(shape) + " weight " + withWeight;
+        assertClose(what + " gradX", numericGradient(v -> dot(naiveNorm(v, n, wv, b, eps, true)[0], dy), x), grads.gradX(), 1e-6, 1e-7);
+        assertClose(what + " gradBias", numericGradient(v -> dot(naiveNorm(x, n, wv, v, eps, true)[0], dy), b), grads.gradBias(), 1e-6,
+            1e-7);
+        if (withWeight) {
+          assertClose(what + " gradWeight", numericGradient(v -> dot(naiveNorm(x, n, v, b, eps, true)[0], dy), w), grads.gradWeight(), 1e-6,
+              1e-7);
+        } else {
+          assertNull(grads.gradWeight());
+        }
+        Fused.NormGrads noBias = Fused.layerNormBackward(tensor(dy, DType.FLOAT64, shape), tensor(x, DType.FLOAT64, shape),
+            withWeight ? tensor(w, DType.FLOAT64, n) : null, ln.mean(), ln.rstd(), false);
+        assertNull(noBias.gradBias());
+        assertClose(what + " gradX without bias grad", values(grads.gradX()), noBias.gradX(), 0, 0);
+      }
+    }
+  }
+
+  @Test
+  void rmsNormBackwardMatchesFiniteDifferences() {
+    Generator g = new Generator(3);
+    for (int[] shape : new int[][] {{1, 1}, {3, 7}, {2, 2, 5}}) {
+      int n = shape[shape.length - 1];
+      int numel = x(shape);
+      double[] x = randomArray(g, -2, 2, numel);
+      double[] w = randomArray(g, 0.5, 1.5, n);
+      double[] dy = randomArray(g, -1, 1, numel);
+      for (boolean withWeight : new boolean[] {false, true}) {
+        double[] wv = withWeight ? w : null;
+        double eps = 1e-3;
+        Tensor wt = withWeight ? tensor(w, DType.FLOAT64, n) : null;
+        Fused.RmsNorm rn = Fused.rmsNorm(tensor(x, DType.FLOAT64, shape), wt, eps);
+        Fused.NormGrads grads = Fused.rmsNormBackward(tensor(dy, DType.FLOAT64, shape), tensor(x, DType.FLOAT64, shape), wt, rn.rstd());
+        String what = "rmsNormBackward " + Arrays.toString(shape) + " weight " + withWeight;
+        assertClose(what + " gradX", numericGradient(v -> dot(naiveNorm(v, n, wv, null, eps, false)[0], dy), x), grads.gradX(), 1e-6, 1e-7);
+        assertNull(grads.gradBias());
+        if (withWeight) {
+          assertClose(what + " gradWeight", numericGradient(v -> dot(naiveNorm(x, n, v, null, eps, false)[0], dy), w), grads.gradWeight(),
+              1e-6, 1e-7);
+        }
+      }
+    }
+  }
+
+  @Test
+  void float32BackwardsFollowFloat64() {
+    Generator g = new Generator(4);
+    int rows = 37;
+    int n = 1023;
+    Tensor x = Tensor.randn(g, DType.FLOAT64, rows, n);
+    Tensor w = Tensor.rand(g, DType.FLOAT64, n).add(0.5);
+    Tensor dy = Tensor.randn(g, DType.FLOAT64, rows, n);
+    Fused.LayerNorm ln64 = Fused.layerNorm(x, w, null, 1e-5);
+    Fused.NormGrads e = Fused.layerNormBackward(dy, x, w, ln64.mean(), ln64.rstd(), true);
+    Tensor x32 = x.to(DType.FLOAT32);
+    Tensor w32 = w.to(DType.FLOAT32);
+    Tensor dy32 = dy.to(DType.FLOAT32);
+    Fused.LayerNorm ln32 = Fused.layerNorm(x32, w32, null, 1e-5);
+    Fused.NormGrads a = Fused.layerNormBackward(dy32, x32, w32, ln32.mean(), ln32.rstd(), true);
+    assertClose("float32 gradX", values(e.gradX()), a.gradX(), 1e-4, 1e-5);
+    assertClose("float32 gradWeight", values(e.gradWeight()), a.gradWeight(), 1e-4, 1e-4);
+    assertClose("float32 gradBias", values(e.gradBias()), a.gradBias(), 1e-5, 1e-4);
+    Fused.RmsNorm rn64 = Fused.rmsNorm(x, w, 1e-5);
+    Fused.NormGrads er = Fused.rmsNormBackward(dy, x, w, rn64.rstd());
+    Fused.RmsNorm rn32 = Fused.rmsNorm(x32, w32, 1e-5);
+    Fused.NormGrads ar = Fused.rmsNormBackward(dy32, x32, w32, rn32.rstd());
+    assertClose("float32 rms gradX", values(er.gradX()), ar.gradX(), 1e-4, 1e-5);
+    assertClose("float32 rms gradWeight", values(er.gradWeight()), ar.gradWeight(), 1e-4, 1e-4);
+  }
+
+  @Test
+  void weightGradientsDoNotDependOnTheThreadCount() {
+    Generator g = new Generator(5);
+    Tensor x = Tensor.randn(g, DType.FLOAT32, 300, 700);
+    Tensor dy = Tensor.randn(g, DType.FLOAT32, 300, 700);
+    Tensor w = Tensor.rand(g, DType.FLOAT32, 700);
+    Fused.LayerNorm ln = Fused.layerNorm(x, w, null, 1e-5);
+    int before = io.frontier.tensor.cpu.Parallel.numThreads();
+    try {
+      io.frontier.tensor.cpu.Parallel.setNumThreads(1);
+      Fused.NormGrads one = Fused.layerNormBackward(dy, x, w, ln.mean(), ln.rstd(), true);
+      io.frontier.tensor.cpu.Parallel.setNumThreads(Math.max(2, before));
+      Fused.NormGrads many = Fused.layerNormBackward(dy, x, w, ln.mean(), ln.rstd(), true);
+      assertClose("gradWeight", values(one.gradWeight()), many.gradWeight(), 0, 0);
+      assertClose("gradBias", values(one.gradBias()), many.gradBias(), 0, 0);
+      assertClose("gradX", values(one.gradX()), many.gradX(), 0, 0);
+    } finally {
+      io.frontier.tensor.cpu.Parallel.setNumThreads(before);
+    }
+  }
+
+  @Test
+  void normsOfNoRowsAndBadArguments() {
+    Fused.LayerNorm ln = Fused.layerNorm(Tensor.zeros(0, 5), Tensor.ones(5), null, 1e-5);
+    assertEquals(0, ln.out().numel());
+    assertEquals(0, ln.mean().numel());
+    Fused.NormGrads grads = Fused.layerNormBackward(Tensor.zeros(0, 5), Tensor.zeros(0, 5), Tensor.ones(5), ln.mean(), ln.rstd(), true);
+    assertClose("gradWeight of no rows", new double[5], grads.gradWeight(), 0, 0);
+    assertClose("gradBias of no rows", new double[5], grads.gradBias(), 0, 0);
+    assertMessage(IllegalArgumentException.class, "(4,)", () -> Fused.layerNorm(Tensor.zeros(3, 5), Tensor.ones(4), null, 1e-5));
+    assertMessage(IllegalArgumentException.class, "float64", () -> Fused.layerNorm(Tensor.zeros(3, 5), Tensor.ones(DType.FLOAT64, 5), null, 1e-5));
+    assertMessage(IllegalArgumentException.class, "int64", () -> Fused.rmsNorm(Tensor.zeros(DType.INT64, 3, 5), null, 1e-5));
+    assertMessage(IllegalArgumentException.class, "scalar", () -> Fused.rmsNorm(Tensor.scalar(1.0, DType.FLOAT32), null, 1e-5));
+    assertMessage(IllegalArgumentException.class, "eps", () -> Fused.layerNorm(Tensor.zeros(3, 5), null, null, -1));
+    assertMessage(IllegalArgumentException.class, "empty", () -> Fused.layerNorm(Tensor.zeros(3, 0), null, null, 1e-5));
+    assertMessage(IllegalArgumentException.class, "gradOut has shape (3, 4)",
+        () -> Fused.rmsNormBackward(Tensor.zeros(3, 4), Tensor.zeros(3, 5), null, Tensor.ones(3)));
+    assertMessage(IllegalArgumentException.class, "rstd has shape (2,)",
+        () -> Fused.rmsNormBackward(Tensor.zeros(3, 5), Tensor.zeros(3, 5), null, Tensor.ones(2)));
+  }
+
+  @Test
+  void normsOfNonContiguousInputs() {
+    Generator g = new Generator(6);
+    Tensor x = Tensor.randn(g, DType.FLOAT64, 9, 6);
+    Tensor xt = x.t();
+    Fused.LayerNorm a = Fused.layerNorm(xt, null, null, 1e-5);
+    Fused.LayerNorm e = Fused.layerNorm(xt.contiguous(), null, null, 1e-5);
+    assertClose("transposed input", values(e.out()), a.out(), 0, 0);
+  }
+
+  // ---------------------------------------------------------------- cross-entropy
+
+  @Test
+  void crossEntropyMatchesTheFormula() {
+    Generator g = new Generator(7);
+    for (DType dt : FLOATS) {
+      for (int[] nc : new int[][] {{1, 1}, {1, 7}, {5, 3}, {13, 1023}, {3, 4097}, {2, 50257}}) {
+        int rows = nc[0];
+        int c = nc[1];
+        double[] z = randomArray(g, -8, 8, rows * c);
+        long[] t = new long[rows];
+        for (int r = 0; r < rows; r++) t[r] = (r * 7919L) % c;
+        if (rows > 2) t[1] = -100;
+        for (double eps : new double[] {0, 0.1, 1}) {
+          String what = dt + " " + rows + "x" + c + " smoothing " + eps;
+          double[][] e = naiveCrossEntropy(z, c, t, -100, eps);
+          Fused.CrossEntropy ce = Fused.crossEntropy(tensor(z, dt, rows, c), Tensor.of(t), -100, eps);
+          double tol = dt == DType.FLOAT32 ? 2e-6 : 1e-12;
+          assertClose("crossEntropy " + what, e[0], ce.losses(), tol, tol);
+          assertClose("logSumExp " + what, e[1], ce.logSumExp(), tol, tol);
+        }
+      }
+    }
+  }
+
+  @Test
+  void crossEntropyBackwardMatchesFiniteDifferences() {
+    Generator g = new Generator(8);
+    int rows = 4;
+    int c = 5;
+    double[] z = randomArray(g, -3, 3, rows * c);
+    double[] gl = randomArray(g, -1, 1, rows);
+    long[] t = {2, -1, 0, 4};
+    for (double eps : new double[] {0, 0.2}) {
+      Fused.CrossEntropy ce = Fused.crossEntropy(tensor(z, DType.FLOAT64, rows, c), Tensor.of(t), -1, eps);
+      Tensor grad = Fused.crossEntropyBackward(tensor(gl, DType.FLOAT64, rows), tensor(z, DType.FLOAT64, rows, c), Tensor.of(t), -1, eps,
+          ce.logSumExp());
+      double[] expected = numericGradient(v -> dot(naiveCrossEntropy(v, c, t, -1, eps)[0], gl), z);
+      assertClose("crossEntropyBackward smoothing " + eps, expected, grad, 1e-6, 1e-8);
+      double[] gv = values(grad);
+      for (int j = 0; j < c; j++) assertEquals(0.0, gv[c + j], "ignored row");
+    }
+    Tensor z32 = Tensor.randn(g, DType.FLOAT32, 6, 1023);
+    Tensor t32 = Tensor.of(1L, 1022, 0, -100, 5, 7);
+    Fused.CrossEntropy c32 = Fused.crossEntropy(z32, t32, -100, 0.1);
+    Fused.CrossEntropy c64 = Fused.crossEntropy(z32.to(DType.FLOAT64), t32, -100, 0.1);
+    Tensor g32 = Tensor.rand(g, DType.FLOAT32, 6);
+    assertClose("float32 crossEntropyBackward", values(Fused.crossEntropyBackward(g32.to(DType.FLOAT64), z32.to(DType.FLOAT64), t32, -100, 0.1,
+        c64.logSumExp())), Fused.crossEntropyBackward(g32, z32, t32, -100, 0.1, c32.logSumExp()), 1e-5, 1e-9);
+  }
+
+  @Test
+  void crossEntropyBadTargetsAndArguments() {
+    Tensor z = Tensor.zeros(4, 3);
+    assertMessage(IndexOutOfBoundsException.class, "row 2", () -> Fused.crossEntropy(z, Tensor.of(0L, 1, 3, 0), -100, 0));
+    assertMessage(IndexOutOfBoundsException.class, "row 0", () -> Fused.crossEntropy(z, Tensor.of(-1L, 1, 2, 0), -100, 0));
+    assertMessage(IndexOutOfBoundsException.class, "row 3",
+        () -> Fused.crossEntropyBackward(Tensor.ones(4), z, Tensor.of(0L, 1, 2, 7), -100, 0, Tensor.zeros(4)));
+    assertEquals(0.0, Fused.crossEntropy(z, Tensor.of(0L, 1, 2, 5), 5, 0).losses().toDoubleArray()[3]);
+    assertMessage(IllegalArgumentException.class, "int64", () -> Fused.crossEntropy(z, Tensor.of(0f, 1, 2, 0), -100, 0));
+    assertMessage(IllegalArgumentException.class, "(N, C)", () -> Fused.crossEntropy(Tensor.zeros(12), Tensor.of(0L), -100, 0));
+    assertMessage(IllegalArgumentException.class, "expected (4,)", () -> Fused.crossEntropy(z, Tensor.of(0L, 1), -100, 0));
+    assertMessage(IllegalArgumentException.class, "labelSmoothing", () -> Fused.crossEntropy(z, Tensor.of(0L, 1, 2, 0), -100, 1.5));
+    assertMessage(IllegalArgumentException.class, "logSumExp has shape (3,)",
+        () -> Fused.crossEntropyBackward(Tensor.ones(4), z, Tensor.of(0L, 1, 2, 0), -100, 0, Tensor.zeros(3)));
+    assertEquals(0, Fused.crossEntropy(Tensor.zeros(0, 3), Tensor.zeros(DType.INT64, 0), -100, 0).losses().numel());
+  }
+
+  // ---------------------------------------------------------------- AdamW
+
+  @Test
+  void adamwFollowsTorchOverSeveralSteps() {
+    Generator g = new Generator(9);
+    for (DType dt : FLOATS) {
+      for (int n : new int[] {1, 7, 1000, 70_001}) {
+        for (boolean maximize : new boolean[] {false, true}) {
+          double[] p = randomArray(g, -1, 1, n);
+          double[] m = new double[n];
+          double[] v = new double[n];
+          Tensor pt = tensor(p, dt, n);
+          Tensor mt = Tensor.zeros(dt, n);
+          Tensor vt = Tensor.zeros(dt, n);
+          double lr = 1e-2, b1 = 0.9, b2 = 0.99, eps = 1e-8, wd = 0.1;
+          for (int step = 1; step <= 3; step++) {
+            double[] grad = randomArray(g, -1, 1, n);
+            for (int i = 0; i < n; i++) {
+              double gi = maximize ? -grad[i] : grad[i];
+              p[i] -= lr * wd * p[i];
+              m[i] = b1 * m[i] + (1 - b1) * gi;
+              v[i] = b2 * v[i] + (1 - b2) * gi * gi;
+              p[i] -= lr * (m[i] / (1 - Math.pow(b1, step))) / (Math.sqrt(v[i] / (1 - Math.pow(b2, step))) + eps);
+            }
+            int pv = pt.storage().version();
+            Fused.adamwStep_(pt, tensor(grad, dt, n), mt, vt, lr, b1, b2, eps, wd, step, maximize);
+            assertTrue(pt.storage().version() > pv, "param version bumped");
+          }
+          String what = "adamw " + dt + " n " + n + " maximize " + maximize;
+          double tol = dt == DType.FLOAT32 ? 1e-5 : 1e-12;
+          assertClose(what + " param", p, pt, tol, tol);
+          assertClose(what + " exp_avg", m, mt, tol, tol);
+          assertClose(what + " exp_avg_sq", v, vt, tol, tol);
+        }
+      }
+    }
+  }
+
+  @Test
+  void adamwBadArguments() {
+    Tensor p = Tensor.zeros(4);
+    assertMessage(IllegalArgumentException.class, "grad has shape (5,)",
+        () -> Fused.adamwStep_(p, Tensor.zeros(5), Tensor.zeros(4), Tensor.zeros(4), 1e-3, 0.9, 0.999, 1e-8, 0, 1));
+    assertMessage(IllegalArgumentException.class, "expAvgSq is float64",
+        () -> Fused.adamwStep_(p, Tensor.zeros(4), Tensor.zeros(4), Tensor.zeros(DType.FLOAT64, 4), 1e-3, 0.9, 0.999, 1e-8, 0, 1));
+    assertMessage(IllegalArgumentException.class, "contiguous",
+        () -> Fused.adamwStep_(Tensor.zeros(2, 2).t(), Tensor.zeros(2, 2), Tensor.zeros(2, 2), Tensor.zeros(2, 2), 1e-3, 0.9, 0.999, 1e-8,
+            0, 1));
+    assertMessage(IllegalArgumentException.class, "step", () -> Fused.adamwStep_(p, p.clone(), p.clone(), p.clone(), 1e-3, 0.9, 0.999, 1e-8, 0, 0));
+    assertMessage(IllegalArgumentException.class, "beta2", () -> Fused.adamwStep_(p, p.clone(), p.clone(), p.clone(), 1e-3, 0.9, 1, 1e-8, 0, 1));
+  }
+
+  private static int x(int[] shape) {
+    return Arrays.stream(shape).reduce(1, (p, q) -> p * q);
+  }
+
+  private static void assertMessage(Class<? extends RuntimeException> type, String fragment, Runnable r) {
+    RuntimeException e = assertThrows(type, r::run);
+    assertTrue(e.getMessage().contains(fragment), "message '" + e.getMessage() + "' lacks '" + fragment + "'");
+  }
+}
