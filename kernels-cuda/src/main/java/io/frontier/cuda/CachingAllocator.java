@@ -16,17 +16,18 @@ import java.util.Map;
  *
  * <p>Thread-safe: blocks are released from the {@link java.lang.ref.Cleaner} thread when their
  * storage becomes unreachable. The JVM's collector does not see device memory, so garbage tensors
- * can hold blocks long after their last use; after {@link #GC_EVERY_ALLOCATIONS} driver
- * allocations or {@link #GC_EVERY_BYTES} bytes since the last collection, a cache miss asks for a
- * collection first (as JavaCPP does) and retries the cache.
+ * can hold blocks long after their last use. Once {@link #GC_EVERY_BYTES} bytes have been handed
+ * out since the last collection (from the cache or the driver), a cache miss asks for a collection
+ * first (as JavaCPP does) and retries the cache; the garbage a program can pile up between two
+ * collections, and so the cache, stays near that size.
  */
 public final class CachingAllocator<H> {
 
   static final long SMALL_LIMIT = 1L << 20;
   static final long SMALL_ROUND = 512;
   static final long LARGE_ROUND = 2L << 20;
-  static final int GC_EVERY_ALLOCATIONS = 4096;
-  static final long GC_EVERY_BYTES = 1L << 30;
+  /** {@code -Dfrontier.cuda.gcEveryMiB}, default 256. */
+  static final long GC_EVERY_BYTES = Long.getLong("frontier.cuda.gcEveryMiB", 256L) << 20;
 
   /** One allocation handed out: the driver handle and its rounded size. */
   public static final class Block<H> {
@@ -63,7 +64,6 @@ public final class CachingAllocator<H> {
   private long driverAllocations;
   private long cacheHits;
   private long collections;
-  private int allocationsSinceCollect;
   private long bytesSinceCollect;
 
   public CachingAllocator(DeviceMemory<H> memory) {
@@ -124,13 +124,12 @@ public final class CachingAllocator<H> {
   }
 
   private synchronized boolean collectionDue() {
-    return allocationsSinceCollect >= GC_EVERY_ALLOCATIONS || bytesSinceCollect >= GC_EVERY_BYTES;
+    return bytesSinceCollect >= GC_EVERY_BYTES;
   }
 
   /** Runs the JVM's collector, then waits briefly for the Cleaner to hand back a block of this size. */
   private Block<H> collectAndRetry(long size) {
     synchronized (this) {
-      allocationsSinceCollect = 0;
       bytesSinceCollect = 0;
       collections++;
     }
@@ -190,11 +189,8 @@ public final class CachingAllocator<H> {
 
   private Block<H> handOut(Block<H> b, boolean fresh) {
     b.free = false;
-    if (fresh) {
-      driverAllocations++;
-      allocationsSinceCollect++;
-      bytesSinceCollect += b.bytes;
-    }
+    if (fresh) driverAllocations++;
+    bytesSinceCollect += b.bytes;
     bytesInUse += b.bytes;
     peakBytesInUse = Math.max(peakBytesInUse, bytesInUse);
     return b;
