@@ -416,6 +416,15 @@ public final class Tensor {
   }
 
   /** Uniform integers in [low, high) as int64. */
+  /**
+   * A random permutation of {@code 0 .. n-1} (int64): the stable argsort of n float64 uniforms from
+   * the generator, so it is reproducible across backends.
+   */
+  public static Tensor randperm(Generator generator, int n) {
+    if (n < 0) throw new IllegalArgumentException("randperm: n must be non-negative, got " + n);
+    return Sampling.rand(generator, new int[] {n}, DType.FLOAT64).argsort(0, false);
+  }
+
   public static Tensor randint(Generator generator, long low, long high, int... shape) {
     return Sampling.randint(generator, low, high, shape);
   }
