@@ -38,6 +38,14 @@ final class Derivatives {
     FAMILIES.put("scatter", IndexDerivatives.SCATTER);
     FAMILIES.put("indexAdd", IndexDerivatives.INDEX_ADD);
     FAMILIES.put("cat", IndexDerivatives.CAT);
+    FAMILIES.put("cholesky", LinAlgDerivatives.CHOLESKY);
+    FAMILIES.put("solveTriangular", LinAlgDerivatives.SOLVE_TRIANGULAR);
+    FAMILIES.put("solve", LinAlgDerivatives.SOLVE);
+    FAMILIES.put("inv", LinAlgDerivatives.INV);
+    FAMILIES.put("slogdet", LinAlgDerivatives.SLOGDET);
+    FAMILIES.put("layerNorm", FusedDerivatives.LAYER_NORM);
+    FAMILIES.put("rmsNorm", FusedDerivatives.RMS_NORM);
+    FAMILIES.put("crossEntropy", FusedDerivatives.CROSS_ENTROPY);
   }
 
   private Derivatives() {}

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.frontier.tensor.DType;
+import io.frontier.tensor.Fused;
+import io.frontier.tensor.LinAlg;
 import io.frontier.tensor.Generator;
 import io.frontier.tensor.GradFn;
 import io.frontier.tensor.Tensor;
@@ -111,7 +113,73 @@ class EveryOpGradcheckTest {
     Tensor addIndex = Tensor.of(new long[] {2, 0, 2});
     c.put("indexAdd", new Case(x -> x[0].indexAdd(0, addIndex, x[1]), () -> new Tensor[] {signed(4, 2), signed(3, 2)}));
     c.put("cat", new Case(x -> Tensor.cat(List.of(x[0], x[1].square()), 1), () -> new Tensor[] {signed(2, 3), signed(2, 2)}));
+    linAlgCases(c);
+    fusedCases(c);
     return c;
+  }
+
+  static Tensor eye(int n) {
+    return Tensor.eye(n, n, DType.FLOAT64);
+  }
+
+  /** Flattens and joins the parts of a case's output. */
+  static Tensor flatCat(Tensor... parts) {
+    return Tensor.cat(java.util.Arrays.stream(parts).map(t -> t.reshape(-1)).toList(), 0);
+  }
+
+  /**
+   * Well-conditioned inputs: M + 3I for M with entries of magnitude below 2 (diagonally weighted, so
+   * triangles have diagonals away from 0), SPD matrices X X^T + 3I formed inside the function so the
+   * check runs over a general X and covers the symmetric-gradient convention.
+   */
+  static void linAlgCases(Map<String, Case> c) {
+    // Lower and upper factors of a batch of two SPD matrices.
+    c.put("cholesky", new Case(x -> {
+      Tensor a = x[0].matmul(x[0].mT()).add(eye(3).mul(3.0));
+      return flatCat(LinAlg.cholesky(a), LinAlg.cholesky(a, true).mul(2.0));
+    }, () -> new Tensor[] {u(-1, 1, 2, 3, 3)}));
+    // All eight (upper, left, unitriangular) combinations; A (3, 3) broadcasts over B's batch of 2.
+    c.put("solveTriangular", new Case(x -> {
+      Tensor a = x[0].add(eye(3).mul(3.0));
+      List<Tensor> parts = new java.util.ArrayList<>();
+      for (boolean upper : new boolean[] {false, true}) {
+        for (boolean unit : new boolean[] {false, true}) {
+          parts.add(LinAlg.solveTriangular(a, x[1], upper, true, unit));
+          parts.add(LinAlg.solveTriangular(a, x[1].mT(), upper, false, unit));
+        }
+      }
+      return flatCat(parts.toArray(new Tensor[0]));
+    }, () -> new Tensor[] {u(-1, 1, 3, 3), signed(2, 3, 2)}));
+    // Matrix and vector right-hand sides.
+    c.put("solve", new Case(x -> {
+      Tensor a = x[0].add(eye(3).mul(3.0));
+      return flatCat(LinAlg.solve(a, x[1]), LinAlg.solve(a, x[2]));
+    }, () -> new Tensor[] {u(-1, 1, 2, 3, 3), signed(2, 3, 2), signed(2, 3)}));
+    c.put("inv", new Case(x -> LinAlg.inv(x[0].add(eye(3).mul(3.0))), () -> new Tensor[] {u(-1, 1, 2, 3, 3)}));
+    // log|det| of a positive- and a negative-determinant matrix, plus det and logdet built on slogdet.
+    c.put("slogdet", new Case(x -> {
+      Tensor a = x[0].add(eye(3).mul(3.0));
+      Tensor flipped = a.mul(Tensor.of(-1.0, 1.0, 1.0)); // negates column 0: det < 0
+      return flatCat(LinAlg.slogdet(a).logAbsDet(), LinAlg.slogdet(flipped).logAbsDet(), LinAlg.det(flipped), LinAlg.logdet(a));
+    }, () -> new Tensor[] {u(-1, 1, 2, 3, 3)}));
+  }
+
+  /** The fused ops with and without their optional weight and bias, ignore index and label smoothing. */
+  static void fusedCases(Map<String, Case> c) {
+    c.put("layerNorm", new Case(x -> flatCat(
+        Fused.layerNorm(x[0], x[1], x[2], 1e-5).out(),
+        Fused.layerNorm(x[0], null, null, 1e-5).out(),
+        Fused.layerNorm(x[0], x[1], null, 1e-5).out(),
+        Fused.layerNorm(x[0], null, x[2], 1e-5).out()), () -> new Tensor[] {signed(2, 3, 4), signed(4), signed(4)}));
+    c.put("rmsNorm", new Case(x -> flatCat(
+        Fused.rmsNorm(x[0], x[1], 1e-5).out(),
+        Fused.rmsNorm(x[0], null, 1e-5).out()), () -> new Tensor[] {signed(2, 3, 4), signed(4)}));
+    Tensor target = Tensor.of(new long[] {1, -100, 4, 0});
+    Tensor target4 = Tensor.of(new long[] {1, 4, 3, 4}); // class 4 ignored
+    c.put("crossEntropy", new Case(x -> flatCat(
+        Fused.crossEntropy(x[0], target, -100, 0.0).losses(),
+        Fused.crossEntropy(x[0], target, -100, 0.1).losses(),
+        Fused.crossEntropy(x[0], target4, 4, 0.2).losses()), () -> new Tensor[] {signed(4, 5)}));
   }
 
   @Test

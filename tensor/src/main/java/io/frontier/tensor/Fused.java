@@ -43,6 +43,10 @@ public final class Fused {
     Tensor mean = Creation.emptyOn(x, x.dtype(), new int[] {rows});
     Tensor rstd = Creation.emptyOn(x, x.dtype(), new int[] {rows});
     if (rows > 0) x.backend().layerNorm(x.contiguous(), dense(weight), dense(bias), eps, out, mean, rstd);
+    if (Grad.shouldRecord(presentOf(x, weight, bias))) {
+      // Only out is differentiable; mean and rstd travel as arguments for layerNormBackward.
+      Grad.record("layerNorm", out, presentOf(x, weight, bias), weight != null, bias != null, mean, rstd);
+    }
     return new LayerNorm(out, mean, rstd);
   }
 
@@ -78,6 +82,7 @@ public final class Fused {
     Tensor out = Creation.emptyOn(x, x.dtype(), x.shape());
     Tensor rstd = Creation.emptyOn(x, x.dtype(), new int[] {rows});
     if (rows > 0) x.backend().rmsNorm(x.contiguous(), dense(weight), eps, out, rstd);
+    if (Grad.shouldRecord(presentOf(x, weight, null))) Grad.record("rmsNorm", out, presentOf(x, weight, null), weight != null, rstd);
     return new RmsNorm(out, rstd);
   }
 
@@ -112,6 +117,8 @@ public final class Fused {
     Tensor losses = Creation.emptyOn(logits, logits.dtype(), new int[] {rows});
     Tensor lse = Creation.emptyOn(logits, logits.dtype(), new int[] {rows});
     if (rows > 0) logits.backend().crossEntropy(logits.contiguous(), target.contiguous(), ignoreIndex, labelSmoothing, losses, lse);
+    // Only the losses are differentiable; the log-sum-exp travels as an argument for crossEntropyBackward.
+    if (Grad.shouldRecord(logits)) Grad.record("crossEntropy", losses, new Tensor[] {logits}, target, ignoreIndex, labelSmoothing, lse);
     return new CrossEntropy(losses, lse);
   }
 
@@ -239,6 +246,14 @@ public final class Fused {
     if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
       throw new IllegalArgumentException(op + ": labelSmoothing must be in [0, 1], got " + labelSmoothing);
     }
+  }
+
+  /** The non-null ones of x, weight and bias, in that order: the inputs a norm records. */
+  private static Tensor[] presentOf(Tensor x, Tensor weight, Tensor bias) {
+    if (weight == null && bias == null) return new Tensor[] {x};
+    if (weight == null) return new Tensor[] {x, bias};
+    if (bias == null) return new Tensor[] {x, weight};
+    return new Tensor[] {x, weight, bias};
   }
 
   private static Tensor dense(Tensor t) {

@@ -8,7 +8,8 @@ import java.util.function.UnaryOperator;
  * registers an {@link Engine} through {@link ServiceLoader}.
  *
  * <p>Every op that runs a kernel directly (the "core" of an op family: a unary or binary kernel,
- * a reduction, a matrix product, a view, a copy, a gather...) calls {@link #shouldRecord} and,
+ * a reduction, a matrix product, a view, a copy, a gather, a linear-algebra routine, a fused norm or
+ * loss...) calls {@link #shouldRecord} and,
  * when it answers true, {@link #record} with its inputs, output and arguments. Ops composed from
  * others (mean, var, logsumexp, matmul's reshapes) record nothing themselves: their parts do, so
  * their gradients follow. The check costs a field read per input when no input requires grad.

@@ -67,6 +67,7 @@ public final class LinAlg {
     Tensor x = flat(a, batch);
     Tensor out = alloc(x, x.shape.clone());
     if (out.numel() > 0) x.backend().linalg().cholesky(x, upper, out);
+    if (Grad.shouldRecord(x)) Grad.record("cholesky", out, new Tensor[] {x}, upper);
     return out.reshape(withBatch(batch, n, n));
   }
 
@@ -90,6 +91,7 @@ public final class LinAlg {
     Tensor bf = flat(ab[1], batch);
     Tensor out = alloc(bf, bf.shape.clone());
     if (out.numel() > 0) af.backend().linalg().solveTriangular(af, bf, upper, left, unitriangular, out);
+    if (Grad.shouldRecord(af, bf)) Grad.record("solveTriangular", out, new Tensor[] {af, bf}, upper, left, unitriangular);
     return out.reshape(ab[1].shape);
   }
 
@@ -112,6 +114,7 @@ public final class LinAlg {
     Tensor bf = flat(ab[1], batch);
     Tensor out = alloc(bf, bf.shape.clone());
     if (out.numel() > 0) af.backend().linalg().solve(af, bf, out);
+    if (Grad.shouldRecord(af, bf)) Grad.record("solve", out, new Tensor[] {af, bf});
     Tensor x = out.reshape(ab[1].shape);
     return vector ? x.squeeze(-1) : x;
   }
@@ -134,6 +137,7 @@ public final class LinAlg {
     Tensor x = flat(a, batch);
     Tensor out = alloc(x, x.shape.clone());
     if (out.numel() > 0) x.backend().linalg().inverse(x, out);
+    if (Grad.shouldRecord(x)) Grad.record("inv", out, new Tensor[] {x});
     return out.reshape(a.shape);
   }
 
@@ -146,6 +150,8 @@ public final class LinAlg {
     Tensor sign = alloc(x, bsz, 1, 1);
     Tensor logAbs = alloc(x, bsz, 1, 1);
     if (bsz > 0) x.backend().linalg().slogdet(x, sign, logAbs);
+    // The sign is piecewise constant: only log|det| is differentiable.
+    if (Grad.shouldRecord(x)) Grad.record("slogdet", logAbs, new Tensor[] {x});
     return new SignLogAbsDet(sign.reshape(batch), logAbs.reshape(batch));
   }
 
@@ -165,6 +171,7 @@ public final class LinAlg {
   /** Reduced QR: Q (..., m, k) with orthonormal columns and upper-triangular R (..., k, n), k = min(m, n). */
   public static QR qr(Tensor a) {
     requireMatrices("qr", a, false);
+    requireNoGrad("qr", a);
     int[] batch = batchShape(a);
     Tensor x = flat(a, batch);
     int m = a.size(-2);
@@ -179,6 +186,7 @@ public final class LinAlg {
   /** Eigen-decomposition of symmetric matrices (the lower triangle is read). */
   public static Eigh eigh(Tensor a) {
     requireMatrices("eigh", a, true);
+    requireNoGrad("eigh", a);
     int[] batch = batchShape(a);
     Tensor x = flat(a, batch);
     int n = a.size(-1);
@@ -191,6 +199,7 @@ public final class LinAlg {
   /** Reduced singular value decomposition with descending singular values. */
   public static SVD svd(Tensor a) {
     requireMatrices("svd", a, false);
+    requireNoGrad("svd", a);
     int[] batch = batchShape(a);
     Tensor x = flat(a, batch);
     int m = a.size(-2);
@@ -201,6 +210,14 @@ public final class LinAlg {
     Tensor vh = alloc(x, x.size(0), k, n);
     if (x.numel() > 0) x.backend().linalg().svd(x, u, s, vh);
     return new SVD(u.reshape(withBatch(batch, m, k)), s.reshape(withBatch(batch, k)), vh.reshape(withBatch(batch, k, n)));
+  }
+
+  /** Ops without a registered derivative refuse inputs that require grad rather than silently drop it. */
+  private static void requireNoGrad(String op, Tensor a) {
+    if (Grad.shouldRecord(a)) {
+      throw new UnsupportedOperationException(op + ": gradients are not supported yet (the input requires grad); call it inside "
+          + "Grad.noGrad() or on a detached input");
+    }
   }
 
   private static void checkSameType(String op, Tensor a, Tensor b) {

@@ -1,0 +1,62 @@
+package io.frontier.autograd;
+
+import io.frontier.tensor.Fused;
+import io.frontier.tensor.Tensor;
+
+/**
+ * The fused training ops of {@link Fused}, whose backward formulas are their backward kernels
+ * ({@link Fused#layerNormBackward} and its neighbours), so training runs the fused kernels both
+ * ways. Only the main output is recorded; the saved statistics (mean, rstd, log-sum-exp) travel as
+ * arguments and are not differentiable.
+ */
+enum FusedDerivatives implements Derivative {
+  /** Inputs (x, [weight], [bias]); args (hasWeight, hasBias, mean, rstd). */
+  LAYER_NORM {
+    @Override
+    public Tensor[] backward(Node n, Tensor[] go) {
+      boolean hasWeight = (boolean) n.args[0];
+      boolean hasBias = (boolean) n.args[1];
+      int biasIndex = hasWeight ? 2 : 1;
+      Tensor x = n.input(0);
+      Tensor weight = hasWeight ? n.input(1) : null;
+      Fused.NormGrads r = Fused.layerNormBackward(like(go[0], x), x, weight, (Tensor) n.args[2], (Tensor) n.args[3],
+          hasBias && n.needsGrad(biasIndex));
+      Tensor[] grads = new Tensor[n.next.length];
+      grads[0] = n.needsGrad(0) ? r.gradX() : null;
+      if (hasWeight && n.needsGrad(1)) grads[1] = r.gradWeight();
+      if (hasBias) grads[biasIndex] = r.gradBias();
+      return grads;
+    }
+  },
+
+  /** Inputs (x, [weight]); args (hasWeight, rstd). */
+  RMS_NORM {
+    @Override
+    public Tensor[] backward(Node n, Tensor[] go) {
+      boolean hasWeight = (boolean) n.args[0];
+      Tensor x = n.input(0);
+      Tensor weight = hasWeight ? n.input(1) : null;
+      Fused.NormGrads r = Fused.rmsNormBackward(like(go[0], x), x, weight, (Tensor) n.args[1]);
+      Tensor[] grads = new Tensor[n.next.length];
+      grads[0] = n.needsGrad(0) ? r.gradX() : null;
+      if (hasWeight && n.needsGrad(1)) grads[1] = r.gradWeight();
+      return grads;
+    }
+  },
+
+  /** Per-row losses from (logits); args (target, ignoreIndex, labelSmoothing, logSumExp). */
+  CROSS_ENTROPY {
+    @Override
+    public Tensor[] backward(Node n, Tensor[] go) {
+      Tensor logits = n.input(0);
+      Tensor g = Fused.crossEntropyBackward(like(go[0], logits), logits, (Tensor) n.args[0], (long) n.args[1], (double) n.args[2],
+          (Tensor) n.args[3]);
+      return new Tensor[] {g};
+    }
+  };
+
+  /** The incoming gradient in the dtype the backward kernels expect (the input's). */
+  private static Tensor like(Tensor g, Tensor x) {
+    return g.dtype() == x.dtype() ? g : g.to(x.dtype());
+  }
+}
