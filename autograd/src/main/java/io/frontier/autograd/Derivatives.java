@@ -23,6 +23,7 @@ final class Derivatives {
     FAMILIES.put("unary", new UnaryDerivatives());
     FAMILIES.put("binary", new BinaryDerivatives());
     FAMILIES.put("where", WhereDerivative.INSTANCE);
+    FAMILIES.put("clamp", new ClampDerivative());
     FAMILIES.put("reduce", new ReduceDerivatives());
     FAMILIES.put("indexReduce", IndexDerivatives.INDEX_REDUCE);
     FAMILIES.put("scan", new ScanDerivatives());

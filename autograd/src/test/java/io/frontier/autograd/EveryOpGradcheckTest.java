@@ -98,6 +98,8 @@ class EveryOpGradcheckTest {
     c.put("view.slice", new Case(x -> x[0].slice(1, 1, 6, 2).square(), () -> new Tensor[] {signed(3, 7)}));
     c.put("view.select", new Case(x -> x[0].select(0, 1).square(), () -> new Tensor[] {signed(3, 4)}));
     c.put("view.diagonal", new Case(x -> x[0].diagonal(1, 0, 1).square(), () -> new Tensor[] {signed(4, 5)}));
+    c.put("clamp", new Case(x -> x[0].clamp(-0.8, 0.9).add(x[0].clamp(x[1], x[2]).mul(3.0)),
+        () -> new Tensor[] {signed(3, 4), u(-1.0, -0.1, 4), u(0.1, 1.0, 3, 1)}));
     c.put("where", new Case(x -> Tensor.where(x[0].gt(0.0), x[0].square(), x[1]), () -> new Tensor[] {signed(3, 4), signed(4)}));
     c.put("indexReduce", new Case(x -> x[0].max(1).values(), () -> new Tensor[] {signed(3, 5)}));
     c.put("softmax", new Case(x -> x[0].softmax(1).mul(x[0].logSoftmax(0)), () -> new Tensor[] {signed(3, 4)}));

@@ -231,10 +231,8 @@ class GoldenAutogradTest {
    * a case is run and reported as skipped (aborted) with its mismatches while it still disagrees,
    * and fails once it agrees, so that the entry is removed when the bug is fixed.
    */
-  static final Map<String, String> KNOWN_BUGS = Map.of(
-      "clamp exactly at its bounds passes the whole gradient to x",
-      "clamp is recorded as minimum(maximum(x, min), max), whose tie rule splits the gradient 50/50 "
-          + "between x and the bound; torch gives x the whole gradient when min <= x <= max and the bound none");
+  /** Cases where Frontier is known to disagree with torch, with the reason; empty since clamp got its own node. */
+  static final Map<String, String> KNOWN_BUGS = Map.of();
 
   @TestFactory
   Stream<DynamicTest> valuesAndGradientsMatchTorch() {

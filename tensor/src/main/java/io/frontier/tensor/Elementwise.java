@@ -218,10 +218,17 @@ final class Elementwise {
   /** {@code minimum(maximum(x, min), max)} with either bound optional. */
   static Tensor clamp(Tensor x, Tensor min, Tensor max) {
     if (min == null && max == null) throw new IllegalArgumentException("clamp: at least one of min and max must be given");
+    boolean record = Grad.shouldRecord(x) || (min != null && Grad.shouldRecord(min)) || (max != null && Grad.shouldRecord(max));
     Tensor r = x;
-    if (min != null) r = binary(BinaryOp.MAXIMUM, r, min);
-    if (max != null) r = binary(BinaryOp.MINIMUM, r, max);
-    return r;
+    try (Grad.Scope s = record ? Grad.noGrad() : null) {
+      if (min != null) r = binary(BinaryOp.MAXIMUM, r, min);
+      if (max != null) r = binary(BinaryOp.MINIMUM, r, max);
+    }
+    if (!record || !r.dtype().isFloatingPoint()) return r;
+    // One node, not maximum then minimum: an input on a bound gets the whole gradient, as in
+    // PyTorch, where the two ties would each split it.
+    Tensor[] inputs = min == null ? new Tensor[] {x, max} : max == null ? new Tensor[] {x, min} : new Tensor[] {x, min, max};
+    return Grad.record("clamp", r, inputs, min != null, max != null);
   }
 
   static Tensor softplus(Tensor x, double beta, double threshold) {
