@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.frontier.tensor.DType;
+import io.frontier.tensor.Device;
 import io.frontier.tensor.Fused;
 import io.frontier.tensor.LinAlg;
 import io.frontier.tensor.Generator;
@@ -40,8 +41,27 @@ class EveryOpGradcheckTest {
 
   static final Generator G = new Generator(2024);
 
+  /** Where the cases' inputs and constants live: the CPU here, a GPU in kernels-cuda's sweep. */
+  private static Device device = Device.CPU;
+
   static Tensor leaf(Tensor t) {
-    return t.to(DType.FLOAT64).requiresGrad_(true);
+    return t.to(DType.FLOAT64).to(device).requiresGrad_(true);
+  }
+
+  /** A constant of a case, on the cases' device. */
+  static Tensor on(Tensor t) {
+    return t.to(device);
+  }
+
+  /** The cases with inputs and constants on {@code d} (the generator continues its stream). */
+  static synchronized Map<String, Case> cases(Device d) {
+    Device previous = device;
+    device = d;
+    try {
+      return cases();
+    } finally {
+      device = previous;
+    }
   }
 
   /** Uniform in [lo, hi). */
@@ -105,14 +125,14 @@ class EveryOpGradcheckTest {
     c.put("softmax", new Case(x -> x[0].softmax(1).mul(x[0].logSoftmax(0)), () -> new Tensor[] {signed(3, 4)}));
     c.put("bmm", new Case(x -> x[0].bmm(x[1]), () -> new Tensor[] {signed(2, 3, 4), signed(2, 4, 2)}));
     c.put("clone", new Case(x -> x[0].clone().square(), () -> new Tensor[] {signed(5)}));
-    Tensor gatherIndex = Tensor.of(new long[] {2, 0, 2, 1, 1, 0}).reshape(2, 3);
+    Tensor gatherIndex = on(Tensor.of(new long[] {2, 0, 2, 1, 1, 0}).reshape(2, 3));
     c.put("gather", new Case(x -> x[0].gather(1, gatherIndex), () -> new Tensor[] {signed(2, 4)}));
-    Tensor selectIndex = Tensor.of(new long[] {3, 0, 3});
+    Tensor selectIndex = on(Tensor.of(new long[] {3, 0, 3}));
     c.put("indexSelect", new Case(x -> x[0].indexSelect(1, selectIndex), () -> new Tensor[] {signed(2, 4)}));
-    c.put("sort", new Case(x -> x[0].sort(1, false).values().mul(Tensor.arange(5).to(DType.FLOAT64)), () -> new Tensor[] {signed(3, 5)}));
-    Tensor scatterIndex = Tensor.of(new long[] {1, 3, 0, 2}).reshape(1, 4);
+    c.put("sort", new Case(x -> x[0].sort(1, false).values().mul(on(Tensor.arange(5).to(DType.FLOAT64))), () -> new Tensor[] {signed(3, 5)}));
+    Tensor scatterIndex = on(Tensor.of(new long[] {1, 3, 0, 2}).reshape(1, 4));
     c.put("scatter", new Case(x -> x[0].scatter(1, scatterIndex, x[1]), () -> new Tensor[] {signed(2, 5), signed(2, 4)}));
-    Tensor addIndex = Tensor.of(new long[] {2, 0, 2});
+    Tensor addIndex = on(Tensor.of(new long[] {2, 0, 2}));
     c.put("indexAdd", new Case(x -> x[0].indexAdd(0, addIndex, x[1]), () -> new Tensor[] {signed(4, 2), signed(3, 2)}));
     c.put("cat", new Case(x -> Tensor.cat(List.of(x[0], x[1].square()), 1), () -> new Tensor[] {signed(2, 3), signed(2, 2)}));
     linAlgCases(c);
@@ -121,7 +141,7 @@ class EveryOpGradcheckTest {
   }
 
   static Tensor eye(int n) {
-    return Tensor.eye(n, n, DType.FLOAT64);
+    return on(Tensor.eye(n, n, DType.FLOAT64));
   }
 
   /** Flattens and joins the parts of a case's output. */
@@ -161,7 +181,7 @@ class EveryOpGradcheckTest {
     // log|det| of a positive- and a negative-determinant matrix, plus det and logdet built on slogdet.
     c.put("slogdet", new Case(x -> {
       Tensor a = x[0].add(eye(3).mul(3.0));
-      Tensor flipped = a.mul(Tensor.of(-1.0, 1.0, 1.0)); // negates column 0: det < 0
+      Tensor flipped = a.mul(on(Tensor.of(-1.0, 1.0, 1.0))); // negates column 0: det < 0
       return flatCat(LinAlg.slogdet(a).logAbsDet(), LinAlg.slogdet(flipped).logAbsDet(), LinAlg.det(flipped), LinAlg.logdet(a));
     }, () -> new Tensor[] {u(-1, 1, 2, 3, 3)}));
   }
@@ -176,8 +196,8 @@ class EveryOpGradcheckTest {
     c.put("rmsNorm", new Case(x -> flatCat(
         Fused.rmsNorm(x[0], x[1], 1e-5).out(),
         Fused.rmsNorm(x[0], null, 1e-5).out()), () -> new Tensor[] {signed(2, 3, 4), signed(4)}));
-    Tensor target = Tensor.of(new long[] {1, -100, 4, 0});
-    Tensor target4 = Tensor.of(new long[] {1, 4, 3, 4}); // class 4 ignored
+    Tensor target = on(Tensor.of(new long[] {1, -100, 4, 0}));
+    Tensor target4 = on(Tensor.of(new long[] {1, 4, 3, 4})); // class 4 ignored
     c.put("crossEntropy", new Case(x -> flatCat(
         Fused.crossEntropy(x[0], target, -100, 0.0).losses(),
         Fused.crossEntropy(x[0], target, -100, 0.1).losses(),
