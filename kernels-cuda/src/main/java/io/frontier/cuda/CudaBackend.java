@@ -82,6 +82,19 @@ public final class CudaBackend implements Backend {
     matmul.setMode(mode);
   }
 
+  /** cuBLAS, for comparison with our kernels: whether it loads here, and why not ({@link CublasGemm}). */
+  public CublasGemm cublas() {
+    return matmul.cublas();
+  }
+
+  /**
+   * {@link #matmul} through cuBLAS whatever {@code frontier.cuda.gemm} says (benchmarks compare
+   * the two); throws {@link IllegalStateException} when cuBLAS is unavailable.
+   */
+  public void matmulCublas(Tensor a, Tensor b, Tensor out) {
+    if (out.numel() > 0) matmul.matmul(a, b, out, TcPlan.Mode.CUBLAS);
+  }
+
   /**
    * Gives a temporary's device block back at once (see {@link CudaStorage#releaseNow()}): for
    * backend-internal scratch tensors whose kernels are all queued. A tensor that is not a fresh
@@ -112,7 +125,7 @@ public final class CudaBackend implements Backend {
 
   @Override
   public String describe() {
-    return ctx.describe();
+    return ctx.describe() + "; cublas: " + matmul.cublas().status();
   }
 
   @Override

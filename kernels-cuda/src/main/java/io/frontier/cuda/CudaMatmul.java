@@ -14,30 +14,45 @@ import jcuda.driver.CUfunction_attribute;
  * an operand of any other layout is made contiguous first, and an output of any other layout is
  * computed into a dense temporary and copied in. {@link GemmPlan} holds the decisions; large
  * TF32 / BF16 products take the packed tensor-core kernels ({@link TcPlan}, which also says how
- * the property {@code frontier.cuda.gemm} switches them off).
+ * the property {@code frontier.cuda.gemm} switches them off). With {@code frontier.cuda.gemm=cublas}
+ * every product runs through {@link CublasGemm} instead, and fails (never falls back) when cuBLAS
+ * does not load.
  */
 final class CudaMatmul {
   private final Launcher launcher;
   private final CudaBackend backend;
   /** Kernels whose dynamic shared-memory limit has been raised (once per kernel and context). */
   private final Set<String> sharedOptedIn = ConcurrentHashMap.newKeySet();
+  private final CublasGemm cublas;
   private volatile TcPlan.Mode mode = TcPlan.Mode.fromProperty();
 
   CudaMatmul(Launcher launcher, CudaBackend backend) {
     this.launcher = launcher;
     this.backend = backend;
+    this.cublas = new CublasGemm(launcher.context());
   }
 
   void matmul(Tensor a, Tensor b, Tensor out) {
-    Tensor ra = GemmPlan.operandLayout(view(a)) != null ? a : a.contiguous();
-    Tensor rb = GemmPlan.operandLayout(view(b)) != null ? b : b.contiguous();
-    Tensor dst = GemmPlan.outputUsable(view(out)) ? out : Tensor.empty(out.dtype(), out.device(), out.shape());
+    matmul(a, b, out, mode);
+  }
+
+  /** The product in a given mode ({@link TcPlan.Mode#CUBLAS}: through cuBLAS, whatever {@code frontier.cuda.gemm} says). */
+  void matmul(Tensor a, Tensor b, Tensor out, TcPlan.Mode how) {
+    boolean viaCublas = how == TcPlan.Mode.CUBLAS;
+    if (viaCublas) cublas.require(out.dtype(), backend.matmulPrecision());
+    Tensor ra = readable(view(a), viaCublas) ? a : a.contiguous();
+    Tensor rb = readable(view(b), viaCublas) ? b : b.contiguous();
+    Tensor dst = readable(view(out), viaCublas) ? out : Tensor.empty(out.dtype(), out.device(), out.shape());
     GemmPlan p = GemmPlan.of(out.dtype(), backend.matmulPrecision(), launcher.context().multiprocessors(), out.size(0),
         view(ra), view(rb), view(dst));
     Tensor first = p.swapped() ? rb : ra;
     Tensor second = p.swapped() ? ra : rb;
-    TcPlan tc = TcPlan.of(p, backend.matmulPrecision(), mode, launcher.context().maxSharedPerBlockOptin());
-    if (out.dtype() == DType.FLOAT32 && tc != null) {
+    TcPlan tc = viaCublas ? null : TcPlan.of(p, backend.matmulPrecision(), how, launcher.context().maxSharedPerBlockOptin());
+    if (viaCublas && p.k() == 0) {
+      backend.fill(dst, 0.0); // an empty sum; cuBLAS is not asked to write C without reading anything
+    } else if (viaCublas) {
+      cublas.gemm(p, first, second, dst, backend.matmulPrecision());
+    } else if (out.dtype() == DType.FLOAT32 && tc != null) {
       packedProduct(p, tc, first, second, dst);
     } else {
       launcher.launch(p.kernel(), p.launch(), p.m(), p.n(), p.k(), p.batch(),
@@ -81,6 +96,15 @@ final class CudaMatmul {
   /** Which TF32 / BF16 kernels run (tests switch between them; the default comes from {@code frontier.cuda.gemm}). */
   void setMode(TcPlan.Mode mode) {
     this.mode = java.util.Objects.requireNonNull(mode, "mode");
+  }
+
+  CublasGemm cublas() {
+    return cublas;
+  }
+
+  /** Whether our kernels ({@link GemmPlan#operandLayout}, {@link GemmPlan#outputUsable}) or cuBLAS use a view in place. */
+  private static boolean readable(GemmPlan.View v, boolean viaCublas) {
+    return viaCublas ? CublasGemm.readable(v) : GemmPlan.operandLayout(v) != null;
   }
 
   private static GemmPlan.View view(Tensor t) {

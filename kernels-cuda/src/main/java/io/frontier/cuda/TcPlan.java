@@ -11,21 +11,27 @@ package io.frontier.cuda;
  * {@code gemm_bf16_*} kernels: system property {@code frontier.cuda.gemm} = {@code auto}
  * (default: packed for products large enough to pay for the packing), {@code simple} (never
  * packed: the fallback if the packed kernels misbehave on some card) or {@code packed} (packed
- * wherever it can run, small and odd shapes included: for tests).
+ * wherever it can run, small and odd shapes included: for tests) or {@code cublas} (every product,
+ * of every precision but BF16, through cuBLAS: see {@link CublasGemm}).
  */
 record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int rowBytes, int numK, LaunchConfig gemm) {
 
-  /** Which float32 tensor-core kernels a product takes. */
+  /** Which float32 tensor-core kernels a product takes; {@link #CUBLAS} hands every product to {@link CublasGemm} instead. */
   enum Mode {
-    AUTO, SIMPLE, PACKED;
+    AUTO, SIMPLE, PACKED, CUBLAS;
 
     static Mode fromProperty() {
-      String v = System.getProperty("frontier.cuda.gemm", "auto").trim();
+      return parse(System.getProperty("frontier.cuda.gemm", "auto"));
+    }
+
+    static Mode parse(String value) {
+      String v = value.trim();
       return switch (v) {
         case "auto", "" -> AUTO;
         case "simple" -> SIMPLE;
         case "packed" -> PACKED;
-        default -> throw new IllegalArgumentException("frontier.cuda.gemm must be auto, simple or packed, got " + v);
+        case "cublas" -> CUBLAS;
+        default -> throw new IllegalArgumentException("frontier.cuda.gemm must be auto, simple, packed or cublas, got " + v);
       };
     }
   }
@@ -54,12 +60,12 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
 
   /**
    * The packed plan for {@code p}, or null when the register-staged kernel should run: not a
-   * TF32/BF16 product, mode {@link Mode#SIMPLE}, an empty product, a card with less than
+   * TF32/BF16 product, mode {@link Mode#SIMPLE} (or {@link Mode#CUBLAS}), an empty product, a card with less than
    * {@link #SHARED_BYTES} of opt-in shared memory per block, a K beyond the pack grid, or (AUTO)
    * a product too small or buffers too large.
    */
   static TcPlan of(GemmPlan p, MatmulPrecision precision, Mode mode, int maxSharedOptin) {
-    if (mode == Mode.SIMPLE || precision == MatmulPrecision.HIGHEST) return null;
+    if (mode == Mode.SIMPLE || mode == Mode.CUBLAS || precision == MatmulPrecision.HIGHEST) return null;
     if (!p.kernel().startsWith(GemmPlan.Family.TF32.prefix) && !p.kernel().startsWith(GemmPlan.Family.BF16.prefix)) return null;
     int m = p.m(), n = p.n(), k = p.k();
     if (m < 1 || n < 1 || k < 1 || maxSharedOptin < SHARED_BYTES) return null;

@@ -2,6 +2,7 @@ package io.frontier.bench.gpu;
 
 import io.frontier.bench.cli.Results;
 import io.frontier.bench.cli.Row;
+import io.frontier.cuda.CublasGemm;
 import io.frontier.cuda.CudaBackend;
 import io.frontier.cuda.CudaTimer;
 import io.frontier.cuda.DeviceCopy;
@@ -28,11 +29,13 @@ import java.util.function.Function;
  * so that no allocation happens between the events. Memory-bound ops call the backend primitive
  * with a preallocated output (what {@code torch.exp(a, out=o)} measures); copy goes through
  * {@code Tensor.copy_}; matrix products through the backend's batched matmul at each
- * {@link MatmulPrecision}.
+ * {@link MatmulPrecision}, and, where JCublas loads, through cuBLAS ({@link CublasGemm}: rows of
+ * impl {@value #CUBLAS}, HIGHEST and TF32) right after ours at the same size.
  */
 final class FrontierRuns {
   static final String IMPL = "frontier";
   static final String DRIVER = "cuda-driver";
+  static final String CUBLAS = "cublas";
   private static final int SEED_BLOCK = 16 << 20; // random elements, tiled over the pools
 
   private final CudaBackend cuda;
@@ -71,7 +74,9 @@ final class FrontierRuns {
   void run() {
     long start = System.nanoTime();
     deadline = start + (long) (plan.frontierSeconds() * 1e9);
-    casesLeft = plan.memoryBytes().size() * MemoryOp.values().length + plan.matmulSizes().size() * MatmulPrecision.values().length;
+    boolean withCublas = !plan.matmulSizes().isEmpty() && cublasOrNote(cuda.cublas());
+    casesLeft = plan.memoryBytes().size() * MemoryOp.values().length
+        + plan.matmulSizes().size() * (MatmulPrecision.values().length + (withCublas ? CUBLAS_PRECISIONS.size() : 0));
     int poolElements = poolElements(plan, l2Bytes);
     Tensor a, b, c;
     try {
@@ -104,7 +109,10 @@ final class FrontierRuns {
         for (MemoryOp op : MemoryOp.values()) memoryCase(op, bytes, a, b, c);
       }
       for (MatmulPrecision p : MatmulPrecision.values()) {
-        for (int n : plan.matmulSizes()) matmulCase(p, n, a, b, c);
+        for (int n : plan.matmulSizes()) {
+          matmulCase(p, n, IMPL, cuda::matmul, a, b, c);
+          if (withCublas && CUBLAS_PRECISIONS.contains(p)) matmulCase(p, n, CUBLAS, cuda::matmulCublas, a, b, c);
+        }
       }
     } finally {
       cuda.setMatmulPrecision(before);
@@ -138,15 +146,26 @@ final class FrontierRuns {
         secs -> Row.of(op.opName(), "cuda", impl, "float32", op.shape(n), 1, "GB/s", giga(bytesMoved, secs)));
   }
 
-  private void matmulCase(MatmulPrecision p, int n, Tensor a, Tensor b, Tensor c) {
+  /** The precisions cuBLAS products are measured at (BF16 is not offered, see CublasGemm). */
+  static final List<MatmulPrecision> CUBLAS_PRECISIONS = List.of(MatmulPrecision.HIGHEST, MatmulPrecision.TF32);
+
+  /** Whether cuBLAS runs here; if not, a note says why. */
+  private boolean cublasOrNote(CublasGemm cublas) {
+    if (cublas.available()) return true;
+    notes.add("cublas: not measured: " + cublas.unavailableReason());
+    return false;
+  }
+
+  private void matmulCase(MatmulPrecision p, int n, String impl, Product product, Tensor a, Tensor b, Tensor c) {
     int nn = n * n;
     int sets = GpuPlan.rotatingSets(3L * nn * Float.BYTES, l2Bytes);
     String dtype = dtypeLabel(p);
+    String suffix = impl.equals(IMPL) ? "" : " (" + impl + ")";
     double flops = 2.0 * n * n * (double) n;
-    EventSampler.Call call = matmulCall(cuda, n, a, b, c);
+    EventSampler.Call call = matmulCall(product, n, a, b, c);
     cuda.setMatmulPrecision(p);
-    measure("matmul-" + dtype, "matmul " + dtype + " " + n, flops, sets, call,
-        secs -> Row.of("matmul", "cuda", IMPL, dtype, List.of(n, n, n), 1, "GFLOP/s", giga(flops, secs)));
+    measure("matmul-" + dtype + suffix, "matmul " + dtype + " " + n + suffix, flops, sets, call,
+        secs -> Row.of("matmul", "cuda", impl, dtype, List.of(n, n, n), 1, "GFLOP/s", giga(flops, secs)));
   }
 
   /**
@@ -180,10 +199,15 @@ final class FrontierRuns {
     };
   }
 
-  /** One n x n matrix product on input set {@code s}, through the backend's batched matmul (a batch of 1). */
-  static EventSampler.Call matmulCall(Backend backend, int n, Tensor a, Tensor b, Tensor c) {
+  /** A batched product {@code out = a @ b} of 3-D views: a backend's matmul, or CudaBackend.matmulCublas. */
+  interface Product {
+    void run(Tensor a, Tensor b, Tensor out);
+  }
+
+  /** One n x n matrix product on input set {@code s}, through a batched product (a batch of 1). */
+  static EventSampler.Call matmulCall(Product product, int n, Tensor a, Tensor b, Tensor c) {
     int nn = n * n;
-    return s -> backend.matmul(slice(a, s, nn).view(1, n, n), slice(b, s, nn).view(1, n, n), slice(c, s, nn).view(1, n, n));
+    return s -> product.run(slice(a, s, nn).view(1, n, n), slice(b, s, nn).view(1, n, n), slice(c, s, nn).view(1, n, n));
   }
 
   /**

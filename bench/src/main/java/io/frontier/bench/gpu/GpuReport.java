@@ -21,7 +21,8 @@ import java.util.TreeSet;
  * describes the card. For matmul rows dtype is the precision the product runs at: float32
  * (HIGHEST; torch with TF32 off), tf32, bf16 (Frontier: float32 tensors at BF16
  * precision; torch: bfloat16 tensors). The summaries add each memory-bound op's fraction of the
- * driver's device-to-device copy of the same size and Frontier's ratio to torch.
+ * driver's device-to-device copy of the same size and Frontier's ratio to cuBLAS (matmul, same
+ * process) and to torch.
  */
 final class GpuReport {
   private GpuReport() {}
@@ -77,7 +78,9 @@ final class GpuReport {
     if (mm.size() > 1) {
       md.append("## matmul (GFLOP/s = 2n^3 / t)\n\n");
       md.append("dtype is the precision of the product: float32 (Frontier HIGHEST, torch with TF32 off), tf32, ")
-          .append("bf16 (Frontier: float32 tensors at MatmulPrecision.BF16; torch: bfloat16 tensors).\n\n");
+          .append("bf16 (Frontier: float32 tensors at MatmulPrecision.BF16; torch: bfloat16 tensors). ")
+          .append("cublas is cuBLAS through JCublas in the same process on the same inputs (float32 and tf32; absent when ")
+          .append("libcublas.so.12 does not load, see notes).\n\n");
       table(md, mm);
     }
     List<List<String>> mem = memoryLines(rows);
@@ -115,18 +118,19 @@ final class GpuReport {
     return s.toString();
   }
 
-  /** Header and one line per (precision, n): Frontier, its range, torch, Frontier/torch. */
+  /** Header and one line per (precision, n): Frontier, its range, cuBLAS, Frontier/cuBLAS, torch, Frontier/torch. */
   static List<List<String>> matmulLines(List<Row> rows) {
     List<List<String>> out = new ArrayList<>();
-    out.add(List.of("dtype", "n", "frontier", "min-max", "torch", "frontier/torch"));
+    out.add(List.of("dtype", "n", "frontier", "min-max", "cublas", "frontier/cublas", "torch", "frontier/torch"));
     for (String dtype : List.of("float32", "tf32", "bf16")) {
       TreeSet<Integer> sizes = new TreeSet<>();
       rows.stream().filter(r -> r.op().equals("matmul") && r.dtype().equals(dtype)).forEach(r -> sizes.add(r.shape().get(0)));
       for (int n : sizes) {
         Optional<Row> f = find(rows, "matmul", FrontierRuns.IMPL, dtype, (long) n * n * n);
+        Optional<Row> cb = find(rows, "matmul", FrontierRuns.CUBLAS, dtype, (long) n * n * n);
         Optional<Row> t = find(rows, "matmul", "torch", dtype, (long) n * n * n);
         out.add(List.of(dtype, String.valueOf(n), f.map(r -> Results.fmt(r.value())).orElse("-"), f.map(Results::range).orElse("-"),
-            t.map(r -> Results.fmt(r.value())).orElse("-"), ratio(f, t)));
+            cb.map(r -> Results.fmt(r.value())).orElse("-"), ratio(f, cb), t.map(r -> Results.fmt(r.value())).orElse("-"), ratio(f, t)));
       }
     }
     return out;

@@ -77,7 +77,7 @@ class FrontierCallsTest {
     Tensor pb = Tensor.rand(g, DType.FLOAT32, SETS * n * n);
     Tensor pc = Tensor.zeros(DType.FLOAT32, SETS * n * n);
     for (int s = 0; s < SETS; s++) {
-      FrontierRuns.matmulCall(cpu, n, pa, pb, pc).run(s);
+      FrontierRuns.matmulCall(cpu::matmul, n, pa, pb, pc).run(s);
       Tensor expected = FrontierRuns.slice(pa, s, n * n).view(n, n).matmul(FrontierRuns.slice(pb, s, n * n).view(n, n));
       assertTrue(FrontierRuns.slice(pc, s, n * n).view(n, n).allclose(expected, 1e-5, 1e-6), "matmul set " + s);
     }

@@ -34,6 +34,7 @@ class GpuReportTest {
         row("softmax", "frontier", "float32", List.of(N / 4096, 4096), "GB/s", 1500),
         row("sum", "torch", "float32", List.of(N), "GB/s", 3300),
         row("matmul", "frontier", "tf32", List.of(4096, 4096, 4096), "GFLOP/s", 300000),
+        row("matmul", "cublas", "tf32", List.of(4096, 4096, 4096), "GFLOP/s", 375000),
         row("matmul", "torch", "tf32", List.of(4096, 4096, 4096), "GFLOP/s", 400000),
         row("matmul", "torch", "bf16", List.of(4096, 4096, 4096), "GFLOP/s", 600000));
   }
@@ -50,10 +51,11 @@ class GpuReportTest {
   }
 
   @Test
-  void matmulSummaryPairsFrontierWithTorchAtTheSamePrecision() {
+  void matmulSummaryPairsFrontierWithCublasAndTorchAtTheSamePrecision() {
     List<List<String>> lines = GpuReport.matmulLines(rows());
-    assertEquals(List.of("tf32", "4096", "300000", "300000-300000", "400000", "0.75"), lines.get(1));
-    assertEquals(List.of("bf16", "4096", "-", "-", "600000", "-"), lines.get(2));
+    assertEquals(List.of("dtype", "n", "frontier", "min-max", "cublas", "frontier/cublas", "torch", "frontier/torch"), lines.get(0));
+    assertEquals(List.of("tf32", "4096", "300000", "300000-300000", "375000", "0.80", "400000", "0.75"), lines.get(1));
+    assertEquals(List.of("bf16", "4096", "-", "-", "-", "-", "600000", "-"), lines.get(2));
   }
 
   @Test
@@ -88,7 +90,7 @@ class GpuReportTest {
     assertEquals("2.11.0+cu130", ((Map<String, Object>) meta.get("torch")).get("torch"));
     assertEquals(List.of("a note"), root.get("notes"));
     List<Object> rows = (List<Object>) root.get("rows");
-    assertEquals(8, rows.size());
+    assertEquals(rows().size(), rows.size());
     Map<String, Object> first = (Map<String, Object>) rows.get(0);
     assertEquals(List.of("op", "backend", "impl", "dtype", "shape", "threads", "value", "unit"), List.copyOf(first.keySet()));
     assertEquals("cuda", first.get("backend"));
