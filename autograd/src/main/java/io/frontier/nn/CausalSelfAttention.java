@@ -1,0 +1,77 @@
+package io.frontier.nn;
+
+import io.frontier.tensor.DType;
+import io.frontier.tensor.Device;
+import io.frontier.tensor.Generator;
+import io.frontier.tensor.Tensor;
+import java.util.List;
+
+/**
+ * Multi-head causal self-attention as in GPT-2: one fused projection {@code qkv} (width to
+ * 3 * width, with bias) split into queries, keys and values, per-head scaled dot products with
+ * positions after the query masked to -inf, softmax in the input's dtype, dropout on the attention
+ * weights, the output projection {@code proj} and dropout on the result. With a {@link KVCache}
+ * entry, the input holds only the new positions and attends to the cached ones as well.
+ */
+public final class CausalSelfAttention extends Layer {
+  public final Linear qkv;
+  public final Linear proj;
+  private final Dropout attnDropout;
+  private final Dropout residDropout;
+  private final int width;
+  private final int heads;
+  private final int context;
+  /** (context, context) bool, true above the diagonal (a key after the query); not in the state dict. */
+  private Tensor mask;
+
+  public CausalSelfAttention(GPTConfig c, Generator g, DType dtype) {
+    width = c.width();
+    heads = c.heads();
+    context = c.context();
+    qkv = child("qkv", new Linear(width, 3 * width, true, g, dtype));
+    proj = child("proj", new Linear(width, width, true, g, dtype));
+    attnDropout = child("attnDropout", new Dropout(c.dropout(), g));
+    residDropout = child("residDropout", new Dropout(c.dropout(), g));
+  }
+
+  @Override
+  public Tensor forward(Tensor x) {
+    return forward(x, null);
+  }
+
+  /** x (B, T, width) for the positions after the cached ones (all positions without a cache). */
+  public Tensor forward(Tensor x, KVCache.Entry cache) {
+    int b = x.size(0);
+    int t = x.size(1);
+    List<Tensor> parts = qkv.forward(x).split(width, 2);
+    Tensor q = splitHeads(parts.get(0));
+    Tensor k = splitHeads(parts.get(1));
+    Tensor v = splitHeads(parts.get(2));
+    int past = 0;
+    if (cache != null) {
+      past = cache.length();
+      Tensor[] kv = cache.append(k, v);
+      k = kv[0];
+      v = kv[1];
+    }
+    int total = past + t;
+    if (total > context) throw new IllegalArgumentException("CausalSelfAttention: " + total + " positions exceed the context of " + context);
+    Tensor att = q.matmul(k.transpose(2, 3)).mul(1.0 / Math.sqrt(width / heads));
+    att = att.maskedFill(causalMask(x.device()).narrow(0, past, t).narrow(1, 0, total), Double.NEGATIVE_INFINITY);
+    att = attnDropout.forward(att.softmax(-1));
+    Tensor y = att.matmul(v).transpose(1, 2).reshape(b, t, width);
+    return residDropout.forward(proj.forward(y));
+  }
+
+  /** (B, T, width) to (B, heads, T, width / heads). */
+  private Tensor splitHeads(Tensor x) {
+    return x.reshape(x.size(0), x.size(1), heads, width / heads).transpose(1, 2);
+  }
+
+  private Tensor causalMask(Device device) {
+    if (mask == null || !mask.device().equals(device)) {
+      mask = Tensor.ones(DType.FLOAT32, context, context).triu(1).ne(0.0).to(device);
+    }
+    return mask;
+  }
+}
