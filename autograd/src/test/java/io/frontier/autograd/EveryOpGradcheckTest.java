@@ -129,7 +129,7 @@ class EveryOpGradcheckTest {
     c.put("gather", new Case(x -> x[0].gather(1, gatherIndex), () -> new Tensor[] {signed(2, 4)}));
     Tensor selectIndex = on(Tensor.of(new long[] {3, 0, 3}));
     c.put("indexSelect", new Case(x -> x[0].indexSelect(1, selectIndex), () -> new Tensor[] {signed(2, 4)}));
-    c.put("sort", new Case(x -> x[0].sort(1, false).values().mul(on(Tensor.arange(5).to(DType.FLOAT64))), () -> new Tensor[] {signed(3, 5)}));
+    c.put("sort", new Case(x -> x[0].sort(1, false).values().mul(Tensor.arange(5).to(DType.FLOAT64).to(x[0].device())), () -> new Tensor[] {signed(3, 5)}));
     Tensor scatterIndex = on(Tensor.of(new long[] {1, 3, 0, 2}).reshape(1, 4));
     c.put("scatter", new Case(x -> x[0].scatter(1, scatterIndex, x[1]), () -> new Tensor[] {signed(2, 5), signed(2, 4)}));
     Tensor addIndex = on(Tensor.of(new long[] {2, 0, 2}));
@@ -140,8 +140,9 @@ class EveryOpGradcheckTest {
     return c;
   }
 
-  static Tensor eye(int n) {
-    return on(Tensor.eye(n, n, DType.FLOAT64));
+  /** The n x n identity on {@code like}'s device (case functions run after cases() returned). */
+  static Tensor eye(int n, Tensor like) {
+    return Tensor.eye(n, n, DType.FLOAT64).to(like.device());
   }
 
   /** Flattens and joins the parts of a case's output. */
@@ -157,12 +158,12 @@ class EveryOpGradcheckTest {
   static void linAlgCases(Map<String, Case> c) {
     // Lower and upper factors of a batch of two SPD matrices.
     c.put("cholesky", new Case(x -> {
-      Tensor a = x[0].matmul(x[0].mT()).add(eye(3).mul(3.0));
+      Tensor a = x[0].matmul(x[0].mT()).add(eye(3, x[0]).mul(3.0));
       return flatCat(LinAlg.cholesky(a), LinAlg.cholesky(a, true).mul(2.0));
     }, () -> new Tensor[] {u(-1, 1, 2, 3, 3)}));
     // All eight (upper, left, unitriangular) combinations; A (3, 3) broadcasts over B's batch of 2.
     c.put("solveTriangular", new Case(x -> {
-      Tensor a = x[0].add(eye(3).mul(3.0));
+      Tensor a = x[0].add(eye(3, x[0]).mul(3.0));
       List<Tensor> parts = new java.util.ArrayList<>();
       for (boolean upper : new boolean[] {false, true}) {
         for (boolean unit : new boolean[] {false, true}) {
@@ -174,14 +175,14 @@ class EveryOpGradcheckTest {
     }, () -> new Tensor[] {u(-1, 1, 3, 3), signed(2, 3, 2)}));
     // Matrix and vector right-hand sides.
     c.put("solve", new Case(x -> {
-      Tensor a = x[0].add(eye(3).mul(3.0));
+      Tensor a = x[0].add(eye(3, x[0]).mul(3.0));
       return flatCat(LinAlg.solve(a, x[1]), LinAlg.solve(a, x[2]));
     }, () -> new Tensor[] {u(-1, 1, 2, 3, 3), signed(2, 3, 2), signed(2, 3)}));
-    c.put("inv", new Case(x -> LinAlg.inv(x[0].add(eye(3).mul(3.0))), () -> new Tensor[] {u(-1, 1, 2, 3, 3)}));
+    c.put("inv", new Case(x -> LinAlg.inv(x[0].add(eye(3, x[0]).mul(3.0))), () -> new Tensor[] {u(-1, 1, 2, 3, 3)}));
     // log|det| of a positive- and a negative-determinant matrix, plus det and logdet built on slogdet.
     c.put("slogdet", new Case(x -> {
-      Tensor a = x[0].add(eye(3).mul(3.0));
-      Tensor flipped = a.mul(on(Tensor.of(-1.0, 1.0, 1.0))); // negates column 0: det < 0
+      Tensor a = x[0].add(eye(3, x[0]).mul(3.0));
+      Tensor flipped = a.mul(Tensor.of(-1.0, 1.0, 1.0).to(a.device())); // negates column 0: det < 0
       return flatCat(LinAlg.slogdet(a).logAbsDet(), LinAlg.slogdet(flipped).logAbsDet(), LinAlg.det(flipped), LinAlg.logdet(a));
     }, () -> new Tensor[] {u(-1, 1, 2, 3, 3)}));
   }

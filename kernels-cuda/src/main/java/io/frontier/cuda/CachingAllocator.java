@@ -16,10 +16,10 @@ import java.util.Map;
  *
  * <p>Thread-safe: blocks are released from the {@link java.lang.ref.Cleaner} thread when their
  * storage becomes unreachable. The JVM's collector does not see device memory, so garbage tensors
- * can hold blocks long after their last use. Once {@link #GC_EVERY_BYTES} bytes have been handed
- * out since the last collection (from the cache or the driver), a cache miss asks for a collection
- * first (as JavaCPP does) and retries the cache; the garbage a program can pile up between two
- * collections, and so the cache, stays near that size.
+ * can hold blocks long after their last use. Once {@link #GC_EVERY_BYTES} bytes or
+ * {@link #GC_EVERY_BLOCKS} blocks have been handed out since the last collection (from the cache or
+ * the driver), a cache miss asks for a collection first (as JavaCPP does) and retries the cache; the
+ * garbage a program can pile up between two collections, and so the cache, stays near that size.
  */
 public final class CachingAllocator<H> {
 
@@ -28,6 +28,8 @@ public final class CachingAllocator<H> {
   static final long LARGE_ROUND = 2L << 20;
   /** {@code -Dfrontier.cuda.gcEveryMiB}, default 256. */
   static final long GC_EVERY_BYTES = Long.getLong("frontier.cuda.gcEveryMiB", 256L) << 20;
+  /** The block count that triggers a collection too: small tensors pile up by number, not bytes. */
+  static final long GC_EVERY_BLOCKS = 65_536;
 
   /** One allocation handed out: the driver handle and its rounded size. */
   public static final class Block<H> {
@@ -65,6 +67,7 @@ public final class CachingAllocator<H> {
   private long cacheHits;
   private long collections;
   private long bytesSinceCollect;
+  private long blocksSinceCollect;
 
   public CachingAllocator(DeviceMemory<H> memory) {
     this.memory = memory;
@@ -124,13 +127,14 @@ public final class CachingAllocator<H> {
   }
 
   private synchronized boolean collectionDue() {
-    return bytesSinceCollect >= GC_EVERY_BYTES;
+    return bytesSinceCollect >= GC_EVERY_BYTES || blocksSinceCollect >= GC_EVERY_BLOCKS;
   }
 
   /** Runs the JVM's collector, then waits briefly for the Cleaner to hand back a block of this size. */
   private Block<H> collectAndRetry(long size) {
     synchronized (this) {
       bytesSinceCollect = 0;
+      blocksSinceCollect = 0;
       collections++;
     }
     System.gc();
@@ -191,6 +195,7 @@ public final class CachingAllocator<H> {
     b.free = false;
     if (fresh) driverAllocations++;
     bytesSinceCollect += b.bytes;
+    blocksSinceCollect++;
     bytesInUse += b.bytes;
     peakBytesInUse = Math.max(peakBytesInUse, bytesInUse);
     return b;
