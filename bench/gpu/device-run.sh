@@ -68,6 +68,11 @@ if [ -z "${SKIP_BENCH:-}" ]; then
   step gpu-bench "$BENCH_TIMEOUT" "$OUT/gpu-bench.txt" bash .gpu/run main io.frontier.bench.gpu.GpuBench --out "$OUT/gpu-bench" $BENCH_ARGS
 fi
 
+if [ -z "${SKIP_GPT:-}" ]; then
+  # One GPT training step (width 512, 8 layers, context 256, batch 32, GPT-2 vocabulary) against PyTorch eager.
+  step gpt-step "${GPT_TIMEOUT:-150}" "$OUT/gpt-step.txt" bash .gpu/run main io.frontier.bench.gpu.GptStepBench
+fi
+
 # No file may come back at 16 MB or more.
 for f in "$OUT"/*; do
   [ -f "$f" ] && [ "$(stat -c %s "$f")" -ge 15000000 ] && truncate -s 15000000 "$f" && echo "[truncated at 15 MB]" >>"$f"
@@ -77,7 +82,7 @@ summary() {
   echo "================ device-run summary ================"
   nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm,power.limit --format=csv,noheader 2>/dev/null
   grep -m1 "^torch " "$OUT/nvidia-smi.txt"
-  for s in nvidia-smi gpu-tests memcheck gpu-bench; do
+  for s in nvidia-smi gpu-tests memcheck gpu-bench gpt-step; do
     [ -n "${rc[$s]+x}" ] && printf '  %-11s exit %-3s %4s s\n' "$s" "${rc[$s]}" "${secs[$s]}"
   done
 
@@ -106,6 +111,11 @@ summary() {
       tail -25 "$OUT/gpu-bench.txt" | cut -c1-200
       [ -f "$OUT/gpu-bench.md" ] && sed -n '/^## matmul/,/^## all rows/p' "$OUT/gpu-bench.md" | head -60
     fi
+  fi
+  if [ -f "$OUT/gpt-step.txt" ]; then
+    echo "---- gpt-step (gpt-step.txt)"
+    grep -E '^gpt-step' "$OUT/gpt-step.txt" | cut -c1-400 | head -12
+    grep -m3 -E 'Exception|Error' "$OUT/gpt-step.txt" | cut -c1-300
   fi
   echo "files: $(cd "$OUT" && ls | tr '\n' ' ')"
 }

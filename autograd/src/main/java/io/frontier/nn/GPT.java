@@ -117,7 +117,8 @@ public final class GPT extends Module {
     int v = logits.size(-1);
     Tensor flat = targets.reshape(-1);
     Tensor losses = Fused.crossEntropy(logits.reshape(-1, v), flat, IGNORE_INDEX, 0).losses();
-    double counted = flat.ne((double) IGNORE_INDEX).to(DType.FLOAT64).sum().item();
+    // The count stays a tensor: no host synchronisation on a GPU (all targets ignored gives NaN, as PyTorch).
+    Tensor counted = flat.ne((double) IGNORE_INDEX).to(losses.dtype()).sum();
     return losses.sum().div(counted);
   }
 

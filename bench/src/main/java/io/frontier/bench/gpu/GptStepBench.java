@@ -1,0 +1,127 @@
+package io.frontier.bench.gpu;
+
+import io.frontier.cuda.CudaBackend;
+import io.frontier.cuda.MatmulPrecision;
+import io.frontier.nn.GPT;
+import io.frontier.nn.GPTConfig;
+import io.frontier.tensor.Device;
+import io.frontier.tensor.Fused;
+import io.frontier.tensor.Generator;
+import io.frontier.tensor.Grad;
+import io.frontier.tensor.Tensor;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Wall time of one GPT training step on the GPU (forward, mean cross-entropy, backward, fused AdamW
+ * on every parameter, gradients cleared), against PyTorch eager running the same model on the same
+ * card (peers/torch_gpt_step.py). Each timed step ends with a device synchronisation; the median of
+ * the timed steps is reported, after three warm-up steps.
+ *
+ * <p>Arguments: vocab context width heads layers batch steps (default: the issue's 50257 256 512 8
+ * 8 32 10) and the Python to run the peer with (default python3).
+ */
+public final class GptStepBench {
+  private GptStepBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int[] a = {50257, 256, 512, 8, 8, 32, 10};
+    for (int i = 0; i < Math.min(args.length, 7); i++) a[i] = Integer.parseInt(args[i]);
+    String python = args.length > 7 ? args[7] : "python3";
+    CudaBackend cuda = CudaBackend.loaded().orElse(null);
+    if (cuda == null) {
+      System.out.println("gpt-step: skipped: no CUDA backend");
+      return;
+    }
+    GPTConfig cfg = new GPTConfig(a[0], a[1], a[2], a[3], a[4], 0.0, true, false);
+    System.out.println("gpt-step: vocab " + a[0] + ", context " + a[1] + ", width " + a[2] + ", heads " + a[3] + ", layers " + a[4]
+        + ", batch " + a[5] + " on " + cuda.describe());
+    for (MatmulPrecision p : new MatmulPrecision[] {MatmulPrecision.HIGHEST, MatmulPrecision.TF32}) {
+      cuda.setMatmulPrecision(p);
+      double[] ms = frontier(cfg, a[5], a[6], cuda);
+      System.out.printf("gpt-step frontier %-7s median %.2f ms  (steps %s)%n", p, median(ms), Arrays.toString(round(ms)));
+      System.out.println("gpt-step allocator " + cuda.memoryStats());
+      System.out.println("gpt-step torch    " + torch(python, a, p == MatmulPrecision.TF32 ? "tf32" : "highest"));
+    }
+    cuda.setMatmulPrecision(MatmulPrecision.HIGHEST);
+  }
+
+  static double[] frontier(GPTConfig cfg, int batch, int steps, CudaBackend cuda) {
+    Device dev = Device.cuda(0);
+    GPT model = new GPT(cfg, new Generator(0));
+    model.to(dev);
+    List<Tensor> params = model.parameters();
+    List<Tensor[]> state = new ArrayList<>();
+    for (Tensor p : params) state.add(new Tensor[] {Tensor.zerosLike(p), Tensor.zerosLike(p)});
+    Generator g = new Generator(1);
+    Tensor tokens = Tensor.randint(g, 0, cfg.vocab(), batch, cfg.context()).to(dev);
+    Tensor targets = Tensor.randint(g, 0, cfg.vocab(), batch, cfg.context()).to(dev);
+    double[] times = new double[steps];
+    long[] step = {0};
+    Runnable trainStep = () -> {
+      Tensor loss = GPT.loss(model.forward(tokens), targets);
+      loss.backward();
+      step[0]++;
+      try (Grad.Scope s = Grad.noGrad()) {
+        for (int i = 0; i < params.size(); i++) {
+          Tensor p = params.get(i);
+          Fused.adamwStep_(p, p.grad(), state.get(i)[0], state.get(i)[1], 3e-4, 0.9, 0.95, 1e-8, 0.1, step[0]);
+        }
+      }
+      model.zeroGrad();
+    };
+    for (int i = 0; i < 3; i++) trainStep.run();
+    cuda.synchronize();
+    for (int i = 0; i < steps; i++) {
+      long t0 = System.nanoTime();
+      trainStep.run();
+      cuda.synchronize();
+      times[i] = (System.nanoTime() - t0) / 1e6;
+    }
+    return times;
+  }
+
+  static String torch(String python, int[] a, String precision) {
+    try {
+      Path script = Files.createTempFile("frontier-gpt-step", ".py");
+      try (InputStream in = GptStepBench.class.getResourceAsStream("/peers/torch_gpt_step.py")) {
+        Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+      }
+      List<String> cmd = new ArrayList<>(List.of(python, script.toString()));
+      for (int i = 0; i < 7; i++) cmd.add(Integer.toString(a[i]));
+      cmd.add(precision);
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      StringBuilder out = new StringBuilder();
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = r.readLine()) != null; ) out.append(line).append('\n');
+      }
+      int code = p.waitFor();
+      if (code == 3) return "skipped: " + python + " cannot import torch";
+      if (code == 4) return "skipped: torch sees no CUDA device";
+      String text = out.toString().trim();
+      return code == 0 ? text.substring(text.lastIndexOf('\n') + 1) : "failed (exit " + code + "): " + text;
+    } catch (Exception e) {
+      return "skipped: " + e;
+    }
+  }
+
+  static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return s[s.length / 2];
+  }
+
+  private static double[] round(double[] v) {
+    double[] r = new double[v.length];
+    for (int i = 0; i < v.length; i++) r[i] = Math.round(v[i] * 10) / 10.0;
+    return r;
+  }
+}

@@ -1,0 +1,48 @@
+package io.frontier.cuda;
+
+import static io.frontier.cuda.GpuTestSupport.CUDA;
+import static io.frontier.cuda.GpuTestSupport.requireCuda;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.frontier.nn.GPT;
+import io.frontier.nn.GPTConfig;
+import io.frontier.tensor.DType;
+import io.frontier.tensor.Device;
+import io.frontier.tensor.Generator;
+import io.frontier.tensor.Tensor;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** A GPT training step on CUDA gives the CPU backend's loss and every parameter gradient (float32). */
+@Tag("gpu")
+class GptOnCudaTest {
+
+  @Test
+  void aTrainingStepMatchesTheCpu() {
+    requireCuda();
+    GPTConfig cfg = new GPTConfig(64, 32, 64, 4, 2, 0.0, true, true);
+    GPT cpu = new GPT(cfg, new Generator(21));
+    GPT gpu = new GPT(cfg, new Generator(21));
+    gpu.to(CUDA);
+    Generator g = new Generator(22);
+    Tensor tokens = Tensor.randint(g, 0, 64, 4, 32);
+    Tensor targets = Tensor.randint(g, 0, 64, 4, 32);
+    Tensor lossCpu = GPT.loss(cpu.forward(tokens), targets);
+    Tensor lossGpu = GPT.loss(gpu.forward(tokens.to(CUDA)), targets.to(CUDA));
+    lossCpu.backward();
+    lossGpu.backward();
+    double lc = lossCpu.item();
+    double lg = lossGpu.item();
+    assertTrue(Math.abs(lc - lg) <= 1e-5 * Math.abs(lc), "loss " + lg + " on CUDA, " + lc + " on the CPU");
+    Map<String, Tensor> pc = cpu.namedParameters();
+    Map<String, Tensor> pg = gpu.namedParameters();
+    for (String name : pc.keySet()) {
+      Tensor e = pc.get(name).grad().to(DType.FLOAT64);
+      Tensor a = pg.get(name).grad().to(Device.CPU).to(DType.FLOAT64);
+      double scale = Math.max(e.abs().max().item(), 1e-30);
+      double err = a.sub(e).abs().max().item();
+      assertTrue(err <= 1e-4 * scale, name + ": max |gpu - cpu| = " + err + " against max |grad| = " + scale);
+    }
+  }
+}
