@@ -53,6 +53,7 @@ public final class CudaBackend implements Backend {
 
   /** The CUDA backend if one is loaded (for benchmarks and tests that need the device itself). */
   public static java.util.Optional<CudaBackend> loaded() {
+    io.frontier.tensor.Backends.isAvailable(Device.Type.CUDA); // starts the providers on first use
     return java.util.Optional.ofNullable(CudaBackendProvider.instance());
   }
 
