@@ -16,8 +16,9 @@ import java.util.Map;
  *
  * <p>Thread-safe: blocks are released from the {@link java.lang.ref.Cleaner} thread when their
  * storage becomes unreachable. The JVM's collector does not see device memory, so garbage tensors
- * can hold blocks long after their last use. Once {@link #GC_EVERY_BYTES} bytes or
- * {@link #GC_EVERY_BLOCKS} blocks have been handed out since the last collection (from the cache or
+ * can hold blocks long after their last use. Once a byte budget (by default
+ * {@link #GC_EVERY_BYTES}; the CUDA context uses an eighth of the card) or {@link #GC_EVERY_BLOCKS}
+ * blocks have been handed out since the last collection (from the cache or
  * the driver), a cache miss asks for a collection first (as JavaCPP does) and retries the cache; the
  * garbage a program can pile up between two collections, and so the cache, stays near that size.
  */
@@ -26,7 +27,7 @@ public final class CachingAllocator<H> {
   static final long SMALL_LIMIT = 1L << 20;
   static final long SMALL_ROUND = 512;
   static final long LARGE_ROUND = 2L << 20;
-  /** {@code -Dfrontier.cuda.gcEveryMiB}, default 256. */
+  /** The default byte trigger; {@code -Dfrontier.cuda.gcEveryMiB} overrides it. */
   static final long GC_EVERY_BYTES = Long.getLong("frontier.cuda.gcEveryMiB", 256L) << 20;
   /** The block count that triggers a collection too: small tensors pile up by number, not bytes. */
   static final long GC_EVERY_BLOCKS = 65_536;
@@ -59,6 +60,7 @@ public final class CachingAllocator<H> {
   }
 
   private final DeviceMemory<H> memory;
+  private final long gcEveryBytes;
   private final Map<Long, ArrayDeque<Block<H>>> freeLists = new HashMap<>();
   private long bytesInUse;
   private long peakBytesInUse;
@@ -70,7 +72,13 @@ public final class CachingAllocator<H> {
   private long blocksSinceCollect;
 
   public CachingAllocator(DeviceMemory<H> memory) {
+    this(memory, GC_EVERY_BYTES);
+  }
+
+  /** @param gcEveryBytes bytes handed out after which a cache miss first asks for a collection */
+  public CachingAllocator(DeviceMemory<H> memory, long gcEveryBytes) {
     this.memory = memory;
+    this.gcEveryBytes = Long.getLong("frontier.cuda.gcEveryMiB") != null ? GC_EVERY_BYTES : gcEveryBytes;
   }
 
   /** The size class of a request of {@code bytes}. */
@@ -127,7 +135,7 @@ public final class CachingAllocator<H> {
   }
 
   private synchronized boolean collectionDue() {
-    return bytesSinceCollect >= GC_EVERY_BYTES || blocksSinceCollect >= GC_EVERY_BLOCKS;
+    return bytesSinceCollect >= gcEveryBytes || blocksSinceCollect >= GC_EVERY_BLOCKS;
   }
 
   /** Runs the JVM's collector, then waits briefly for the Cleaner to hand back a block of this size. */

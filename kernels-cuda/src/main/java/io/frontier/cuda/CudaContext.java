@@ -80,7 +80,8 @@ public final class CudaContext {
           + " (sm_" + ccMajor + ccMinor + "; it carries sm_80/86/89/90 and compute_80 PTX, and needs driver 580 or newer, this one is "
           + driverVersionString(driverVersion) + ")");
     }
-    allocator = new CachingAllocator<>(new DriverMemory());
+    // A collection costs milliseconds: let garbage reach an eighth of the card before asking for one.
+    allocator = new CachingAllocator<>(new DriverMemory(), Math.max(CachingAllocator.GC_EVERY_BYTES, totalMemory / 8));
     errors = new DeviceErrors(this);
   }
 
