@@ -10,6 +10,8 @@ Regenerate (from the repository root, with Debian's python, which has torch 1.13
 
     /usr/bin/python3 autograd/src/test/python/make_autograd_fixtures.py
 
+(which also writes the losses topic of make_loss_fixtures.py, replayed by io.frontier.nn.LossesGoldenTest)
+
 and commit the JSON files it rewrites under autograd/src/test/resources/golden/. The Java test only
 reads those files; it never calls Python.
 
@@ -19,6 +21,8 @@ Each case has
   expr       the torch expression, for the reader,
   inputs     {name: tensor}, the float64 leaves (requires_grad), in a fixed order,
   ints       {name: tensor}, int64 index tensors (no gradient),
+  consts     {name: tensor}, optional: float64 or bool tensors that get no gradient (masks,
+             targets where torch's gradient is NaN); the Java test looks them up with the ints,
   cotangent  the gradient fed to backward (same shape as the value),
   value      the expression's value,
   grads      {name: tensor}, d(sum(value * cotangent))/d(input) for every input.
@@ -38,7 +42,7 @@ I64 = torch.int64
 
 
 def enc(x):
-    dtype = {F64: "float64", I64: "int64"}[x.dtype]
+    dtype = {F64: "float64", I64: "int64", torch.bool: "bool"}[x.dtype]
     flat = x.detach().contiguous().reshape(-1).tolist()
     return {"dtype": dtype, "shape": list(x.shape), "values": flat}
 
@@ -58,10 +62,11 @@ class Topic:
     def randint(self, low, high, *shape):
         return torch.randint(low, high, shape, generator=self.gen, dtype=I64)
 
-    def case(self, name, expr, fn, inputs, ints=None, cotangent=None):
+    def case(self, name, expr, fn, inputs, ints=None, cotangent=None, consts=None):
         ints = ints or {}
+        consts = consts or {}
         leaves = {k: v.clone().requires_grad_(True) for k, v in inputs.items()}
-        out = fn(leaves, ints)
+        out = fn(leaves, {**ints, **consts})
         if cotangent is None:
             cotangent = torch.ones((), dtype=F64) if out.dim() == 0 else self.randn(*out.shape)
         out.backward(cotangent)
@@ -70,7 +75,7 @@ class Topic:
             if v.grad is None:
                 raise ValueError(name + ": input " + k + " gets no gradient")
             grads[k] = enc(v.grad)
-        self.cases.append({
+        c = {
             "name": name,
             "expr": expr,
             "inputs": {k: enc(v) for k, v in inputs.items()},
@@ -78,7 +83,10 @@ class Topic:
             "cotangent": enc(cotangent),
             "value": enc(out),
             "grads": grads,
-        })
+        }
+        if consts:
+            c["consts"] = {k: enc(v) for k, v in consts.items()}
+        self.cases.append(c)
 
     def write(self):
         path = os.path.join(OUT_DIR, "autograd_" + self.name + ".json")
@@ -316,3 +324,5 @@ if __name__ == "__main__":
     indexing()
     where_clamp()
     activations()
+    import make_loss_fixtures  # the losses topic lives in its own script
+    make_loss_fixtures.losses()

@@ -10,6 +10,11 @@ median). The shapes and byte accounting match the JMH benchmarks exactly:
   softmax         shape [n/1024, 1024] along the last dim, GB/s = 8 n / t
   add (per call)  shape [1],       us per call of a + b on 1-element float32 tensors
   matmul (per call) shape [10, 10, 10], us per call
+  mlp-step        shape [64, 784, 256, 256, 10], us per SGD step of an MLP 784-256-256-10 (ReLU) at
+                  batch 64: grads set to None, forward, cross_entropy, backward, p.add_(p.grad, alpha=-lr)
+                  under no_grad, as AutogradBenchmark.mlpStep
+  tape-add        shape [1], us per a + b of 1-element float32 leaves with requires_grad (op + graph node)
+  tape-add-backward shape [1], the same plus backward() into grads cleared to None
 
 Threads: torch.set_num_threads(t) limits PyTorch's OpenMP pool and threadpoolctl limits
 OpenBLAS (which Debian's torch uses for matmul); without both, "1 thread" runs on two cores.
@@ -55,11 +60,41 @@ def emit(op, dtype, shape, threads, unit, values):
                       "unit": unit, "values": values}), flush=True)
 
 
+def autograd_peers(t, seconds, repeats):
+    torch.manual_seed(11)
+    model = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 256), torch.nn.ReLU(),
+                                torch.nn.Linear(256, 10))
+    params = list(model.parameters())
+    xb = torch.randn(64, 784)
+    yb = torch.randint(0, 10, (64,))
+
+    def step():
+        for p in params:
+            p.grad = None
+        loss = torch.nn.functional.cross_entropy(model(xb), yb)
+        loss.backward()
+        with torch.no_grad():
+            for p in params:
+                p.add_(p.grad, alpha=-0.01)
+
+    emit("mlp-step", "float32", [64, 784, 256, 256, 10], t, "us", [s * 1e6 for s in timed(step, seconds, repeats)])
+    a = torch.tensor([1.5], requires_grad=True)
+    b = torch.tensor([2.5], requires_grad=True)
+    emit("tape-add", "float32", [1], t, "us", [s * 1e6 for s in timed(lambda: a + b, seconds, repeats)])
+
+    def add_backward():
+        a.grad = None
+        b.grad = None
+        (a + b).backward()
+
+    emit("tape-add-backward", "float32", [1], t, "us", [s * 1e6 for s in timed(add_backward, seconds, repeats)])
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--threads", default="1,2")
-    ap.add_argument("--only", default="matmul,elementwise,percall", help="comma-separated benchmark names")
+    ap.add_argument("--only", default="matmul,elementwise,percall,autograd", help="comma-separated benchmark names")
     args = ap.parse_args()
     threads_list = [int(t) for t in args.threads.split(",")]
     seconds, repeats = (0.2, 3) if args.quick else (1.0, 5)
@@ -106,6 +141,8 @@ def main():
                 p = torch.rand(10, 10)
                 q = torch.rand(10, 10)
                 emit("matmul", "float32", [10, 10, 10], 1, "us", [s * 1e6 for s in timed(lambda: p @ q, seconds, repeats)])
+            if want("autograd"):
+                autograd_peers(t, seconds, repeats)
         finally:
             if limits is not None:
                 limits.unregister()

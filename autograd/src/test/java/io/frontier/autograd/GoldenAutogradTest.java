@@ -40,7 +40,7 @@ import org.junit.jupiter.api.TestFactory;
  * committed under {@code autograd/src/test/resources/golden/autograd_*.json}; this test never runs
  * Python.
  */
-class GoldenAutogradTest {
+public class GoldenAutogradTest {
   static final double RTOL = 1e-10;
   /** Only for expected values that are exactly zero while Frontier's sum rounds to a few ulps. */
   static final double ATOL = 1e-13;
@@ -49,14 +49,15 @@ class GoldenAutogradTest {
       List.of("micrograd", "broadcast", "reductions", "matmul", "views", "indexing", "where", "activations");
 
   /** The leaves ({@code v}) and the int64 index tensors ({@code i}) of a case. */
-  record Env(Map<String, Tensor> v, Map<String, Tensor> i) {
-    Tensor v(String name) {
+  public record Env(Map<String, Tensor> v, Map<String, Tensor> i) {
+    public Tensor v(String name) {
       Tensor t = v.get(name);
       if (t == null) throw new IllegalArgumentException("no input " + name);
       return t;
     }
 
-    Tensor i(String name) {
+    /** An int64 index tensor or a constant (a mask) of the case. */
+    public Tensor i(String name) {
       Tensor t = i.get(name);
       if (t == null) throw new IllegalArgumentException("no index input " + name);
       return t;
@@ -263,10 +264,14 @@ class GoldenAutogradTest {
     assertTrue(names.containsAll(KNOWN_BUGS.keySet()), "KNOWN_BUGS names a case that is not in the fixtures");
   }
 
-  @SuppressWarnings("unchecked")
   static void check(Map<String, Object> c, boolean strided) {
+    check(c, strided, EXPRESSIONS.get((String) c.get("name")));
+  }
+
+  /** Rebuilds case {@code c} with {@code f} and compares the value and every gradient with torch's. */
+  @SuppressWarnings("unchecked")
+  public static void check(Map<String, Object> c, boolean strided, Function<Env, Tensor> f) {
     String name = (String) c.get("name");
-    Function<Env, Tensor> f = EXPRESSIONS.get(name);
     assertNotNull(f, () -> "no Frontier expression for fixture case '" + name + "'");
     Map<String, Tensor> leaves = new LinkedHashMap<>();
     for (Map.Entry<String, Object> in : ((Map<String, Object>) c.get("inputs")).entrySet()) {
@@ -278,6 +283,8 @@ class GoldenAutogradTest {
     for (Map.Entry<String, Object> in : ((Map<String, Object>) c.get("ints")).entrySet()) {
       ints.put(in.getKey(), tensor((Map<String, Object>) in.getValue()));
     }
+    Map<String, Object> consts = (Map<String, Object>) c.getOrDefault("consts", Map.of());
+    for (Map.Entry<String, Object> in : consts.entrySet()) ints.put(in.getKey(), tensor((Map<String, Object>) in.getValue()));
     Tensor out = f.apply(new Env(leaves, ints));
     List<String> mismatches = new ArrayList<>();
     compare(name + ": value", (Map<String, Object>) c.get("value"), out, mismatches);
@@ -343,12 +350,17 @@ class GoldenAutogradTest {
         for (int k = 0; k < l.length; k++) l[k] = ((Number) values.get(k)).longValue();
         return Tensor.fromArray(l, shape);
       }
+      case "bool" -> {
+        boolean[] b = new boolean[values.size()];
+        for (int k = 0; k < b.length; k++) b[k] = (Boolean) values.get(k);
+        return Tensor.fromArray(b, shape);
+      }
       default -> throw new IllegalArgumentException("dtype " + spec.get("dtype"));
     }
   }
 
   @SuppressWarnings("unchecked")
-  static List<Map<String, Object>> load(String topic) {
+  public static List<Map<String, Object>> load(String topic) {
     String resource = "/golden/autograd_" + topic + ".json";
     try (InputStream in = GoldenAutogradTest.class.getResourceAsStream(resource)) {
       if (in == null) throw new IllegalStateException("missing fixture " + resource + "; run make_autograd_fixtures.py");
@@ -384,6 +396,9 @@ class GoldenAutogradTest {
         List<Object> list = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) list.add(readValue(p));
         return list;
+      }
+      case VALUE_TRUE, VALUE_FALSE -> {
+        return p.getBooleanValue();
       }
       case VALUE_STRING -> {
         return p.getText();

@@ -1,5 +1,6 @@
 package io.frontier.bench.cli;
 
+import io.frontier.bench.jmh.AutogradBenchmark;
 import io.frontier.bench.jmh.ElementwiseBenchmark;
 import io.frontier.bench.jmh.PerCallBenchmark;
 import java.util.Arrays;
@@ -34,7 +35,11 @@ final class BenchSpecs {
       new BenchSpec("percall", PerCallBenchmark.class.getName(),
           List.of(run("add|matmul", "threads", "1")),
           List.of(run("add|matmul", "threads", "1")),
-          BenchSpecs::perCallRow));
+          BenchSpecs::perCallRow),
+      new BenchSpec("autograd", AutogradBenchmark.class.getName(),
+          List.of(run(".*", "threads", "1")),
+          List.of(run(".*", "threads", "1,2")),
+          BenchSpecs::autogradRow));
 
   private BenchSpecs() {}
 
@@ -58,6 +63,20 @@ final class BenchSpecs {
   static Row perCallRow(Measured m) {
     List<Integer> shape = m.method().equals("matmul") ? List.of(10, 10, 10) : List.of(1);
     return Row.of(m.method(), "frontier", "float32", shape, m.intParam("threads"), "us", m.micros());
+  }
+
+  /** Microseconds per call; ops mlp-step (shape = batch, widths...), tape-add and tape-add-backward (shape 1). */
+  static Row autogradRow(Measured m) {
+    return switch (m.method()) {
+      case "mlpStep" -> {
+        List<Integer> shape = new java.util.ArrayList<>(List.of(AutogradBenchmark.BATCH));
+        for (int w : AutogradBenchmark.WIDTHS) shape.add(w);
+        yield Row.of("mlp-step", "frontier", "float32", shape, m.intParam("threads"), "us", m.micros());
+      }
+      case "tapeAdd" -> Row.of("tape-add", "frontier", "float32", List.of(1), m.intParam("threads"), "us", m.micros());
+      case "tapeAddBackward" -> Row.of("tape-add-backward", "frontier", "float32", List.of(1), m.intParam("threads"), "us", m.micros());
+      default -> throw new IllegalStateException("autograd: unexpected benchmark method " + m.method());
+    };
   }
 
   /** {@code run(methods, "n", "128,256", "dtype", "float32")}: parameter names and comma-separated values. */
