@@ -2,12 +2,15 @@ package io.frontier.autograd;
 
 import io.frontier.tensor.Grad;
 import io.frontier.tensor.GradFn;
+import io.frontier.tensor.Storage;
 import io.frontier.tensor.Tensor;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -91,6 +94,11 @@ public final class Engine implements Grad.Engine {
 
   private void run(Tensor[] roots, Tensor[] seeds, boolean retainGraph, Capture capture) {
     try (Grad.Scope s = Grad.noGrad()) {
+      // Storages that something besides this backward may reference (seeds, what hooks saw or
+      // returned, retained and captured gradients, gradients already stored in a leaf). Formulas are
+      // pure, so a gradient they made, or a view of one, is the engine's alone; a leaf may keep a
+      // gradient without a copy when it covers a storage that is none of these.
+      Set<Storage> foreign = Collections.newSetFromMap(new IdentityHashMap<>());
       // Seed the roots' gradients.
       Map<GraphTarget, Tensor[]> pending = new IdentityHashMap<>();
       for (int i = 0; i < roots.length; i++) {
@@ -106,6 +114,7 @@ public final class Engine implements Grad.Engine {
           throw new IllegalArgumentException("backward: gradient of shape " + Arrays.toString(seed.shape()) + " for an output of shape "
               + Arrays.toString(root.shape()));
         }
+        foreign.add(seed.storage());
         GradFn fn = root.gradFn();
         if (fn == null) {
           addInto(pending, LeafAccumulator.of(root), 1, 0, seed);
@@ -136,9 +145,16 @@ public final class Engine implements Grad.Engine {
         if (t instanceof LeafAccumulator leaf) {
           Tensor g = grads == null ? null : grads[0];
           if (g == null) continue;
-          g = leaf.applyHooks(g);
+          if (!leaf.hooks.isEmpty()) {
+            foreign.add(g.storage());
+            g = leaf.applyHooks(g);
+            foreign.add(g.storage());
+          }
           if (capture == null) {
-            leaf.accumulate(g);
+            boolean owned = !foreign.contains(g.storage()) && g.isContiguous() && g.storageOffset() == 0
+                && g.numel() == g.storage().numel();
+            foreign.add(g.storage());
+            leaf.accumulate(g, owned);
           } else {
             Integer idx = capture.targets().get(leaf);
             if (idx != null) capture.results()[idx] = g;
@@ -151,14 +167,19 @@ public final class Engine implements Grad.Engine {
           if (grads[o] == null) continue;
           if (n.outputHooks != null && n.outputHooks[o] != null) {
             for (UnaryOperator<Tensor> h : n.outputHooks[o]) {
+              foreign.add(grads[o].storage());
               Tensor r = h.apply(grads[o]);
               if (r != null) grads[o] = r;
             }
+            foreign.add(grads[o].storage());
           }
           if (n.retained != null && n.retained[o] != null && capture == null) n.retained[o].setGrad(grads[o].clone());
           if (capture != null) {
             Integer idx = capture.targets().get(new Slot(n, o));
-            if (idx != null) capture.results()[idx] = grads[o];
+            if (idx != null) {
+              capture.results()[idx] = grads[o];
+              foreign.add(grads[o].storage());
+            }
           }
         }
         if (n.isReleased()) {

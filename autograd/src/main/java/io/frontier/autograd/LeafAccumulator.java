@@ -39,13 +39,14 @@ final class LeafAccumulator implements GraphTarget {
   }
 
   /**
-   * Adds {@code g} into the leaf's grad. The first gradient is stored as a copy: a formula may hand
-   * the same tensor to several inputs, and a later accumulation adds in place.
+   * Adds {@code g} into the leaf's grad. The first gradient is stored as is when the engine owns it
+   * ({@code owned}: made during this backward, referenced by nothing else), else as a copy, since a
+   * formula may hand one tensor to several inputs and a later accumulation adds in place.
    */
-  void accumulate(Tensor g) {
+  void accumulate(Tensor g, boolean owned) {
     Tensor current = leaf.grad();
     if (current == null) {
-      leaf.setGrad(g.clone());
+      leaf.setGrad(owned ? g.detach() : g.clone());
     } else {
       current.add_(g);
     }

@@ -188,4 +188,28 @@ class EngineTest {
     y.sum().backward();
     assertEquals(Math.pow(1.0001, 20_000), x.grad().item(), 1e-9);
   }
+
+  @Test
+  void storedGradientsNeverAliasEachOtherOrTheSeed() {
+    Tensor a = leaf(1, 2);
+    Tensor b = leaf(3, 4);
+    a.add(b).sum().backward(); // add hands the same gradient to both inputs
+    a.grad().add_(Tensor.of(10.0, 10.0));
+    assertArrayEquals(new double[] {1, 1}, values(b.grad()), 0);
+    Tensor x = leaf(5, 6);
+    Tensor seed = Tensor.of(1.0, 2.0);
+    x.clone().backward(seed); // clone passes the seed through unchanged
+    seed.add_(Tensor.of(100.0, 100.0));
+    assertArrayEquals(new double[] {1, 2}, values(x.grad()), 0);
+    Tensor w = leaf(1, 2, 3);
+    Tensor h = w.mul(2.0);
+    Tensor[] kept = new Tensor[1];
+    h.registerHook(g -> {
+      kept[0] = g;
+      return g;
+    });
+    h.sum().backward();
+    w.grad().add_(Tensor.of(1.0, 1.0, 1.0));
+    assertArrayEquals(new double[] {1, 1, 1}, values(kept[0]), 0);
+  }
 }
