@@ -88,6 +88,68 @@ def autograd_peers(t, seconds, repeats):
         (a + b).backward()
 
     emit("tape-add-backward", "float32", [1], t, "us", [s * 1e6 for s in timed(add_backward, seconds, repeats)])
+    gpt_step_peer(t, seconds, repeats)
+
+
+def gpt_step_peer(t, seconds, repeats):
+    """AutogradBenchmark.gptStep in PyTorch: the same GPT (pre-LayerNorm, fused qkv, tanh GELU,
+    tied embeddings), vocabulary 64, context 64, width 128, 4 heads, 2 layers, batch 16, AdamW."""
+    import math
+    nn = torch.nn
+    F = torch.nn.functional
+    vocab, context, width, heads, layers, batch = 64, 64, 128, 4, 2, 16
+
+    class Attention(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.qkv = nn.Linear(width, 3 * width)
+            self.proj = nn.Linear(width, width)
+            self.register_buffer("mask", torch.triu(torch.ones(context, context, dtype=torch.bool), 1))
+
+        def forward(self, x):
+            b, n, _ = x.shape
+            q, k, v = self.qkv(x).split(width, dim=2)
+            hd = width // heads
+            q, k, v = (z.view(b, n, heads, hd).transpose(1, 2) for z in (q, k, v))
+            att = ((q @ k.transpose(-2, -1)) / math.sqrt(hd)).masked_fill(self.mask[:n, :n], float("-inf")).softmax(-1)
+            return self.proj((att @ v).transpose(1, 2).reshape(b, n, width))
+
+    class Block(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.ln1, self.attn, self.ln2 = nn.LayerNorm(width), Attention(), nn.LayerNorm(width)
+            self.mlp = nn.Sequential(nn.Linear(width, 4 * width), nn.GELU(approximate="tanh"), nn.Linear(4 * width, width))
+
+        def forward(self, x):
+            x = x + self.attn(self.ln1(x))
+            return x + self.mlp(self.ln2(x))
+
+    class GPT(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.wte, self.wpe = nn.Embedding(vocab, width), nn.Embedding(context, width)
+            self.blocks = nn.ModuleList(Block() for _ in range(layers))
+            self.lnF = nn.LayerNorm(width)
+
+        def forward(self, idx):
+            x = self.wte(idx) + self.wpe(torch.arange(idx.shape[1]))
+            for blk in self.blocks:
+                x = blk(x)
+            return self.lnF(x) @ self.wte.weight.t()
+
+    torch.manual_seed(13)
+    model = GPT()
+    opt = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.01)
+    tokens = torch.randint(0, vocab, (batch, context))
+    targets = torch.randint(0, vocab, (batch, context))
+
+    def step():
+        loss = F.cross_entropy(model(tokens).view(-1, vocab), targets.view(-1))
+        loss.backward()
+        opt.step()
+        opt.zero_grad(set_to_none=True)
+
+    emit("gpt-step", "float32", [batch, context, vocab, width, heads, layers], t, "us", [s * 1e6 for s in timed(step, seconds, repeats)])
 
 
 def main():

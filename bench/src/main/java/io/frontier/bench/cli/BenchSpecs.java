@@ -73,6 +73,11 @@ final class BenchSpecs {
         for (int w : AutogradBenchmark.WIDTHS) shape.add(w);
         yield Row.of("mlp-step", "frontier", "float32", shape, m.intParam("threads"), "us", m.micros());
       }
+      case "gptStep" -> {
+        var c = AutogradBenchmark.GPT_CONFIG;
+        yield Row.of("gpt-step", "frontier", "float32", List.of(AutogradBenchmark.GPT_BATCH, c.context(), c.vocab(), c.width(), c.heads(), c.layers()),
+            m.intParam("threads"), "us", m.micros());
+      }
       case "tapeAdd" -> Row.of("tape-add", "frontier", "float32", List.of(1), m.intParam("threads"), "us", m.micros());
       case "tapeAddBackward" -> Row.of("tape-add-backward", "frontier", "float32", List.of(1), m.intParam("threads"), "us", m.micros());
       default -> throw new IllegalStateException("autograd: unexpected benchmark method " + m.method());

@@ -1,6 +1,9 @@
 package io.frontier.bench.jmh;
 
+import io.frontier.nn.GPT;
+import io.frontier.nn.GPTConfig;
 import io.frontier.nn.Losses;
+import io.frontier.tensor.Fused;
 import io.frontier.nn.MLP;
 import io.frontier.tensor.DType;
 import io.frontier.tensor.Generator;
@@ -31,6 +34,10 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  *   <li>{@code tapeAdd}: {@code a + b} of 1-element leaves that require grad: the op plus recording
  *       its node (compare {@code percall}'s add, which records nothing).
  *   <li>{@code tapeAddBackward}: the same, then {@code backward()} into freshly cleared gradients.
+ *   <li>{@code gptStep}: one AdamW training step of a GPT (vocabulary 64, context 64, width 128,
+ *       4 heads, 2 layers, tied embeddings, no dropout) at batch 16: forward, mean cross-entropy,
+ *       backward, the fused AdamW update of every parameter, gradients cleared. The PyTorch peer
+ *       runs the same model with {@code torch.optim.AdamW}.
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -50,6 +57,15 @@ public class AutogradBenchmark {
   private Tensor y;
   private Tensor a;
   private Tensor b;
+  private GPT gpt;
+  private List<Tensor> gptParams;
+  private List<Tensor[]> adamState;
+  private Tensor gptTokens;
+  private Tensor gptTargets;
+  private long adamStep;
+
+  public static final GPTConfig GPT_CONFIG = new GPTConfig(64, 64, 128, 4, 2, 0.0, true, false);
+  public static final int GPT_BATCH = 16;
 
   /** Seconds of extra warm-up for mlpStep, in the setup: C2 takes 4-8 s to settle on this path. */
   static final double MLP_WARMUP_SECONDS = 6;
@@ -67,6 +83,16 @@ public class AutogradBenchmark {
     if (a.add(b).gradFn() == null) throw new IllegalStateException("the add recorded no node: is frontier-autograd on the class path?");
     // The session's warm-up (3 x 1 s, 2 x 200 ms quick) ends while the step still runs 3-15x slower
     // than its steady state (measured: about 1.1 ms from 4-8 s on), so the step warms up here too.
+    gpt = new GPT(GPT_CONFIG, new Generator(13));
+    gptParams = gpt.parameters();
+    adamState = new java.util.ArrayList<>();
+    for (Tensor p : gptParams) adamState.add(new Tensor[] {Tensor.zerosLike(p), Tensor.zerosLike(p)});
+    gptTokens = Tensor.randint(g, 0, GPT_CONFIG.vocab(), GPT_BATCH, GPT_CONFIG.context());
+    gptTargets = Tensor.randint(g, 0, GPT_CONFIG.vocab(), GPT_BATCH, GPT_CONFIG.context());
+    if (bench.getBenchmark().endsWith(".gptStep")) {
+      long end = System.nanoTime() + (long) (MLP_WARMUP_SECONDS * 1e9);
+      while (System.nanoTime() < end) gptStep();
+    }
     if (bench.getBenchmark().endsWith(".mlpStep")) {
       long end = System.nanoTime() + (long) (MLP_WARMUP_SECONDS * 1e9);
       while (System.nanoTime() < end) mlpStep();
@@ -81,6 +107,21 @@ public class AutogradBenchmark {
     try (Grad.Scope s = Grad.noGrad()) {
       for (Tensor p : params) p.add_(p.grad(), -LR);
     }
+    return loss;
+  }
+
+  @Benchmark
+  public Tensor gptStep() {
+    Tensor loss = GPT.loss(gpt.forward(gptTokens), gptTargets);
+    loss.backward();
+    adamStep++;
+    try (Grad.Scope s = Grad.noGrad()) {
+      for (int i = 0; i < gptParams.size(); i++) {
+        Tensor p = gptParams.get(i);
+        Fused.adamwStep_(p, p.grad(), adamState.get(i)[0], adamState.get(i)[1], 1e-3, 0.9, 0.999, 1e-8, 0.01, adamStep);
+      }
+    }
+    gpt.zeroGrad();
     return loss;
   }
 
