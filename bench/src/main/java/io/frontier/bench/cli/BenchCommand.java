@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
       "  elementwise  add, mul, exp, softmax in GB/s; peer arraycopy of as many bytes",
       "  percall      us per call of a 1-element add and a 10x10 matmul",
       "  autograd     us per SGD step of an MLP 784-256-256-10 at batch 64; us per 1-element add on the tape, with backward",
+      "  adamw        AdamW step (io.frontier.optim, fused) on 1M and 16M float32 parameters in GB/s; peer arraycopy of as many bytes",
       "  --torch adds PyTorch-CPU rows (impl torch) measured in the same session.",
       "Values are medians of the measurement iterations.",
       "Files: <date>-cpu-jdk<N>[-quick].json and .md"
@@ -46,7 +47,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Directory for the result files (default: bench/results in the repository).")
   private Path out;
 
-  @Option(names = "--filter", paramLabel = "REGEX", description = "Run only the benchmarks whose name or class matches: matmul, elementwise, percall, autograd.")
+  @Option(names = "--filter", paramLabel = "REGEX", description = "Run only the benchmarks whose name or class matches: matmul, elementwise, percall, autograd, adamw.")
   private Pattern filter;
 
   @Option(names = "--threads", paramLabel = "N", split = ",", description = "Thread counts to run instead of each benchmark's own, e.g. 1,2.")

@@ -1,5 +1,6 @@
 package io.frontier.bench.cli;
 
+import io.frontier.bench.jmh.AdamWBenchmark;
 import io.frontier.bench.jmh.AutogradBenchmark;
 import io.frontier.bench.jmh.ElementwiseBenchmark;
 import io.frontier.bench.jmh.PerCallBenchmark;
@@ -39,7 +40,11 @@ final class BenchSpecs {
       new BenchSpec("autograd", AutogradBenchmark.class.getName(),
           List.of(run(".*", "threads", "1")),
           List.of(run(".*", "threads", "1,2")),
-          BenchSpecs::autogradRow));
+          BenchSpecs::autogradRow),
+      new BenchSpec("adamw", AdamWBenchmark.class.getName(),
+          List.of(run(".*", "n", "1048576,16777216", "threads", "1")),
+          List.of(run(".*", "n", "1048576,16777216", "threads", "1,2")),
+          BenchSpecs::adamwRow));
 
   private BenchSpecs() {}
 
@@ -82,6 +87,13 @@ final class BenchSpecs {
       case "tapeAddBackward" -> Row.of("tape-add-backward", "frontier", "float32", List.of(1), m.intParam("threads"), "us", m.micros());
       default -> throw new IllegalStateException("autograd: unexpected benchmark method " + m.method());
     };
+  }
+
+  /** GB/s by {@link AdamWBenchmark#bytesMoved}; the method name is the impl (adamw: the optimizer's fused step). */
+  static Row adamwRow(Measured m) {
+    int n = m.intParam("n");
+    String impl = m.method().equals("adamw") ? "frontier" : m.method();
+    return Row.of("adamw-step", impl, "float32", List.of(n), m.intParam("threads"), "GB/s", m.giga(AdamWBenchmark.bytesMoved(n)));
   }
 
   /** {@code run(methods, "n", "128,256", "dtype", "float32")}: parameter names and comma-separated values. */

@@ -34,6 +34,19 @@ class ResultsTest {
   }
 
   @Test
+  void adamwRowsCountFourReadsAndThreeWritesPerParameter() {
+    int n = 1 << 20;
+    // 28n bytes; 1 ms per call -> 29.36 GB/s
+    Row step = BenchSpecs.adamwRow(new Measured("adamw", Map.of("n", "" + n, "threads", "1"), new double[] {1e-3}));
+    Row copy = BenchSpecs.adamwRow(new Measured("arraycopy", Map.of("n", "" + n, "threads", "1"), new double[] {1e-3}));
+    assertEquals(28.0 * n / 1e-3 / 1e9, step.value(), 1e-9);
+    assertEquals("frontier", step.impl());
+    assertEquals("adamw-step", step.op());
+    assertEquals(List.of(n), step.shape());
+    assertEquals("arraycopy", copy.impl());
+  }
+
+  @Test
   void elementwiseRowsCountBytesReadAndWritten() {
     int n = 1 << 20;
     // add moves 12n bytes; 1 ms per call -> 12.58 GB/s
