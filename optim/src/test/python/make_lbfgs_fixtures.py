@@ -76,10 +76,13 @@ def scipy_cases():
     a = q @ q.T + n * np.eye(n)
     b = rng.standard_normal(n) * 10
     free_opt = np.linalg.solve(a, b)
-    # a box that excludes the free optimum: half of its components are cut off
-    lower = np.where(np.arange(n) % 2 == 0, free_opt + 0.5, -5.0)
-    upper = np.where(np.arange(n) % 2 == 0, 5.0, free_opt - 0.5)
-    x0 = np.clip(np.zeros(n), lower, upper)
+    # a box that excludes the free optimum by cutting off two of its components (the others have
+    # wide bounds, so the constrained optimum has free components as well as active ones)
+    lower = np.full(n, -5.0)
+    upper = np.full(n, 5.0)
+    lower[0] = free_opt[0] + 0.5
+    upper[3] = free_opt[3] - 0.5
+    x0 = np.clip(rng.uniform(-3, 3, n), lower, upper)
     quad = scipy.optimize.minimize(lambda x: (0.5 * x @ a @ x - b @ x, a @ x - b), x0, jac=True, method="L-BFGS-B",
                                    bounds=list(zip(lower, upper)), options={"ftol": 1e-15, "gtol": 1e-12, "maxiter": 1000})
     cases = [{

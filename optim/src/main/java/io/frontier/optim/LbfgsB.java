@@ -17,7 +17,9 @@ import java.util.function.Function;
  *       projected onto the box if that keeps a descent direction, otherwise cut back to the box
  *       along its ray (Morales and Nocedal 2011's refinement, as in L-BFGS-B 3.0);</li>
  *   <li>a backtracking line search along {@code d = xbar - x}, with the Armijo condition
- *       ({@code c1 = 1e-4}) and safeguarded quadratic interpolation, on {@code t in (0, 1]}, so every
+ *       ({@code c1 = 1e-4}) or Hager-Zhang's approximate Wolfe conditions (which stay usable when
+ *       the decrease is below f's rounding) and safeguarded quadratic interpolation, on
+ *       {@code t in (0, 1]}, so every
  *       trial point stays in the box (each is also clamped to it, so rounding never leaves it).
  *       This replaces the Moré-Thuente search of the reference code: with no curvature condition
  *       enforced, pairs with {@code s.y <= eps y.y} are skipped to keep B positive definite.</li>
@@ -273,7 +275,7 @@ final class LbfgsB {
       for (int i = 0; i < n; i++) xt[i] = x[i] + t * d[i];
       clamp(xt);
       double ft = evaluate(xt, gOut);
-      if (ft <= f + C1 * t * gd) {
+      if (ft <= f + C1 * t * gd || approximateWolfe(f, gd, ft, StrongWolfe.dot(gOut, d))) {
         lastValue = ft;
         return xt;
       }
@@ -282,6 +284,16 @@ final class LbfgsB {
       t = Math.min(Math.max(tq, 0.1 * t), 0.5 * t);
     }
     return null;
+  }
+
+  /**
+   * Hager and Zhang's (2005) approximate Wolfe conditions: the slope at the trial lies in
+   * {@code [0.9 gd, (1 - 2 c1) |gd|]} and the value has not risen beyond {@code 1e-10 |f|}. Near a
+   * minimiser the decrease that Armijo asks for falls below the rounding of f, so without this the
+   * search could not make the last steps that the gradient tolerance asks for.
+   */
+  private static boolean approximateWolfe(double f, double gd, double ft, double gdt) {
+    return ft <= f + 1e-10 * Math.abs(f) && gdt >= 0.9 * gd && gdt <= (2 * C1 - 1) * gd;
   }
 
   private double evaluate(double[] x, double[] gOut) {
