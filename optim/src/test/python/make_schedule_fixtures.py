@@ -19,8 +19,8 @@ schedules.json = {"torch_version", "cases": [...]}; each case has
 The warm-up schedules that torch lacks as classes (cosine and linear decay after a linear warm-up)
 are LambdaLR with the formula that Frontier's WarmupCosine and WarmupLinear document.
 
-clip.json: cases of clip_grad_norm_ / clip_grad_value_ over float64 gradients: the gradients before
-(null where a parameter has none), the arguments, the returned total norm and the clipped gradients.
+clip.json: cases of clip_grad_norm_ / clip_grad_value_ over float64 gradients: the parameters'
+shapes, the gradients before (null where a parameter has none), the arguments, the returned total norm and the clipped gradients.
 
 ema.json: torch.optim.swa_utils.AveragedModel with an EMA avg_fn over a sequence of parameter
 snapshots: the snapshots and the averaged parameters after each update_parameters.
@@ -181,7 +181,7 @@ def clip_cases():
             p = torch.zeros(s, dtype=F64, requires_grad=True)
             p.grad = None if g is None else g.clone()
             params.append(p)
-        case = {"name": name, "kind": kind, "arg": arg, "grads": [enc(g) for g in before]}
+        case = {"name": name, "kind": kind, "arg": arg, "shapes": [list(s) for s in shapes], "grads": [enc(g) for g in before]}
         if kind == "norm":
             total = torch.nn.utils.clip_grad_norm_(params, arg, norm_type=norm_type)
             case["norm_type"] = "inf" if norm_type == math.inf else norm_type
