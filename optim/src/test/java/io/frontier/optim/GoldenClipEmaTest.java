@@ -29,7 +29,7 @@ public class GoldenClipEmaTest {
 
   @TestFactory
   Stream<DynamicTest> clippingMatchesTorch() {
-    return Fixtures.cases("clip.json").stream().map(c -> DynamicTest.dynamicTest((String) c.get("name"), () -> {
+    return ScheduleFixtures.cases("clip.json").stream().map(c -> DynamicTest.dynamicTest((String) c.get("name"), () -> {
       List<?> before = (List<?>) c.get("grads");
       List<?> after = (List<?>) c.get("clipped");
       List<Tensor> params = new ArrayList<>();
@@ -37,7 +37,7 @@ public class GoldenClipEmaTest {
       for (int i = 0; i < before.size(); i++) {
         int[] shape = ((List<?>) shapes.get(i)).stream().mapToInt(x -> ((Number) x).intValue()).toArray();
         Tensor p = Tensor.zeros(DType.FLOAT64, shape).requiresGrad_(true);
-        p.setGrad(Fixtures.tensor(before.get(i)));
+        p.setGrad(ScheduleFixtures.tensor(before.get(i)));
         params.add(p);
       }
       double arg = ((Number) c.get("arg")).doubleValue();
@@ -46,16 +46,16 @@ public class GoldenClipEmaTest {
         double normType = nt.equals("inf") ? Double.POSITIVE_INFINITY : ((Number) nt).doubleValue();
         Tensor total = GradClip.clipGradNorm_(params, arg, normType, true);
         assertEquals(0, total.dim());
-        Fixtures.assertClose(new double[] {((Number) c.get("total_norm")).doubleValue()}, new double[] {total.item()}, RTOL, "total norm");
+        ScheduleFixtures.assertClose(new double[] {((Number) c.get("total_norm")).doubleValue()}, new double[] {total.item()}, RTOL, "total norm");
       } else {
         GradClip.clipGradValue_(params, arg);
       }
       for (int i = 0; i < params.size(); i++) {
-        Tensor expected = Fixtures.tensor(after.get(i));
+        Tensor expected = ScheduleFixtures.tensor(after.get(i));
         if (expected == null) {
           assertNull(params.get(i).grad());
         } else {
-          Fixtures.assertClose(expected.toDoubleArray(), params.get(i).grad().toDoubleArray(), RTOL, "grad " + i);
+          ScheduleFixtures.assertClose(expected.toDoubleArray(), params.get(i).grad().toDoubleArray(), RTOL, "grad " + i);
         }
       }
     }));
@@ -102,7 +102,7 @@ public class GoldenClipEmaTest {
 
   static Map<String, Tensor> tensors(Object named) {
     Map<String, Tensor> out = new LinkedHashMap<>();
-    for (Map.Entry<?, ?> e : ((Map<?, ?>) named).entrySet()) out.put((String) e.getKey(), Fixtures.tensor(e.getValue()));
+    for (Map.Entry<?, ?> e : ((Map<?, ?>) named).entrySet()) out.put((String) e.getKey(), ScheduleFixtures.tensor(e.getValue()));
     return out;
   }
 
@@ -114,7 +114,7 @@ public class GoldenClipEmaTest {
 
   @TestFactory
   Stream<DynamicTest> emaMatchesTorchAndResumesBitForBit() {
-    return Fixtures.cases("ema.json").stream().map(c -> DynamicTest.dynamicTest((String) c.get("name"), () -> {
+    return ScheduleFixtures.cases("ema.json").stream().map(c -> DynamicTest.dynamicTest((String) c.get("name"), () -> {
       List<?> snapshots = (List<?>) c.get("snapshots");
       List<?> averaged = (List<?>) c.get("averaged");
       Linear model = model();
@@ -129,7 +129,7 @@ public class GoldenClipEmaTest {
         Map<String, Tensor> expected = tensors(averaged.get(t));
         Map<String, double[]> now = new LinkedHashMap<>();
         for (String k : expected.keySet()) {
-          Fixtures.assertClose(expected.get(k).toDoubleArray(), ema.averaged().get(k).toDoubleArray(), RTOL, k + " after update " + (t + 1));
+          ScheduleFixtures.assertClose(expected.get(k).toDoubleArray(), ema.averaged().get(k).toDoubleArray(), RTOL, k + " after update " + (t + 1));
           now.put(k, ema.averaged().get(k).toDoubleArray());
         }
         straight.add(now);

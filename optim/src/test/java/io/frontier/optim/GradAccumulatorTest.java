@@ -56,9 +56,9 @@ public class GradAccumulatorTest {
       assertNull(micro.parameters().get(0).grad(), "gradients cleared after the step");
     }
     assertEquals(2, hookGrads.size());
-    for (int b = 0; b < 2; b++) Fixtures.assertClose(wholeGrads.get(b).toDoubleArray(), hookGrads.get(b).toDoubleArray(), 1e-12, "grad of batch " + b);
+    for (int b = 0; b < 2; b++) ScheduleFixtures.assertClose(wholeGrads.get(b).toDoubleArray(), hookGrads.get(b).toDoubleArray(), 1e-12, "grad of batch " + b);
     for (int i = 0; i < 2; i++) {
-      Fixtures.assertClose(whole.parameters().get(i).toDoubleArray(), micro.parameters().get(i).toDoubleArray(), 1e-12, "param " + i);
+      ScheduleFixtures.assertClose(whole.parameters().get(i).toDoubleArray(), micro.parameters().get(i).toDoubleArray(), 1e-12, "param " + i);
     }
   }
 

@@ -3,7 +3,7 @@ package io.frontier.optim.schedule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.frontier.optim.Fixtures;
+import io.frontier.optim.ScheduleFixtures;
 import io.frontier.optim.TestSgd;
 import java.util.HashSet;
 import java.util.List;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 public class GoldenScheduleTest {
   static final double RTOL = 1e-12;
-  static final List<Map<String, Object>> CASES = Fixtures.cases("schedules.json");
+  static final List<Map<String, Object>> CASES = ScheduleFixtures.cases("schedules.json");
 
   @TestFactory
   Stream<DynamicTest> lrSequencesMatchTorch() {
@@ -43,14 +43,14 @@ public class GoldenScheduleTest {
     String name = (String) c.get("name");
     List<?> expected = (List<?>) c.get("lrs");
     assertTrue(expected.size() > 50, name + ": fixture too short");
-    TestSgd opt = TestSgd.withLrs(Fixtures.doubles(c.get("base_lrs")));
+    TestSgd opt = TestSgd.withLrs(ScheduleFixtures.doubles(c.get("base_lrs")));
     Runnable step;
     if (ScheduleCases.SCHEDULES.containsKey(name)) {
       LrScheduler s = new LrScheduler(opt, ScheduleCases.SCHEDULES.get(name));
       step = s::stepSchedule;
     } else {
       ReduceLROnPlateau s = ScheduleCases.PLATEAUS.get(name).apply(opt);
-      double[] metrics = Fixtures.doubles(c.get("metrics"));
+      double[] metrics = ScheduleFixtures.doubles(c.get("metrics"));
       int[] t = {0};
       step = () -> s.stepSchedule(metrics[t[0]++]);
     }
@@ -59,7 +59,7 @@ public class GoldenScheduleTest {
         opt.step();
         step.run();
       }
-      Fixtures.assertClose(Fixtures.doubles(expected.get(t)), lrs(opt), RTOL, name + " lrs after step " + t);
+      ScheduleFixtures.assertClose(ScheduleFixtures.doubles(expected.get(t)), lrs(opt), RTOL, name + " lrs after step " + t);
     }
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.frontier.optim.ScheduleFixtures;
 import io.frontier.optim.StateDicts;
 import io.frontier.optim.TestSgd;
 import io.frontier.tensor.Tensor;
@@ -67,7 +68,7 @@ public class ScheduleResumeTest {
 
   @TestFactory
   Stream<DynamicTest> plateausResumeBitForBit() {
-    double[] metrics = io.frontier.optim.Fixtures.doubles(GoldenScheduleTest.CASES.stream()
+    double[] metrics = ScheduleFixtures.doubles(GoldenScheduleTest.CASES.stream()
         .filter(c -> c.get("name").equals("plateau min rel")).findFirst().orElseThrow().get("metrics"));
     return ScheduleCases.PLATEAUS.entrySet().stream().flatMap(e -> Stream.of(17, 29, 40).map(cut -> DynamicTest.dynamicTest(e.getKey() + " cut at " + cut, () -> {
       List<double[]> straight = new ArrayList<>();

@@ -13,14 +13,14 @@ import java.util.List;
 import java.util.Map;
 
 /** Reads the golden fixtures written by optim/src/test/python/make_schedule_fixtures.py. */
-public final class Fixtures {
-  private Fixtures() {}
+public final class ScheduleFixtures {
+  private ScheduleFixtures() {}
 
   /** The cases of {@code golden/<file>}. */
   @SuppressWarnings("unchecked")
   public static List<Map<String, Object>> cases(String file) {
     String resource = "/golden/" + file;
-    try (InputStream in = Fixtures.class.getResourceAsStream(resource)) {
+    try (InputStream in = ScheduleFixtures.class.getResourceAsStream(resource)) {
       if (in == null) throw new IllegalStateException("missing fixture " + resource + "; run make_schedule_fixtures.py");
       JsonParser parser = new JsonFactory().createParser(in);
       parser.nextToken();
