@@ -31,7 +31,7 @@ public final class AlgoPerfRun {
   }
 
   /** Untimed steps each submission runs on each workload before its trials, so that JIT warm-up is not charged to the first. */
-  static final int WARMUP_STEPS = 50;
+  static final int WARMUP_STEPS = 100;
 
   private AlgoPerfRun() {}
 

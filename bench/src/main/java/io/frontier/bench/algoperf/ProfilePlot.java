@@ -24,6 +24,7 @@ public final class ProfilePlot {
     double[] x = new double[taus.length];
     for (int k = 0; k < x.length; k++) x[k] = Math.log(taus[k]) / Math.log(2);
     chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> String.format(Locale.ROOT, "%.2f", Math.pow(2, v)));
+    chart.getStyler().setXAxisTickMarkSpacingHint(90);
     chart.getStyler().setXAxisMin(x[0]);
     chart.getStyler().setXAxisMax(x[x.length - 1]);
     chart.getStyler().setYAxisMin(0.0);
