@@ -24,11 +24,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "algoperf",
     description = {
-      "Time-to-result benchmark of training algorithms (AlgoPerf's external tuning): for each workload and submission,",
-      "S studies of N trials with Sobol-drawn hyperparameters; a study scores its best trial's training time to the",
-      "validation target (infinity if none reached it). Prints medians and ranges over studies and the performance",
-      "profile; writes JSON and a PNG of the profile.",
-      "Files: algoperf-<date>[-quick].json and -profile.png"
+      "Time-to-result benchmark of training algorithms, with AlgoPerf's external tuning:",
+      "for each workload and submission, S studies of N trials with Sobol-drawn",
+      "hyperparameters. A study scores its best trial's training time to the validation",
+      "target (infinity if no trial reached it). Prints medians and ranges over studies",
+      "and the performance profile; writes JSON and a PNG of the profile.",
+      "Files: algoperf-<date>[-quick].json and algoperf-<date>[-quick]-profile.png"
     })
 public final class AlgoPerfCommand implements Callable<Integer> {
 
