@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "algoperf",
     description = {
-      "Time-to-result benchmark of training algorithms, with AlgoPerf's external tuning:",
+      "Time-to-result benchmark of training algorithms (AlgoPerf's external tuning):",
       "for each workload and submission, S studies of N trials with Sobol-drawn",
       "hyperparameters. A study scores its best trial's training time to the validation",
       "target (infinity if no trial reached it). Prints medians and ranges over studies",
