@@ -3,6 +3,7 @@ package io.frontier.bench.cli;
 import io.frontier.bench.jmh.AdamWBenchmark;
 import io.frontier.bench.jmh.AutogradBenchmark;
 import io.frontier.bench.jmh.ElementwiseBenchmark;
+import io.frontier.bench.jmh.OptimizerStepBenchmark;
 import io.frontier.bench.jmh.PerCallBenchmark;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ final class BenchSpecs {
 
   private static final String JMH = "io.frontier.bench.jmh.";
   private static final String SIZES = "128,256,512,1024,2048";
+  private static final String OPTIMIZERS = "sgd,adam,adamw,rmsprop,adagrad,lion,adafactor";
 
   static final List<BenchSpec> ALL = List.of(
       // Written on its own branch; skipped with a note until it is on the class path.
@@ -44,7 +46,11 @@ final class BenchSpecs {
       new BenchSpec("adamw", AdamWBenchmark.class.getName(),
           List.of(run(".*", "n", "1048576,16777216", "threads", "1")),
           List.of(run(".*", "n", "1048576,16777216", "threads", "1,2")),
-          BenchSpecs::adamwRow));
+          BenchSpecs::adamwRow),
+      new BenchSpec("optimizers", OptimizerStepBenchmark.class.getName(),
+          List.of(run(".*", "optimizer", OPTIMIZERS, "threads", "1")),
+          List.of(run(".*", "optimizer", OPTIMIZERS, "threads", "1,2")),
+          BenchSpecs::optimizerStepRow));
 
   private BenchSpecs() {}
 
@@ -94,6 +100,13 @@ final class BenchSpecs {
     int n = m.intParam("n");
     String impl = m.method().equals("adamw") ? "frontier" : m.method();
     return Row.of("adamw-step", impl, "float32", List.of(n), m.intParam("threads"), "GB/s", m.giga(AdamWBenchmark.bytesMoved(n)));
+  }
+
+  /** Microseconds per call; the op is mlp-step-&lt;optimizer&gt; (shape = batch, widths...). */
+  static Row optimizerStepRow(Measured m) {
+    List<Integer> shape = new java.util.ArrayList<>(List.of(AutogradBenchmark.BATCH));
+    for (int w : AutogradBenchmark.WIDTHS) shape.add(w);
+    return Row.of("mlp-step-" + m.param("optimizer"), "frontier", "float32", shape, m.intParam("threads"), "us", m.micros());
   }
 
   /** {@code run(methods, "n", "128,256", "dtype", "float32")}: parameter names and comma-separated values. */
