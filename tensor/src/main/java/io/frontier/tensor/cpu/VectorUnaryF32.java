@@ -34,6 +34,7 @@ final class VectorUnaryF32 {
       case ABS -> done = abs(a, ao, o, oo, n);
       case SQUARE -> done = square(a, ao, o, oo, n);
       case RELU -> done = relu(a, ao, o, oo, n);
+      case SIGN -> done = sign(a, ao, o, oo, n);
       case EXP -> done = lanewiseExp(a, ao, o, oo, n);
       case EXPM1 -> done = expm1(a, ao, o, oo, n);
       case LOG -> done = log(a, ao, o, oo, n);
@@ -80,6 +81,19 @@ final class VectorUnaryF32 {
     for (int u = S.loopBound(n); i < u; i += L) {
       FloatVector x = load(a, ao + i);
       x.mul(x).intoArray(o, oo + i);
+    }
+    return i;
+  }
+
+  /** 1 above zero, -1 below; zeros (either sign) and NaN pass through, as {@code UnaryOp.SIGN}. */
+  private static int sign(float[] a, int ao, float[] o, int oo, int n) {
+    int i = 0;
+    FloatVector zero = FloatVector.zero(S);
+    FloatVector one = FloatVector.broadcast(S, 1f);
+    FloatVector minusOne = FloatVector.broadcast(S, -1f);
+    for (int u = S.loopBound(n); i < u; i += L) {
+      FloatVector x = load(a, ao + i);
+      x.blend(one, x.compare(VectorOperators.GT, zero)).blend(minusOne, x.compare(VectorOperators.LT, zero)).intoArray(o, oo + i);
     }
     return i;
   }

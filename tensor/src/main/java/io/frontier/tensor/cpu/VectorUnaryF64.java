@@ -6,6 +6,7 @@ import static jdk.incubator.vector.VectorOperators.TANH;
 
 import io.frontier.tensor.backend.UnaryOp;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -25,6 +26,7 @@ final class VectorUnaryF64 {
       case ABS -> done = abs(a, ao, o, oo, n);
       case SQUARE -> done = square(a, ao, o, oo, n);
       case RELU -> done = relu(a, ao, o, oo, n);
+      case SIGN -> done = sign(a, ao, o, oo, n);
       case EXP -> done = exp(a, ao, o, oo, n);
       case LOG -> done = log(a, ao, o, oo, n);
       case SQRT -> done = sqrt(a, ao, o, oo, n);
@@ -59,6 +61,19 @@ final class VectorUnaryF64 {
     for (int u = S.loopBound(n); i < u; i += L) {
       DoubleVector x = load(a, ao + i);
       x.mul(x).intoArray(o, oo + i);
+    }
+    return i;
+  }
+
+  /** 1 above zero, -1 below; zeros (either sign) and NaN pass through, as {@code UnaryOp.SIGN}. */
+  private static int sign(double[] a, int ao, double[] o, int oo, int n) {
+    int i = 0;
+    DoubleVector zero = DoubleVector.zero(S);
+    DoubleVector one = DoubleVector.broadcast(S, 1.0);
+    DoubleVector minusOne = DoubleVector.broadcast(S, -1.0);
+    for (int u = S.loopBound(n); i < u; i += L) {
+      DoubleVector x = load(a, ao + i);
+      x.blend(one, x.compare(VectorOperators.GT, zero)).blend(minusOne, x.compare(VectorOperators.LT, zero)).intoArray(o, oo + i);
     }
     return i;
   }
