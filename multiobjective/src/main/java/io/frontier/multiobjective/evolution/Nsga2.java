@@ -1,0 +1,266 @@
+package io.frontier.multiobjective.evolution;
+
+import io.frontier.multiobjective.problems.Problem;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * NSGA-II (Deb, Pratap, Agarwal and Meyarivan 2002) for box-constrained problems, all objectives
+ * minimised. Each generation makes {@code populationSize} children by binary tournament on
+ * (rank, crowding distance), SBX crossover and polynomial mutation, then keeps the best
+ * {@code populationSize} of parents and children by non-dominated rank, breaking ties in the last
+ * front by larger crowding distance.
+ *
+ * <p>All random draws use one {@link SplittableRandom} seeded by {@link Builder#seed} on the
+ * calling thread, and evaluations are stored by index, so the same seed gives the same result
+ * whatever {@link Builder#executor} runs the evaluations.
+ */
+public final class Nsga2 {
+
+    /** Final population (best rank first, then larger crowding) and its non-dominated members. */
+    public record Result(List<Solution> population, List<Solution> front, long evaluations) {
+    }
+
+    private final Problem problem;
+    private final int populationSize;
+    private final int generations;
+    private final long seed;
+    private final SbxCrossover crossover;
+    private final PolynomialMutation mutation;
+    private final Executor executor;
+    private final GenerationListener listener;
+
+    private Nsga2(Builder b) {
+        this.problem = b.problem;
+        this.populationSize = b.populationSize;
+        this.generations = b.generations;
+        this.seed = b.seed;
+        this.crossover = b.crossover != null ? b.crossover : new SbxCrossover(15, 0.9);
+        this.mutation = b.mutation != null ? b.mutation
+                : new PolynomialMutation(20, 1.0 / problem.dimensions());
+        this.executor = b.executor;
+        this.listener = b.listener;
+    }
+
+    /** A builder for {@code problem}: population 100, 250 generations, seed 0, SBX(15, 0.9), PM(20, 1/n). */
+    public static Builder builder(Problem problem) {
+        return new Builder(problem);
+    }
+
+    /** Runs the algorithm to the configured number of generations. */
+    public Result run() {
+        double[] lo = problem.lowerBounds();
+        double[] hi = problem.upperBounds();
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[][] xs = new double[populationSize][lo.length];
+        for (double[] x : xs) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = lo[i] + (hi[i] - lo[i]) * rng.nextDouble();
+            }
+        }
+        Survivors pop = select(evaluate(xs), populationSize);
+        long evaluations = populationSize;
+        notify(0, pop);
+        for (int gen = 1; gen <= generations; gen++) {
+            double[][] children = new double[populationSize][];
+            for (int c = 0; c < populationSize; c += 2) {
+                double[] p1 = pop.members[tournament(pop, rng)].x();
+                double[] p2 = pop.members[tournament(pop, rng)].x();
+                double[][] kids = crossover.apply(p1, p2, lo, hi, rng);
+                for (int k = 0; k < 2 && c + k < populationSize; k++) {
+                    mutation.apply(kids[k], lo, hi, rng);
+                    children[c + k] = kids[k];
+                }
+            }
+            Solution[] offspring = evaluate(children);
+            evaluations += populationSize;
+            Solution[] union = Arrays.copyOf(pop.members, 2 * populationSize);
+            System.arraycopy(offspring, 0, union, populationSize, populationSize);
+            pop = select(union, populationSize);
+            notify(gen, pop);
+        }
+        List<Solution> all = List.of(pop.members);
+        List<Solution> front = new ArrayList<>();
+        for (int i = 0; i < populationSize; i++) {
+            if (pop.rank[i] == 0) {
+                front.add(pop.members[i]);
+            }
+        }
+        return new Result(all, Collections.unmodifiableList(front), evaluations);
+    }
+
+    private void notify(int gen, Survivors pop) {
+        if (listener != null) {
+            listener.onGeneration(gen, List.of(pop.members));
+        }
+    }
+
+    /** Index of the tournament winner: lower rank, then larger crowding, then a coin flip. */
+    private static int tournament(Survivors pop, SplittableRandom rng) {
+        int a = rng.nextInt(pop.members.length);
+        int b = rng.nextInt(pop.members.length);
+        if (pop.rank[a] != pop.rank[b]) {
+            return pop.rank[a] < pop.rank[b] ? a : b;
+        }
+        if (pop.crowding[a] != pop.crowding[b]) {
+            return pop.crowding[a] > pop.crowding[b] ? a : b;
+        }
+        return rng.nextBoolean() ? a : b;
+    }
+
+    /** Evaluates every row through the executor; results are stored by index. */
+    private Solution[] evaluate(double[][] xs) {
+        Solution[] out = new Solution[xs.length];
+        CompletableFuture<?>[] tasks = new CompletableFuture<?>[xs.length];
+        int m = problem.objectives();
+        for (int i = 0; i < xs.length; i++) {
+            final int k = i;
+            tasks[i] = CompletableFuture.runAsync(() -> {
+                double[] f = problem.evaluate(xs[k]);
+                if (f == null || f.length != m) {
+                    throw new IllegalStateException(problem.name() + ": evaluate returned "
+                            + (f == null ? "null" : f.length + " values") + ", expected " + m + " objectives");
+                }
+                out[k] = new Solution(xs[k], f.clone());
+            }, executor);
+        }
+        try {
+            CompletableFuture.allOf(tasks).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+        return out;
+    }
+
+    /** The {@code size} best of {@code union}, sorted by rank then decreasing crowding. */
+    private static Survivors select(Solution[] union, int size) {
+        double[][] f = new double[union.length][];
+        for (int i = 0; i < union.length; i++) {
+            f[i] = union[i].f();
+        }
+        Survivors s = new Survivors(size);
+        int filled = 0;
+        int rank = 0;
+        for (int[] front : Ranking.fronts(f)) {
+            if (filled == size) {
+                break;
+            }
+            double[] d = Ranking.crowding(f, front);
+            Integer[] order = new Integer[front.length];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (p, q) -> Double.compare(d[q], d[p]));
+            for (int i = 0; i < order.length && filled < size; i++, filled++) {
+                s.members[filled] = union[front[order[i]]];
+                s.rank[filled] = rank;
+                s.crowding[filled] = d[order[i]];
+            }
+            rank++;
+        }
+        return s;
+    }
+
+    /** A population with each member's rank and crowding distance. */
+    private static final class Survivors {
+        final Solution[] members;
+        final int[] rank;
+        final double[] crowding;
+
+        Survivors(int size) {
+            members = new Solution[size];
+            rank = new int[size];
+            crowding = new double[size];
+        }
+    }
+
+    /** Configuration of an {@link Nsga2} run. */
+    public static final class Builder {
+        private final Problem problem;
+        private int populationSize = 100;
+        private int generations = 250;
+        private long seed;
+        private SbxCrossover crossover;
+        private PolynomialMutation mutation;
+        private Executor executor = Runnable::run;
+        private GenerationListener listener;
+
+        private Builder(Problem problem) {
+            this.problem = Objects.requireNonNull(problem, "NSGA-II: problem is null");
+        }
+
+        /** Number of parents and of children per generation (at least 2). */
+        public Builder populationSize(int n) {
+            if (n < 2) {
+                throw new IllegalArgumentException("NSGA-II: populationSize must be >= 2, got " + n);
+            }
+            this.populationSize = n;
+            return this;
+        }
+
+        /** Number of generations after the initial population (0 or more). */
+        public Builder generations(int g) {
+            if (g < 0) {
+                throw new IllegalArgumentException("NSGA-II: generations must be >= 0, got " + g);
+            }
+            this.generations = g;
+            return this;
+        }
+
+        /** Seed of the run's random stream. */
+        public Builder seed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        /** Crossover (default SBX with eta 15, probability 0.9). */
+        public Builder crossover(SbxCrossover c) {
+            this.crossover = Objects.requireNonNull(c, "NSGA-II: crossover is null");
+            return this;
+        }
+
+        /** Mutation (default polynomial with eta 20, probability 1/n). */
+        public Builder mutation(PolynomialMutation m) {
+            this.mutation = Objects.requireNonNull(m, "NSGA-II: mutation is null");
+            return this;
+        }
+
+        /** Where evaluations run (default: the calling thread); the problem must be thread-safe. */
+        public Builder executor(Executor e) {
+            this.executor = Objects.requireNonNull(e, "NSGA-II: executor is null");
+            return this;
+        }
+
+        /** Progress callback, called after each generation on the calling thread. */
+        public Builder listener(GenerationListener l) {
+            this.listener = l;
+            return this;
+        }
+
+        public Nsga2 build() {
+            double[] lo = problem.lowerBounds();
+            double[] hi = problem.upperBounds();
+            if (lo.length != problem.dimensions() || hi.length != problem.dimensions()) {
+                throw new IllegalArgumentException(problem.name() + ": bounds do not match " + problem.dimensions()
+                        + " dimensions");
+            }
+            for (int i = 0; i < lo.length; i++) {
+                if (!(lo[i] <= hi[i]) || Double.isInfinite(lo[i]) || Double.isInfinite(hi[i])) {
+                    throw new IllegalArgumentException(problem.name() + ": variable " + i
+                            + " needs finite bounds lower <= upper, got [" + lo[i] + ", " + hi[i] + "]");
+                }
+            }
+            return new Nsga2(this);
+        }
+    }
+}
