@@ -80,8 +80,8 @@ class ZdtTest {
 
     @Test
     void zdt3FrontIsNotDominatedByTheDenseOptimalCurve() {
-        double[][] front = Zdt.zdt3(30).paretoFront(200);
-        int grid = 20000;
+        double[][] front = Zdt.zdt3(30).paretoFront(100);
+        int grid = 5000;
         for (double[] p : front) {
             for (int i = 0; i <= grid; i++) {
                 double f1 = i / (double) grid;
