@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Fast non-dominated sorting and crowding distance (Deb et al. 2002) for minimisation. Points are
@@ -49,7 +50,7 @@ public final class Ranking {
             }
         }
         List<int[]> fronts = new ArrayList<>();
-        int[] current = java.util.stream.IntStream.range(0, n).filter(i -> dominatedBy[i] == 0).toArray();
+        int[] current = IntStream.range(0, n).filter(i -> dominatedBy[i] == 0).toArray();
         while (current.length > 0) {
             fronts.add(current);
             List<Integer> next = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.frontier.multiobjective.problems;
 
 import java.util.Arrays;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * The ZDT two-objective problems (Zitzler, Deb and Thiele 2000), as defined in pymoo. Each
@@ -173,7 +174,7 @@ public final class Zdt {
     }
 
     private static double[][] curve(BenchmarkProblem p, int points, double from, double to,
-            java.util.function.DoubleUnaryOperator f2) {
+            DoubleUnaryOperator f2) {
         p.checkPoints(points);
         double[][] out = new double[points][];
         for (int i = 0; i < points; i++) {
