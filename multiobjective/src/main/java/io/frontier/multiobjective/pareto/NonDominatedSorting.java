@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Fast non-dominated sorting (Deb, Pratap, Agarwal and Meyarivan, NSGA-II, 2002), O(d n^2) time and
- * O(n^2) worst-case memory. Rank 0 is the non-dominated front; a point has rank r + 1 when every
- * point that dominates it has rank at most r and one has rank r. Minimisation, {@link Dominance}.
+ * O(n^2) worst-case memory; a lexicographic presort halves the pairwise checks. Rank 0 is the
+ * non-dominated front; a point has rank r + 1 when every point that dominates it has rank at most r
+ * and one has rank r. Minimisation, {@link Dominance}.
  */
 public final class NonDominatedSorting {
 
@@ -26,15 +27,17 @@ public final class NonDominatedSorting {
     int[][] dominatedBy = new int[n][];
     int[] sizes = new int[n];
     for (int i = 0; i < n; i++) dominatedBy[i] = new int[4];
-    for (int i = 0; i < n; i++) {
-      for (int j = i + 1; j < n; j++) {
-        int c = Dominance.compare(points[i], points[j]);
-        if (c < 0) {
+    // In lexicographic order a point can only be dominated by points before it: one check per pair.
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) order[i] = i;
+    java.util.Arrays.sort(order, NonDominatedFilter.lexicographic(points));
+    for (int a = 0; a < n; a++) {
+      int i = order[a];
+      for (int b = a + 1; b < n; b++) {
+        int j = order[b];
+        if (Dominance.dominates(points[i], points[j])) {
           dominatedBy[i] = add(dominatedBy[i], sizes[i]++, j);
           dominatedCount[j]++;
-        } else if (c > 0) {
-          dominatedBy[j] = add(dominatedBy[j], sizes[j]++, i);
-          dominatedCount[i]++;
         }
       }
     }
