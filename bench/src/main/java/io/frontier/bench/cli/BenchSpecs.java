@@ -3,6 +3,7 @@ package io.frontier.bench.cli;
 import io.frontier.bench.jmh.AdamWBenchmark;
 import io.frontier.bench.jmh.AutogradBenchmark;
 import io.frontier.bench.jmh.ElementwiseBenchmark;
+import io.frontier.bench.jmh.HypervolumeBenchmark;
 import io.frontier.bench.jmh.OptimizerStepBenchmark;
 import io.frontier.bench.jmh.PerCallBenchmark;
 import java.util.Arrays;
@@ -50,7 +51,11 @@ final class BenchSpecs {
       new BenchSpec("optimizers", OptimizerStepBenchmark.class.getName(),
           List.of(run(".*", "optimizer", "sgd,adamw", "threads", "1")), // quick: two, each pays a 6 s JIT warm-up
           List.of(run(".*", "optimizer", OPTIMIZERS, "threads", "1,2")),
-          BenchSpecs::optimizerStepRow));
+          BenchSpecs::optimizerStepRow),
+      new BenchSpec("hypervolume", HypervolumeBenchmark.class.getName(),
+          List.of(run("hypervolume3d", "n", "1000,10000,100000", "threads", "1"), run("nonDominatedSorting", "n", "10000", "threads", "1")),
+          List.of(run("hypervolume3d", "n", "1000,10000,100000", "threads", "1"), run("nonDominatedSorting", "n", "10000", "threads", "1")),
+          BenchSpecs::hypervolumeRow));
 
   private BenchSpecs() {}
 
@@ -107,6 +112,16 @@ final class BenchSpecs {
     List<Integer> shape = new java.util.ArrayList<>(List.of(AutogradBenchmark.BATCH));
     for (int w : AutogradBenchmark.WIDTHS) shape.add(w);
     return Row.of("mlp-step-" + m.param("optimizer"), "frontier", "float32", shape, m.intParam("threads"), "us", m.micros());
+  }
+
+  /** Microseconds per call; ops hypervolume-3d and non-dominated-sorting, shape (points, objectives). */
+  static Row hypervolumeRow(Measured m) {
+    String op = switch (m.method()) {
+      case "hypervolume3d" -> "hypervolume-3d";
+      case "nonDominatedSorting" -> "non-dominated-sorting";
+      default -> throw new IllegalStateException("hypervolume: unexpected benchmark method " + m.method());
+    };
+    return Row.of(op, "frontier", "float64", List.of(m.intParam("n"), HypervolumeBenchmark.OBJECTIVES), m.intParam("threads"), "us", m.micros());
   }
 
   /** {@code run(methods, "n", "128,256", "dtype", "float32")}: parameter names and comma-separated values. */
