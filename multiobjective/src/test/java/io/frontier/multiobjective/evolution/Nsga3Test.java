@@ -30,6 +30,23 @@ class Nsga3Test {
         return w;
     }
 
+    /** max over r in {@code dense} of the distance to the nearest point of {@code set}. */
+    static double coverageRadius(double[][] set, double[][] dense) {
+        double worst = 0;
+        for (double[] r : dense) {
+            double best = Double.POSITIVE_INFINITY;
+            for (double[] a : set) {
+                double s = 0;
+                for (int k = 0; k < r.length; k++) {
+                    s += (a[k] - r[k]) * (a[k] - r[k]);
+                }
+                best = Math.min(best, s);
+            }
+            worst = Math.max(worst, Math.sqrt(best));
+        }
+        return worst;
+    }
+
     static double[][] objectives(List<Solution> s) {
         return s.stream().map(Solution::f).toArray(double[][]::new);
     }
@@ -38,8 +55,10 @@ class Nsga3Test {
      * NSGA-III's target on DTLZ2 is one point where each of the 91 reference lines meets the unit
      * sphere. The IGD of exactly those 91 points against a dense sample of the front (H = 60, 1891
      * points) is the best this set size can be expected to reach; the run must stay within 20 % of
-     * it, which fails if a region of the front is left uncovered (dropping the 13 directions with a
-     * zero weight on the third axis raises IGD by more than that).
+     * it (measured: 0.0539 against 0.0537, seed 5). IGD is a mean and barely notices a hole, so the
+     * coverage radius (the largest distance from a front sample to its nearest found point) must
+     * also stay within 1.25x that of the ideal set (measured 0.109 against 0.106): dropping the 13
+     * ideal points with f3 = 0 raises it to 0.156, past the bar (checked below).
      */
     @Test
     void dtlz2ConvergesToAndCoversTheSphere() {
@@ -53,8 +72,12 @@ class Nsga3Test {
         double[][] dense = sphere(60);
         double ideal = DistanceIndicators.igd(sphere(12), dense);
         double igd = DistanceIndicators.igd(objectives(r.front()), dense);
-        System.out.println("NSGA-III DTLZ2 distance " + d + " igd " + igd + " ideal " + ideal);
         assertTrue(igd < 1.2 * ideal, "IGD " + igd + " vs ideal 91-point set " + ideal);
+        double gap = coverageRadius(objectives(r.front()), dense);
+        double idealGap = coverageRadius(sphere(12), dense);
+        assertTrue(gap < 1.25 * idealGap, "coverage radius " + gap + " vs ideal " + idealGap);
+        double[][] uncovered = java.util.Arrays.stream(sphere(12)).filter(p -> p[2] > 0).toArray(double[][]::new);
+        assertTrue(coverageRadius(uncovered, dense) > 1.25 * idealGap, "the bar detects a missing edge");
     }
 
     @Test
