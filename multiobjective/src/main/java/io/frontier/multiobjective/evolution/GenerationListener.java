@@ -2,7 +2,7 @@ package io.frontier.multiobjective.evolution;
 
 import java.util.List;
 
-/** Progress callback of {@link Nsga2}: called on the solver's thread after every generation. */
+/** Progress callback of the evolutionary solvers: called on the solver's thread after every generation. */
 @FunctionalInterface
 public interface GenerationListener {
 

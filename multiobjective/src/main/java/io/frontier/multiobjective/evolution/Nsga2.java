@@ -1,14 +1,12 @@
 package io.frontier.multiobjective.evolution;
 
+import io.frontier.multiobjective.pareto.CrowdingDistance;
+import io.frontier.multiobjective.pareto.NonDominatedSorting;
 import io.frontier.multiobjective.problems.Problem;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -16,17 +14,15 @@ import java.util.concurrent.Executor;
  * minimised. Each generation makes {@code populationSize} children by binary tournament on
  * (rank, crowding distance), SBX crossover and polynomial mutation, then keeps the best
  * {@code populationSize} of parents and children by non-dominated rank, breaking ties in the last
- * front by larger crowding distance.
+ * front by larger crowding distance. Sorting and crowding come from
+ * {@link NonDominatedSorting} and {@link CrowdingDistance}. The result's population is ordered by
+ * rank, then by decreasing crowding distance.
  *
  * <p>All random draws use one {@link SplittableRandom} seeded by {@link Builder#seed} on the
  * calling thread, and evaluations are stored by index, so the same seed gives the same result
  * whatever {@link Builder#executor} runs the evaluations.
  */
 public final class Nsga2 {
-
-    /** Final population (best rank first, then larger crowding) and its non-dominated members. */
-    public record Result(List<Solution> population, List<Solution> front, long evaluations) {
-    }
 
     private final Problem problem;
     private final int populationSize;
@@ -59,13 +55,8 @@ public final class Nsga2 {
         double[] lo = problem.lowerBounds();
         double[] hi = problem.upperBounds();
         SplittableRandom rng = new SplittableRandom(seed);
-        double[][] xs = new double[populationSize][lo.length];
-        for (double[] x : xs) {
-            for (int i = 0; i < x.length; i++) {
-                x[i] = lo[i] + (hi[i] - lo[i]) * rng.nextDouble();
-            }
-        }
-        Survivors pop = select(evaluate(xs), populationSize);
+        Survivors pop = select(Evaluation.evaluate(problem, Evaluation.uniform(populationSize, lo, hi, rng), executor),
+                populationSize);
         long evaluations = populationSize;
         notify(0, pop);
         for (int gen = 1; gen <= generations; gen++) {
@@ -79,21 +70,14 @@ public final class Nsga2 {
                     children[c + k] = kids[k];
                 }
             }
-            Solution[] offspring = evaluate(children);
+            Solution[] offspring = Evaluation.evaluate(problem, children, executor);
             evaluations += populationSize;
             Solution[] union = Arrays.copyOf(pop.members, 2 * populationSize);
             System.arraycopy(offspring, 0, union, populationSize, populationSize);
             pop = select(union, populationSize);
             notify(gen, pop);
         }
-        List<Solution> all = List.of(pop.members);
-        List<Solution> front = new ArrayList<>();
-        for (int i = 0; i < populationSize; i++) {
-            if (pop.rank[i] == 0) {
-                front.add(pop.members[i]);
-            }
-        }
-        return new Result(all, Collections.unmodifiableList(front), evaluations);
+        return Evaluation.result(pop.members, evaluations);
     }
 
     private void notify(int gen, Survivors pop) {
@@ -115,47 +99,17 @@ public final class Nsga2 {
         return rng.nextBoolean() ? a : b;
     }
 
-    /** Evaluates every row through the executor; results are stored by index. */
-    private Solution[] evaluate(double[][] xs) {
-        Solution[] out = new Solution[xs.length];
-        CompletableFuture<?>[] tasks = new CompletableFuture<?>[xs.length];
-        int m = problem.objectives();
-        for (int i = 0; i < xs.length; i++) {
-            final int k = i;
-            tasks[i] = CompletableFuture.runAsync(() -> {
-                double[] f = problem.evaluate(xs[k]);
-                if (f == null || f.length != m) {
-                    throw new IllegalStateException(problem.name() + ": evaluate returned "
-                            + (f == null ? "null" : f.length + " values") + ", expected " + m + " objectives");
-                }
-                out[k] = new Solution(xs[k], f.clone());
-            }, executor);
-        }
-        try {
-            CompletableFuture.allOf(tasks).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
-        }
-        return out;
-    }
-
     /** The {@code size} best of {@code union}, sorted by rank then decreasing crowding. */
     private static Survivors select(Solution[] union, int size) {
-        double[][] f = new double[union.length][];
-        for (int i = 0; i < union.length; i++) {
-            f[i] = union[i].f();
-        }
+        double[][] f = Evaluation.objectives(union);
         Survivors s = new Survivors(size);
         int filled = 0;
         int rank = 0;
-        for (int[] front : Ranking.fronts(f)) {
+        for (int[] front : NonDominatedSorting.sort(f).fronts()) {
             if (filled == size) {
                 break;
             }
-            double[] d = Ranking.crowding(f, front);
+            double[] d = CrowdingDistance.of(f, front);
             Integer[] order = new Integer[front.length];
             for (int i = 0; i < order.length; i++) {
                 order[i] = i;
@@ -248,18 +202,7 @@ public final class Nsga2 {
         }
 
         public Nsga2 build() {
-            double[] lo = problem.lowerBounds();
-            double[] hi = problem.upperBounds();
-            if (lo.length != problem.dimensions() || hi.length != problem.dimensions()) {
-                throw new IllegalArgumentException(problem.name() + ": bounds do not match " + problem.dimensions()
-                        + " dimensions");
-            }
-            for (int i = 0; i < lo.length; i++) {
-                if (!(lo[i] <= hi[i]) || Double.isInfinite(lo[i]) || Double.isInfinite(hi[i])) {
-                    throw new IllegalArgumentException(problem.name() + ": variable " + i
-                            + " needs finite bounds lower <= upper, got [" + lo[i] + ", " + hi[i] + "]");
-                }
-            }
+            Evaluation.checkBounds(problem);
             return new Nsga2(this);
         }
     }

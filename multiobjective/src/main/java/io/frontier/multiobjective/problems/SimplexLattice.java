@@ -3,8 +3,12 @@ package io.frontier.multiobjective.problems;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Das-Dennis lattice on the unit simplex: all w >= 0 with sum w = 1 and w_i multiples of 1/H. */
-final class SimplexLattice {
+/**
+ * Das-Dennis lattice on the unit simplex: all w >= 0 with sum w = 1 and w_i multiples of 1/H, in
+ * lexicographic order of the integer parts. It has C(H + m - 1, m - 1) points, e.g. 91 for m = 3,
+ * H = 12; they serve as analytic front grids and as reference directions / weight vectors.
+ */
+public final class SimplexLattice {
 
     private SimplexLattice() {
     }
@@ -15,6 +19,25 @@ final class SimplexLattice {
         while (count(m, h) < points) {
             h++;
         }
+        return of(m, h);
+    }
+
+    /**
+     * The lattice in {@code m} dimensions with {@code divisions} = H divisions per axis.
+     *
+     * @throws IllegalArgumentException if {@code m < 1}, {@code divisions < 1}, or it would exceed
+     *     10^7 points
+     */
+    public static double[][] of(int m, int divisions) {
+        if (m < 1 || divisions < 1) {
+            throw new IllegalArgumentException("simplex lattice: need m >= 1 and divisions >= 1, got m=" + m
+                    + ", divisions=" + divisions);
+        }
+        if (count(m, divisions) > 1e7) {
+            throw new IllegalArgumentException("simplex lattice: m=" + m + ", divisions=" + divisions
+                    + " gives more than 10^7 points");
+        }
+        int h = divisions;
         List<double[]> out = new ArrayList<>();
         fill(new int[m], 0, h, h, out);
         return out.toArray(new double[0][]);

@@ -27,14 +27,14 @@ class Nsga2Test {
      */
     @Test
     void zdt1ReachesTheExactHypervolume() {
-        Nsga2.Result r = Nsga2.builder(Zdt.zdt1(30)).populationSize(100).generations(250).seed(1).build().run();
+        Result r = Nsga2.builder(Zdt.zdt1(30)).populationSize(100).generations(250).seed(1).build().run();
         double hv = TestIndicators.hypervolume2d(r.front(), 1, 1);
         assertTrue(hv >= 0.985 * 2.0 / 3, "HV " + hv);
         assertTrue(hv <= 2.0 / 3, "HV " + hv);
         assertEquals(100L * 251, r.evaluations());
         assertEquals(100, r.population().size());
 
-        Nsga2.Result longer = Nsga2.builder(Zdt.zdt1(30)).populationSize(100).generations(400).seed(1).build().run();
+        Result longer = Nsga2.builder(Zdt.zdt1(30)).populationSize(100).generations(400).seed(1).build().run();
         double hv400 = TestIndicators.hypervolume2d(longer.front(), 1, 1);
         assertTrue(hv400 >= 0.99 * 2.0 / 3, "HV " + hv400);
     }
@@ -52,7 +52,7 @@ class Nsga2Test {
     @Test
     void dtlz2FrontLiesOnTheUnitSphere() {
         // measured: 0.0120 for seed 2
-        Nsga2.Result r = Nsga2.builder(Dtlz.dtlz2(3)).populationSize(100).generations(250).seed(2).build().run();
+        Result r = Nsga2.builder(Dtlz.dtlz2(3)).populationSize(100).generations(250).seed(2).build().run();
         double d = TestIndicators.meanSphereDistance(r.front());
         assertTrue(d < 0.02, "mean distance to the unit sphere " + d);
         assertTrue(r.front().size() > 50);
@@ -92,7 +92,7 @@ class Nsga2Test {
     void listenerSeesEveryGenerationAndTheFinalPopulation() {
         List<Integer> gens = new ArrayList<>();
         List<List<Solution>> last = new ArrayList<>();
-        Nsga2.Result r = Nsga2.builder(Zdt.zdt1(5)).populationSize(11).generations(4).seed(3)
+        Result r = Nsga2.builder(Zdt.zdt1(5)).populationSize(11).generations(4).seed(3)
                 .listener((g, pop) -> {
                     gens.add(g);
                     assertEquals(11, pop.size());
@@ -105,9 +105,9 @@ class Nsga2Test {
 
     @Test
     void frontIsTheNonDominatedPartOfThePopulation() {
-        Nsga2.Result r = Nsga2.builder(Dtlz.dtlz1(3)).populationSize(30).generations(10).seed(4).build().run();
+        Result r = Nsga2.builder(Dtlz.dtlz1(3)).populationSize(30).generations(10).seed(4).build().run();
         for (Solution s : r.population()) {
-            boolean dominated = r.population().stream().anyMatch(q -> Ranking.dominates(q.f(), s.f()));
+            boolean dominated = r.population().stream().anyMatch(q -> io.frontier.multiobjective.pareto.Dominance.dominates(q.f(), s.f()));
             assertEquals(!dominated, r.front().contains(s));
         }
     }
