@@ -1,0 +1,59 @@
+package io.frontier.multiobjective.aggregate;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class EPOSearchTest {
+
+  @Test
+  void nonUniformityIsKlToUniform() {
+    assertEquals(0, EPOSearch.nonUniformity(new double[] {4, 1}, new double[] {1, 4}), 1e-15);
+    // lhat = (1/4, 3/4): (1/4) log(1/2) + (3/4) log(3/2)
+    assertEquals(0.25 * Math.log(0.5) + 0.75 * Math.log(1.5), EPOSearch.nonUniformity(new double[] {1, 3}, new double[] {1, 1}), 1e-15);
+  }
+
+  @Test
+  void stepDecreasesNonUniformity() {
+    double[] r = {1, 4};
+    EPOSearch epo = new EPOSearch(r);
+    double[] x = {0.5, 1.5}; // L = (2.5, 4.5): r.L = (2.5, 18), far from the ray
+    double before = EPOSearch.nonUniformity(TwoQuadratics.losses(x), r);
+    Aggregation a = epo.aggregate(TwoQuadratics.losses(x), TwoQuadratics.gradients(x));
+    assertEquals(1, a.weights()[0] + a.weights()[1], 1e-12);
+    TwoQuadratics.step(x, a.direction(), 1e-3);
+    assertTrue(EPOSearch.nonUniformity(TwoQuadratics.losses(x), r) < before);
+  }
+
+  @Test
+  void convergesToTheExactParetoPointOfTheRay() {
+    // r1 L1 = r2 L2 on the front: 4 t^2 = 4 (1 - t)^2 r2 / r1 -> t = sqrt(r2) / (sqrt(r1) + sqrt(r2)) = 2/3 for r = (1, 4)
+    // (the default epsilon 1e-4 stops balancing at |lhat_1 - 1/2| ~ sqrt(epsilon / 2), i.e. |dt| ~ 3e-3 here)
+    double[] r = {1, 4};
+    EPOSearch epo = new EPOSearch(r, 1e-9);
+    double[] x = {0.5, 1.5};
+    for (int it = 0; it < 1500; it++) {
+      TwoQuadratics.step(x, epo.aggregate(TwoQuadratics.losses(x), TwoQuadratics.gradients(x)).direction(), 0.05);
+    }
+    assertArrayEquals(new double[] {4.0 / 3, 0}, x, 1e-4);
+    double[] l = TwoQuadratics.losses(x);
+    assertEquals(r[0] * l[0], r[1] * l[1], 1e-3);
+  }
+
+  @Test
+  void atTheExactParetoPointTheDirectionVanishes() {
+    double[] x = {4.0 / 3, 0};
+    Aggregation a = new EPOSearch(1, 4).aggregate(TwoQuadratics.losses(x), TwoQuadratics.gradients(x));
+    assertArrayEquals(new double[] {0, 0}, a.direction(), 1e-12);
+  }
+
+  @Test
+  void rejectsBadInput() {
+    assertThrows(IllegalArgumentException.class, () -> new EPOSearch(1, 0));
+    assertThrows(IllegalArgumentException.class, () -> new EPOSearch(1, 1).weights(new double[] {1, -1}, new double[][] {{1, 0}, {0, 1}}));
+    assertThrows(IllegalArgumentException.class, () -> new EPOSearch(1, 1).weights(new double[] {1, 1}, new double[][] {{1}}));
+  }
+}
