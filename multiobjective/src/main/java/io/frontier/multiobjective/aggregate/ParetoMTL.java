@@ -14,7 +14,10 @@ package io.frontier.multiobjective.aggregate;
  *   <li>{@link #weights} (phase 2, eq. 14-15): the min-norm element of the convex hull of the K loss
  *       gradients and the active constraint gradients (constrained MGDA).</li>
  * </ul>
- * The authors' code rescales the weights to sum to K; this class returns them unscaled.
+ * The min-norm problems are solved by Frank-Wolfe ({@link MGDA#frankWolfe()}, the Sener and Koltun
+ * setting); the projected-gradient solver converges slowly on the rank-deficient Gram matrices of
+ * constraint gradients, which are combinations of the loss gradients. The authors' code rescales the
+ * weights to sum to K; this class returns them unscaled.
  */
 public final class ParetoMTL {
   private final double[][] preferences;
@@ -103,7 +106,7 @@ public final class ParetoMTL {
       for (int b = 0; b < p; b++) ext[b][a] = Jacobians.dot(e[b], me);
     }
     for (int a = 0; a < p; a++) for (int b = 0; b < a; b++) ext[a][b] = ext[b][a] = (ext[a][b] + ext[b][a]) / 2;
-    double[] lambda = new MGDA().weights(ext);
+    double[] lambda = MGDA.frankWolfe().weights(ext);
     double[] w = new double[k];
     for (int a = 0; a < p; a++) for (int i = 0; i < k; i++) w[i] += lambda[a] * e[a][i];
     return w;

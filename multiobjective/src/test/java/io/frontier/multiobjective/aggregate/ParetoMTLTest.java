@@ -42,7 +42,7 @@ class ParetoMTLTest {
       double[] w = p.initialWeights(TwoQuadratics.losses(x), Jacobians.gram(TwoQuadratics.gradients(x)));
       TwoQuadratics.step(x, Jacobians.combine(w, TwoQuadratics.gradients(x)), 0.05);
     }
-    for (int step = 0; step < 3000; step++) {
+    for (int step = 0; step < 400; step++) {
       double[] w = p.weights(TwoQuadratics.losses(x), Jacobians.gram(TwoQuadratics.gradients(x)));
       TwoQuadratics.step(x, Jacobians.combine(w, TwoQuadratics.gradients(x)), 0.05);
     }
