@@ -44,6 +44,32 @@ class EPOSearchTest {
   }
 
   @Test
+  void threeObjectivesReachTheRayAndParetoStationarity() {
+    // L_i = |x - c_i|^2 with centres at a triangle's corners: the Pareto set is the triangle. Choose the
+    // ray through the front point of x* = (1, 0.6), inside it: L(x*) = (1.36, 4.36, 2.96), r = 1 / L(x*)
+    // (not every ray meets this front: for r = (1, 2, 3) the two circles r_1 L_1 = r_2 L_2 = r_3 L_3 miss)
+    double[][] c = {{0, 0}, {3, 0}, {0, 2}};
+    double[] r = {1 / 1.36, 1 / 4.36, 1 / 2.96};
+    EPOSearch epo = new EPOSearch(r, 1e-10);
+    double[] x = {2, 2};
+    double[] l = new double[3];
+    double[][] g = new double[3][2];
+    for (int it = 0; it < 3000; it++) {
+      for (int i = 0; i < 3; i++) {
+        g[i][0] = 2 * (x[0] - c[i][0]);
+        g[i][1] = 2 * (x[1] - c[i][1]);
+        l[i] = (x[0] - c[i][0]) * (x[0] - c[i][0]) + (x[1] - c[i][1]) * (x[1] - c[i][1]);
+      }
+      TwoQuadratics.step(x, epo.aggregate(l, g).direction(), 0.02);
+    }
+    assertArrayEquals(new double[] {1, 0.6}, x, 1e-3);
+    assertEquals(r[0] * l[0], r[1] * l[1], 1e-3);
+    assertEquals(r[0] * l[0], r[2] * l[2], 1e-3);
+    double[] d = new MGDA().aggregate(g).direction();
+    assertEquals(0, Math.hypot(d[0], d[1]), 1e-3);
+  }
+
+  @Test
   void atTheExactParetoPointTheDirectionVanishes() {
     double[] x = {4.0 / 3, 0};
     Aggregation a = new EPOSearch(1, 4).aggregate(TwoQuadratics.losses(x), TwoQuadratics.gradients(x));
