@@ -47,7 +47,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Directory for the result files (default: bench/results in the repository).")
   private Path out;
 
-  @Option(names = "--filter", paramLabel = "REGEX", description = "Run only the benchmarks whose name or class matches: matmul, elementwise, percall, autograd, adamw, optimizers, hypervolume.")
+  @Option(names = "--filter", paramLabel = "REGEX", description = "Run only the benchmarks whose name or class matches: matmul, elementwise, percall, autograd, adamw, optimizers, hypervolume, mgda.")
   private Pattern filter;
 
   @Option(names = "--threads", paramLabel = "N", split = ",", description = "Thread counts to run instead of each benchmark's own, e.g. 1,2.")
