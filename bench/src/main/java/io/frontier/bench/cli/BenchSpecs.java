@@ -4,6 +4,7 @@ import io.frontier.bench.jmh.AdamWBenchmark;
 import io.frontier.bench.jmh.AutogradBenchmark;
 import io.frontier.bench.jmh.ElementwiseBenchmark;
 import io.frontier.bench.jmh.HypervolumeBenchmark;
+import io.frontier.bench.jmh.MgdaBenchmark;
 import io.frontier.bench.jmh.OptimizerStepBenchmark;
 import io.frontier.bench.jmh.PerCallBenchmark;
 import java.util.Arrays;
@@ -55,7 +56,11 @@ final class BenchSpecs {
       new BenchSpec("hypervolume", HypervolumeBenchmark.class.getName(),
           List.of(run("hypervolume3d", "n", "1000,10000,100000", "threads", "1"), run("nonDominatedSorting", "n", "10000", "threads", "1")),
           List.of(run("hypervolume3d", "n", "1000,10000,100000", "threads", "1"), run("nonDominatedSorting", "n", "10000", "threads", "1")),
-          BenchSpecs::hypervolumeRow));
+          BenchSpecs::hypervolumeRow),
+      new BenchSpec("mgda", MgdaBenchmark.class.getName(),
+          List.of(run("step", "k", "2,4,8,16", "n", "1048576", "device", MgdaBenchmark.devices(), "threads", "1")),
+          List.of(run("step", "k", "2,4,8,16", "n", "1048576", "device", MgdaBenchmark.devices(), "threads", "1,2")),
+          BenchSpecs::mgdaRow));
 
   private BenchSpecs() {}
 
@@ -122,6 +127,12 @@ final class BenchSpecs {
       default -> throw new IllegalStateException("hypervolume: unexpected benchmark method " + m.method());
     };
     return Row.of(op, "frontier", "float64", List.of(m.intParam("n"), HypervolumeBenchmark.OBJECTIVES), m.intParam("threads"), "us", m.micros());
+  }
+
+  /** Microseconds per full MGDA step (stack, Gram, weights, direction), shape (objectives, parameters). */
+  static Row mgdaRow(Measured m) {
+    String impl = m.param("device").equals("cuda") ? "frontier-cuda" : "frontier";
+    return Row.of("mgda-step", impl, "float32", List.of(m.intParam("k"), m.intParam("n")), m.intParam("threads"), "us", m.micros());
   }
 
   /** {@code run(methods, "n", "128,256", "dtype", "float32")}: parameter names and comma-separated values. */

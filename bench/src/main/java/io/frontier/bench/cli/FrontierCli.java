@@ -1,6 +1,7 @@
 package io.frontier.bench.cli;
 
 import io.frontier.bench.algoperf.AlgoPerfCommand;
+import io.frontier.bench.demo.DemoCommand;
 import io.frontier.bench.gpu.GpuBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "frontier",
     description = "Frontier's command-line tool: what the runtime offers, and benchmarks against peers.",
-    subcommands = {InfoCommand.class, BenchCommand.class, GpuBench.class, AlgoPerfCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {InfoCommand.class, BenchCommand.class, GpuBench.class, AlgoPerfCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class FrontierCli {
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")

@@ -1,0 +1,95 @@
+package io.frontier.bench.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.frontier.bench.cli.FrontierCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class DemoCommandTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cl = FrontierCli.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    return cl.execute(args);
+  }
+
+  @Test
+  void optionsParseWithDefaultsAndOverrides() {
+    Nsga2Demo n = new Nsga2Demo();
+    new CommandLine(n).parseArgs();
+    assertEquals(Nsga2Demo.ProblemName.zdt1, n.problem);
+    assertEquals(250, n.generations);
+    new CommandLine(n).parseArgs("--problem", "dtlz2", "--generations", "7", "--seed", "5", "--out", "x");
+    assertEquals(Nsga2Demo.ProblemName.dtlz2, n.problem);
+    assertEquals(2, n.problem.create().objectives());
+    assertEquals(7, n.generations);
+    assertEquals(5, n.seed);
+    assertEquals(Path.of("x"), n.out);
+
+    MgdaDemo m = new MgdaDemo();
+    new CommandLine(m).parseArgs();
+    assertEquals(MgdaDemo.ProblemName.quadratic, m.problem);
+    assertEquals(100, m.steps());
+    assertEquals(0.1, m.lr());
+    new CommandLine(m).parseArgs("--problem", "mlp");
+    assertEquals(400, m.steps());
+    assertEquals(0.02, m.lr());
+  }
+
+  @Test
+  void badValuesAreUsageErrors() {
+    assertEquals(2, run("demo", "nsga2", "--problem", "zdt9"));
+    assertTrue(err.toString().contains("zdt9"), err.toString());
+    assertEquals(2, run("demo", "nsga2", "--population", "1"));
+    assertTrue(err.toString().contains("--population must be >= 2"), err.toString());
+    assertEquals(2, run("demo", "mgda", "--steps", "0"));
+    assertTrue(err.toString().contains("--steps must be at least 1"), err.toString());
+    assertEquals(2, run("demo", "mgda", "--lr", "-1"));
+    assertTrue(err.toString().contains("--lr must be positive"), err.toString());
+  }
+
+  @Test
+  void nsga2WritesAPngOfTheFront(@TempDir Path dir) throws Exception {
+    assertEquals(0, run("demo", "nsga2", "--problem", "zdt3", "--generations", "10", "--population", "20", "--every", "5",
+        "--out", dir.toString()), err.toString());
+    String text = out.toString();
+    assertTrue(text.contains("generation    5") && text.contains("generation   10") && text.contains("nsga2-zdt3.png"), text);
+    assertPng(dir.resolve("nsga2-zdt3.png"));
+  }
+
+  @Test
+  void mgdaOnQuadraticsEndsOnTheAnalyticFront(@TempDir Path dir) throws Exception {
+    MgdaDemo m = new MgdaDemo();
+    new CommandLine(m).parseArgs("--starts", "5", "--steps", "200", "--seed", "3", "--out", dir.toString());
+    double[][] reached = m.run(new PrintWriter(out, true));
+    assertEquals(5, reached.length);
+    // The front of |x - a|^2, |x - b|^2 is sqrt(f1) + sqrt(f2) = |a - b| = sqrt(8).
+    for (double[] f : reached) assertEquals(Math.sqrt(8), Math.sqrt(f[0]) + Math.sqrt(f[1]), 1e-6, out.toString());
+    assertPng(dir.resolve("mgda-quadratic.png"));
+  }
+
+  @Test
+  void mgdaOnASharedTrunkRunsAndWritesAPng(@TempDir Path dir) throws Exception {
+    assertEquals(0, run("demo", "mgda", "--problem", "mlp", "--starts", "2", "--steps", "30", "--out", dir.toString()), err.toString());
+    assertTrue(out.toString().contains("start  2:"), out.toString());
+    assertPng(dir.resolve("mgda-mlp.png"));
+  }
+
+  private static void assertPng(Path png) throws Exception {
+    assertTrue(Files.size(png) > 1000, png + " is too small");
+    var image = ImageIO.read(png.toFile());
+    assertEquals(700, image.getWidth());
+    assertEquals(550, image.getHeight());
+  }
+}
