@@ -1,6 +1,7 @@
 package io.frontier.bench.demo;
 
 import io.frontier.multiobjective.evolution.Nsga2;
+import io.frontier.multiobjective.evolution.Result;
 import io.frontier.multiobjective.evolution.Solution;
 import io.frontier.multiobjective.pareto.Hypervolume;
 import io.frontier.multiobjective.problems.BenchmarkProblem;
@@ -81,7 +82,7 @@ public final class Nsga2Demo implements Callable<Integer> {
     stdout.printf(Locale.ROOT, "NSGA-II on %s, population %d, %d generations, seed %d; hypervolume w.r.t. (1.1, 1.1), analytic front %.6f%n",
         p, population, generations, seed, target);
     long start = System.nanoTime();
-    Nsga2.Result result = Nsga2.builder(p).populationSize(population).generations(generations).seed(seed)
+    Result result = Nsga2.builder(p).populationSize(population).generations(generations).seed(seed)
         .listener((gen, pop) -> {
           if (gen % every == 0 || gen == generations) {
             stdout.printf(Locale.ROOT, "generation %4d  hypervolume %.6f%n", gen, Hypervolume.of(objectives(pop), REFERENCE));
