@@ -5,7 +5,6 @@ import io.frontier.multiobjective.problems.Problem;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executor;
 
@@ -164,21 +163,14 @@ public final class Moead {
     }
 
     /** Configuration of a {@link Moead} run. */
-    public static final class Builder {
-        private final Problem problem;
+    public static final class Builder extends SolverBuilder<Builder> {
         private final double[][] weights;
         private int neighbourhood = 20;
         private double delta = 0.9;
         private int replacements = 2;
-        private int generations = 250;
-        private long seed;
-        private SbxCrossover crossover;
-        private PolynomialMutation mutation;
-        private Executor executor = Runnable::run;
-        private GenerationListener listener;
 
         private Builder(Problem problem, double[][] weights) {
-            this.problem = Objects.requireNonNull(problem, "MOEA/D: problem is null");
+            super("MOEA/D", problem);
             this.weights = checkWeights(weights, problem.objectives());
         }
 
@@ -236,42 +228,8 @@ public final class Moead {
             return this;
         }
 
-        /** Number of generations after the initial population (0 or more). */
-        public Builder generations(int g) {
-            if (g < 0) {
-                throw new IllegalArgumentException("MOEA/D: generations must be >= 0, got " + g);
-            }
-            this.generations = g;
-            return this;
-        }
-
-        /** Seed of the run's random stream. */
-        public Builder seed(long s) {
-            this.seed = s;
-            return this;
-        }
-
-        /** Crossover (default SBX with eta 20, probability 1); the first child is used. */
-        public Builder crossover(SbxCrossover c) {
-            this.crossover = Objects.requireNonNull(c, "MOEA/D: crossover is null");
-            return this;
-        }
-
-        /** Mutation (default polynomial with eta 20, probability 1/n). */
-        public Builder mutation(PolynomialMutation m) {
-            this.mutation = Objects.requireNonNull(m, "MOEA/D: mutation is null");
-            return this;
-        }
-
-        /** Where evaluations run (default: the calling thread); the problem must be thread-safe. */
-        public Builder executor(Executor e) {
-            this.executor = Objects.requireNonNull(e, "MOEA/D: executor is null");
-            return this;
-        }
-
-        /** Progress callback, called after each generation on the calling thread. */
-        public Builder listener(GenerationListener l) {
-            this.listener = l;
+        @Override
+        Builder self() {
             return this;
         }
 

@@ -5,7 +5,6 @@ import io.frontier.multiobjective.pareto.NonDominatedSorting;
 import io.frontier.multiobjective.problems.Problem;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executor;
 
@@ -139,18 +138,11 @@ public final class Nsga2 {
     }
 
     /** Configuration of an {@link Nsga2} run. */
-    public static final class Builder {
-        private final Problem problem;
+    public static final class Builder extends SolverBuilder<Builder> {
         private int populationSize = 100;
-        private int generations = 250;
-        private long seed;
-        private SbxCrossover crossover;
-        private PolynomialMutation mutation;
-        private Executor executor = Runnable::run;
-        private GenerationListener listener;
 
         private Builder(Problem problem) {
-            this.problem = Objects.requireNonNull(problem, "NSGA-II: problem is null");
+            super("NSGA-II", problem);
         }
 
         /** Number of parents and of children per generation (at least 2). */
@@ -162,42 +154,8 @@ public final class Nsga2 {
             return this;
         }
 
-        /** Number of generations after the initial population (0 or more). */
-        public Builder generations(int g) {
-            if (g < 0) {
-                throw new IllegalArgumentException("NSGA-II: generations must be >= 0, got " + g);
-            }
-            this.generations = g;
-            return this;
-        }
-
-        /** Seed of the run's random stream. */
-        public Builder seed(long s) {
-            this.seed = s;
-            return this;
-        }
-
-        /** Crossover (default SBX with eta 15, probability 0.9). */
-        public Builder crossover(SbxCrossover c) {
-            this.crossover = Objects.requireNonNull(c, "NSGA-II: crossover is null");
-            return this;
-        }
-
-        /** Mutation (default polynomial with eta 20, probability 1/n). */
-        public Builder mutation(PolynomialMutation m) {
-            this.mutation = Objects.requireNonNull(m, "NSGA-II: mutation is null");
-            return this;
-        }
-
-        /** Where evaluations run (default: the calling thread); the problem must be thread-safe. */
-        public Builder executor(Executor e) {
-            this.executor = Objects.requireNonNull(e, "NSGA-II: executor is null");
-            return this;
-        }
-
-        /** Progress callback, called after each generation on the calling thread. */
-        public Builder listener(GenerationListener l) {
-            this.listener = l;
+        @Override
+        Builder self() {
             return this;
         }
 

@@ -3,7 +3,6 @@ package io.frontier.multiobjective.evolution;
 import io.frontier.multiobjective.problems.Problem;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executor;
 
@@ -96,19 +95,12 @@ public final class Nsga3 {
     }
 
     /** Configuration of an {@link Nsga3} run. */
-    public static final class Builder {
-        private final Problem problem;
+    public static final class Builder extends SolverBuilder<Builder> {
         private final double[][] directions;
         private int populationSize;
-        private int generations = 250;
-        private long seed;
-        private SbxCrossover crossover;
-        private PolynomialMutation mutation;
-        private Executor executor = Runnable::run;
-        private GenerationListener listener;
 
         private Builder(Problem problem, double[][] referenceDirections) {
-            this.problem = Objects.requireNonNull(problem, "NSGA-III: problem is null");
+            super("NSGA-III", problem);
             this.directions = checkDirections(referenceDirections, problem.objectives());
         }
 
@@ -147,42 +139,8 @@ public final class Nsga3 {
             return this;
         }
 
-        /** Number of generations after the initial population (0 or more). */
-        public Builder generations(int g) {
-            if (g < 0) {
-                throw new IllegalArgumentException("NSGA-III: generations must be >= 0, got " + g);
-            }
-            this.generations = g;
-            return this;
-        }
-
-        /** Seed of the run's random stream. */
-        public Builder seed(long s) {
-            this.seed = s;
-            return this;
-        }
-
-        /** Crossover (default SBX with eta 30, probability 1). */
-        public Builder crossover(SbxCrossover c) {
-            this.crossover = Objects.requireNonNull(c, "NSGA-III: crossover is null");
-            return this;
-        }
-
-        /** Mutation (default polynomial with eta 20, probability 1/n). */
-        public Builder mutation(PolynomialMutation m) {
-            this.mutation = Objects.requireNonNull(m, "NSGA-III: mutation is null");
-            return this;
-        }
-
-        /** Where evaluations run (default: the calling thread); the problem must be thread-safe. */
-        public Builder executor(Executor e) {
-            this.executor = Objects.requireNonNull(e, "NSGA-III: executor is null");
-            return this;
-        }
-
-        /** Progress callback, called after each generation on the calling thread. */
-        public Builder listener(GenerationListener l) {
-            this.listener = l;
+        @Override
+        Builder self() {
             return this;
         }
 
