@@ -114,7 +114,7 @@ summary() {
   fi
   if [ -f "$OUT/gpt-step.txt" ]; then
     echo "---- gpt-step (gpt-step.txt)"
-    grep -E '^gpt-step' "$OUT/gpt-step.txt" | cut -c1-400 | head -12
+    grep -E '^gpt-(step|profile)' "$OUT/gpt-step.txt" | cut -c1-200 | head -64
     grep -m3 -E 'Exception|Error' "$OUT/gpt-step.txt" | cut -c1-300
   fi
   echo "files: $(cd "$OUT" && ls | tr '\n' ' ')"

@@ -47,6 +47,7 @@ final class Derivatives {
     FAMILIES.put("layerNorm", FusedDerivatives.LAYER_NORM);
     FAMILIES.put("rmsNorm", FusedDerivatives.RMS_NORM);
     FAMILIES.put("crossEntropy", FusedDerivatives.CROSS_ENTROPY);
+    FAMILIES.put("causalSoftmax", FusedDerivatives.CAUSAL_SOFTMAX);
   }
 
   private Derivatives() {}

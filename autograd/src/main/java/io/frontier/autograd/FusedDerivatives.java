@@ -44,6 +44,25 @@ enum FusedDerivatives implements Derivative {
     }
   },
 
+  /** Causal attention probabilities y from (scores); args (scale, offset); the backward reads y only. */
+  CAUSAL_SOFTMAX {
+    @Override
+    public boolean savesInputs(Object[] args) {
+      return false;
+    }
+
+    @Override
+    public boolean savesOutputs(Object[] args) {
+      return true;
+    }
+
+    @Override
+    public Tensor[] backward(Node n, Tensor[] go) {
+      Tensor y = n.output(0);
+      return new Tensor[] {Fused.softmaxBackward(like(go[0], y), y, (double) n.args[0])};
+    }
+  },
+
   /** Per-row losses from (logits); args (target, ignoreIndex, labelSmoothing, logSumExp). */
   CROSS_ENTROPY {
     @Override

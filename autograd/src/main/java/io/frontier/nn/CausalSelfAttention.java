@@ -1,7 +1,7 @@
 package io.frontier.nn;
 
 import io.frontier.tensor.DType;
-import io.frontier.tensor.Device;
+import io.frontier.tensor.Fused;
 import io.frontier.tensor.Generator;
 import io.frontier.tensor.Tensor;
 import java.util.List;
@@ -21,8 +21,6 @@ public final class CausalSelfAttention extends Layer {
   private final int width;
   private final int heads;
   private final int context;
-  /** (context, context) bool, true above the diagonal (a key after the query); not in the state dict. */
-  private Tensor mask;
 
   public CausalSelfAttention(GPTConfig c, Generator g, DType dtype) {
     width = c.width();
@@ -56,9 +54,8 @@ public final class CausalSelfAttention extends Layer {
     }
     int total = past + t;
     if (total > context) throw new IllegalArgumentException("CausalSelfAttention: " + total + " positions exceed the context of " + context);
-    Tensor att = q.matmul(k.transpose(2, 3)).mul(1.0 / Math.sqrt(width / heads));
-    att = att.maskedFill(causalMask(x.device()).narrow(0, past, t).narrow(1, 0, total), Double.NEGATIVE_INFINITY);
-    att = attnDropout.forward(att.softmax(-1));
+    // softmax(q k^T / sqrt(d)) with key j of query i (position past + i) kept when j <= past + i
+    Tensor att = attnDropout.forward(Fused.causalSoftmax(q.matmul(k.transpose(2, 3)), 1.0 / Math.sqrt(width / heads), past));
     Tensor y = att.matmul(v).transpose(1, 2).reshape(b, t, width);
     return residDropout.forward(proj.forward(y));
   }
@@ -66,12 +63,5 @@ public final class CausalSelfAttention extends Layer {
   /** (B, T, width) to (B, heads, T, width / heads). */
   private Tensor splitHeads(Tensor x) {
     return x.reshape(x.size(0), x.size(1), heads, width / heads).transpose(1, 2);
-  }
-
-  private Tensor causalMask(Device device) {
-    if (mask == null || !mask.device().equals(device)) {
-      mask = Tensor.ones(DType.FLOAT32, context, context).triu(1).ne(0.0).to(device);
-    }
-    return mask;
   }
 }

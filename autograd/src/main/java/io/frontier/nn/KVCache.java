@@ -1,5 +1,6 @@
 package io.frontier.nn;
 
+import io.frontier.tensor.MemoryScope;
 import io.frontier.tensor.Tensor;
 import java.util.List;
 
@@ -23,6 +24,9 @@ public final class KVCache {
     Tensor[] append(Tensor k, Tensor v) {
       keys = keys == null ? k : Tensor.cat(List.of(keys, k), 2);
       values = values == null ? v : Tensor.cat(List.of(values, v), 2);
+      // the cache outlives the MemoryScope of the decoding step that grew it
+      MemoryScope.keep(keys);
+      MemoryScope.keep(values);
       return new Tensor[] {keys, values};
     }
   }

@@ -159,7 +159,22 @@ public abstract class Module {
 
   /** Clears every parameter's gradient (PyTorch's {@code zero_grad(set_to_none=True)}). */
   public final void zeroGrad() {
-    for (Tensor p : parameters()) p.setGrad(null);
+    zeroGrad(true);
+  }
+
+  /**
+   * Clears every parameter's gradient: drops it ({@code setToNone}) or fills it with zeros in place,
+   * as PyTorch's {@code zero_grad(set_to_none)}. In place suits a loop of steps in a
+   * {@link io.frontier.tensor.MemoryScope} on the GPU: the next backward accumulates into the same
+   * blocks, where dropped gradients would wait for the collector.
+   */
+  public final void zeroGrad(boolean setToNone) {
+    try (Grad.Scope s = Grad.noGrad()) {
+      for (Tensor p : parameters()) {
+        if (setToNone) p.setGrad(null);
+        else if (p.grad() != null) p.grad().zero_();
+      }
+    }
   }
 
   /** Number of trainable scalars. */

@@ -30,6 +30,8 @@ public final class Parameter {
   void set(Tensor t) {
     Tensor leaf = t.detach();
     if (trainable) leaf.requiresGrad_(true);
+    // a parameter or buffer outlives any MemoryScope (Module.to may run inside one)
+    leaf.storage().persist();
     value = leaf;
   }
 }

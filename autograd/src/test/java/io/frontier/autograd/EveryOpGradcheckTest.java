@@ -123,6 +123,9 @@ class EveryOpGradcheckTest {
     c.put("where", new Case(x -> Tensor.where(x[0].gt(0.0), x[0].square(), x[1]), () -> new Tensor[] {signed(3, 4), signed(4)}));
     c.put("indexReduce", new Case(x -> x[0].max(1).values(), () -> new Tensor[] {signed(3, 5)}));
     c.put("softmax", new Case(x -> x[0].softmax(1).mul(x[0].logSoftmax(0)), () -> new Tensor[] {signed(3, 4)}));
+    c.put("causalSoftmax", new Case(x -> flatCat(
+        Fused.causalSoftmax(x[0], 0.7, 0),
+        Fused.causalSoftmax(x[0], -1.3, 2)), () -> new Tensor[] {signed(2, 3, 5)}));
     c.put("bmm", new Case(x -> x[0].bmm(x[1]), () -> new Tensor[] {signed(2, 3, 4), signed(2, 4, 2)}));
     c.put("clone", new Case(x -> x[0].clone().square(), () -> new Tensor[] {signed(5)}));
     Tensor gatherIndex = on(Tensor.of(new long[] {2, 0, 2, 1, 1, 0}).reshape(2, 3));

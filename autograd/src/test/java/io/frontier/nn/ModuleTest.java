@@ -112,4 +112,20 @@ class ModuleTest {
     assertTrue(m.parameters().stream().allMatch(p -> p.grad() == null));
     assertArrayEquals(new int[] {8, 4}, m.namedParameters().get("net.0.weight").shape());
   }
+
+  @Test
+  void zeroGradInPlaceKeepsTheGradientTensorsAndTheNextBackwardAccumulatesIntoThem() {
+    MLP m = mlp(1);
+    Tensor x = Tensor.randn(new Generator(1), 2, 4);
+    m.forward(x).sum().backward();
+    Tensor w = m.namedParameters().get("net.0.weight");
+    Tensor first = w.grad().clone();
+    Tensor gradTensor = w.grad();
+    m.zeroGrad(false);
+    assertTrue(w.grad() == gradTensor, "the same gradient tensor");
+    assertEquals(0.0, gradTensor.abs().sum().item());
+    m.forward(x).sum().backward();
+    assertTrue(w.grad() == gradTensor, "accumulated in place");
+    assertEquals(0.0, w.grad().sub(first).abs().max().item(), "the same gradient as the first backward");
+  }
 }

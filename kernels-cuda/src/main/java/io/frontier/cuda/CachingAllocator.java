@@ -15,12 +15,14 @@ import java.util.Map;
  * hand out again: the next user's kernels are queued after that one.
  *
  * <p>Thread-safe: blocks are released from the {@link java.lang.ref.Cleaner} thread when their
- * storage becomes unreachable. The JVM's collector does not see device memory, so garbage tensors
- * can hold blocks long after their last use. Once a byte budget (by default
- * {@link #GC_EVERY_BYTES}; the CUDA context uses an eighth of the card) or {@link #GC_EVERY_BLOCKS}
- * blocks have been handed out since the last collection (from the cache or
- * the driver), a cache miss asks for a collection first (as JavaCPP does) and retries the cache; the
- * garbage a program can pile up between two collections, and so the cache, stays near that size.
+ * storage becomes unreachable, or at once when a {@link io.frontier.tensor.MemoryScope} closes. The
+ * JVM's collector does not see device memory, so garbage tensors outside a scope can hold blocks
+ * long after their last use. So once the bytes in use have grown by a budget (by default
+ * {@link #GC_EVERY_BYTES}; the CUDA context uses an eighth of the card), or the blocks in use by
+ * {@link #GC_EVERY_BLOCKS}, above their lowest level since the last collection, a cache miss asks
+ * for a collection first (as JavaCPP does) and retries the cache. Garbage piles up to about that
+ * budget between two collections; a program whose temporaries go back through a scope keeps its
+ * use flat and never triggers one.
  */
 public final class CachingAllocator<H> {
 
@@ -29,7 +31,7 @@ public final class CachingAllocator<H> {
   static final long LARGE_ROUND = 2L << 20;
   /** The default byte trigger; {@code -Dfrontier.cuda.gcEveryMiB} overrides it. */
   static final long GC_EVERY_BYTES = Long.getLong("frontier.cuda.gcEveryMiB", 256L) << 20;
-  /** The block count that triggers a collection too: small tensors pile up by number, not bytes. */
+  /** The growth in blocks that triggers a collection too: small tensors pile up by number, not bytes. */
   static final long GC_EVERY_BLOCKS = 65_536;
 
   /** One allocation handed out: the driver handle and its rounded size. */
@@ -68,14 +70,16 @@ public final class CachingAllocator<H> {
   private long driverAllocations;
   private long cacheHits;
   private long collections;
-  private long bytesSinceCollect;
-  private long blocksSinceCollect;
+  private long blocksInUse;
+  /** The lowest bytes and blocks in use since the last collection: growth above them may be garbage. */
+  private long lowBytesInUse;
+  private long lowBlocksInUse;
 
   public CachingAllocator(DeviceMemory<H> memory) {
     this(memory, GC_EVERY_BYTES);
   }
 
-  /** @param gcEveryBytes bytes handed out after which a cache miss first asks for a collection */
+  /** @param gcEveryBytes growth of the bytes in use after which a cache miss first asks for a collection */
   public CachingAllocator(DeviceMemory<H> memory, long gcEveryBytes) {
     this.memory = memory;
     this.gcEveryBytes = Long.getLong("frontier.cuda.gcEveryMiB") != null ? GC_EVERY_BYTES : gcEveryBytes;
@@ -135,14 +139,14 @@ public final class CachingAllocator<H> {
   }
 
   private synchronized boolean collectionDue() {
-    return bytesSinceCollect >= gcEveryBytes || blocksSinceCollect >= GC_EVERY_BLOCKS;
+    return bytesInUse - lowBytesInUse >= gcEveryBytes || blocksInUse - lowBlocksInUse >= GC_EVERY_BLOCKS;
   }
 
   /** Runs the JVM's collector, then waits briefly for the Cleaner to hand back a block of this size. */
   private Block<H> collectAndRetry(long size) {
     synchronized (this) {
-      bytesSinceCollect = 0;
-      blocksSinceCollect = 0;
+      lowBytesInUse = bytesInUse;
+      lowBlocksInUse = blocksInUse;
       collections++;
     }
     System.gc();
@@ -166,6 +170,9 @@ public final class CachingAllocator<H> {
     if (block.free) throw new IllegalStateException("block of " + block.bytes + " bytes released twice");
     block.free = true;
     bytesInUse -= block.bytes;
+    blocksInUse--;
+    lowBytesInUse = Math.min(lowBytesInUse, bytesInUse);
+    lowBlocksInUse = Math.min(lowBlocksInUse, blocksInUse);
     bytesCached += block.bytes;
     freeLists.computeIfAbsent(block.bytes, k -> new ArrayDeque<>()).push(block);
   }
@@ -202,8 +209,7 @@ public final class CachingAllocator<H> {
   private Block<H> handOut(Block<H> b, boolean fresh) {
     b.free = false;
     if (fresh) driverAllocations++;
-    bytesSinceCollect += b.bytes;
-    blocksSinceCollect++;
+    blocksInUse++;
     bytesInUse += b.bytes;
     peakBytesInUse = Math.max(peakBytesInUse, bytesInUse);
     return b;

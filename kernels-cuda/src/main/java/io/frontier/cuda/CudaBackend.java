@@ -312,6 +312,21 @@ public final class CudaBackend implements Backend {
   }
 
   @Override
+  public void causalSoftmax(Tensor x, int queries, double scale, int offset, Tensor out) {
+    fused.causalSoftmax(x, queries, scale, offset, out);
+  }
+
+  @Override
+  public void softmaxBackward(Tensor gradOut, Tensor y, double scale, Tensor gradIn) {
+    fused.softmaxBackward(gradOut, y, scale, gradIn);
+  }
+
+  @Override
+  public void activationBackward(UnaryOp op, Tensor gradOut, Tensor x, Tensor gradIn) {
+    fused.activationBackward(op, gradOut, x, gradIn);
+  }
+
+  @Override
   public void adamwStep(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, double lr, double beta1, double beta2, double eps,
       double weightDecay, long step, boolean maximize) {
     if (param.numel() > 0) fused.adamwStep(param, grad, expAvg, expAvgSq, lr, beta1, beta2, eps, weightDecay, step, maximize);

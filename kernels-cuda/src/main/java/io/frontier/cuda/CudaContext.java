@@ -36,6 +36,7 @@ public final class CudaContext {
   private final ThreadLocal<Boolean> current = ThreadLocal.withInitial(() -> Boolean.FALSE);
   private final CachingAllocator<CUdeviceptr> allocator;
   private final DeviceErrors errors;
+  private final KernelProfiler profiler = new KernelProfiler(this);
   private final String name;
   private final int ccMajor;
   private final int ccMinor;
@@ -110,6 +111,11 @@ public final class CudaContext {
     makeCurrent();
     check(cuStreamSynchronize(stream), "cuStreamSynchronize (an earlier kernel failed; run with -Dfrontier.cuda.sync=true to name it)");
     errors.checkAfterSync();
+  }
+
+  /** Per-kernel device time, off until {@link KernelProfiler#start()}. */
+  public KernelProfiler profiler() {
+    return profiler;
   }
 
   /** The device word pair kernels report index and division errors to (common.cuh, frontier_report). */

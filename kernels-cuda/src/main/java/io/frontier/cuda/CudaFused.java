@@ -5,6 +5,8 @@ import static io.frontier.cuda.CudaTensors.suffix;
 
 import io.frontier.tensor.DType;
 import io.frontier.tensor.Tensor;
+import io.frontier.tensor.backend.ActivationGrad;
+import io.frontier.tensor.backend.UnaryOp;
 import java.lang.ref.Reference;
 import jcuda.driver.CUdeviceptr;
 
@@ -103,6 +105,39 @@ final class CudaFused {
     launcher.elementwise("fused_adamw_" + suffix(dtype), Math.max(1, threads), n, vec ? 1 : 0, ptr(param), ptr(grad), ptr(expAvg),
         ptr(expAvgSq), arg(dtype, maximize ? -1 : 1), arg(dtype, beta1), arg(dtype, 1 - beta1), arg(dtype, beta2), arg(dtype, 1 - beta2),
         arg(dtype, 1 - lr * weightDecay), arg(dtype, stepSize), arg(dtype, bc2Sqrt), arg(dtype, eps));
+  }
+
+  /** Rows of the last dim per 256-thread block of causal_softmax_* and softmax_bwd_* (one warp each). */
+  static final int SOFTMAX_ROWS_PER_BLOCK = 8;
+
+  /** Causal attention softmax, one warp per row (softmax.cu, causal_softmax_impl). */
+  void causalSoftmax(Tensor x, int queries, double scale, int offset, Tensor out) {
+    int n = x.size(-1);
+    int rows = x.numel() / n;
+    launcher.launch("causal_softmax_" + suffix(x.dtype()), rowsConfig(rows), rows, n, queries, offset, arg(x.dtype(), scale), ptr(x),
+        ptr(out));
+  }
+
+  /** dx = scale y (g - sum(g y)) per row of the last dim (softmax.cu, causal_softmax_impl). */
+  void softmaxBackward(Tensor gradOut, Tensor y, double scale, Tensor gradIn) {
+    int n = y.size(-1);
+    int rows = y.numel() / n;
+    launcher.launch("softmax_bwd_" + suffix(y.dtype()), rowsConfig(rows), rows, n, arg(y.dtype(), scale), ptr(gradOut), ptr(y),
+        ptr(gradIn));
+  }
+
+  static LaunchConfig rowsConfig(int rows) {
+    return LaunchConfig.of1d((int) LaunchConfig.ceilDiv(rows, SOFTMAX_ROWS_PER_BLOCK), 32 * SOFTMAX_ROWS_PER_BLOCK);
+  }
+
+  /** gradIn = gradOut * f'(x) (fused.cu, act_bwd). */
+  void activationBackward(UnaryOp op, Tensor gradOut, Tensor x, Tensor gradIn) {
+    int n = x.numel();
+    DType dtype = x.dtype();
+    boolean vec = aligned(gradOut) && aligned(x) && aligned(gradIn);
+    long threads = vec ? n / pack(dtype) + n % pack(dtype) : n;
+    launcher.elementwise("fused_act_bwd_" + suffix(dtype), Math.max(1, threads), ActivationGrad.code(op), n, vec ? 1 : 0, ptr(gradOut),
+        ptr(x), ptr(gradIn));
   }
 
   /** Elements per 16-byte pack. */

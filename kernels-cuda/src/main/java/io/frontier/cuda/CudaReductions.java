@@ -5,6 +5,7 @@ import static io.frontier.cuda.CudaTensors.suffix;
 import static jcuda.driver.JCudaDriver.cuMemsetD32Async;
 
 import io.frontier.tensor.DType;
+import io.frontier.tensor.MemoryScope;
 import io.frontier.tensor.Tensor;
 import io.frontier.tensor.backend.IndexReduceOp;
 import io.frontier.tensor.backend.ReduceOp;
@@ -110,7 +111,7 @@ final class CudaReductions {
         CudaContext ctx = launcher.context();
         CudaContext.check(cuMemsetD32Async(ptr(w).withByteOffset(8L * maxBlocks), 0, 2, ctx.stream()),
             "cuMemsetD32Async(sum counter)");
-        flatWorkspace = w;
+        flatWorkspace = MemoryScope.keep(w); // the backend's own, for every later call
       }
       partials = ptr(flatWorkspace);
     }

@@ -11,7 +11,8 @@ import jcuda.driver.CUdeviceptr;
 /**
  * Device memory holding one storage's elements. The block goes back to the caching allocator when
  * the storage becomes unreachable (through a {@link Cleaner}), as PyTorch frees a tensor's block
- * when its last reference dies.
+ * when its last reference dies, or earlier: when the {@link io.frontier.tensor.MemoryScope} it
+ * joined at creation closes, or when the backend drops one of its own temporaries.
  */
 public final class CudaStorage extends Storage {
   private static final Cleaner CLEANER = Cleaner.create();
@@ -19,6 +20,7 @@ public final class CudaStorage extends Storage {
   private final CudaBackend backend;
   private final CachingAllocator.Block<CUdeviceptr> block;
   private final AtomicBoolean released = new AtomicBoolean();
+  private volatile String releasedBy;
 
   CudaStorage(CudaBackend backend, DType dtype, long numel, CachingAllocator.Block<CUdeviceptr> block) {
     super(dtype, numel);
@@ -29,6 +31,14 @@ public final class CudaStorage extends Storage {
     CLEANER.register(this, () -> {
       if (done.compareAndSet(false, true)) allocator.release(block);
     });
+    joinMemoryScope();
+  }
+
+  /** Called by a closing MemoryScope: the stream runs every queued user of the block first. */
+  @Override
+  protected void release() {
+    if (!released.get()) releasedBy = "when its MemoryScope closed (MemoryScope.keep a tensor that must outlive the scope)";
+    releaseNow();
   }
 
   /**
@@ -47,7 +57,10 @@ public final class CudaStorage extends Storage {
 
   /** The device address of element {@code elementOffset}. */
   public CUdeviceptr pointer(long elementOffset) {
-    if (released.get()) throw new IllegalStateException("this CUDA storage was released and must not be used again");
+    if (released.get()) {
+      String why = releasedBy != null ? releasedBy : "by the backend that made it as a temporary";
+      throw new IllegalStateException("this CUDA storage of " + numel() + " " + dtype() + " elements was released " + why + " and must not be used again");
+    }
     return elementOffset == 0 ? block.handle() : block.handle().withByteOffset(elementOffset * dtype().itemSize());
   }
 

@@ -28,8 +28,12 @@ public final class Launcher {
     ctx.makeCurrent();
     Pointer[] params = new Pointer[args.length];
     for (int i = 0; i < args.length; i++) params[i] = CudaContext.argPointer(args[i]);
+    KernelProfiler profiler = ctx.profiler();
+    boolean profiled = profiler.active();
+    if (profiled) profiler.before(kernel, cfg);
     int rc = cuLaunchKernel(ctx.function(kernel), cfg.gridX(), cfg.gridY(), cfg.gridZ(), cfg.blockX(), cfg.blockY(), 1,
         cfg.sharedBytes(), ctx.stream(), Pointer.to(params), null);
+    if (profiled) profiler.after();
     if (rc != CUresult.CUDA_SUCCESS) {
       throw new CudaKernelException("launching " + kernel + " " + cfg + " failed: " + CUresult.stringFor(rc));
     }

@@ -121,4 +121,40 @@ class CachingAllocatorTest {
     assertEquals(0, dev.used);
     assertEquals(0, a.stats().bytesReserved());
   }
+
+  @Test
+  void memoryReturnedAsItIsUsedTriggersNoCollectionAfterTheFirstStep() {
+    CachingAllocator<Long> a = new CachingAllocator<>(new FakeDevice(1L << 30), 8L << 20);
+    long afterFirstStep = 0;
+    // a training loop whose 16 MiB of temporaries all go back each step (as a closed MemoryScope returns them)
+    for (int step = 0; step < 1000; step++) {
+      List<CachingAllocator.Block<Long>> temporaries = new ArrayList<>();
+      for (int i = 0; i < 8; i++) temporaries.add(a.allocate(2L << 20));
+      for (CachingAllocator.Block<Long> b : temporaries) a.release(b);
+      if (step == 0) afterFirstStep = a.stats().collections();
+    }
+    assertEquals(1, afterFirstStep, "the first step grows past the 8 MiB budget on a cache miss");
+    assertEquals(afterFirstStep, a.stats().collections(), "later steps are served from the cache");
+    assertEquals(8, a.stats().driverAllocations());
+  }
+
+  @Test
+  void growthOfTheBytesInUseAboveTheirLowestLevelTriggersACollection() {
+    CachingAllocator<Long> a = new CachingAllocator<>(new FakeDevice(1L << 30), 8L << 20);
+    List<CachingAllocator.Block<Long>> held = new ArrayList<>();
+    // 3 blocks of 2 MiB: 6 MiB of growth, below the 8 MiB budget
+    for (int i = 0; i < 3; i++) held.add(a.allocate(2L << 20));
+    assertEquals(0, a.stats().collections());
+    // the 4th reaches the budget: the next cache miss collects first
+    held.add(a.allocate(2L << 20));
+    held.add(a.allocate(2L << 20));
+    assertEquals(1, a.stats().collections());
+    // releases lower the mark; growth is counted from the lowest level again
+    for (CachingAllocator.Block<Long> b : held) a.release(b);
+    held.clear();
+    for (int i = 0; i < 5; i++) held.add(a.allocate(2L << 20));
+    assertEquals(1, a.stats().collections(), "5 cached blocks reused: no cache miss, no collection");
+    held.add(a.allocate(2L << 20));
+    assertEquals(2, a.stats().collections(), "a miss with 10 MiB of growth over a low of 0 collects");
+  }
 }

@@ -11,6 +11,7 @@ import io.frontier.tensor.Fused;
 import io.frontier.tensor.Generator;
 import io.frontier.tensor.Tensor;
 import io.frontier.tensor.backend.Backend;
+import io.frontier.tensor.backend.UnaryOp;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -230,6 +231,54 @@ class FusedParityTest {
             assertMatches(what + " param", p, dp, rtol(dt), atol(dt) / 10);
             assertMatches(what + " exp_avg", m, dm, rtol(dt), atol(dt) / 10);
             assertMatches(what + " exp_avg_sq", v, dv, rtol(dt), atol(dt) / 10);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void causalSoftmaxAndSoftmaxBackward() {
+    Generator g = new Generator(37);
+    int[][] shapes = {{1, 1}, {3, 7}, {2, 3, 5, 33}, {4, 8, 256, 256}, {2, 64, 1500}};
+    for (DType dt : FLOATS) {
+      for (int[] shape : shapes) {
+        for (int offset : new int[] {0, 3}) {
+          Tensor x = random(g, dt, -6, 6, shape);
+          Tensor expected = host(dt, shape);
+          CPU.causalSoftmax(x, shape[shape.length - 2], 0.35, offset, expected);
+          Tensor actual = poisoned(dt, shape);
+          cuda.causalSoftmax(x.to(CUDA), shape[shape.length - 2], 0.35, offset, actual);
+          String what = dt + " " + Arrays.toString(shape) + " offset " + offset;
+          assertMatches("causalSoftmax " + what, expected, actual, dt == DType.FLOAT32 ? 1e-5 : 1e-12, dt == DType.FLOAT32 ? 1e-7 : 1e-15);
+          Tensor dy = random(g, dt, -1, 1, shape);
+          Tensor gradExpected = host(dt, shape);
+          CPU.softmaxBackward(dy, expected, 0.35, gradExpected);
+          Tensor gradActual = poisoned(dt, shape);
+          cuda.softmaxBackward(dy.to(CUDA), expected.to(CUDA), 0.35, gradActual);
+          assertMatches("softmaxBackward " + what, gradExpected, gradActual, dt == DType.FLOAT32 ? 1e-5 : 1e-12,
+              dt == DType.FLOAT32 ? 1e-7 : 1e-15);
+        }
+      }
+    }
+  }
+
+  @Test
+  void activationBackwards() {
+    Generator g = new Generator(36);
+    for (DType dt : FLOATS) {
+      for (UnaryOp op : new UnaryOp[] {UnaryOp.GELU, UnaryOp.GELU_TANH, UnaryOp.SILU}) {
+        for (int n : new int[] {1, 7, 1023, 3_000_001}) {
+          for (int shift : new int[] {0, 1}) {
+            Tensor x = random(g, dt, -8, 8, n);
+            Tensor dy = random(g, dt, -1, 1, n);
+            Tensor expected = host(dt, n);
+            CPU.activationBackward(op, dy, x, expected);
+            Tensor actual = shifted(dt, shift, n);
+            cuda.activationBackward(op, onDevice(dy, shift), onDevice(x, shift), actual);
+            // float32 transcendental functions differ between the device and the JDK by a few ulp
+            assertMatches(op + " backward " + dt + " n " + n + " shift " + shift, expected, actual, dt == DType.FLOAT32 ? 1e-5 : 1e-12,
+                dt == DType.FLOAT32 ? 1e-6 : 1e-13);
           }
         }
       }

@@ -3,6 +3,7 @@ package io.frontier.cuda;
 import io.frontier.tensor.Backends;
 import io.frontier.tensor.DType;
 import io.frontier.tensor.Device;
+import io.frontier.tensor.Fused;
 import io.frontier.tensor.Generator;
 import io.frontier.tensor.Tensor;
 import io.frontier.tensor.backend.BinaryOp;
@@ -78,6 +79,12 @@ public final class KernelSmoke {
     check("logSoftmax strided", t -> t[0].logSoftmax(0), 1e-5, xt);
     check("softmax long row", t -> t[0].reshape(1, 37 * 45).softmax(1), 1e-5, x);
     check("var", t -> t[0].var(1), 1e-4, x);
+
+    // fused training ops
+    check("layerNorm", t -> Fused.layerNorm(t[0], null, null, 1e-5).out(), 1e-5, x);
+    check("causalSoftmax", t -> Fused.causalSoftmax(t[0], 0.5, 2), 1e-5, x);
+    check("softmaxBackward", t -> Fused.softmaxBackward(t[0], t[1].softmax(1), 0.5), 1e-5, x, y);
+    check("activationBackward geluTanh", t -> Fused.activationBackward(UnaryOp.GELU_TANH, t[0], t[1]), 1e-5, x, y);
 
     // matrix products at each precision
     Tensor a = Tensor.rand(g, DType.FLOAT32, 3, 33, 17);

@@ -2,6 +2,7 @@ package io.frontier.optim;
 
 import io.frontier.nn.Module;
 import io.frontier.tensor.Grad;
+import io.frontier.tensor.MemoryScope;
 import io.frontier.tensor.Tensor;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -49,7 +50,7 @@ public final class Ema {
     this.decay = decay;
     this.warmupGamma = warmupGamma;
     this.warmupPower = warmupPower;
-    for (Map.Entry<String, Tensor> e : model.namedParameters().entrySet()) averaged.put(e.getKey(), e.getValue().detach().clone());
+    for (Map.Entry<String, Tensor> e : model.namedParameters().entrySet()) averaged.put(e.getKey(), MemoryScope.keep(e.getValue().detach().clone()));
   }
 
   /** The decay of the n-th averaging update (n >= 1). */

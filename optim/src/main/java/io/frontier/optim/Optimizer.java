@@ -2,6 +2,7 @@ package io.frontier.optim;
 
 import io.frontier.tensor.DType;
 import io.frontier.tensor.Grad;
+import io.frontier.tensor.MemoryScope;
 import io.frontier.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,7 +52,11 @@ public abstract class Optimizer {
       for (ParamGroup g : groups) {
         for (Tensor p : g.params()) {
           Tensor grad = p.grad();
-          if (grad != null) update(p, grad, state.get(i), ++steps[i], g);
+          if (grad != null) {
+            update(p, grad, state.get(i), ++steps[i], g);
+            // state made during the step (the first one) outlives any MemoryScope around it
+            for (Tensor t : state.get(i).values()) t.storage().persist();
+          }
           i++;
         }
       }
@@ -60,7 +65,19 @@ public abstract class Optimizer {
 
   /** Clears every parameter's gradient ({@code set_to_none=True}). */
   public void zeroGrad() {
-    for (ParamGroup g : groups) for (Tensor p : g.params()) p.setGrad(null);
+    zeroGrad(true);
+  }
+
+  /** Drops every parameter's gradient ({@code setToNone}) or zeroes it in place; see {@code Module.zeroGrad(boolean)}. */
+  public void zeroGrad(boolean setToNone) {
+    try (Grad.Scope s = Grad.noGrad()) {
+      for (ParamGroup g : groups) {
+        for (Tensor p : g.params()) {
+          if (setToNone) p.setGrad(null);
+          else if (p.grad() != null) p.grad().zero_();
+        }
+      }
+    }
   }
 
   public List<ParamGroup> paramGroups() {
@@ -97,7 +114,7 @@ public abstract class Optimizer {
       if (k[0].equals("state")) {
         if (idx >= params.size()) throw new IllegalArgumentException("optimizer state dict: parameter " + idx + " of " + params.size());
         if (k[2].equals("step")) newSteps[idx] = e.getValue().itemLong();
-        else newState.get(idx).put(k[2], e.getValue().to(params.get(idx).device()).clone());
+        else newState.get(idx).put(k[2], MemoryScope.keep(e.getValue().to(params.get(idx).device()).clone()));
       } else if (k[0].equals("groups")) {
         if (idx >= groups.size()) throw new IllegalArgumentException("optimizer state dict: group " + idx + " of " + groups.size());
         newHyper.computeIfAbsent(idx, x -> new HashMap<>()).put(k[2], e.getValue().item());

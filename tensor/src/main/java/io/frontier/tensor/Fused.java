@@ -1,5 +1,8 @@
 package io.frontier.tensor;
 
+import io.frontier.tensor.backend.ActivationGrad;
+import io.frontier.tensor.backend.UnaryOp;
+
 /**
  * Fused ops for training: layer norm, RMS norm, cross-entropy (forward and backward) and the
  * AdamW step, each one backend primitive ({@link io.frontier.tensor.backend.Backend#layerNorm} and
@@ -136,6 +139,59 @@ public final class Fused {
           labelSmoothing, logSumExp.contiguous(), grad);
     }
     return grad;
+  }
+
+  /**
+   * The backward of an activation in one pass: {@code gradOut * f'(x)} for {@code op} GELU,
+   * GELU_TANH or SILU ({@link ActivationGrad}), where the written-out derivative takes many
+   * elementwise passes. Not differentiable itself: autograd uses it when no graph of the backward
+   * is being built.
+   */
+  public static Tensor activationBackward(UnaryOp op, Tensor gradOut, Tensor x) {
+    String name = "activationBackward";
+    if (op == null || !ActivationGrad.supported(op)) {
+      throw new IllegalArgumentException(name + ": no fused backward for " + (op == null ? "null" : op.opName()) + " (gelu, geluTanh and silu have one)");
+    }
+    checkFloating(name, "x", x);
+    checkSame(name, "gradOut", gradOut, x);
+    Tensor gradIn = Creation.emptyOn(x, x.dtype(), x.shape());
+    if (x.numel() > 0) x.backend().activationBackward(op, gradOut.contiguous(), x.contiguous(), gradIn);
+    return gradIn;
+  }
+
+  /**
+   * The attention probabilities of a causal mask in one pass, for scores {@code (..., T, S)}:
+   * {@code softmax(scale * x)} over the last dim where key {@code j} of query {@code i} is kept
+   * when {@code j <= i + offset}, and exactly 0 where masked. It equals {@code
+   * x.mul(scale).maskedFill(mask, -inf).softmax(-1)} with the mask true above the {@code offset}-th
+   * diagonal, in one pass where that takes three. {@code offset} is the number of positions before
+   * the first query (cached keys when decoding), at least 0 so every row keeps a key.
+   */
+  public static Tensor causalSoftmax(Tensor x, double scale, int offset) {
+    String op = "causalSoftmax";
+    checkFloating(op, "x", x);
+    if (x.dim() < 2) throw new IllegalArgumentException(op + ": expected scores of at least 2 dims (T, S), got shape " + Shapes.str(x.shape));
+    if (offset < 0) throw new IllegalArgumentException(op + ": offset must be >= 0 (every query keeps a key), got " + offset);
+    if (!Double.isFinite(scale)) throw new IllegalArgumentException(op + ": scale must be finite, got " + scale);
+    Tensor out = Creation.emptyOn(x, x.dtype(), x.shape());
+    if (x.numel() > 0) x.backend().causalSoftmax(x.contiguous(), x.size(-2), scale, offset, out);
+    if (Grad.shouldRecord(x)) Grad.record("causalSoftmax", out, new Tensor[] {x}, scale, offset);
+    return out;
+  }
+
+  /**
+   * The gradient of a softmax of {@code scale * x} along the last dim (such as {@link
+   * #causalSoftmax}), from its output {@code y}: {@code scale * y * (gradOut - sum(gradOut * y))}
+   * per row, in one pass.
+   */
+  public static Tensor softmaxBackward(Tensor gradOut, Tensor y, double scale) {
+    String op = "softmaxBackward";
+    checkFloating(op, "y", y);
+    checkSame(op, "gradOut", gradOut, y);
+    if (y.dim() < 1) throw new IllegalArgumentException(op + ": expected y of at least 1 dim, got a scalar");
+    Tensor gradIn = Creation.emptyOn(y, y.dtype(), y.shape());
+    if (y.numel() > 0) y.backend().softmaxBackward(gradOut.contiguous(), y.contiguous(), scale, gradIn);
+    return gradIn;
   }
 
   /** {@link #adamwStep_(Tensor, Tensor, Tensor, Tensor, double, double, double, double, double, long, boolean)} minimising. */

@@ -175,12 +175,16 @@ public final class Tensor {
     return grad;
   }
 
-  /** Replaces the accumulated gradient; null clears it (as {@code zero_grad(set_to_none=True)}). */
+  /**
+   * Replaces the accumulated gradient; null clears it (as {@code zero_grad(set_to_none=True)}). A
+   * gradient outlives the {@link MemoryScope} it was made in: its storage is marked persistent.
+   */
   public void setGrad(Tensor g) {
     if (g != null && (!java.util.Arrays.equals(g.shape, shape) || g.dtype() != dtype() || !g.device().equals(device()))) {
       throw new IllegalArgumentException("setGrad: gradient " + g.dtype() + Shapes.str(g.shape) + " on " + g.device() + " does not match tensor "
           + dtype() + Shapes.str(shape) + " on " + device());
     }
+    if (g != null) g.storage.persist();
     this.grad = g;
   }
 

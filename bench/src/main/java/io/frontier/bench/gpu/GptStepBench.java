@@ -1,6 +1,7 @@
 package io.frontier.bench.gpu;
 
 import io.frontier.cuda.CudaBackend;
+import io.frontier.cuda.KernelProfiler;
 import io.frontier.cuda.MatmulPrecision;
 import io.frontier.nn.GPT;
 import io.frontier.nn.GPTConfig;
@@ -8,23 +9,33 @@ import io.frontier.tensor.Device;
 import io.frontier.tensor.Fused;
 import io.frontier.tensor.Generator;
 import io.frontier.tensor.Grad;
+import io.frontier.tensor.MemoryScope;
 import io.frontier.tensor.Tensor;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Wall time of one GPT training step on the GPU (forward, mean cross-entropy, backward, fused AdamW
  * on every parameter, gradients cleared), against PyTorch eager running the same model on the same
  * card (peers/torch_gpt_step.py). Each timed step ends with a device synchronisation; the median of
  * the timed steps is reported, after three warm-up steps.
+ *
+ * <p>Two Frontier variants: "scoped" runs each step in a {@link MemoryScope} and zeroes gradients
+ * in place, so every temporary's block goes back to the cache when the step ends; "collected"
+ * leaves the blocks to the JVM's collector (a {@link java.lang.ref.Cleaner} per storage). Each row
+ * also gives the JVM collections and their time during the timed steps.
  *
  * <p>Arguments: vocab context width heads layers batch steps (default: the issue's 50257 256 512 8
  * 8 32 10) and the Python to run the peer with (default python3).
@@ -46,15 +57,55 @@ public final class GptStepBench {
         + ", batch " + a[5] + " on " + cuda.describe());
     for (MatmulPrecision p : new MatmulPrecision[] {MatmulPrecision.HIGHEST, MatmulPrecision.TF32}) {
       cuda.setMatmulPrecision(p);
-      double[] ms = frontier(cfg, a[5], a[6], cuda);
-      System.out.printf("gpt-step frontier %-7s median %.2f ms  (steps %s)%n", p, median(ms), Arrays.toString(round(ms)));
-      System.out.println("gpt-step allocator " + cuda.memoryStats());
+      for (boolean scoped : new boolean[] {true, false}) {
+        long[] gc0 = gcCountAndMillis();
+        double[] ms = frontier(cfg, a[5], a[6], cuda, scoped);
+        long[] gc1 = gcCountAndMillis();
+        System.out.printf("gpt-step frontier %-7s %-9s median %.2f ms  (steps %s; JVM collections %d taking %d ms)%n", p,
+            scoped ? "scoped" : "collected", median(ms), Arrays.toString(round(ms)), gc1[0] - gc0[0], gc1[1] - gc0[1]);
+        System.out.println("gpt-step allocator " + cuda.memoryStats());
+      }
       System.out.println("gpt-step torch    " + torch(python, a, p == MatmulPrecision.TF32 ? "tf32" : "highest"));
     }
+    // Where the time goes: device time per kernel over two scoped TF32 steps.
+    cuda.setMatmulPrecision(MatmulPrecision.TF32);
+    profile(cfg, a[5], cuda, 2);
     cuda.setMatmulPrecision(MatmulPrecision.HIGHEST);
   }
 
-  static double[] frontier(GPTConfig cfg, int batch, int steps, CudaBackend cuda) {
+  /** Prints device time per kernel (and launch configuration) over {@code steps} scoped steps after two warm-up steps. */
+  static void profile(GPTConfig cfg, int batch, CudaBackend cuda, int steps) {
+    KernelProfiler profiler = cuda.context().profiler();
+    Runnable[] step = {null};
+    run(cfg, batch, 2, cuda, true, r -> step[0] = r); // builds the model and warms it up
+    long t0 = System.nanoTime();
+    profiler.start();
+    for (int i = 0; i < steps; i++) step[0].run();
+    List<KernelProfiler.Entry> entries = profiler.stop();
+    double wall = (System.nanoTime() - t0) / 1e6 / steps;
+    double device = entries.stream().mapToDouble(KernelProfiler.Entry::millis).sum() / steps;
+    long launches = entries.stream().mapToLong(KernelProfiler.Entry::launches).sum() / steps;
+    System.out.printf("gpt-profile per step: %d launches, kernels %.2f ms of device time, wall %.2f ms (profiled; events add host time)%n",
+        launches, device, wall);
+    Map<String, double[]> byKernel = new LinkedHashMap<>();
+    for (KernelProfiler.Entry e : entries) {
+      double[] v = byKernel.computeIfAbsent(e.kernel(), k -> new double[2]);
+      v[0] += e.launches();
+      v[1] += e.millis();
+    }
+    byKernel.entrySet().stream().sorted((x, y) -> Double.compare(y.getValue()[1], x.getValue()[1])).limit(25)
+        .forEach(e -> System.out.printf("gpt-profile kernel %-28s %6.0f launches %8.2f ms/step %5.1f%%%n", e.getKey(), e.getValue()[0] / steps,
+            e.getValue()[1] / steps, 100 * e.getValue()[1] / steps / device));
+    entries.stream().limit(25).forEach(e -> System.out.printf("gpt-profile launch %-28s %-40s %5d x %8.3f ms%n", e.kernel(), e.config(),
+        e.launches() / steps, e.millis() / e.launches()));
+  }
+
+  static double[] frontier(GPTConfig cfg, int batch, int steps, CudaBackend cuda, boolean scoped) {
+    return run(cfg, batch, steps, cuda, scoped, r -> {});
+  }
+
+  /** Times {@code steps} steps after three warm-up ones; hands the step to {@code stepSink} for further use. */
+  static double[] run(GPTConfig cfg, int batch, int steps, CudaBackend cuda, boolean scoped, java.util.function.Consumer<Runnable> stepSink) {
     Device dev = Device.cuda(0);
     GPT model = new GPT(cfg, new Generator(0));
     model.to(dev);
@@ -67,6 +118,7 @@ public final class GptStepBench {
     double[] times = new double[steps];
     long[] step = {0};
     Runnable trainStep = () -> {
+      MemoryScope scope = scoped ? MemoryScope.open() : null;
       Tensor loss = GPT.loss(model.forward(tokens), targets);
       loss.backward();
       step[0]++;
@@ -76,8 +128,10 @@ public final class GptStepBench {
           Fused.adamwStep_(p, p.grad(), state.get(i)[0], state.get(i)[1], 3e-4, 0.9, 0.95, 1e-8, 0.1, step[0]);
         }
       }
-      model.zeroGrad();
+      model.zeroGrad(!scoped);
+      if (scope != null) scope.close();
     };
+    stepSink.accept(trainStep);
     for (int i = 0; i < 3; i++) trainStep.run();
     cuda.synchronize();
     for (int i = 0; i < steps; i++) {
@@ -111,6 +165,17 @@ public final class GptStepBench {
     } catch (Exception e) {
       return "skipped: " + e;
     }
+  }
+
+  /** Collections of every JVM collector so far, and their accumulated time in ms. */
+  static long[] gcCountAndMillis() {
+    long count = 0;
+    long millis = 0;
+    for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+      count += Math.max(0, b.getCollectionCount());
+      millis += Math.max(0, b.getCollectionTime());
+    }
+    return new long[] {count, millis};
   }
 
   static double median(double[] v) {

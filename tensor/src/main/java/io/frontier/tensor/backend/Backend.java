@@ -195,6 +195,28 @@ public interface Backend {
       Tensor logSumExp, Tensor gradLogits);
 
   /**
+   * Causal attention probabilities in one pass: for each row of the last dim ({@code n} elements;
+   * row {@code r} is query {@code i = r mod T} of a {@code (T, n)} matrix, {@code T} given),
+   * {@code out[j] = softmax(scale * x)[j]} over the kept {@code j <= i + offset}, and exactly 0
+   * for the others. Contiguous x and out of one floating dtype; {@code offset >= 0}.
+   */
+  void causalSoftmax(Tensor x, int queries, double scale, int offset, Tensor out);
+
+  /**
+   * The backward of a softmax of {@code scale * x} along the last dim from its output {@code y}:
+   * {@code gradIn = scale * y * (gradOut - sum(gradOut * y))} per row. Contiguous tensors of one
+   * shape and floating dtype; row sums accumulate in float64 on the CPU.
+   */
+  void softmaxBackward(Tensor gradOut, Tensor y, double scale, Tensor gradIn);
+
+  /**
+   * {@code gradIn = gradOut * f'(x)} for an activation {@code f} with {@link ActivationGrad#supported}
+   * in one pass over three contiguous tensors of one shape and floating dtype; float32 may compute
+   * in float32. {@link ActivationGrad#derivative} is the reference.
+   */
+  void activationBackward(UnaryOp op, Tensor gradOut, Tensor x, Tensor gradIn);
+
+  /**
    * One {@code torch.optim.AdamW} step (no amsgrad), in place on four contiguous tensors of one
    * shape and dtype, in one pass: {@code p *= 1 - lr wd; m = b1 m + (1 - b1) g; v = b2 v + (1 - b2)
    * g^2; p -= lr / (1 - b1^step) * m / (sqrt(v) / sqrt(1 - b2^step) + eps)}, with {@code g = -grad}
