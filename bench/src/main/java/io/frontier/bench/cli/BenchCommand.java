@@ -31,7 +31,9 @@ import picocli.CommandLine.Spec;
       "  autograd     us per SGD step of an MLP 784-256-256-10 at batch 64; us per 1-element add on the tape, with backward",
       "  adamw        AdamW step (io.frontier.optim, fused) on 1M and 16M float32 parameters in GB/s; peer arraycopy of as many bytes",
       "  mgda         us per MGDA step (stack, Gram by one matmul, weights, direction) for K = 2..16 objectives x 1M float32 parameters; CUDA too when loaded",
+      "  hypervolume  us per exact 3-D hypervolume of 10^3..10^5 sphere points; us per non-dominated sorting of 10^4 points",
       "  --torch adds PyTorch-CPU rows (impl torch) measured in the same session.",
+      "  --deap adds DEAP's C hypervolume (impl deap) on the same 3-D points, in the same session.",
       "Values are medians of the measurement iterations.",
       "Files: <date>-cpu-jdk<N>[-quick].json and .md"
     })
@@ -60,8 +62,11 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--torch", description = "Also measure PyTorch-CPU as a peer in this session (needs a Python with torch).")
   private boolean torch;
 
+  @Option(names = "--deap", description = "Also time DEAP's 3-D hypervolume on the hypervolume benchmark's points (needs a Python with python3-deap).")
+  private boolean deap;
+
   @Option(names = "--python", paramLabel = "PATH", defaultValue = "/usr/bin/python3",
-      description = "The Python for --torch (default: ${DEFAULT-VALUE}, Debian's, which has python3-torch).")
+      description = "The Python for --torch and --deap (default: ${DEFAULT-VALUE}, Debian's, which has python3-torch and python3-deap).")
   private String python;
 
   @Override
@@ -104,6 +109,12 @@ final class BenchCommand implements Callable<Integer> {
       stderr.println("running the PyTorch peers with " + python);
       stderr.flush();
       rows.addAll(TorchPeers.run(python, quick, threads != null ? threads : List.of(1, 2), specs.stream().map(BenchSpec::name).toList(), stderr));
+      if (!rows.isEmpty()) save(meta, rows, json, md);
+    }
+    if (deap) {
+      stderr.println("running the DEAP hypervolume peer with " + python);
+      stderr.flush();
+      rows.addAll(DeapPeers.run(python, quick, stderr));
       if (!rows.isEmpty()) save(meta, rows, json, md);
     }
     if (rows.isEmpty()) {

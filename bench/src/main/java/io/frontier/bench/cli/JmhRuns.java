@@ -29,8 +29,10 @@ final class JmhRuns {
     ChainedOptionsBuilder options = new OptionsBuilder()
         .include("^" + Pattern.quote(className) + "\\.(" + run.methods() + ")$")
         .forks(1)
-        // a fixed heap: a growing one adds resizing pauses to the allocating elementwise benchmarks
-        .jvmArgs("--add-modules", "jdk.incubator.vector", "-Xms4g", "-Xmx4g")
+        // a fixed heap: a growing one adds resizing pauses to the allocating elementwise benchmarks;
+        // pre-touched, or large allocations (MGDA's 64 MB stack at K = 16) pay first-touch page
+        // faults until they have cycled through the whole heap (K = 16 measured 250-450 ms/op instead of ~140)
+        .jvmArgs("--add-modules", "jdk.incubator.vector", "-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch")
         .warmupIterations(timing.warmupIterations())
         .warmupTime(timing.warmupTime())
         .measurementIterations(timing.measurementIterations())

@@ -31,7 +31,8 @@ public class HypervolumeBenchmark {
   /** The objectives of both benchmarks. */
   public static final int OBJECTIVES = 3;
 
-  private static final double[] REFERENCE = {1, 1, 1};
+  /** The reference point of {@code hypervolume3d}. */
+  public static final double[] REFERENCE = {1, 1, 1};
 
   @Param({"1000", "10000", "100000"})
   public int n;
@@ -45,9 +46,19 @@ public class HypervolumeBenchmark {
 
   @Setup
   public void setUp() {
+    double[][][] sets = pointSets(n);
+    sphere = sets[0];
+    cube = sets[1];
+  }
+
+  /**
+   * The benchmark's inputs for n points: {sphere, cube} as described in the class notes (one seed-42
+   * stream draws both, point by point), so that peers such as DEAP can be timed on the same points.
+   */
+  public static double[][][] pointSets(int n) {
     SplittableRandom random = new SplittableRandom(42);
-    sphere = new double[n][OBJECTIVES];
-    cube = new double[n][OBJECTIVES];
+    double[][] sphere = new double[n][OBJECTIVES];
+    double[][] cube = new double[n][OBJECTIVES];
     for (int i = 0; i < n; i++) {
       double norm = 0;
       for (int k = 0; k < OBJECTIVES; k++) {
@@ -58,6 +69,7 @@ public class HypervolumeBenchmark {
       norm = Math.sqrt(norm);
       for (int k = 0; k < OBJECTIVES; k++) sphere[i][k] /= norm;
     }
+    return new double[][][] {sphere, cube};
   }
 
   @Benchmark

@@ -37,4 +37,54 @@ public interface BiObjective {
       }
     };
   }
+
+  /**
+   * This problem as a function of m coefficients v, the control being u = sum_j v_j shapes[j] (the
+   * control operator B(v) of Bernreuther et al., for example indicator functions of subdomains). The
+   * values are those of the base problem at u; the gradients are B^T g.
+   *
+   * @param shapes m >= 1 finite vectors, each of the base problem's dimension
+   */
+  default BiObjective shaped(double[][] shapes) {
+    if (shapes == null || shapes.length == 0) throw new IllegalArgumentException("shaped: at least one shape is needed");
+    int n = dimension();
+    for (int j = 0; j < shapes.length; j++) {
+      if (shapes[j] == null || shapes[j].length != n) {
+        throw new IllegalArgumentException("shaped: shape " + j + " must have length " + n);
+      }
+      for (double v : shapes[j]) {
+        if (!Double.isFinite(v)) throw new IllegalArgumentException("shaped: shape " + j + " has a non-finite entry");
+      }
+    }
+    double[][] b = new double[shapes.length][];
+    for (int j = 0; j < b.length; j++) b[j] = shapes[j].clone();
+    BiObjective base = this;
+    return new BiObjective() {
+      @Override
+      public int dimension() {
+        return b.length;
+      }
+
+      @Override
+      public Evaluation evaluate(double[] v) {
+        if (v == null || v.length != b.length) {
+          throw new IllegalArgumentException("shaped: coefficients must have length " + b.length + ", got " + (v == null ? "null" : v.length));
+        }
+        double[] u = new double[n];
+        for (int j = 0; j < b.length; j++) {
+          for (int i = 0; i < n; i++) u[i] += v[j] * b[j][i];
+        }
+        Evaluation e = base.evaluate(u);
+        double[][] g = new double[2][b.length];
+        for (int k = 0; k < 2; k++) {
+          for (int j = 0; j < b.length; j++) {
+            double s = 0;
+            for (int i = 0; i < n; i++) s += b[j][i] * e.gradients()[k][i];
+            g[k][j] = s;
+          }
+        }
+        return new Evaluation(e.values(), g);
+      }
+    };
+  }
 }

@@ -39,7 +39,7 @@ class ClosedFormFrontTest {
   @Test
   void referencePointsLandOnClosedForm() {
     List<FrontPoint> front = PascolettiSerafiniFront.compute(problem(), new double[] {-0.2, 0.4}, new double[] {0.4, -0.2}, 4,
-        new double[] {1, 1}, new double[N], 100, 1e-7, 50, OPTIONS);
+        new double[] {1, 1}, new double[N], List.of(), 1e-2, 1e-8, OPTIONS);
     double previous = -1;
     for (FrontPoint p : front) {
       double[] f = p.values();

@@ -96,6 +96,41 @@ class MaxPoissonControlTest {
   }
 
   @Test
+  void sourceShiftsTheControlAndShapedGradientsMatchDifferences() {
+    double[] f = control(25);
+    MaxPoissonControl withSource = new MaxPoissonControl(30, sinTarget(2), f);
+    double[] u = control(15);
+    double[] shifted = new double[N];
+    for (int i = 0; i < N; i++) shifted[i] = u[i] + f[i];
+    double[] y = withSource.state(u);
+    double[] y0 = new MaxPoissonControl(30, sinTarget(2)).state(shifted);
+    for (int i = 0; i < N; i++) assertEquals(y0[i], y[i], 1e-12);
+    double[] x = MaxPoissonControl.nodes(N);
+    double[][] shapes = new double[3][N];
+    for (int i = 0; i < N; i++) {
+      shapes[0][i] = x[i] < 0.4 ? 1 : 0;
+      shapes[1][i] = x[i] >= 0.4 ? 1 : 0;
+      shapes[2][i] = Math.cos(3 * x[i]);
+    }
+    BiObjective shaped = withSource.shaped(shapes);
+    double[] v = {10, -20, 5};
+    double[][] g = shaped.evaluate(v).gradients();
+    double eps = 1e-5;
+    for (int j = 0; j < 3; j++) {
+      double[] up = v.clone();
+      double[] dn = v.clone();
+      up[j] += eps;
+      dn[j] -= eps;
+      double[] fp = shaped.evaluate(up).values();
+      double[] fm = shaped.evaluate(dn).values();
+      for (int k = 0; k < 2; k++) assertEquals((fp[k] - fm[k]) / (2 * eps), g[k][j], 1e-6 * Math.max(1, Math.abs(g[k][j])));
+    }
+    assertThrows(IllegalArgumentException.class, () -> withSource.shaped(new double[][] {new double[N - 1]}));
+    assertThrows(IllegalArgumentException.class, () -> shaped.evaluate(new double[2]));
+    assertThrows(IllegalArgumentException.class, () -> new MaxPoissonControl(1, sinTarget(1), new double[N + 1]));
+  }
+
+  @Test
   void rejectsBadInput() {
     assertThrows(IllegalArgumentException.class, () -> new MaxPoissonControl(-MaxPoissonControl.lambda1(N) - 1, sinTarget(1)));
     assertThrows(IllegalArgumentException.class, () -> new MaxPoissonControl(1, new double[0]));
