@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     description = "Short demos of the multiobjective module; each prints progress and writes a PNG of the front it found.",
-    subcommands = {Nsga2Demo.class, MgdaDemo.class})
+    subcommands = {Nsga2Demo.class, MgdaDemo.class, PdeDemo.class})
 public final class DemoCommand {
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")

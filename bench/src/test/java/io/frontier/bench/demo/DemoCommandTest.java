@@ -45,6 +45,19 @@ class DemoCommandTest {
     new CommandLine(m).parseArgs("--problem", "mlp");
     assertEquals(400, m.steps());
     assertEquals(0.02, m.lr());
+
+    PdeDemo d = new PdeDemo();
+    new CommandLine(d).parseArgs();
+    assertEquals(false, d.quick);
+    new CommandLine(d).parseArgs("--quick", "--out", "y");
+    assertTrue(d.quick);
+    assertEquals(Path.of("y"), d.out);
+  }
+
+  @Test
+  void helpListsEveryDemo() {
+    assertEquals(0, run("demo", "--help"));
+    for (String name : new String[] {"nsga2", "mgda", "pde"}) assertTrue(out.toString().contains(name), out.toString());
   }
 
   @Test
@@ -84,6 +97,21 @@ class DemoCommandTest {
     assertEquals(0, run("demo", "mgda", "--problem", "mlp", "--starts", "2", "--steps", "30", "--out", dir.toString()), err.toString());
     assertTrue(out.toString().contains("start  2:"), out.toString());
     assertPng(dir.resolve("mgda-mlp.png"));
+  }
+
+  @Test
+  void pdeQuickFindsTheGapAndFillsIt(@TempDir Path dir) throws Exception {
+    PdeDemo d = new PdeDemo();
+    new CommandLine(d).parseArgs("--quick", "--out", dir.toString());
+    PdeDemo.Summary s = d.run(new PrintWriter(out, true));
+    // NonConvexFrontTest checks the same case on the full grid; the coarse one keeps its shape.
+    assertTrue(s.gapHi() - s.gapLo() > 0.5, out.toString());
+    assertTrue(s.inside() >= 3, out.toString());
+    assertTrue(s.insideAboveHull() > 0.03, out.toString());
+    assertTrue(s.insideError() < 1e-4, out.toString());
+    assertTrue(s.referenceAboveHull() > 0.03, out.toString());
+    assertTrue(out.toString().contains("summary: the weighted sum leaves") && out.toString().contains("pde-nonconvex.png"), out.toString());
+    assertPng(dir.resolve("pde-nonconvex.png"));
   }
 
   private static void assertPng(Path png) throws Exception {

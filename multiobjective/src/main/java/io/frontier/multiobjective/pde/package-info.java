@@ -13,8 +13,9 @@
  * solution map is linear on the cones u >= 0 and u <= 0, and the gain per unit of control only
  * falls as |u| grows. A source f > 0 that puts the uncontrolled state on the stiff branch, with a
  * target below 0, reverses this: the gain rises when nodes cross to the soft branch, and the front
- * gets a non-convex stretch that the weighted sum skips and Pascoletti-Serafini reaches (see the
- * test NonConvexFrontTest: two subdomain controls, {@link io.frontier.multiobjective.pde.BiObjective#shaped}).
+ * gets a non-convex stretch that the weighted sum skips and Pascoletti-Serafini reaches
+ * ({@link io.frontier.multiobjective.pde.NonConvexCase}: two subdomain controls, measured with
+ * {@link io.frontier.multiobjective.pde.FrontGeometry}; {@code ./frontier demo pde} plots it).
  *
  * <p>Conventions: both objectives are minimised; a control is the vector u in R^N of its values at
  * the N interior nodes, and every gradient is the Euclidean (coordinate) gradient dJ/du_i, which is
