@@ -3,6 +3,7 @@ package io.frontier.multiobjective.pde;
 import static io.frontier.multiobjective.pde.FrontGeometry.interpolate;
 import static io.frontier.multiobjective.pde.FrontGeometry.maxGapAboveHull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -60,5 +61,14 @@ class NonConvexFrontTest {
   @Test
   void withoutTheSourceTheFrontIsConvex() {
     assertTrue(maxGapAboveHull(NonConvexCase.create(false).referenceFront(30)) < 1e-6);
+  }
+
+  @Test
+  void badArgumentsAreRejected() {
+    NonConvexCase c = NonConvexCase.create(true);
+    assertEquals(1, c.epsilonConstraint(0), 1e-15, "f0 of the zero control is 1 by the normalisation");
+    assertThrows(IllegalArgumentException.class, () -> c.epsilonConstraint(-0.1));
+    assertThrows(IllegalArgumentException.class, () -> c.referenceFront(0));
+    assertThrows(IllegalArgumentException.class, () -> c.weightedSumFront(1));
   }
 }
