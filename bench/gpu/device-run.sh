@@ -10,6 +10,7 @@
 #      tiny tensors, compared with the CPU)          -> memcheck.txt
 #   4. frontier gpu-bench (CUDA events, vs cuMemcpyDtoD and PyTorch) -> gpu-bench.txt/.json/.md
 #   5. the summary                                   -> summary.txt and stdout
+# Optional: RUN_MGDA=1 adds MGDA's JMH step benchmark on the CPU and CUDA -> mgda-bench.txt/.json.
 # Environment overrides: TESTS_TIMEOUT (default 130 s), SANITIZER_TIMEOUT (80), BENCH_TIMEOUT
 # (190), BENCH_ARGS (default "--budget 70,50"; add --quick for a run under a minute),
 # SKIP_TESTS=1, SKIP_SANITIZER=1, SKIP_BENCH=1.
@@ -73,6 +74,12 @@ if [ -z "${SKIP_GPT:-}" ]; then
   step gpt-step "${GPT_TIMEOUT:-150}" "$OUT/gpt-step.txt" bash .gpu/run main io.frontier.bench.gpu.GptStepBench
 fi
 
+if [ -n "${RUN_MGDA:-}" ]; then
+  # MGDA's full step (K objectives x 1M shared float32 parameters) on the CPU and on CUDA, JMH in-process.
+  step mgda-bench "${MGDA_TIMEOUT:-150}" "$OUT/mgda-bench.txt" bash .gpu/run main org.openjdk.jmh.Main MgdaBenchmark \
+    -p device=cpu,cuda -f 0 -wi 3 -w 1s -i 5 -r 1s -rf json -rff "$OUT/mgda-bench.json"
+fi
+
 # No file may come back at 16 MB or more.
 for f in "$OUT"/*; do
   [ -f "$f" ] && [ "$(stat -c %s "$f")" -ge 15000000 ] && truncate -s 15000000 "$f" && echo "[truncated at 15 MB]" >>"$f"
@@ -82,7 +89,7 @@ summary() {
   echo "================ device-run summary ================"
   nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm,power.limit --format=csv,noheader 2>/dev/null
   grep -m1 "^torch " "$OUT/nvidia-smi.txt"
-  for s in nvidia-smi gpu-tests memcheck gpu-bench gpt-step; do
+  for s in nvidia-smi gpu-tests memcheck gpu-bench gpt-step mgda-bench; do
     [ -n "${rc[$s]+x}" ] && printf '  %-11s exit %-3s %4s s\n' "$s" "${rc[$s]}" "${secs[$s]}"
   done
 
@@ -116,6 +123,10 @@ summary() {
     echo "---- gpt-step (gpt-step.txt)"
     grep -E '^gpt-(step|profile)' "$OUT/gpt-step.txt" | cut -c1-200 | head -64
     grep -m3 -E 'Exception|Error' "$OUT/gpt-step.txt" | cut -c1-300
+  fi
+  if [ -f "$OUT/mgda-bench.txt" ]; then
+    echo "---- mgda-bench (mgda-bench.txt, .json)"
+    grep -E '^MgdaBenchmark|^Benchmark|Exception' "$OUT/mgda-bench.txt" | cut -c1-160 | head -12
   fi
   echo "files: $(cd "$OUT" && ls | tr '\n' ' ')"
 }

@@ -196,6 +196,28 @@ class FusedParityTest {
   }
 
   @Test
+  void crossEntropyOfInfiniteAndNanLogits() {
+    Generator g = new Generator(38);
+    int c = 50257;
+    for (DType dt : FLOATS) {
+      double[] v = random(g, DType.FLOAT64, -8, 8, 6, c).toDoubleArray();
+      for (int j = 0; j < c; j += 2) v[j] = Double.NEGATIVE_INFINITY;         // row 0: a masked half
+      v[c + 100] = Double.NaN;                                                // row 1: one NaN in the quads
+      v[2 * c + 5000] = Double.POSITIVE_INFINITY;                             // row 2: one +inf
+      java.util.Arrays.fill(v, 3 * c, 4 * c, Double.NEGATIVE_INFINITY);        // row 3: all masked
+      v[4 * c + c - 1] = Double.NaN;                                          // row 4: a NaN in the tail
+      Tensor z = Tensor.fromArray(v, 6, c).to(dt);
+      Tensor target = Tensor.of(1L, 2, 3, 4, 5, 6);
+      Tensor losses = host(dt, 6), lse = host(dt, 6);
+      CPU.crossEntropy(z, target, -100, 0.1, losses, lse);
+      Tensor dLosses = poisoned(dt, 6), dLse = poisoned(dt, 6);
+      cuda.crossEntropy(z.to(CUDA), target.to(CUDA), -100, 0.1, dLosses, dLse);
+      assertMatches("crossEntropy special values " + dt, losses, dLosses, rtol(dt), ceAtol(dt));
+      assertMatches("crossEntropy lse special values " + dt, lse, dLse, rtol(dt), ceAtol(dt));
+    }
+  }
+
+  @Test
   void badTargetsAreReportedAtTheNextSynchronisation() {
     for (DType dt : FLOATS) {
       Tensor z = Tensor.zeros(dt, CUDA, 4, 3);
