@@ -13,8 +13,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link LinAlg} against independent references: naive float64 code ({@link NaiveLinAlg}), closed
@@ -133,6 +135,40 @@ class LinAlgTest {
       Tensor expected = Tensor.of(NaiveLinAlg.cholesky(NaiveLinAlg.matrix(a, b)));
       assertClose(expected, l.reshape(6, n, n).select(0, b), tol(dtype), "batch element " + b);
     }
+  }
+
+  /** Orders past the CPU kernel's blocking threshold (256), one of them not a multiple of its block. */
+  @ParameterizedTest
+  @ValueSource(ints = {256, 300, 517})
+  void blockedCholeskyMatchesANaiveFloat64Cholesky(int n) {
+    Tensor a = spd(30, F64, n, n);
+    Tensor expected = Tensor.of(NaiveLinAlg.cholesky(NaiveLinAlg.matrix(a.unsqueeze(0), 0)));
+    Tensor l = LinAlg.cholesky(a);
+    assertClose(expected, l, 1e-10, "blocked cholesky n=" + n);
+    assertEquals(0.0, maxAbs(l.triu(1)), "entries above the diagonal");
+  }
+
+  @Test
+  void blockedCholeskyNamesTheFailingLeadingMinorPastTheFirstBlock() {
+    int n = 300;
+    Tensor a = spd(31, F64, n, n);
+    a.select(0, 200).select(0, 200).fill_(-1.0);
+    String message = assertArithmeticError(() -> LinAlg.cholesky(a)).getMessage();
+    assertTrue(message.endsWith("(the leading minor of order 201 is not positive-definite)"), message);
+  }
+
+  /** Left solves of order past the blocking threshold (256) with enough right-hand sides to block. */
+  @ParameterizedTest
+  @CsvSource({"false,false", "false,true", "true,false", "true,true"})
+  void blockedLeftTriangularSolveLeavesASmallResidual(boolean upper, boolean unit) {
+    int n = 300;
+    Tensor a = triangular(32, F64, upper, unit, n, n);
+    Tensor b = randn(33, F64, n, 40);
+    Tensor x = LinAlg.solveTriangular(withGarbage(a, 34, upper, unit), b, upper, true, unit);
+    assertClose(b, a.matmul(x), 1e-10, maxAbs(a) * maxAbs(x), "residual");
+    Tensor oneColumnAtATime = Tensor.cat(java.util.stream.IntStream.range(0, 40)
+        .mapToObj(c -> LinAlg.solveTriangular(a, b.narrow(1, c, 1), upper, true, unit)).toList(), 1);
+    assertClose(oneColumnAtATime, x, 1e-10, "blocked against substitution");
   }
 
   @ParameterizedTest
