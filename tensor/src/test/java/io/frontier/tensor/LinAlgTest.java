@@ -240,6 +240,30 @@ class LinAlgTest {
     assertClose(LinAlg.solve(f64(a), f64(b)), x, tol(dtype), "cholesky_solve upper");
   }
 
+  // ---------------------------------------------------------------- choleskyInverse
+
+  /** Small orders, and orders past the kernel's blocks of 128 (one not a multiple of it). */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 5, 17, 300, 517})
+  void choleskyInverseEqualsTheInverse(int n) {
+    Tensor a = spd(40, F64, n, n);
+    Tensor l = LinAlg.cholesky(a);
+    Tensor inverse = LinAlg.choleskyInverse(l, false);
+    assertClose(LinAlg.inv(a), inverse, 1e-10, maxAbs(LinAlg.inv(a)), "cholesky_inverse n=" + n);
+    assertTrue(inverse.equal(inverse.mT()), "exactly symmetric");
+    assertClose(LinAlg.choleskySolve(eye(n, F64), l, false), inverse, 1e-10, maxAbs(inverse), "against cholesky_solve(I)");
+  }
+
+  @ParameterizedTest
+  @EnumSource(names = {"FLOAT64", "FLOAT32"})
+  void choleskyInverseOfTheUpperFactorAndOfABatchMatchInverse(DType dtype) {
+    Tensor a = spd(41, dtype, 2, 3, 9, 9);
+    Tensor expected = LinAlg.inv(f64(a));
+    assertClose(expected, f64(LinAlg.choleskyInverse(LinAlg.cholesky(a, true), true)), tol(dtype), maxAbs(expected), "upper");
+    assertClose(expected, f64(LinAlg.choleskyInverse(withGarbage(LinAlg.cholesky(a), 42, false, false), false)), tol(dtype), maxAbs(expected),
+        "lower, other triangle ignored");
+  }
+
   // ---------------------------------------------------------------- solveTriangular
 
   static Stream<Arguments> triangularCases() {

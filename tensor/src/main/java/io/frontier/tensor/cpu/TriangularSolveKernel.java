@@ -50,10 +50,8 @@ final class TriangularSolveKernel {
    */
   static void solveInPlace(
       double[] a, int aOff, int n, double[] x, int xOff, int rows, int cols, boolean upper, boolean left, boolean unit) {
-    if (left && n >= BLOCKED_FROM && cols >= BLOCKED_MIN_COLUMNS) {
-      solveLeftBlocked(a, aOff, n, x, xOff, cols, upper, unit);
-    } else if (left) {
-      solveLeft(a, aOff, n, x, xOff, cols, upper, unit);
+    if (left) {
+      solveLeftStrided(a, aOff, n, n, x, xOff, cols, upper, unit);
     } else {
       for (int r = 0; r < rows; r++) solveRightRow(a, aOff, n, x, xOff + r * cols, upper, unit);
     }
@@ -63,8 +61,20 @@ final class TriangularSolveKernel {
   static final int BLOCKED_FROM = 2 * BLOCK;
   static final int BLOCKED_MIN_COLUMNS = 16;
 
+  /**
+   * {@code A X = B} in place for the n×n triangle A at {@code a[aOff]} with row stride {@code lda}
+   * (a trailing block of a larger matrix when {@code lda > n}) and X {@code (n, k)} contiguous.
+   */
+  static void solveLeftStrided(double[] a, int aOff, int lda, int n, double[] x, int xOff, int k, boolean upper, boolean unit) {
+    if (n >= BLOCKED_FROM && k >= BLOCKED_MIN_COLUMNS) {
+      solveLeftBlocked(a, aOff, lda, n, x, xOff, k, upper, unit);
+    } else {
+      solveLeft(a, aOff, lda, n, x, xOff, k, upper, unit);
+    }
+  }
+
   /** The blocked form of {@link #solveLeft}: GEMM for the solved rows' share, substitution within a block. */
-  private static void solveLeftBlocked(double[] a, int aOff, int n, double[] x, int xOff, int k, boolean upper, boolean unit) {
+  private static void solveLeftBlocked(double[] a, int aOff, int lda, int n, double[] x, int xOff, int k, boolean upper, boolean unit) {
     double[] negA = new double[BLOCK * n];
     double[] diag = new double[BLOCK * BLOCK];
     for (int step = 0; step < n; step += BLOCK) {
@@ -74,21 +84,21 @@ final class TriangularSolveKernel {
       int solved = upper ? n - i0 - h : i0;
       if (solved > 0) {
         for (int r = 0; r < h; r++) {
-          int src = aOff + (i0 + r) * n + solvedFrom;
+          int src = aOff + (i0 + r) * lda + solvedFrom;
           for (int c = 0; c < solved; c++) negA[r * solved + c] = -a[src + c];
         }
         Gemm.dgemm(h, k, solved, negA, 0, solved, 1, x, xOff + solvedFrom * k, k, 1, x, xOff + i0 * k, k, true, true);
       }
-      for (int r = 0; r < h; r++) System.arraycopy(a, aOff + (i0 + r) * n + i0, diag, r * h, h);
-      solveLeft(diag, 0, h, x, xOff + i0 * k, k, upper, unit);
+      for (int r = 0; r < h; r++) System.arraycopy(a, aOff + (i0 + r) * lda + i0, diag, r * h, h);
+      solveLeft(diag, 0, h, h, x, xOff + i0 * k, k, upper, unit);
     }
   }
 
   /** Row i of X is {@code (B_i - sum_j A_ij X_j) / A_ii} over the already solved rows j. */
-  private static void solveLeft(double[] a, int aOff, int n, double[] x, int xOff, int k, boolean upper, boolean unit) {
+  private static void solveLeft(double[] a, int aOff, int lda, int n, double[] x, int xOff, int k, boolean upper, boolean unit) {
     for (int step = 0; step < n; step++) {
       int i = upper ? n - 1 - step : step;
-      int rowA = aOff + i * n;
+      int rowA = aOff + i * lda;
       int rowX = xOff + i * k;
       int jFrom = upper ? i + 1 : 0;
       int jTo = upper ? n : i;

@@ -31,6 +31,13 @@ public enum KernelFamily {
     double slope(double r2) {
       return -0.5 * Math.exp(-0.5 * r2);
     }
+
+    @Override
+    double valueAndSlope(double r2, double[] slopeOut, int at) {
+      double e = Math.exp(-0.5 * r2);
+      slopeOut[at] = -0.5 * e;
+      return e;
+    }
   },
   /** Matérn ν = 1/2 (exponential): {@code ρ = exp(-r)}. */
   MATERN_12 {
@@ -50,6 +57,14 @@ public enum KernelFamily {
       if (r2 < 1e-30) return 0.0;
       double r = Math.sqrt(r2);
       return -Math.exp(-r) / (2 * r);
+    }
+
+    @Override
+    double valueAndSlope(double r2, double[] slopeOut, int at) {
+      double r = Math.sqrt(Math.max(r2, 1e-30));
+      double e = Math.exp(-r);
+      slopeOut[at] = r2 < 1e-30 ? 0.0 : -e / (2 * r);
+      return e;
     }
   },
   /** Matérn ν = 3/2: {@code ρ = (1 + √3 r) exp(-√3 r)}. */
@@ -71,6 +86,14 @@ public enum KernelFamily {
     double slope(double r2) {
       if (r2 < 1e-30) return 0.0;
       return -1.5 * Math.exp(-Math.sqrt(3.0 * r2));
+    }
+
+    @Override
+    double valueAndSlope(double r2, double[] slopeOut, int at) {
+      double s = Math.sqrt(3.0 * Math.max(r2, 1e-30));
+      double e = Math.exp(-s);
+      slopeOut[at] = r2 < 1e-30 ? 0.0 : -1.5 * e;
+      return (1 + s) * e;
     }
   },
   /** Matérn ν = 5/2: {@code ρ = (1 + √5 r + 5r²/3) exp(-√5 r)}. */
@@ -94,6 +117,14 @@ public enum KernelFamily {
       double s = Math.sqrt(5.0 * r2);
       return -5.0 / 6.0 * (1 + s) * Math.exp(-s);
     }
+
+    @Override
+    double valueAndSlope(double r2, double[] slopeOut, int at) {
+      double s = Math.sqrt(5.0 * Math.max(r2, 1e-30));
+      double e = Math.exp(-s);
+      slopeOut[at] = r2 < 1e-30 ? 0.0 : -5.0 / 6.0 * (1 + s) * e;
+      return (1 + s + 5.0 / 3.0 * r2) * e;
+    }
   };
 
   /** {@code ρ(r)} elementwise, from {@code r²}. */
@@ -104,6 +135,9 @@ public enum KernelFamily {
 
   /** {@code dρ/d(r²)} at one {@code r²}. */
   abstract double slope(double r2);
+
+  /** {@link #value} returned and {@link #slope} written to {@code slopeOut[at]}, sharing one square root and one exponential. */
+  abstract double valueAndSlope(double r2, double[] slopeOut, int at);
 
   private static Tensor distance(Tensor r2) {
     return r2.clampMin(1e-30).sqrt();
