@@ -49,15 +49,18 @@ final class FusedMarginalLikelihood {
       kernel[i * n + i] = outputScale * family.value(0.0) + noise;
     });
     Tensor l = JitteredCholesky.factor(Tensor.wrap(kernel, n, n));
-    Tensor alphaT = LinAlg.choleskySolve(Tensor.wrap(z.clone(), n, 1), l, false);
-    Tensor kInverse = LinAlg.choleskyInverse(l, false);
-    double[] alpha = alphaT.toDoubleArray();
-    double[] inv = kInverse.toDoubleArray();
+    double[] inv = LinAlg.choleskyInverse(l, false).toDoubleArray();
+    // zᵀK⁻¹z = |L⁻¹z|² by one forward solve; α = K⁻¹z by a product with the inverse already at hand.
+    double[] whitened = LinAlg.solveTriangular(l, Tensor.wrap(z.clone(), n, 1), false, true, false).toDoubleArray();
     double[] diagL = l.diagonal().contiguous().toDoubleArray();
+    double[] alpha = new double[n];
     double fit = 0;
     double logDet = 0;
     for (int i = 0; i < n; i++) {
-      fit += z[i] * alpha[i];
+      double s = 0;
+      for (int j = 0; j < n; j++) s += inv[i * n + j] * z[j];
+      alpha[i] = s;
+      fit += whitened[i] * whitened[i];
       logDet += Math.log(diagL[i]);
     }
     // Per row: d lengthscale terms, the output scale term, and W_ii for the noise term.
