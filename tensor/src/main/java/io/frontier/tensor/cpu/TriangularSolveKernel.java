@@ -10,10 +10,10 @@ import io.frontier.tensor.cpu.gemm.Gemm;
  * variant. As in torch, a zero on the diagonal is not an error; it yields infinities or NaNs.
  *
  * <p>Every loop runs along contiguous rows of X and A. float32 is solved in float64 and rounded once.
- * Left solves of order at least {@link #BLOCKED_FROM} with at least {@link #BLOCKED_MIN_COLUMNS}
- * right-hand sides are blocked (as LAPACK's {@code trsm}): each block of {@link #BLOCK} rows first has
- * the share of the rows already solved taken off by one {@link Gemm#dgemm}, then is solved by
- * substitution, so most of the {@code n²k} multiply-adds run at GEMM speed (the inverse of a
+ * Left solves of order above {@link #INNER_BLOCK} with at least {@link #BLOCKED_MIN_COLUMNS}
+ * right-hand sides are blocked (as LAPACK's {@code trsm}): each block of rows first has the share of
+ * the rows already solved taken off by one {@link Gemm#dgemm}, then is solved the same way in
+ * smaller blocks, so most of the {@code n²k} multiply-adds run at GEMM speed (the inverse of a
  * 1000×1000 triangle: about 25 ms instead of 250 ms).
  */
 final class TriangularSolveKernel {
@@ -58,7 +58,8 @@ final class TriangularSolveKernel {
   }
 
   static final int BLOCK = 128;
-  static final int BLOCKED_FROM = 2 * BLOCK;
+  /** Rows per block inside a {@link #BLOCK}-row diagonal block: only these are solved by substitution. */
+  static final int INNER_BLOCK = 16;
   static final int BLOCKED_MIN_COLUMNS = 16;
 
   /**
@@ -66,19 +67,24 @@ final class TriangularSolveKernel {
    * (a trailing block of a larger matrix when {@code lda > n}) and X {@code (n, k)} contiguous.
    */
   static void solveLeftStrided(double[] a, int aOff, int lda, int n, double[] x, int xOff, int k, boolean upper, boolean unit) {
-    if (n >= BLOCKED_FROM && k >= BLOCKED_MIN_COLUMNS) {
-      solveLeftBlocked(a, aOff, lda, n, x, xOff, k, upper, unit);
+    if (n > INNER_BLOCK && k >= BLOCKED_MIN_COLUMNS) {
+      solveLeftBlocked(a, aOff, lda, n, x, xOff, k, upper, unit, n > BLOCK ? BLOCK : INNER_BLOCK);
     } else {
       solveLeft(a, aOff, lda, n, x, xOff, k, upper, unit);
     }
   }
 
-  /** The blocked form of {@link #solveLeft}: GEMM for the solved rows' share, substitution within a block. */
-  private static void solveLeftBlocked(double[] a, int aOff, int lda, int n, double[] x, int xOff, int k, boolean upper, boolean unit) {
-    double[] negA = new double[BLOCK * n];
-    double[] diag = new double[BLOCK * BLOCK];
-    for (int step = 0; step < n; step += BLOCK) {
-      int h = Math.min(BLOCK, n - step);
+  /**
+   * The blocked form of {@link #solveLeft}: GEMM for the solved rows' share, then the diagonal block,
+   * itself blocked in {@link #INNER_BLOCK} rows. The substitution loop does not vectorise (its two
+   * rows of X share one array, which JDK 17's C2 cannot prove apart), so it is kept to the
+   * {@code n · 16 / 2 · k} multiply-adds of the innermost diagonal blocks.
+   */
+  private static void solveLeftBlocked(double[] a, int aOff, int lda, int n, double[] x, int xOff, int k, boolean upper, boolean unit, int block) {
+    double[] negA = new double[block * n];
+    double[] diag = new double[block * block];
+    for (int step = 0; step < n; step += block) {
+      int h = Math.min(block, n - step);
       int i0 = upper ? n - step - h : step;
       int solvedFrom = upper ? i0 + h : 0;
       int solved = upper ? n - i0 - h : i0;
@@ -90,7 +96,7 @@ final class TriangularSolveKernel {
         Gemm.dgemm(h, k, solved, negA, 0, solved, 1, x, xOff + solvedFrom * k, k, 1, x, xOff + i0 * k, k, true, true);
       }
       for (int r = 0; r < h; r++) System.arraycopy(a, aOff + (i0 + r) * lda + i0, diag, r * h, h);
-      solveLeft(diag, 0, h, h, x, xOff + i0 * k, k, upper, unit);
+      solveLeftStrided(diag, 0, h, h, x, xOff + i0 * k, k, upper, unit);
     }
   }
 
