@@ -75,7 +75,7 @@ public final class GpFit {
       }
       for (int i = 0; i < x0.length; i++) x0[i] = Math.min(upper[i], Math.max(lower[i], x0[i]));
       try {
-        MinimizeResult m = Minimizer.minimize(objective, x0, lower, upper, options);
+        MinimizeResult m = Minimizer.minimize(objective, x0, lower, upper, options != null ? options : defaultOptions(data.size()));
         evaluations += m.evaluations();
         if (m.f() < bestValue) {
           bestValue = m.f();
@@ -88,6 +88,15 @@ public final class GpFit {
     if (best == null) throw new ArithmeticException("GpFit: every restart failed; last: " + lastFailure.getMessage());
     ExactGp model = new ExactGp(data, objective.hyperparameters(best));
     return new Result(model, bestValue, model.logMarginalLikelihood(), evaluations);
+  }
+
+  /**
+   * scipy's L-BFGS-B stopping rules as scikit-learn runs them: projected gradient below 1e-5, or an
+   * objective change below {@code factr · eps ≈ 2.2e-9} relative to the objective, which is taken as
+   * n (a log marginal likelihood of order one per datum); at most 200 iterations.
+   */
+  static LbfgsOptions defaultOptions(int n) {
+    return LbfgsOptions.defaults().withMaxIter(200).withToleranceGrad(1e-5).withToleranceChange(2.2e-9 * Math.max(1, n));
   }
 
   /** {@code θ -> -(log p(z | X, θ) + log p(θ))} with its gradient by autograd. */
@@ -184,7 +193,7 @@ public final class GpFit {
     private long seed;
     private double fixedNoise = Double.NaN;
     private double fixedOutputScale = Double.NaN;
-    private LbfgsOptions options = LbfgsOptions.defaults().withMaxIter(200).withToleranceGrad(1e-5).withToleranceChange(1e-9);
+    private LbfgsOptions options;
 
     private Builder(KernelFamily family) {
       if (family == null) throw new IllegalArgumentException("GpFit: family is null");
@@ -222,6 +231,7 @@ public final class GpFit {
       return this;
     }
 
+    /** L-BFGS-B settings for every start, instead of {@link #defaultOptions}. */
     public Builder options(LbfgsOptions options) {
       if (options == null) throw new IllegalArgumentException("GpFit: options is null");
       this.options = options;
