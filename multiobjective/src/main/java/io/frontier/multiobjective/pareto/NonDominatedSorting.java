@@ -71,10 +71,14 @@ public final class NonDominatedSorting {
     return fronts;
   }
 
-  /** ENS-BS: binary search over the fronts, each probed by comparison with its members, newest first. */
+  /**
+   * ENS-BS: binary search over the fronts, each probed by comparison with its members, newest
+   * first. Each front keeps its members' coordinates in one array, row after row.
+   */
   private static int ensBinarySearch(double[][] points, int[] order, int[] rank) {
     int n = order.length;
-    int[][] members = new int[n][];
+    int d = points[0].length;
+    double[][] coordinates = new double[n][];
     int[] sizes = new int[n];
     int fronts = 0;
     for (int i : order) {
@@ -83,28 +87,32 @@ public final class NonDominatedSorting {
       int hi = fronts;
       while (lo < hi) {
         int mid = (lo + hi) >>> 1;
-        if (dominated(points, members[mid], sizes[mid], p)) lo = mid + 1;
+        if (dominated(coordinates[mid], sizes[mid], p)) lo = mid + 1;
         else hi = mid;
       }
-      if (lo == fronts) members[fronts++] = new int[8];
-      if (sizes[lo] == members[lo].length) members[lo] = Arrays.copyOf(members[lo], 2 * sizes[lo]);
-      members[lo][sizes[lo]++] = i;
+      if (lo == fronts) coordinates[fronts++] = new double[8 * d];
+      if ((sizes[lo] + 1) * d > coordinates[lo].length) coordinates[lo] = Arrays.copyOf(coordinates[lo], 2 * coordinates[lo].length);
+      System.arraycopy(p, 0, coordinates[lo], sizes[lo]++ * d, d);
       rank[i] = lo;
     }
     return fronts;
   }
 
-  /** Whether a member of a front (each lexicographically no greater than {@code p}) dominates {@code p}. */
-  private static boolean dominated(double[][] points, int[] front, int size, double[] p) {
+  /**
+   * Whether one of the {@code size} points in {@code front} (rows of p's length, each
+   * lexicographically no greater than {@code p}) dominates {@code p}.
+   */
+  private static boolean dominated(double[] front, int size, double[] p) {
     int d = p.length;
     for (int s = size - 1; s >= 0; s--) {
-      double[] q = points[front[s]];
+      int row = s * d;
       // q <= p lexicographically, so q0 <= p0: q dominates p iff q <= p in every other objective and q != p.
-      boolean better = q[0] < p[0];
+      boolean better = front[row] < p[0];
       int k = 1;
       for (; k < d; k++) {
-        if (q[k] > p[k]) break;
-        if (q[k] < p[k]) better = true;
+        double q = front[row + k];
+        if (q > p[k]) break;
+        if (q < p[k]) better = true;
       }
       if (k == d && better) return true;
     }
