@@ -16,10 +16,13 @@ import java.util.Arrays;
  * <ul>
  *   <li>two objectives: within a front the second objective is non-increasing in that order, so
  *       only the front's last member decides, and the sort takes O(n log n);</li>
- *   <li>one or three and more objectives: ENS-BS (Zhang, Tian, Cheng and Jin, "An Efficient
+ *   <li>three objectives: a front dominates p iff a member's (f1, f2) projection does, so each
+ *       front is kept as its 2-D staircase ({@link Staircase3D}), probed by binary search: about
+ *       O(n log n log(fronts)), plus array shifts on insertion;</li>
+ *   <li>one or four and more objectives: ENS-BS (Zhang, Tian, Cheng and Jin, "An Efficient
  *       Approach to Nondominated Sorting for Evolutionary Multiobjective Optimization", IEEE TEVC
- *       19(2), 2015), each probed front scanned from its newest member, O(d n^2) worst case and
- *       O(d n sqrt(n))-ish on typical populations.</li>
+ *       19(2), 2015), each probed front scanned from its newest member, O(d n^2) worst case
+ *       (one front), O(d n log(fronts) * front size) in general.</li>
  * </ul>
  * Memory is O(n).
  */
@@ -43,7 +46,11 @@ public final class NonDominatedSorting {
     int n = points.length;
     int[] order = lexicographicOrder(points);
     int[] rank = new int[n];
-    int frontCount = d == 2 ? sweep2d(points, order, rank) : ensBinarySearch(points, order, rank);
+    int frontCount = switch (d) {
+      case 2 -> sweep2d(points, order, rank);
+      case 3 -> sweep3d(points, order, rank);
+      default -> ensBinarySearch(points, order, rank);
+    };
     return fronts(rank, frontCount);
   }
 
@@ -66,6 +73,26 @@ public final class NonDominatedSorting {
       if (lo == fronts) fronts++;
       last0[lo] = p0;
       last1[lo] = p1;
+      rank[i] = lo;
+    }
+    return fronts;
+  }
+
+  /** Three objectives: each front reduced to a {@link Staircase3D}. */
+  private static int sweep3d(double[][] points, int[] order, int[] rank) {
+    Staircase3D[] staircases = new Staircase3D[order.length];
+    int fronts = 0;
+    for (int i : order) {
+      double[] p = points[i];
+      int lo = 0;
+      int hi = fronts;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (staircases[mid].dominates(p)) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo == fronts) staircases[fronts++] = new Staircase3D();
+      staircases[lo].add(p);
       rank[i] = lo;
     }
     return fronts;
