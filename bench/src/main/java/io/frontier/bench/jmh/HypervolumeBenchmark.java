@@ -19,8 +19,8 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@code hypervolume3d}: exact 3-D hypervolume (the O(n log n) sweep) of n mutually
  *       non-dominated points, uniform on the positive octant of the unit sphere (normalised absolute
  *       Gaussians, seed 42), reference point (1, 1, 1);</li>
- *   <li>{@code nonDominatedSorting}: Deb's fast non-dominated sorting, O(d n^2), of n points
- *       uniform in the unit cube (seed 42), three objectives.</li>
+ *   <li>{@code nonDominatedSorting}: non-dominated sorting (lexicographic presort, then a 2-D
+ *       staircase per front) of n points uniform in the unit cube (seed 42), three objectives.</li>
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)

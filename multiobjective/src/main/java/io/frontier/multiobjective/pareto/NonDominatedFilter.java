@@ -63,7 +63,20 @@ public final class NonDominatedFilter {
     return out;
   }
 
+  /**
+   * Lexicographic order of point indices by {@code <} on each objective, as {@link Dominance}
+   * compares them (so -0.0 == 0.0, unlike {@link Arrays#compare(double[], double[])}): a point is
+   * then only dominated by points before it.
+   */
   static Comparator<Integer> lexicographic(double[][] points) {
-    return (a, b) -> Arrays.compare(points[a], points[b]);
+    return (a, b) -> {
+      double[] p = points[a];
+      double[] q = points[b];
+      for (int k = 0; k < p.length; k++) {
+        if (p[k] < q[k]) return -1;
+        if (p[k] > q[k]) return 1;
+      }
+      return 0;
+    };
   }
 }
