@@ -9,7 +9,7 @@ import io.frontier.tensor.Tensor;
  * the tail, the expected max of lines) keep closed-form gradients while the posterior's own
  * gradient comes from autograd.
  */
-final class Pullback {
+public final class Pullback {
   private Pullback() {}
 
   /**
@@ -17,7 +17,7 @@ final class Pullback {
    * @param inputs tensors {@code (b, ...)} the values depend on
    * @param partials for each input, ∂value/∂input as an array of the input's size
    */
-  static Tensor of(double[] values, Tensor[] inputs, double[][] partials) {
+  public static Tensor of(double[] values, Tensor[] inputs, double[][] partials) {
     Tensor out = Tensor.of(values);
     Tensor linear = null;
     for (int k = 0; k < inputs.length; k++) {
