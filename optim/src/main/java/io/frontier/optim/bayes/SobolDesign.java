@@ -18,7 +18,7 @@ public final class SobolDesign {
     this(bounds, bounds.dim(), seed);
   }
 
-  /** A stream of {@code copies * d}-dimensional points, read as {@code copies} points of the box each. */
+  /** A {@code dim}-dimensional Sobol stream (dim = q·d when it is read as sets of q points). */
   private SobolDesign(Bounds bounds, int dim, long seed) {
     this.bounds = bounds;
     this.sobol = new SobolSequenceGenerator(dim);

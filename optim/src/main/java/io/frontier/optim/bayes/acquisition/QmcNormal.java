@@ -1,15 +1,15 @@
 package io.frontier.optim.bayes.acquisition;
 
-import java.util.SplittableRandom;
+import io.frontier.optim.bayes.Bounds;
+import io.frontier.optim.bayes.SobolDesign;
 import org.apache.commons.math3.distribution.NormalDistribution;
-import org.apache.commons.math3.random.SobolSequenceGenerator;
 
 /**
  * Fixed quasi-Monte-Carlo base samples of a standard normal vector, as BoTorch's
- * {@code SobolQMCNormalSampler}: a Sobol sequence (commons-math3's Joe–Kuo directions, skipping the
- * origin), randomised by a seeded Cranley–Patterson shift modulo 1 in place of Owen scrambling,
- * mapped through Φ⁻¹. Fixing the samples makes a Monte-Carlo acquisition a deterministic, smooth
- * function of x (sample average approximation), so L-BFGS-B can optimise it.
+ * {@code SobolQMCNormalSampler}: the randomly shifted Sobol points of {@link SobolDesign} on the unit
+ * cube (a Cranley–Patterson shift in place of Owen scrambling), mapped through Φ⁻¹. Fixing the
+ * samples makes a Monte-Carlo acquisition a deterministic, smooth function of x (sample average
+ * approximation), so L-BFGS-B can optimise it.
  */
 public final class QmcNormal {
   private QmcNormal() {}
@@ -21,20 +21,11 @@ public final class QmcNormal {
   public static double[][] samples(int n, int dim, long seed) {
     if (n < 1) throw new IllegalArgumentException("QmcNormal: need n >= 1 samples, got " + n);
     if (dim < 1 || dim > MAX_DIM) throw new IllegalArgumentException("QmcNormal: dim must be in [1, " + MAX_DIM + "], got " + dim);
-    SobolSequenceGenerator sobol = new SobolSequenceGenerator(dim);
-    sobol.skipTo(1);
-    SplittableRandom random = new SplittableRandom(seed);
-    double[] shift = new double[dim];
-    for (int j = 0; j < dim; j++) shift[j] = random.nextDouble();
+    double[][] u = new SobolDesign(Bounds.unitCube(dim), seed).next(n);
     NormalDistribution normal = new NormalDistribution(null, 0, 1);
     double[][] out = new double[n][dim];
     for (int i = 0; i < n; i++) {
-      double[] u = sobol.nextVector();
-      for (int j = 0; j < dim; j++) {
-        double v = u[j] + shift[j];
-        v -= Math.floor(v);
-        out[i][j] = normal.inverseCumulativeProbability(Math.min(Math.max(v, 1e-16), 1 - 1e-16));
-      }
+      for (int j = 0; j < dim; j++) out[i][j] = normal.inverseCumulativeProbability(Math.min(Math.max(u[i][j], 1e-16), 1 - 1e-16));
     }
     return out;
   }
