@@ -22,7 +22,8 @@ import java.util.function.Function;
  * {@link io.frontier.optim.bayes.BayesOpt}: a Sobol initial design, then per suggestion either
  * <ul>
  *   <li>{@link Strategy#PAREGO}: a fresh simplex weight, the observations scalarised by
- *       {@link ParEgo}, one GP on the scalarisation and LogEI (Knowles 2006), or
+ *       {@link ParEgo} (normalised from the best observed values to the reference point), one GP on
+ *       the scalarisation and LogEI (Knowles 2006), or
  *   <li>{@link Strategy#EHVI}: one GP per objective and expected hypervolume improvement over the
  *       observed front, exact for two objectives ({@link ExpectedHypervolumeImprovement2D}) and by
  *       quasi-Monte-Carlo beyond ({@link MonteCarloExpectedHypervolumeImprovement}).
@@ -87,7 +88,7 @@ public final class MultiObjectiveBayesOpt {
     if (strategy == Strategy.PAREGO) {
       double[][] y = ys.toArray(new double[0][]);
       for (int j = 0; j < q; j++) {
-        double[] s = ParEgo.scalarize(y, ParEgo.randomWeights(objectives, weights), ParEgo.RHO);
+        double[] s = ParEgo.scalarize(y, ParEgo.randomWeights(objectives, weights), ParEgo.RHO, reference);
         for (int i = 0; i < s.length; i++) s[i] = -s[i];
         Model model = modelFactory.fit(x, Tensor.of(s), bounds, round + j);
         double best = Double.NEGATIVE_INFINITY;

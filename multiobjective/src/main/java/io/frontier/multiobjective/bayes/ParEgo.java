@@ -27,10 +27,23 @@ public final class ParEgo {
     return w;
   }
 
-  /** The augmented Chebyshev values {@code f_λ} of the rows of {@code y}, after min-max normalisation over those rows. */
+  /** The augmented Chebyshev values {@code f_λ} of the rows of {@code y}, after min-max normalisation over those rows (Knowles's choice). */
   public static double[] scalarize(double[][] y, double[] weights, double rho) {
+    return scalarize(y, weights, rho, null);
+  }
+
+  /**
+   * As {@link #scalarize(double[][], double[], double)}, but when {@code reference} is given each
+   * objective is normalised from its best observed value to the reference point rather than to its
+   * worst observed value: hypervolume counts only the region below the reference, and a far worse
+   * point elsewhere would otherwise squash the part that matters towards 0.
+   */
+  public static double[] scalarize(double[][] y, double[] weights, double rho, double[] reference) {
     if (y == null || y.length == 0) throw new IllegalArgumentException("ParEgo.scalarize: no objective vectors");
     int m = weights.length;
+    if (reference != null && reference.length != m) {
+      throw new IllegalArgumentException("ParEgo.scalarize: the reference point has " + reference.length + " entries, the weights " + m);
+    }
     double[] min = new double[m];
     double[] max = new double[m];
     java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
@@ -41,6 +54,9 @@ public final class ParEgo {
         min[j] = Math.min(min[j], row[j]);
         max[j] = Math.max(max[j], row[j]);
       }
+    }
+    if (reference != null) {
+      for (int j = 0; j < m; j++) max[j] = Math.max(reference[j], min[j]);
     }
     double[] out = new double[y.length];
     for (int i = 0; i < y.length; i++) {

@@ -32,4 +32,13 @@ class ParEgoTest {
     double[] want = {0.75 + 0.05 * 0.75, 0.25 + 0.05 * 0.25, 0.375 + 0.05 * 0.5};
     assertArrayEquals(want, ParEgo.scalarize(y, w, ParEgo.RHO), 1e-15);
   }
+
+  @Test
+  void referencePointSetsTheUpperEndOfTheNormalization() {
+    double[][] y = {{0, 10}, {2, 0}, {1, 5}};
+    double[] w = {0.5, 0.5};
+    // Normalised by [best, reference] = [0, 4] and [0, 20]: rows (0, 0.5), (0.5, 0), (0.25, 0.25).
+    double[] want = {0.25 + 0.05 * 0.25, 0.25 + 0.05 * 0.25, 0.125 + 0.05 * 0.25};
+    assertArrayEquals(want, ParEgo.scalarize(y, w, ParEgo.RHO, new double[] {4, 20}), 1e-15);
+  }
 }
