@@ -114,4 +114,15 @@ class BayesOptTest {
     assertThrows(IllegalArgumentException.class, () -> Bounds.of(new double[] {0}, new double[] {0}));
     assertThrows(IllegalArgumentException.class, () -> bo.suggest(0));
   }
+
+  @Test
+  void jointBatchAcquisitionSuggestsQDistinctPointsInsideTheBox() {
+    BayesOpt bo = small(6).acquisition(AcquisitionFactory.qNoisyExpectedImprovement(64)).build();
+    bo.minimize(BRANIN::value, 5);
+    double[][] batch = bo.suggest(2);
+    assertEquals(2, batch.length);
+    BOX.check("batch", batch[0]);
+    BOX.check("batch", batch[1]);
+    assertTrue(Math.hypot(batch[0][0] - batch[1][0], batch[0][1] - batch[1][1]) > 1e-3, "q-NEI chose the same point twice");
+  }
 }

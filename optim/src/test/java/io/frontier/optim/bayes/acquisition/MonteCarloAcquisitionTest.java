@@ -119,4 +119,28 @@ class MonteCarloAcquisitionTest {
     Tensor x = DirectModel.candidates(points).requiresGrad_(true);
     GradCheck.check(in -> cei.value(in[0]), 1e-6, 1e-7, 1e-5, x);
   }
+
+  @Test
+  void gumbelMaxValuesHaveTheMedianAndInterquartileRangeOfTheProductOfMarginals() {
+    // Independent points of DirectModel: Pr[y* < y] = Π_i Φ((y - μ_i)/σ_i). Wang and Jegelka's Gumbel
+    // takes its location from that distribution's median and its scale from its interquartile range.
+    double[][] set = {{0.0, 1.0}, {0.5, 0.5}, {-0.3, 2.0}, {1.0, 0.2}};
+    double[] y = new MaxValueEntropySearch(new DirectModel(), Tensor.of(set), 4000, 17).maxValues();
+    java.util.Arrays.sort(y);
+    double[] want = new double[3];
+    double[] levels = {0.25, 0.5, 0.75};
+    for (int k = 0; k < 3; k++) {
+      double lo = -20, hi = 20;
+      for (int it = 0; it < 200; it++) {
+        double mid = (lo + hi) / 2, p = 1;
+        for (double[] ms : set) p *= N.cumulativeProbability((mid - ms[0]) / ms[1]);
+        if (p < levels[k]) lo = mid;
+        else hi = mid;
+      }
+      want[k] = lo;
+    }
+    double iqr = want[2] - want[0];
+    assertEquals(want[1], y[2000], 0.03 * iqr, "median of the sampled maxima");
+    assertEquals(iqr, y[3000] - y[1000], 0.05 * iqr, "interquartile range of the sampled maxima");
+  }
 }
