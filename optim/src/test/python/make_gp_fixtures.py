@@ -18,6 +18,9 @@ Conventions matched on the Java side:
 
 "fixed" cases: optimizer=None, given hyperparameters; fields x, y, x_test, family, lengthscales,
 outputscale, noise, normalize_y, and sklearn's mean, std, lml.
+"prior" cases: scipy.stats log densities: family ("lognormal" with loc, scale as LogNormalPrior, i.e.
+scipy's lognorm(s=scale, scale=exp(loc)); "gamma" with concentration, rate as GammaPrior, i.e.
+scipy's gamma(a=concentration, scale=1/rate)), points and logpdf.
 "fitted" cases: sklearn's default L-BFGS-B with n_restarts_optimizer restarts (random_state 0) from
 c=1, lengthscales 1, noise 1e-3; fields x, y, family, restarts and the fitted hyperparameters + lml.
 """
@@ -74,6 +77,18 @@ def fitted_case(name, family, rng, n, d, restarts):
     }
 
 
+def prior_case(name, family, a, b, points):
+    import scipy.stats
+    if family == "lognormal":
+        dist = scipy.stats.lognorm(s=b, scale=np.exp(a))
+        params = {"loc": a, "scale": b}
+    else:
+        dist = scipy.stats.gamma(a=a, scale=1.0 / b)
+        params = {"concentration": a, "rate": b}
+    return {"name": name, "kind": "prior", "family": family, **params, "points": points,
+            "logpdf": [float(dist.logpdf(p)) for p in points]}
+
+
 def main():
     rng = np.random.default_rng(20261127)
     cases = [
@@ -84,12 +99,16 @@ def main():
         fixed_case("rbf_std_d6", "RBF", rng, 40, 6, [0.5, 0.6, 0.7, 0.8, 0.9, 1.0], 2.0, 1e-4, True),
         fitted_case("fit_matern52", "MATERN_52", rng, 40, 3, 3),
         fitted_case("fit_rbf", "RBF", rng, 40, 2, 3),
+        prior_case("lognormal_dim6", "lognormal", np.sqrt(2) + 0.5 * np.log(6), np.sqrt(3), [0.03, 0.5, 4.0, 60.0]),
+        prior_case("lognormal_noise", "lognormal", -4.0, 1.0, [1e-4, 0.018, 0.3]),
+        prior_case("gamma_lengthscale", "gamma", 3.0, 6.0, [0.05, 0.33, 2.0]),
+        prior_case("gamma_noise", "gamma", 1.1, 0.05, [1e-4, 0.5, 30.0]),
     ]
     with open(OUT, "w") as f:
         json.dump({"sklearn_version": sklearn.__version__, "cases": cases}, f, indent=None)
         f.write("\n")
     for c in cases:
-        print(c["name"], c["lml"], c.get("lengthscales"))
+        print(c["name"], c.get("lml"), c.get("lengthscales"), c.get("logpdf"))
 
 
 if __name__ == "__main__":

@@ -13,8 +13,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link LinAlg} against independent references: naive float64 code ({@link NaiveLinAlg}), closed
@@ -135,6 +137,40 @@ class LinAlgTest {
     }
   }
 
+  /** Orders past the CPU kernel's blocking threshold (256), one of them not a multiple of its block. */
+  @ParameterizedTest
+  @ValueSource(ints = {256, 300, 517})
+  void blockedCholeskyMatchesANaiveFloat64Cholesky(int n) {
+    Tensor a = spd(30, F64, n, n);
+    Tensor expected = Tensor.of(NaiveLinAlg.cholesky(NaiveLinAlg.matrix(a.unsqueeze(0), 0)));
+    Tensor l = LinAlg.cholesky(a);
+    assertClose(expected, l, 1e-10, "blocked cholesky n=" + n);
+    assertEquals(0.0, maxAbs(l.triu(1)), "entries above the diagonal");
+  }
+
+  @Test
+  void blockedCholeskyNamesTheFailingLeadingMinorPastTheFirstBlock() {
+    int n = 300;
+    Tensor a = spd(31, F64, n, n);
+    a.select(0, 200).select(0, 200).fill_(-1.0);
+    String message = assertArithmeticError(() -> LinAlg.cholesky(a)).getMessage();
+    assertTrue(message.endsWith("(the leading minor of order 201 is not positive-definite)"), message);
+  }
+
+  /** Left solves of order past the blocking threshold (256) with enough right-hand sides to block. */
+  @ParameterizedTest
+  @CsvSource({"false,false", "false,true", "true,false", "true,true"})
+  void blockedLeftTriangularSolveLeavesASmallResidual(boolean upper, boolean unit) {
+    int n = 300;
+    Tensor a = triangular(32, F64, upper, unit, n, n);
+    Tensor b = randn(33, F64, n, 40);
+    Tensor x = LinAlg.solveTriangular(withGarbage(a, 34, upper, unit), b, upper, true, unit);
+    assertClose(b, a.matmul(x), 1e-10, maxAbs(a) * maxAbs(x), "residual");
+    Tensor oneColumnAtATime = Tensor.cat(java.util.stream.IntStream.range(0, 40)
+        .mapToObj(c -> LinAlg.solveTriangular(a, b.narrow(1, c, 1), upper, true, unit)).toList(), 1);
+    assertClose(oneColumnAtATime, x, 1e-10, "blocked against substitution");
+  }
+
   @ParameterizedTest
   @EnumSource(names = {"FLOAT64", "FLOAT32"})
   void upperCholeskyIsTheTransposeOfTheLowerFactor(DType dtype) {
@@ -202,6 +238,30 @@ class LinAlgTest {
     Tensor b = randn(13, dtype, 2, 3, 5, 2);
     Tensor x = LinAlg.choleskySolve(b, LinAlg.cholesky(a, true), true);
     assertClose(LinAlg.solve(f64(a), f64(b)), x, tol(dtype), "cholesky_solve upper");
+  }
+
+  // ---------------------------------------------------------------- choleskyInverse
+
+  /** Small orders, and orders past the kernel's blocks of 128 (one not a multiple of it). */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 5, 17, 300, 517})
+  void choleskyInverseEqualsTheInverse(int n) {
+    Tensor a = spd(40, F64, n, n);
+    Tensor l = LinAlg.cholesky(a);
+    Tensor inverse = LinAlg.choleskyInverse(l, false);
+    assertClose(LinAlg.inv(a), inverse, 1e-10, maxAbs(LinAlg.inv(a)), "cholesky_inverse n=" + n);
+    assertTrue(inverse.equal(inverse.mT()), "exactly symmetric");
+    assertClose(LinAlg.choleskySolve(eye(n, F64), l, false), inverse, 1e-10, maxAbs(inverse), "against cholesky_solve(I)");
+  }
+
+  @ParameterizedTest
+  @EnumSource(names = {"FLOAT64", "FLOAT32"})
+  void choleskyInverseOfTheUpperFactorAndOfABatchMatchInverse(DType dtype) {
+    Tensor a = spd(41, dtype, 2, 3, 9, 9);
+    Tensor expected = LinAlg.inv(f64(a));
+    assertClose(expected, f64(LinAlg.choleskyInverse(LinAlg.cholesky(a, true), true)), tol(dtype), maxAbs(expected), "upper");
+    assertClose(expected, f64(LinAlg.choleskyInverse(withGarbage(LinAlg.cholesky(a), 42, false, false), false)), tol(dtype), maxAbs(expected),
+        "lower, other triangle ignored");
   }
 
   // ---------------------------------------------------------------- solveTriangular

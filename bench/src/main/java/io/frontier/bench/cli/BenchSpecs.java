@@ -3,6 +3,7 @@ package io.frontier.bench.cli;
 import io.frontier.bench.jmh.AdamWBenchmark;
 import io.frontier.bench.jmh.AutogradBenchmark;
 import io.frontier.bench.jmh.ElementwiseBenchmark;
+import io.frontier.bench.jmh.GpBenchmark;
 import io.frontier.bench.jmh.HypervolumeBenchmark;
 import io.frontier.bench.jmh.MgdaBenchmark;
 import io.frontier.bench.jmh.OptimizerStepBenchmark;
@@ -57,6 +58,11 @@ final class BenchSpecs {
           List.of(run("hypervolume3d", "n", "1000,10000,100000", "threads", "1"), run("nonDominatedSorting", "n", "10000", "threads", "1")),
           List.of(run("hypervolume3d", "n", "1000,10000,100000", "threads", "1"), run("nonDominatedSorting", "n", "10000", "threads", "1")),
           BenchSpecs::hypervolumeRow),
+      // scikit-learn's times for the same runs: shared/reference/baselines.md §4 (fit seconds, predict at 1e4 points)
+      new BenchSpec("gp", GpBenchmark.class.getName(),
+          List.of(run("fit", "n", "100,500", "threads", "2"), run("predictMeanStd", "n", "500", "threads", "2")),
+          List.of(run("fit|predictMean|predictMeanStd", "n", "100,200,500,1000", "threads", "1,2")),
+          BenchSpecs::gpRow),
       new BenchSpec("mgda", MgdaBenchmark.class.getName(),
           List.of(run("step", "k", "2,4,8,16", "n", "1048576", "device", MgdaBenchmark.devices(), "threads", "1")),
           List.of(run("step", "k", "2,4,8,16", "n", "1048576", "device", MgdaBenchmark.devices(), "threads", "1,2")),
@@ -127,6 +133,21 @@ final class BenchSpecs {
       default -> throw new IllegalStateException("hypervolume: unexpected benchmark method " + m.method());
     };
     return Row.of(op, "frontier", "float64", List.of(m.intParam("n"), HypervolumeBenchmark.OBJECTIVES), m.intParam("threads"), "us", m.micros());
+  }
+
+  /**
+   * Milliseconds per call; ops gp-fit (maximum-likelihood Matérn-5/2 fit, one start), gp-predict-mean
+   * and gp-predict-mean-std (at {@link GpBenchmark#TEST_POINTS} points); shape (n, d).
+   */
+  static Row gpRow(Measured m) {
+    String op = switch (m.method()) {
+      case "fit" -> "gp-fit";
+      case "predictMean" -> "gp-predict-mean";
+      case "predictMeanStd" -> "gp-predict-mean-std";
+      default -> throw new IllegalStateException("gp: unexpected benchmark method " + m.method());
+    };
+    double[] millis = Arrays.stream(m.micros()).map(us -> us / 1000).toArray();
+    return Row.of(op, "frontier", "float64", List.of(m.intParam("n"), GpBenchmark.DIM), m.intParam("threads"), "ms", millis);
   }
 
   /** Microseconds per full MGDA step (stack, Gram, weights, direction), shape (objectives, parameters). */

@@ -47,6 +47,16 @@ class ResultsTest {
   }
 
   @Test
+  void gpRowsAreMillisecondsPerCallWithShapeNAndD() {
+    Row fit = BenchSpecs.gpRow(new Measured("fit", Map.of("n", "500", "threads", "2"), new double[] {0.25, 0.5, 0.75}));
+    assertEquals("gp-fit", fit.op());
+    assertEquals(500.0, fit.value(), 1e-9);
+    assertEquals("ms", fit.unit());
+    assertEquals(List.of(500, 6), fit.shape());
+    assertEquals("gp-predict-mean-std", BenchSpecs.gpRow(new Measured("predictMeanStd", Map.of("n", "100", "threads", "1"), new double[] {1e-3})).op());
+  }
+
+  @Test
   void elementwiseRowsCountBytesReadAndWritten() {
     int n = 1 << 20;
     // add moves 12n bytes; 1 ms per call -> 12.58 GB/s

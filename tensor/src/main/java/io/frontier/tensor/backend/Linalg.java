@@ -24,6 +24,19 @@ public interface Linalg {
   void solveTriangular(Tensor a, Tensor b, boolean upper, boolean left, boolean unitriangular, Tensor out);
 
   /**
+   * {@code (L Lᵀ)⁻¹} from lower Cholesky factors {@code (B, n, n)} (only the lower triangle read), as
+   * {@code torch.cholesky_inverse}. The default solves {@code L Lᵀ X = I} with two triangular solves;
+   * a backend may do it in a third of the work.
+   */
+  default void choleskyInverse(Tensor l, Tensor out) {
+    int n = l.size(1);
+    Tensor identity = Tensor.eye(n, n, l.dtype()).to(l.device()).expand(l.size(0), n, n).contiguous();
+    Tensor y = Tensor.emptyLike(identity);
+    solveTriangular(l, identity, false, true, false, y);
+    solveTriangular(l.transpose(1, 2).contiguous(), y, true, true, false, out);
+  }
+
+  /**
    * Solves {@code A X = B} for square A by LU with partial pivoting.
    *
    * @throws ArithmeticException when A is singular

@@ -11,6 +11,7 @@ import io.frontier.tensor.backend.Linalg;
  *   <li>{@link CholeskyKernel} and {@link TriangularSolveKernel}: our own float64 code, since torch's
  *       semantics (the failing minor's order; one triangle read, unit diagonal not read) are
  *       simpler to state in a few loops than to recover from EJML. float32 is computed in float64.
+ *   <li>{@link CholeskyInverseKernel}: LAPACK's potri from those two and the GEMM.
  *   <li>{@link LuKernels} (solve, inv, slogdet), {@link QrKernel}, {@link EighKernel} and
  *       {@link SvdKernel}: EJML 0.46, DDRM for float64 and FDRM for float32, with torch's
  *       conventions added around it (singularity check, R's sign, ascending or descending order).
@@ -26,6 +27,11 @@ final class EjmlLinalg implements Linalg {
   @Override
   public void solveTriangular(Tensor a, Tensor b, boolean upper, boolean left, boolean unitriangular, Tensor out) {
     TriangularSolveKernel.solveTriangular(a, b, upper, left, unitriangular, out);
+  }
+
+  @Override
+  public void choleskyInverse(Tensor l, Tensor out) {
+    CholeskyInverseKernel.choleskyInverse(l, out);
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.frontier.tensor.LinAlg;
 import io.frontier.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Exact Gaussian-process regression (Rasmussen and Williams, Algorithm 2.1) on float64 tensors, for
@@ -69,11 +70,17 @@ public final class ExactGp implements Model {
     checkQuery("posterior", x);
     Tensor u = data.normalizer().apply(x);
     Tensor cross = kernel.covariance(data.inputs(), u);                          // k* (n, m)
-    Tensor v = LinAlg.solveTriangular(cholesky, cross, false, true, false);      // V = L \ k*
     Tensor mean = cross.mT().matmul(alpha.unsqueeze(1)).squeeze(1);
     OutputStandardizer s = data.standardizer();
-    return new GpPosterior(s.unapplyMean(mean), () -> s.unapplyVariance(kernel.diagonal(u).sub(v.square().sum(0)).clampMin(0.0)),
-        () -> s.unapplyVariance(kernel.covariance(u, u).sub(v.mT().matmul(v))));
+    // V = L \ k* costs O(n² m): only a variance or covariance request pays it, once.
+    Tensor[] v = new Tensor[1];
+    Supplier<Tensor> solved = () -> {
+      if (v[0] == null) v[0] = LinAlg.solveTriangular(cholesky, cross, false, true, false);
+      return v[0];
+    };
+    return new GpPosterior(s.unapplyMean(mean),
+        () -> s.unapplyVariance(kernel.diagonal(u).sub(solved.get().square().sum(0)).clampMin(0.0)),
+        () -> s.unapplyVariance(kernel.covariance(u, u).sub(solved.get().mT().matmul(solved.get()))));
   }
 
   @Override

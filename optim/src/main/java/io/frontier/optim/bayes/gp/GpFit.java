@@ -1,5 +1,6 @@
 package io.frontier.optim.bayes.gp;
 
+import io.frontier.autograd.Autograd;
 import io.frontier.optim.LbfgsOptions;
 import io.frontier.optim.MinimizeResult;
 import io.frontier.optim.Minimizer;
@@ -15,7 +16,9 @@ import java.util.SplittableRandom;
  * {@link GpPriors#none()}, maximum likelihood): L-BFGS-B ({@link Minimizer}) on
  * {@code -(log p(z | X, θ) + log p(θ))} over {@code θ = (log ℓ_1..d, log σ_f², log σ_n²)} inside the
  * box of {@link GpPriors}, as BoTorch's {@code fit_gpytorch_mll} and scikit-learn's
- * {@code GaussianProcessRegressor.fit}. The gradient comes from autograd through the Cholesky factor.
+ * {@code GaussianProcessRegressor.fit}. The likelihood's gradient comes from
+ * {@link FusedMarginalLikelihood} (tested against autograd through the Cholesky factor), the priors'
+ * from autograd.
  *
  * <p>Restarts: the first start is each prior's typical value (1 for a flat lengthscale or output
  * scale, 1e-3 for a flat noise, scikit-learn's defaults), clipped to the box; each further start
@@ -94,9 +97,13 @@ public final class GpFit {
     private final int d;
     private final boolean learnOutputScale;
     private final boolean learnNoise;
+    private final double[] u;
+    private final double[] z;
 
     Objective(TrainingData data, GpPriors p) {
       this.data = data;
+      this.u = data.inputs().detach().contiguous().toDoubleArray();
+      this.z = data.targets().detach().contiguous().toDoubleArray();
       this.p = p;
       this.d = data.dim();
       this.learnOutputScale = Double.isNaN(fixedOutputScale);
@@ -137,22 +144,35 @@ public final class GpFit {
       return new GpHyperparameters(family, ls, scale, noise);
     }
 
+    /**
+     * The likelihood part by {@link FusedMarginalLikelihood}; the priors, a handful of scalars, through
+     * autograd on {@code θ}.
+     */
     @Override
     public ValueAndGradient apply(double[] theta) {
+      GpHyperparameters h = hyperparameters(theta);
+      double[] likelihoodGrad = new double[d + 2];
+      double logLikelihood = FusedMarginalLikelihood.valueAndGradient(family, u, data.size(), d, z, h.lengthscales(), h.outputScale(), h.noise(),
+          likelihoodGrad);
+      double[] grad = new double[size()];
+      System.arraycopy(likelihoodGrad, 0, grad, 0, d);
+      if (learnOutputScale) grad[d] = likelihoodGrad[d];
+      if (learnNoise) grad[size() - 1] = likelihoodGrad[d + 1];
+      double logPrior = 0;
       try (Grad.Scope s = Grad.enableGrad()) {
         Tensor t = Tensor.of(theta).requiresGrad_(true);
-        Tensor ls = t.narrow(0, 0, d).exp();
-        Tensor scale = learnOutputScale ? t.select(0, d).exp() : Tensor.scalar(fixedOutputScale, DType.FLOAT64);
-        Tensor noise = learnNoise ? t.select(0, size() - 1).exp() : Tensor.scalar(fixedNoise, DType.FLOAT64);
-        Kernel kernel = new StationaryKernel(family, ls, scale);
-        Tensor logPosterior = MarginalLikelihood.logMarginalLikelihood(kernel, data.inputs(), data.targets(), noise);
-        if (p.lengthscale() != null) logPosterior = logPosterior.add(p.lengthscale().logDensity(ls).sum());
-        if (learnOutputScale && p.outputScale() != null) logPosterior = logPosterior.add(p.outputScale().logDensity(scale));
-        if (learnNoise && p.noise() != null) logPosterior = logPosterior.add(p.noise().logDensity(noise));
-        Tensor loss = logPosterior.neg();
-        loss.backward();
-        return new ValueAndGradient(loss.item(), t.grad().toDoubleArray());
+        Tensor total = Tensor.scalar(0.0, DType.FLOAT64);
+        if (p.lengthscale() != null) total = total.add(p.lengthscale().logDensity(t.narrow(0, 0, d).exp()).sum());
+        if (learnOutputScale && p.outputScale() != null) total = total.add(p.outputScale().logDensity(t.select(0, d).exp()));
+        if (learnNoise && p.noise() != null) total = total.add(p.noise().logDensity(t.select(0, size() - 1).exp()));
+        if (total.requiresGrad()) {
+          double[] priorGrad = Autograd.grad(total, t)[0].toDoubleArray();
+          for (int i = 0; i < grad.length; i++) grad[i] += priorGrad[i];
+        }
+        logPrior = total.item();
       }
+      for (int i = 0; i < grad.length; i++) grad[i] = -grad[i];
+      return new ValueAndGradient(-(logLikelihood + logPrior), grad);
     }
   }
 

@@ -21,8 +21,14 @@ final class JitteredCholesky {
 
   /** The lower factor L of {@code a (n, n)} or, failing that, of the first {@code a + jitter·I} that factors. */
   static Tensor factor(Tensor a) {
-    double[] values = a.detach().contiguous().toDoubleArray();
+    try {
+      return LinAlg.cholesky(a);
+    } catch (ArithmeticException notPositiveDefinite) {
+      // A NaN pivot also fails the factorisation; only then is the matrix scanned, so the common
+      // case pays for no copy.
+    }
     int n = a.size(0);
+    double[] values = a.detach().contiguous().toDoubleArray();
     double meanDiag = 0;
     for (int i = 0; i < n; i++) meanDiag += values[i * n + i];
     meanDiag /= n;
@@ -30,11 +36,6 @@ final class JitteredCholesky {
       if (!Double.isFinite(v)) {
         throw new ArithmeticException("GP covariance (" + n + "×" + n + ") has a NaN or infinite entry: check the hyperparameters and inputs");
       }
-    }
-    try {
-      return LinAlg.cholesky(a);
-    } catch (ArithmeticException notPositiveDefinite) {
-      // fall through to the jittered attempts
     }
     double scale = Math.abs(meanDiag) > 0 ? Math.abs(meanDiag) : 1.0;
     double jitter = FIRST_RELATIVE_JITTER * scale;

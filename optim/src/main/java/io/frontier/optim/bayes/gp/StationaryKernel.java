@@ -1,7 +1,9 @@
 package io.frontier.optim.bayes.gp;
 
 import io.frontier.tensor.DType;
+import io.frontier.tensor.Grad;
 import io.frontier.tensor.Tensor;
+import io.frontier.tensor.cpu.Parallel;
 
 /**
  * {@code k(x, x') = σ_f² ρ(r)}, {@code r² = Σ_k (x_k - x'_k)² / ℓ_k²}: a {@link KernelFamily} with ARD
@@ -60,23 +62,55 @@ public final class StationaryKernel implements Kernel {
     return lengthscales.numel();
   }
 
+  /**
+   * Through tensor ops when autograd records (so gradients reach inputs and hyperparameters), and by
+   * {@link #covarianceLoops} on the CPU when it does not (predictions under {@code noGrad}): there the
+   * {@code (n, m, d)} difference tensor would cost d times the memory of the result.
+   */
   @Override
   public Tensor covariance(Tensor x1, Tensor x2) {
-    Tensor a = scaled("covariance", x1);
-    Tensor b = scaled("covariance", x2);
+    checkInputs("covariance", x1);
+    checkInputs("covariance", x2);
+    if (!Grad.isEnabled() || !(x1.requiresGrad() || x2.requiresGrad() || lengthscales.requiresGrad() || outputScale.requiresGrad())) {
+      if (x1.device().isCpu() && x2.device().isCpu() && lengthscales.device().isCpu()) return covarianceLoops(x1, x2);
+    }
+    Tensor a = x1.div(lengthscales);
+    Tensor b = x2.div(lengthscales);
     Tensor r2 = a.unsqueeze(1).sub(b.unsqueeze(0)).square().sum(-1);
     return family.correlation(r2).mul(outputScale);
+  }
+
+  /** The same matrix by plain loops over the pairs, on the tensor module's threads. */
+  private Tensor covarianceLoops(Tensor x1, Tensor x2) {
+    int n = x1.size(0);
+    int m = x2.size(0);
+    int d = inputDim();
+    double[] ls = lengthscales.detach().contiguous().toDoubleArray();
+    double scale = outputScale.detach().item();
+    double[] a = x1.detach().contiguous().toDoubleArray();
+    double[] b = x2.detach().contiguous().toDoubleArray();
+    for (int i = 0; i < n * d; i++) a[i] /= ls[i % d];
+    for (int j = 0; j < m * d; j++) b[j] /= ls[j % d];
+    double[] out = new double[n * m];
+    Parallel.forRange(n, Math.max(1, 65536 / Math.max(1, m * d)), (start, end) -> {
+      for (int i = start; i < end; i++) {
+        for (int j = 0; j < m; j++) {
+          double r2 = 0;
+          for (int k = 0; k < d; k++) {
+            double diff = a[i * d + k] - b[j * d + k];
+            r2 += diff * diff;
+          }
+          out[i * m + j] = scale * family.value(r2);
+        }
+      }
+    });
+    return Tensor.wrap(out, n, m);
   }
 
   @Override
   public Tensor diagonal(Tensor x) {
     checkInputs("diagonal", x);
     return outputScale.expand(x.size(0));
-  }
-
-  private Tensor scaled(String op, Tensor x) {
-    checkInputs(op, x);
-    return x.div(lengthscales);
   }
 
   private void checkInputs(String op, Tensor x) {
