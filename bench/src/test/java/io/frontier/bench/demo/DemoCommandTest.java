@@ -57,7 +57,7 @@ class DemoCommandTest {
   @Test
   void helpListsEveryDemo() {
     assertEquals(0, run("demo", "--help"));
-    for (String name : new String[] {"nsga2", "mgda", "pde"}) assertTrue(out.toString().contains(name), out.toString());
+    for (String name : new String[] {"nsga2", "mgda", "pde", "bo"}) assertTrue(out.toString().contains(name), out.toString());
   }
 
   @Test
@@ -119,5 +119,31 @@ class DemoCommandTest {
     var image = ImageIO.read(png.toFile());
     assertEquals(700, image.getWidth());
     assertEquals(550, image.getHeight());
+  }
+
+  @Test
+  void boOptionsDefaultByProblem() {
+    BoDemo b = new BoDemo();
+    new CommandLine(b).parseArgs();
+    assertEquals(BoDemo.ProblemName.branin, b.problem);
+    assertEquals(40, b.budget());
+    assertEquals(5, b.initial());
+    assertEquals(1, b.seeds);
+    new CommandLine(b).parseArgs("--problem", "hartmann6", "--seeds", "10");
+    assertEquals(100, b.budget());
+    assertEquals(10, b.initial());
+    assertEquals(10, b.seeds);
+    assertEquals(2, run("demo", "bo", "--budget", "1"));
+    assertTrue(err.toString().contains("--budget must be at least 2"), err.toString());
+    assertEquals(2, run("demo", "bo", "--seeds", "0"));
+    assertTrue(err.toString().contains("--seeds must be at least 1"), err.toString());
+  }
+
+  @Test
+  void boOnBraninPrintsProgressAndWritesTheRegretPlot(@TempDir Path dir) throws Exception {
+    assertEquals(0, run("demo", "bo", "--budget", "12", "--initial", "5", "--out", dir.toString()), err.toString());
+    String text = out.toString();
+    assertTrue(text.contains("evaluation  12") && text.contains("random search") && text.contains("bo-branin.png"), text);
+    assertPng(dir.resolve("bo-branin.png"));
   }
 }
