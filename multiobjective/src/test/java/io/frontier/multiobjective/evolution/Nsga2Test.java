@@ -17,26 +17,42 @@ import org.junit.jupiter.api.Test;
 
 class Nsga2Test {
 
+    private static double zdt1Ratio(Nsga2.Survival survival, int generations, long seed) {
+        Result r = Nsga2.builder(Zdt.zdt1(30)).populationSize(100).generations(generations).seed(seed)
+                .survival(survival).build().run();
+        double hv = TestIndicators.hypervolume2d(r.front(), 1, 1);
+        assertTrue(hv <= 2.0 / 3, "HV " + hv);
+        return hv / (2.0 / 3);
+    }
+
     /**
-     * ZDT1's exact hypervolume w.r.t. (1, 1) is the integral of sqrt(f1) over [0, 1] = 2/3. With
-     * 100 points even a front projected exactly onto f2 = 1 - sqrt(f1) with NSGA-II's crowding
-     * spread holds about 0.6610 (0.9915 of 2/3), so 0.99 leaves about 0.001 for convergence:
-     * measured HV ratios are 0.9887-0.9890 after 250 generations (seeds 1-3) and 0.9904-0.9908
-     * after 400. The brief's 250-generation run is therefore held to 0.985 and the 0.99 mark is
-     * checked after 400 generations.
+     * ZDT1's exact hypervolume w.r.t. (1, 1) is the integral of sqrt(f1) over [0, 1] = 2/3. 100 points
+     * on the front from (0, 1) to (1, 0) reach at most about 0.9932 of it (numerical optimum), 0.9931
+     * with equal |df1| + |df2| gaps (what crowding distance evens out) and 0.9921 with equal f1 gaps,
+     * so 0.99 leaves about 0.003 for convergence and spread. With the default pruning survival the measured ratios after
+     * 250 generations are, for seeds 1-10: 0.99131 0.99087 0.99154 0.99123 0.99129 0.99134 0.99131
+     * 0.99136 0.99132 0.99077 (400 generations: 0.99226-0.99261).
      */
     @Test
     void zdt1ReachesTheExactHypervolume() {
+        for (long seed = 1; seed <= 5; seed++) {
+            double ratio = zdt1Ratio(Nsga2.Survival.PRUNING, 250, seed);
+            assertTrue(ratio >= 0.99, "seed " + seed + ": HV ratio " + ratio);
+        }
         Result r = Nsga2.builder(Zdt.zdt1(30)).populationSize(100).generations(250).seed(1).build().run();
-        double hv = TestIndicators.hypervolume2d(r.front(), 1, 1);
-        assertTrue(hv >= 0.985 * 2.0 / 3, "HV " + hv);
-        assertTrue(hv <= 2.0 / 3, "HV " + hv);
         assertEquals(100L * 251, r.evaluations());
         assertEquals(100, r.population().size());
+    }
 
-        Result longer = Nsga2.builder(Zdt.zdt1(30)).populationSize(100).generations(400).seed(1).build().run();
-        double hv400 = TestIndicators.hypervolume2d(longer.front(), 1, 1);
-        assertTrue(hv400 >= 0.99 * 2.0 / 3, "HV " + hv400);
+    /**
+     * The 2002 one-shot crowding cut leaves gaps where neighbours are dropped together: measured
+     * ratios after 250 generations are 0.98804-0.98951 for seeds 1-10 (seed 1: 0.98896), after 400
+     * 0.99006-0.99114 (seed 1: 0.99050), so it needs 400 generations for 0.99.
+     */
+    @Test
+    void zdt1WithTheClassicCrowdingSurvival() {
+        assertTrue(zdt1Ratio(Nsga2.Survival.CROWDING, 250, 1) >= 0.985);
+        assertTrue(zdt1Ratio(Nsga2.Survival.CROWDING, 400, 1) >= 0.99);
     }
 
     @Test
@@ -51,7 +67,7 @@ class Nsga2Test {
 
     @Test
     void dtlz2FrontLiesOnTheUnitSphere() {
-        // measured: 0.0120 for seed 2
+        // measured: 0.0051 for seed 2 (0.0120 with the classic crowding survival)
         Result r = Nsga2.builder(Dtlz.dtlz2(3)).populationSize(100).generations(250).seed(2).build().run();
         double d = TestIndicators.meanSphereDistance(r.front());
         assertTrue(d < 0.02, "mean distance to the unit sphere " + d);
@@ -116,6 +132,7 @@ class Nsga2Test {
     void errorsNameTheProblem() {
         assertThrows(IllegalArgumentException.class, () -> Nsga2.builder(Zdt.zdt1(3)).populationSize(1));
         assertThrows(IllegalArgumentException.class, () -> Nsga2.builder(Zdt.zdt1(3)).generations(-1));
+        assertThrows(NullPointerException.class, () -> Nsga2.builder(Zdt.zdt1(3)).survival(null));
         Problem broken = new Problem() {
             public String name() {
                 return "Broken";
