@@ -21,9 +21,10 @@ import java.util.concurrent.Executor;
  * once are kept. The one-shot cut drops neighbouring members together and leaves gaps; pruning
  * spreads the survivors evenly, which on ZDT1 (population 100, 250 generations) raises the
  * hypervolume ratio from 0.9880-0.9895 to 0.9908-0.9915 (seeds 1-10), and also gives DTLZ2 (three
- * objectives, reference point 1.1, seeds 1-5) a larger hypervolume. Sorting and crowding come from {@link NonDominatedSorting},
- * {@link CrowdingDistance} and {@code CrowdingPruning}. The result's population is ordered by rank,
- * then by decreasing crowding distance (for a pruned front: among its survivors).
+ * objectives, reference point 1.1, seeds 1-5) a larger hypervolume. Sorting and crowding come
+ * from {@link NonDominatedSorting}, {@link CrowdingDistance} and {@code CrowdingPruning}. The
+ * result's population is ordered by rank, then by decreasing crowding distance (for a pruned
+ * front: among its survivors).
  *
  * <p>All random draws use one {@link SplittableRandom} seeded by {@link Builder#seed} on the
  * calling thread, and evaluations are stored by index, so the same seed gives the same result
