@@ -32,6 +32,8 @@ import picocli.CommandLine.Spec;
       "  adamw        AdamW step (io.frontier.optim, fused) on 1M and 16M float32 parameters in GB/s; peer arraycopy of as many bytes",
       "  mgda         us per MGDA step (stack, Gram by one matmul, weights, direction) for K = 2..16 objectives x 1M float32 parameters; CUDA too when loaded",
       "  hypervolume  us per exact 3-D hypervolume of 10^3..10^5 sphere points; us per non-dominated sorting of 10^4 points",
+      "  gp           ms per Gaussian-process fit (Matern-5/2 ARD, d = 6, n = 100..1000) and prediction at 10^4 points;",
+      "               scikit-learn on the same data: /usr/bin/python3 bench/src/main/resources/peers/gp_sklearn.py",
       "  --torch adds PyTorch-CPU rows (impl torch) measured in the same session.",
       "  --deap adds DEAP's C hypervolume (impl deap) on the same 3-D points, in the same session.",
       "Values are medians of the measurement iterations.",
@@ -50,7 +52,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Directory for the result files (default: bench/results in the repository).")
   private Path out;
 
-  @Option(names = "--filter", paramLabel = "REGEX", description = "Run only the benchmarks whose name or class matches: matmul, elementwise, percall, autograd, adamw, optimizers, hypervolume, mgda.")
+  @Option(names = "--filter", paramLabel = "REGEX", description = "Run only the benchmarks whose name or class matches: matmul, elementwise, percall, autograd, adamw, optimizers, hypervolume, mgda, gp.")
   private Pattern filter;
 
   @Option(names = "--threads", paramLabel = "N", split = ",", description = "Thread counts to run instead of each benchmark's own, e.g. 1,2.")
