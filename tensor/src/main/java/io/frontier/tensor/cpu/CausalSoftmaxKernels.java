@@ -8,7 +8,8 @@ import io.frontier.tensor.Tensor;
  * Backend#causalSoftmax and Backend#softmaxBackward), rows in parallel. Row {@code i} of a
  * {@code (T, n)} matrix keeps its first {@code k = min(n, i + offset + 1)} elements: they are
  * scaled into the output, then softmaxed there in place by {@link SoftmaxKernels}' row kernels
- * (the Vector API one for float32 where available); the rest are zeroed.
+ * (the Vector API one for float32 where available); the rest are zeroed. The backward's float32
+ * rows use the Vector API too; otherwise rows compute in float64.
  */
 final class CausalSoftmaxKernels {
   private static final int GRAIN_ELEMENTS = 1 << 14;
@@ -62,6 +63,19 @@ final class CausalSoftmaxKernels {
     int n = y.size(-1);
     int rows = y.numel() / n;
     int grain = Math.max(1, GRAIN_ELEMENTS / n);
+    if (VectorSupport.available() && y.dtype() == DType.FLOAT32) {
+      float[] g = ((CpuStorage) gradOut.storage()).floats();
+      float[] p = ((CpuStorage) y.storage()).floats();
+      float[] out = ((CpuStorage) gradIn.storage()).floats();
+      int go = gradOut.storageOffset();
+      int po = y.storageOffset();
+      int oo = gradIn.storageOffset();
+      float s = (float) scale;
+      Parallel.forRange(rows, grain, (r0, r1) -> {
+        for (int r = r0; r < r1; r++) VectorSoftmaxBackwardF32.row(g, go + r * n, p, po + r * n, out, oo + r * n, n, s);
+      });
+      return;
+    }
     FloatingRows g = FloatingRows.of(gradOut);
     FloatingRows p = FloatingRows.of(y);
     FloatingRows out = FloatingRows.of(gradIn);
