@@ -2,6 +2,7 @@ package io.frontier.optim.bayes.acquisition;
 
 import io.frontier.optim.bayes.Model;
 import io.frontier.optim.bayes.Posterior;
+import io.frontier.optim.bayes.gp.JitteredCholesky;
 import io.frontier.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class QExpectedImprovement implements Acquisition {
     List<Tensor> out = new ArrayList<>(b);
     for (int i = 0; i < b; i++) {
       Posterior post = model.posterior(x.select(0, i));
-      Tensor factor = Cholesky.lowerWithJitter("QExpectedImprovement", post.covariance());
+      Tensor factor = JitteredCholesky.factorForSampling("QExpectedImprovement", post.covariance());
       Tensor f = post.mean().unsqueeze(0).add(base.matmul(factor.t()));
       out.add(f.sub(bestF).clampMin(0).amax(new int[] {1}, false).mean().reshape(1));
     }

@@ -2,6 +2,7 @@ package io.frontier.optim.bayes.acquisition;
 
 import io.frontier.optim.bayes.Model;
 import io.frontier.optim.bayes.Posterior;
+import io.frontier.optim.bayes.gp.JitteredCholesky;
 import io.frontier.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class QNoisyExpectedImprovement implements Acquisition {
     List<Tensor> out = new ArrayList<>(b);
     for (int i = 0; i < b; i++) {
       Posterior post = model.posterior(Tensor.cat(List.of(x.select(0, i), observed), 0));
-      Tensor factor = Cholesky.lowerWithJitter("QNoisyExpectedImprovement", post.covariance());
+      Tensor factor = JitteredCholesky.factorForSampling("QNoisyExpectedImprovement", post.covariance());
       Tensor f = post.mean().unsqueeze(0).add(base.matmul(factor.t()));
       Tensor best = f.narrow(1, 0, q).amax(new int[] {1}, false);
       Tensor incumbent = f.narrow(1, q, n).amax(new int[] {1}, false);

@@ -5,27 +5,12 @@ package io.frontier.optim.bayes.testfunctions;
  * {@code (x₂ - 5.1 x₁²/(4π²) + 5 x₁/π - 6)² + 10 (1 - 1/(8π)) cos x₁ + 10}; three global minima of
  * value {@code 5/(4π)} at {@code (-π, 12.275)}, {@code (π, 2.275)}, {@code (3π, 2.475)}.
  */
-public final class Branin implements TestFunction {
+public final class Branin extends BoxTestFunction {
   public static final double OPTIMUM = 5 / (4 * Math.PI);
 
-  @Override
-  public String name() {
-    return "Branin";
-  }
-
-  @Override
-  public int dim() {
-    return 2;
-  }
-
-  @Override
-  public double[] lower() {
-    return new double[] {-5, 0};
-  }
-
-  @Override
-  public double[] upper() {
-    return new double[] {10, 15};
+  public Branin() {
+    super("Branin", new double[] {-5, 0}, new double[] {10, 15}, OPTIMUM,
+        new double[][] {{-Math.PI, 12.275}, {Math.PI, 2.275}, {3 * Math.PI, 2.475}});
   }
 
   @Override
@@ -40,15 +25,5 @@ public final class Branin implements TestFunction {
     double t = 1 / (8 * Math.PI);
     double r = x2 - b * x1 * x1 + c * x1 - 6;
     return r * r + 10 * (1 - t) * Math.cos(x1) + 10;
-  }
-
-  @Override
-  public double optimalValue() {
-    return OPTIMUM;
-  }
-
-  @Override
-  public double[][] minimizers() {
-    return new double[][] {{-Math.PI, 12.275}, {Math.PI, 2.275}, {3 * Math.PI, 2.475}};
   }
 }

@@ -1,47 +1,19 @@
 package io.frontier.optim.bayes.testfunctions;
 
-import java.util.Arrays;
-
 /**
  * Levy on {@code [-10, 10]^d}: with {@code w_i = 1 + (x_i - 1)/4},
  * {@code sin²(π w_1) + Σ_{i<d} (w_i - 1)² [1 + 10 sin²(π w_i + 1)] + (w_d - 1)² [1 + sin²(2π w_d)]};
  * minimum 0 at {@code (1, ..., 1)}.
  */
-public final class Levy implements TestFunction {
-  private final int d;
-
+public final class Levy extends BoxTestFunction {
   public Levy(int d) {
-    if (d < 1) throw new IllegalArgumentException("Levy: dimension must be >= 1, got " + d);
-    this.d = d;
-  }
-
-  @Override
-  public String name() {
-    return "Levy" + d;
-  }
-
-  @Override
-  public int dim() {
-    return d;
-  }
-
-  @Override
-  public double[] lower() {
-    double[] l = new double[d];
-    Arrays.fill(l, -10);
-    return l;
-  }
-
-  @Override
-  public double[] upper() {
-    double[] u = new double[d];
-    Arrays.fill(u, 10);
-    return u;
+    super("Levy" + checkedDimension("Levy", d, 1), constant(d, -10), constant(d, 10), 0, new double[][] {constant(d, 1)});
   }
 
   @Override
   public double value(double[] x) {
     check(x);
+    int d = dim();
     double[] w = new double[d];
     for (int i = 0; i < d; i++) w[i] = 1 + (x[i] - 1) / 4;
     double s = Math.sin(Math.PI * w[0]);
@@ -53,17 +25,5 @@ public final class Levy implements TestFunction {
     double sd = Math.sin(2 * Math.PI * w[d - 1]);
     sum += (w[d - 1] - 1) * (w[d - 1] - 1) * (1 + sd * sd);
     return sum;
-  }
-
-  @Override
-  public double optimalValue() {
-    return 0;
-  }
-
-  @Override
-  public double[][] minimizers() {
-    double[] one = new double[d];
-    Arrays.fill(one, 1);
-    return new double[][] {one};
   }
 }

@@ -2,6 +2,7 @@ package io.frontier.optim.bayes.acquisition;
 
 import io.frontier.optim.bayes.Model;
 import io.frontier.optim.bayes.Posterior;
+import io.frontier.tensor.DType;
 import io.frontier.tensor.Tensor;
 
 /**
@@ -17,24 +18,7 @@ final class DirectModel implements Model {
 
   @Override
   public Posterior posterior(Tensor x) {
-    Tensor mean = x.select(1, 0);
-    Tensor variance = x.select(1, 1).square();
-    return new Posterior() {
-      @Override
-      public Tensor mean() {
-        return mean;
-      }
-
-      @Override
-      public Tensor variance() {
-        return variance;
-      }
-
-      @Override
-      public Tensor covariance() {
-        return Tensor.eye(x.size(0), x.size(0), x.dtype()).mul(variance.unsqueeze(0));
-      }
-    };
+    return FixedPosterior.independent(x.select(1, 0), x.select(1, 1).square());
   }
 
   @Override
@@ -44,12 +28,12 @@ final class DirectModel implements Model {
 
   @Override
   public Tensor trainInputs() {
-    return Tensor.zeros(io.frontier.tensor.DType.FLOAT64, 0, 2);
+    return Tensor.zeros(DType.FLOAT64, 0, 2);
   }
 
   @Override
   public Tensor trainTargets() {
-    return Tensor.zeros(io.frontier.tensor.DType.FLOAT64, 0);
+    return Tensor.zeros(DType.FLOAT64, 0);
   }
 
   @Override

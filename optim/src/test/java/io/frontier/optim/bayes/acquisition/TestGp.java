@@ -62,22 +62,7 @@ final class TestGp implements Model {
       cov = prior.sub(v.t().matmul(v));
     }
     Tensor variance = cov.diagonal().clampMin(0);
-    return new Posterior() {
-      @Override
-      public Tensor mean() {
-        return mean;
-      }
-
-      @Override
-      public Tensor variance() {
-        return variance;
-      }
-
-      @Override
-      public Tensor covariance() {
-        return cov;
-      }
-    };
+    return new FixedPosterior(mean, variance, cov);
   }
 
   @Override
