@@ -78,17 +78,20 @@ public final class AlgoPerfCommand implements Callable<Integer> {
     List<Workload> ws = selectedWorkloads();
     List<Submission> subs = selectedSubmissions();
     if (threads < 1) throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
-    Parallel.setNumThreads(threads);
 
     double loadStart = loadAverage();
     long start = System.nanoTime();
     List<AlgoPerfRun.Cell> cells;
+    int threadsBefore = Parallel.numThreads();
+    Parallel.setNumThreads(threads);
     try (ProgressBar bar = new ProgressBarBuilder().setTaskName("algoperf").setInitialMax(AlgoPerfRun.trialCount(ws, subs, s, n))
         .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
       cells = AlgoPerfRun.run(ws, subs, s, n, seed, (w, sub, k, t, r) -> {
         bar.setExtraMessage(w.name() + " " + sub.name());
         bar.step();
       });
+    } finally {
+      Parallel.setNumThreads(threadsBefore);
     }
     double wall = (System.nanoTime() - start) / 1e9;
 

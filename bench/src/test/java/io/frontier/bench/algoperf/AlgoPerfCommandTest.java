@@ -56,6 +56,12 @@ class AlgoPerfCommandTest {
   }
 
   @Test
+  void zeroThreadsIsAUsageError() {
+    assertEquals(2, run("algoperf", "--threads", "0"));
+    assertTrue(err.toString().contains("--threads must be at least 1"), err.toString());
+  }
+
+  @Test
   void zeroTrialsIsAUsageError() {
     assertEquals(2, run("algoperf", "--trials", "0"));
     assertTrue(err.toString().contains("--trials must be at least 1"), err.toString());
