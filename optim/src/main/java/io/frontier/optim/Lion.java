@@ -1,7 +1,7 @@
 package io.frontier.optim;
 
+import io.frontier.tensor.Fused;
 import io.frontier.tensor.Tensor;
-import io.frontier.tensor.backend.UnaryOp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +16,9 @@ import java.util.Map;
  * m = beta2 m + (1 - beta2) g
  * </pre>
  *
- * (sign(0) = 0.) State: {@code expAvg}.
+ * (sign(0) = 0.) The update is one {@link Fused#lionStep_} pass (a fused loop on the CPU, the
+ * chain of tensor ops on other backends); a non-contiguous parameter is updated through a
+ * contiguous copy. State: {@code expAvg}.
  */
 public final class Lion extends Optimizer {
   /** Hyperparameters; {@link #defaults()} are lion-pytorch's (lr 1e-4, betas 0.9 and 0.99). */
@@ -69,10 +71,16 @@ public final class Lion extends Optimizer {
     double lr = group.lr();
     double beta1 = group.get("beta1");
     double beta2 = group.get("beta2");
+    double weightDecay = group.get("weightDecay");
     Tensor m = state.computeIfAbsent("expAvg", k -> Tensor.zeros(p.dtype(), p.device(), p.shape()));
-    p.mul_(1 - lr * group.get("weightDecay"));
-    Tensor tmp = grad.mul(1 - beta1);
-    p.add_(m.mul(beta1).add_(tmp).apply_(UnaryOp.SIGN).mul_(-lr));
-    m.mul_(beta2).add_(tmp.copy_(grad).mul_(1 - beta2));
+    if (p.isContiguous() && m.isContiguous()) {
+      Fused.lionStep_(p, grad.contiguous(), m, lr, beta1, beta2, weightDecay);
+      return;
+    }
+    Tensor pc = p.contiguous();
+    Tensor mc = m.contiguous();
+    Fused.lionStep_(pc, grad.contiguous(), mc, lr, beta1, beta2, weightDecay);
+    p.copy_(pc);
+    m.copy_(mc);
   }
 }

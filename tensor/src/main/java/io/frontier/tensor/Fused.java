@@ -231,6 +231,32 @@ public final class Fused {
     expAvgSq.storage.bumpVersion();
   }
 
+  /**
+   * One Lion step (Chen et al. 2023, as lucidrains' lion-pytorch) in place on {@code param} and
+   * {@code expAvg}: {@code p *= 1 - lr wd; p -= lr sign(b1 m + (1 - b1) g); m = b2 m + (1 - b2) g}
+   * (sign(0) = 0). The three tensors must be contiguous, of one shape, floating dtype and device.
+   */
+  public static void lionStep_(Tensor param, Tensor grad, Tensor expAvg, double lr, double beta1, double beta2, double weightDecay) {
+    String op = "lionStep_";
+    checkFloating(op, "param", param);
+    Tensor[] all = {param, grad, expAvg};
+    String[] names = {"param", "grad", "expAvg"};
+    for (int i = 0; i < all.length; i++) {
+      checkSame(op, names[i], all[i], param);
+      if (!all[i].isContiguous()) {
+        throw new IllegalArgumentException(op + ": " + names[i] + " must be contiguous (shape " + Shapes.str(all[i].shape) + ", strides "
+            + Shapes.str(all[i].strides) + "); the step runs over flat buffers");
+      }
+    }
+    if (!(lr >= 0)) throw new IllegalArgumentException(op + ": invalid learning rate " + lr);
+    if (!(beta1 >= 0 && beta1 < 1)) throw new IllegalArgumentException(op + ": invalid beta1 " + beta1 + " (expected [0, 1))");
+    if (!(beta2 >= 0 && beta2 < 1)) throw new IllegalArgumentException(op + ": invalid beta2 " + beta2 + " (expected [0, 1))");
+    if (!(weightDecay >= 0)) throw new IllegalArgumentException(op + ": invalid weight decay " + weightDecay);
+    if (param.numel() > 0) param.backend().lionStep(param, grad, expAvg, lr, beta1, beta2, weightDecay);
+    param.storage.bumpVersion();
+    expAvg.storage.bumpVersion();
+  }
+
   // ---------------------------------------------------------------- checks
 
   /** Checks a norm's input; returns its number of rows. */

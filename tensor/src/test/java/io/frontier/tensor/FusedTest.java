@@ -422,6 +422,62 @@ class FusedTest {
     assertMessage(IllegalArgumentException.class, "beta2", () -> Fused.adamwStep_(p, p.clone(), p.clone(), p.clone(), 1e-3, 0.9, 1, 1e-8, 0, 1));
   }
 
+  // ---------------------------------------------------------------- Lion
+
+  /**
+   * lion-pytorch's update, written out per element: float64 in double arithmetic; float32 in float
+   * arithmetic as the kernel (and PyTorch) computes it, since a double reference would flip the sign
+   * of the odd element whose interpolation rounds to within a float ulp of zero.
+   */
+  @Test
+  void lionFollowsTheUpdateRuleOverSeveralSteps() {
+    Generator g = new Generator(10);
+    for (DType dt : FLOATS) {
+      for (int n : new int[] {1, 7, 1000, 70_001}) {
+        double[] p = randomArray(g, -1, 1, n);
+        double[] m = new double[n];
+        Tensor pt = tensor(p, dt, n);
+        Tensor mt = Tensor.zeros(dt, n);
+        double lr = 1e-2, b1 = 0.9, b2 = 0.99, wd = 0.1;
+        for (int step = 1; step <= 3; step++) {
+          double[] grad = randomArray(g, -1, 1, n);
+          if (step == 1) grad[0] = 0; // m and g both 0: sign(0) = 0, the parameter only decays
+          Tensor gt = tensor(grad, dt, n);
+          for (int i = 0; i < n; i++) {
+            if (dt == DType.FLOAT32) {
+              float gi = (float) grad[i];
+              float mi = (float) m[i];
+              p[i] = (float) p[i] * (float) (1 - lr * wd) - (float) lr * Math.signum((float) b1 * mi + (float) (1 - b1) * gi);
+              m[i] = (float) b2 * mi + (float) (1 - b2) * gi;
+            } else {
+              p[i] = p[i] * (1 - lr * wd) - lr * Math.signum(b1 * m[i] + (1 - b1) * grad[i]);
+              m[i] = b2 * m[i] + (1 - b2) * grad[i];
+            }
+          }
+          int pv = pt.storage().version();
+          Fused.lionStep_(pt, gt, mt, lr, b1, b2, wd);
+          assertTrue(pt.storage().version() > pv, "param version bumped");
+        }
+        String what = "lion " + dt + " n " + n;
+        double tol = dt == DType.FLOAT32 ? 1e-6 : 1e-14;
+        assertClose(what + " param", p, pt, tol, tol);
+        assertClose(what + " exp_avg", m, mt, tol, tol);
+      }
+    }
+  }
+
+  @Test
+  void lionBadArguments() {
+    Tensor p = Tensor.zeros(4);
+    assertMessage(IllegalArgumentException.class, "grad has shape (5,)", () -> Fused.lionStep_(p, Tensor.zeros(5), Tensor.zeros(4), 1e-4, 0.9, 0.99, 0));
+    assertMessage(IllegalArgumentException.class, "expAvg is float64",
+        () -> Fused.lionStep_(p, Tensor.zeros(4), Tensor.zeros(DType.FLOAT64, 4), 1e-4, 0.9, 0.99, 0));
+    assertMessage(IllegalArgumentException.class, "contiguous",
+        () -> Fused.lionStep_(Tensor.zeros(2, 2).t(), Tensor.zeros(2, 2), Tensor.zeros(2, 2), 1e-4, 0.9, 0.99, 0));
+    assertMessage(IllegalArgumentException.class, "beta1", () -> Fused.lionStep_(p, p.clone(), p.clone(), 1e-4, 1, 0.99, 0));
+    assertMessage(IllegalArgumentException.class, "learning rate", () -> Fused.lionStep_(p, p.clone(), p.clone(), -1e-4, 0.9, 0.99, 0));
+  }
+
   private static int x(int[] shape) {
     return Arrays.stream(shape).reduce(1, (p, q) -> p * q);
   }

@@ -1,6 +1,8 @@
 package io.frontier.bench.algoperf;
 
+import io.frontier.tensor.cpu.Parallel;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +36,7 @@ import picocli.CommandLine.Spec;
 public final class AlgoPerfCommand implements Callable<Integer> {
 
   static final int QUICK_STUDIES = 2;
-  static final int QUICK_TRIALS = 4;
+  static final int QUICK_TRIALS = 3;
   static final int FULL_STUDIES = 5;
   static final int FULL_TRIALS = 16;
 
@@ -52,7 +54,7 @@ public final class AlgoPerfCommand implements Callable<Integer> {
   @Option(names = "--trials", paramLabel = "N", description = "Trials per study (default " + FULL_TRIALS + ", quick " + QUICK_TRIALS + ").")
   Integer trials;
 
-  @Option(names = "--workloads", paramLabel = "NAME", split = ",", description = "Workloads to run (default all): digits-mlp, alice-gpt, teacher-regression.")
+  @Option(names = "--workloads", paramLabel = "NAME", split = ",", description = "Workloads to run (default all): digits-mlp, genesis-gpt, teacher-regression.")
   List<String> workloads;
 
   @Option(names = "--submissions", paramLabel = "NAME", split = ",", description = "Submissions to run (default all): nesterov, adamw, lion, adam-constant.")
@@ -60,6 +62,10 @@ public final class AlgoPerfCommand implements Callable<Integer> {
 
   @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the first study (default ${DEFAULT-VALUE}); study k uses seed + k.")
   long seed;
+
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+      description = "Threads for the tensor ops (default ${DEFAULT-VALUE}: the workloads' ops are too small to gain from splitting, and a split slows down badly when other jobs share the cores).")
+  int threads;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Directory for the JSON and PNG (default: bench/results in the repository).")
   Path out;
@@ -71,15 +77,21 @@ public final class AlgoPerfCommand implements Callable<Integer> {
     int n = trials();
     List<Workload> ws = selectedWorkloads();
     List<Submission> subs = selectedSubmissions();
+    if (threads < 1) throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
 
+    double loadStart = loadAverage();
     long start = System.nanoTime();
     List<AlgoPerfRun.Cell> cells;
+    int threadsBefore = Parallel.numThreads();
+    Parallel.setNumThreads(threads);
     try (ProgressBar bar = new ProgressBarBuilder().setTaskName("algoperf").setInitialMax(AlgoPerfRun.trialCount(ws, subs, s, n))
         .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
       cells = AlgoPerfRun.run(ws, subs, s, n, seed, (w, sub, k, t, r) -> {
         bar.setExtraMessage(w.name() + " " + sub.name());
         bar.step();
       });
+    } finally {
+      Parallel.setNumThreads(threadsBefore);
     }
     double wall = (System.nanoTime() - start) / 1e9;
 
@@ -92,13 +104,14 @@ public final class AlgoPerfCommand implements Callable<Integer> {
     Path json = dir.resolve(base + ".json");
     Path png = dir.resolve(base + "-profile.png");
     try (Writer w = Files.newBufferedWriter(json)) {
-      JsonOutput.write(w, new JsonOutput.Settings(date, quick, s, n, seed, wall), ws, subs, cells, taus, rho);
+      JsonOutput.write(w, new JsonOutput.Settings(date, quick, s, n, seed, threads, wall, loadStart, loadAverage()), ws, subs, cells, taus, rho);
     }
     ProfilePlot.write(png, subs.stream().map(Submission::name).toList(), taus, rho,
         "AlgoPerf-style performance profile (" + ws.size() + " workloads, " + s + " studies x " + n + " trials)");
 
     stdout.print(ScoreTable.render(ws, subs, cells));
-    stdout.printf("%nwrote %s and %s (%d trials in %.0f s)%n", json, png, AlgoPerfRun.trialCount(ws, subs, s, n), wall);
+    stdout.printf("%nwrote %s and %s (%d trials in %.0f s, %d thread(s), load average %.1f at the start, %.1f at the end)%n", json, png,
+        AlgoPerfRun.trialCount(ws, subs, s, n), wall, threads, loadStart, loadAverage());
     stdout.flush();
     return 0;
   }
@@ -133,6 +146,10 @@ public final class AlgoPerfCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+  }
+
+  private static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   /** {@code base}, or {@code base-2}, ... so that an earlier run's files are kept. */

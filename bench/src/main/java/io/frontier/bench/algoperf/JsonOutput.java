@@ -16,7 +16,9 @@ public final class JsonOutput {
   private JsonOutput() {}
 
   /** The settings of the run, for the file's header. */
-  public record Settings(String date, boolean quick, int studies, int trials, long seed, double wallSeconds) {}
+  /** The run's settings; the load averages (1 minute, from the OS) say how busy the machine was at start and end. */
+  public record Settings(String date, boolean quick, int studies, int trials, long seed, int threads, double wallSeconds,
+      double loadAverageStart, double loadAverageEnd) {}
 
   public static void write(Writer out, Settings settings, List<Workload> workloads, List<Submission> submissions,
       List<AlgoPerfRun.Cell> cells, double[] taus, double[][] rho) throws IOException {
@@ -28,7 +30,10 @@ public final class JsonOutput {
       g.writeNumberField("studies", settings.studies());
       g.writeNumberField("trials", settings.trials());
       g.writeNumberField("seed", settings.seed());
+      g.writeNumberField("threads", settings.threads());
       g.writeNumberField("wallSeconds", settings.wallSeconds());
+      g.writeNumberField("loadAverageStart", settings.loadAverageStart());
+      g.writeNumberField("loadAverageEnd", settings.loadAverageEnd());
       g.writeStringField("java", System.getProperty("java.version"));
       g.writeNumberField("cores", Runtime.getRuntime().availableProcessors());
       g.writeArrayFieldStart("workloads");

@@ -35,11 +35,11 @@ class AlgoPerfCommandTest {
     AlgoPerfCommand quick = parse("--quick");
     assertEquals(AlgoPerfCommand.QUICK_STUDIES, quick.studies());
     assertEquals(AlgoPerfCommand.QUICK_TRIALS, quick.trials());
-    AlgoPerfCommand full = parse("--studies", "3", "--trials", "7", "--workloads", "alice-gpt,digits-mlp", "--submissions", "lion,adamw");
+    AlgoPerfCommand full = parse("--studies", "3", "--trials", "7", "--workloads", "genesis-gpt,digits-mlp", "--submissions", "lion,adamw");
     assertEquals(3, full.studies());
     assertEquals(7, full.trials());
     // workloads in their fixed order, submissions in the order given
-    assertEquals(List.of("digits-mlp", "alice-gpt"), full.selectedWorkloads().stream().map(Workload::name).toList());
+    assertEquals(List.of("digits-mlp", "genesis-gpt"), full.selectedWorkloads().stream().map(Workload::name).toList());
     assertEquals(List.of("lion", "adamw"), full.selectedSubmissions().stream().map(Submission::name).toList());
   }
 
@@ -53,6 +53,12 @@ class AlgoPerfCommandTest {
   void anUnknownSubmissionIsAUsageError() {
     assertEquals(2, run("algoperf", "--submissions", "shampoo"));
     assertTrue(err.toString().contains("unknown submission 'shampoo'"), err.toString());
+  }
+
+  @Test
+  void zeroThreadsIsAUsageError() {
+    assertEquals(2, run("algoperf", "--threads", "0"));
+    assertTrue(err.toString().contains("--threads must be at least 1"), err.toString());
   }
 
   @Test

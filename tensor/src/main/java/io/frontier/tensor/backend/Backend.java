@@ -225,6 +225,19 @@ public interface Backend {
   void adamwStep(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, double lr, double beta1, double beta2, double eps,
       double weightDecay, long step, boolean maximize);
 
+  /**
+   * One Lion step (lion-pytorch's update), in place on three contiguous tensors of one shape and
+   * dtype: {@code p *= 1 - lr wd; p -= lr sign(b1 m + (1 - b1) g); m = b2 m + (1 - b2) g}. The caller
+   * bumps the storages' versions. This default runs the update as a chain of tensor ops; a backend
+   * with a fused kernel overrides it.
+   */
+  default void lionStep(Tensor param, Tensor grad, Tensor expAvg, double lr, double beta1, double beta2, double weightDecay) {
+    param.mul_(1 - lr * weightDecay);
+    Tensor tmp = grad.mul(1 - beta1);
+    param.add_(expAvg.mul(beta1).add_(tmp).apply_(UnaryOp.SIGN).mul_(-lr));
+    expAvg.mul_(beta2).add_(tmp.copy_(grad).mul_(1 - beta2));
+  }
+
   /** Dense linear algebra on batches of matrices. */
   Linalg linalg();
 }

@@ -190,6 +190,11 @@ public final class CpuBackend implements Backend {
   }
 
   @Override
+  public void lionStep(Tensor param, Tensor grad, Tensor expAvg, double lr, double beta1, double beta2, double weightDecay) {
+    LionKernel.step(param, grad, expAvg, lr, beta1, beta2, weightDecay);
+  }
+
+  @Override
   public Linalg linalg() {
     return linalg;
   }
