@@ -33,10 +33,9 @@ import picocli.CommandLine.Spec;
  * {@code --seeds 10} it is issue 7's optimisation-quality check: it prints each seed's result and the
  * median, and plots the median curves.
  */
-@Command(name = "bo", description = {
-    "Bayesian optimization on Branin (default) or Hartmann-6 against random search with 10x the",
-    "budget, or ParEGO/EHVI on BraninCurrin against Sobol sampling; prints progress and the median",
-    "over seeds, writes bo-<problem>.png (median simple regret or hypervolume per evaluation)."})
+@Command(name = "bo", description = "Bayesian optimization on Branin (default) or Hartmann-6 against random search with 10x the "
+    + "budget, or ParEGO/EHVI on BraninCurrin against Sobol sampling; prints progress and the median over seeds, writes "
+    + "bo-<problem>.png (median simple regret or hypervolume per evaluation).")
 public final class BoDemo implements Callable<Integer> {
   enum ProblemName { branin, hartmann6, branincurrin }
 
