@@ -28,11 +28,9 @@ import picocli.CommandLine.Spec;
  * the widest gap in f1 that the weighted sum leaves, how many Pascoletti-Serafini points fall inside
  * it and how far they lie above the convex hull of the reference; plots the three with that hull.
  */
-@Command(name = "pde", description = {
-    "Weighted sum vs Pascoletti-Serafini on a non-smooth PDE-constrained control problem",
-    "with a non-convex front (-y'' + 300 max(0, y) = u + f, two subdomain controls):",
-    "prints the gap the weighted sum leaves and the Pascoletti-Serafini points in it;",
-    "writes pde-nonconvex.png with the epsilon-constraint reference and its convex hull."})
+@Command(name = "pde", description = "Weighted sum vs Pascoletti-Serafini on a non-smooth PDE-constrained control problem "
+    + "with a non-convex front (-y'' + 300 max(0, y) = u + f, two subdomain controls): prints the gap the weighted sum leaves "
+    + "and the Pascoletti-Serafini points in it; writes pde-nonconvex.png with the epsilon-constraint reference and its convex hull.")
 public final class PdeDemo implements Callable<Integer> {
 
   /** Grid sizes: epsilon-constraint levels, weights, Pascoletti-Serafini reference points. */
