@@ -1,13 +1,7 @@
 package io.frontier.optim;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.frontier.tensor.DType;
 import io.frontier.tensor.Tensor;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,28 +30,18 @@ final class Golden {
   @SuppressWarnings("unchecked")
   static synchronized List<Case> cases() {
     if (cases != null) return cases;
-    String resource = "/golden/optim_trajectories.json";
-    try (InputStream in = Golden.class.getResourceAsStream(resource)) {
-      if (in == null) throw new IllegalStateException("missing fixture " + resource + "; run make_optim_fixtures.py");
-      JsonParser parser = new JsonFactory().createParser(in);
-      parser.nextToken();
-      Map<String, Object> doc = (Map<String, Object>) readValue(parser);
-      List<Case> out = new ArrayList<>();
-      for (Object o : (List<?>) doc.get("cases")) {
-        Map<String, Object> c = (Map<String, Object>) o;
-        Map<String, Double> hyper = numbers((Map<String, Object>) c.get("hyper"));
-        Map<String, Tensor> data = new LinkedHashMap<>();
-        ((Map<String, Object>) c.get("data")).forEach((k, v) -> data.put(k, tensor(v)));
-        List<List<Tensor>> trajectory = new ArrayList<>();
-        for (Object step : (List<?>) c.get("trajectory")) trajectory.add(tensors(step));
-        out.add(new Case((String) c.get("name"), (String) c.get("optimizer"), (String) c.get("problem"), hyper,
-            (List<Map<String, Object>>) c.get("groups"), tensors(c.get("init")), data, trajectory));
-      }
-      cases = out;
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read fixture " + resource, e);
+    List<Case> out = new ArrayList<>();
+    for (Map<String, Object> c : GoldenJson.cases("optim_trajectories.json", "make_optim_fixtures.py")) {
+      Map<String, Double> hyper = numbers((Map<String, Object>) c.get("hyper"));
+      Map<String, Tensor> data = new LinkedHashMap<>();
+      ((Map<String, Object>) c.get("data")).forEach((k, v) -> data.put(k, tensor(v)));
+      List<List<Tensor>> trajectory = new ArrayList<>();
+      for (Object step : (List<?>) c.get("trajectory")) trajectory.add(tensors(step));
+      out.add(new Case((String) c.get("name"), (String) c.get("optimizer"), (String) c.get("problem"), hyper,
+          (List<Map<String, Object>>) c.get("groups"), tensors(c.get("init")), data, trajectory));
     }
+    cases = out;
+    return out;
   }
 
   /** The first case of an optimizer on a problem. */
@@ -150,35 +134,5 @@ final class Golden {
     double[] v = new double[values.size()];
     for (int i = 0; i < v.length; i++) v[i] = ((Number) values.get(i)).doubleValue();
     return Tensor.of(v).reshape(s);
-  }
-
-  private static Object readValue(JsonParser p) throws IOException {
-    JsonToken token = p.currentToken();
-    switch (token) {
-      case START_OBJECT -> {
-        Map<String, Object> map = new LinkedHashMap<>();
-        while (p.nextToken() != JsonToken.END_OBJECT) {
-          String key = p.currentName();
-          p.nextToken();
-          map.put(key, readValue(p));
-        }
-        return map;
-      }
-      case START_ARRAY -> {
-        List<Object> list = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) list.add(readValue(p));
-        return list;
-      }
-      case VALUE_STRING -> {
-        return p.getText();
-      }
-      case VALUE_NUMBER_INT -> {
-        return p.getLongValue();
-      }
-      case VALUE_NUMBER_FLOAT -> {
-        return p.getDoubleValue();
-      }
-      default -> throw new IOException("unexpected JSON token " + token);
-    }
   }
 }

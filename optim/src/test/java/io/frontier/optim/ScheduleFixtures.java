@@ -1,14 +1,6 @@
 package io.frontier.optim;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.frontier.tensor.Tensor;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,20 +9,8 @@ public final class ScheduleFixtures {
   private ScheduleFixtures() {}
 
   /** The cases of {@code golden/<file>}. */
-  @SuppressWarnings("unchecked")
   public static List<Map<String, Object>> cases(String file) {
-    String resource = "/golden/" + file;
-    try (InputStream in = ScheduleFixtures.class.getResourceAsStream(resource)) {
-      if (in == null) throw new IllegalStateException("missing fixture " + resource + "; run make_schedule_fixtures.py");
-      JsonParser parser = new JsonFactory().createParser(in);
-      parser.nextToken();
-      Map<String, Object> doc = (Map<String, Object>) read(parser);
-      List<Map<String, Object>> cases = (List<Map<String, Object>>) doc.get("cases");
-      if (cases == null || cases.isEmpty()) throw new IllegalStateException("fixture " + resource + " holds no cases");
-      return cases;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read fixture " + resource, e);
-    }
+    return GoldenJson.cases(file, "make_schedule_fixtures.py");
   }
 
   /** A {"shape", "values"} float64 tensor, or null for JSON null. */
@@ -58,42 +38,6 @@ public final class ScheduleFixtures {
         throw new AssertionError(what + "[" + i + "]: " + actual[i] + ", expected " + expected[i] + " (relative error "
             + Math.abs(actual[i] - expected[i]) / Math.abs(expected[i]) + ")");
       }
-    }
-  }
-
-  private static Object read(JsonParser p) throws IOException {
-    JsonToken token = p.currentToken();
-    switch (token) {
-      case START_OBJECT -> {
-        Map<String, Object> map = new LinkedHashMap<>();
-        while (p.nextToken() != JsonToken.END_OBJECT) {
-          String key = p.currentName();
-          p.nextToken();
-          map.put(key, read(p));
-        }
-        return map;
-      }
-      case START_ARRAY -> {
-        List<Object> list = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) list.add(read(p));
-        return list;
-      }
-      case VALUE_TRUE, VALUE_FALSE -> {
-        return p.getBooleanValue();
-      }
-      case VALUE_STRING -> {
-        return p.getText();
-      }
-      case VALUE_NUMBER_INT -> {
-        return p.getLongValue();
-      }
-      case VALUE_NUMBER_FLOAT -> {
-        return p.getDoubleValue();
-      }
-      case VALUE_NULL -> {
-        return null;
-      }
-      default -> throw new IOException("unexpected JSON token " + token);
     }
   }
 }

@@ -1,14 +1,7 @@
 package io.frontier.optim.bayes.gp;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import io.frontier.optim.GoldenJson;
 import io.frontier.tensor.Tensor;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,22 +11,9 @@ final class GpFixtures {
 
   private static List<Map<String, Object>> cases;
 
-  @SuppressWarnings("unchecked")
   static synchronized List<Map<String, Object>> cases() {
-    if (cases != null) return cases;
-    String resource = "/golden/gp_sklearn.json";
-    try (InputStream in = GpFixtures.class.getResourceAsStream(resource)) {
-      if (in == null) throw new IllegalStateException("missing fixture " + resource + "; run make_gp_fixtures.py");
-      JsonParser parser = new JsonFactory().createParser(in);
-      parser.nextToken();
-      Map<String, Object> doc = (Map<String, Object>) readValue(parser);
-      List<Map<String, Object>> out = new ArrayList<>();
-      for (Object c : (List<?>) doc.get("cases")) out.add((Map<String, Object>) c);
-      cases = out;
-      return cases;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read fixture " + resource, e);
-    }
+    if (cases == null) cases = GoldenJson.cases("gp_sklearn.json", "make_gp_fixtures.py");
+    return cases;
   }
 
   static List<Map<String, Object>> ofKind(String kind) {
@@ -60,38 +40,5 @@ final class GpFixtures {
 
   static double number(Object v) {
     return ((Number) v).doubleValue();
-  }
-
-  private static Object readValue(JsonParser p) throws IOException {
-    JsonToken token = p.currentToken();
-    switch (token) {
-      case START_OBJECT -> {
-        Map<String, Object> map = new LinkedHashMap<>();
-        while (p.nextToken() != JsonToken.END_OBJECT) {
-          String key = p.currentName();
-          p.nextToken();
-          map.put(key, readValue(p));
-        }
-        return map;
-      }
-      case START_ARRAY -> {
-        List<Object> list = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) list.add(readValue(p));
-        return list;
-      }
-      case VALUE_STRING -> {
-        return p.getText();
-      }
-      case VALUE_NUMBER_INT -> {
-        return p.getLongValue();
-      }
-      case VALUE_NUMBER_FLOAT -> {
-        return p.getDoubleValue();
-      }
-      case VALUE_TRUE, VALUE_FALSE -> {
-        return p.getBooleanValue();
-      }
-      default -> throw new IOException("unexpected JSON token " + token);
-    }
   }
 }
