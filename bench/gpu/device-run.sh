@@ -9,11 +9,13 @@
 #   3. compute-sanitizer memcheck over io.frontier.cuda.KernelSmoke (every kernel family once,
 #      tiny tensors, compared with the CPU)          -> memcheck.txt
 #   4. frontier gpu-bench (CUDA events, vs cuMemcpyDtoD and PyTorch) -> gpu-bench.txt/.json/.md
-#   5. the summary                                   -> summary.txt and stdout
+#   5. GptStepBench (FP32 and TF32 against PyTorch), then its TF32 step again with
+#      frontier.cuda.gemm=direct                     -> gpt-step.txt
+#   6. the summary                                   -> summary.txt and stdout
 # Optional: RUN_MGDA=1 adds MGDA's JMH step benchmark on the CPU and CUDA -> mgda-bench.txt/.json.
 # Environment overrides: TESTS_TIMEOUT (default 130 s), SANITIZER_TIMEOUT (80), BENCH_TIMEOUT
 # (190), BENCH_ARGS (default "--budget 70,50"; add --quick for a run under a minute),
-# SKIP_TESTS=1, SKIP_SANITIZER=1, SKIP_BENCH=1.
+# SKIP_TESTS=1, SKIP_SANITIZER=1, SKIP_BENCH=1, SKIP_GPT=1, SKIP_GPT_DIRECT=1.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${OUT:-$(mktemp -d)}
@@ -74,6 +76,16 @@ if [ -z "${SKIP_GPT:-}" ]; then
   step gpt-step "${GPT_TIMEOUT:-150}" "$OUT/gpt-step.txt" bash .gpu/run main io.frontier.bench.gpu.GptStepBench
 fi
 
+if [ -z "${SKIP_GPT_DIRECT:-}" ]; then
+  # The TF32 step again with the direct (pack-free) product kernels, no PyTorch peer (it ran above);
+  # appended to gpt-step.txt (8 files at most come back).
+  step gpt-direct "${GPT_DIRECT_TIMEOUT:-90}" "$OUT/gpt-direct.txt" env \
+    JAVA_TOOL_OPTIONS="-Dfrontier.cuda.gemm=direct -Dgptstep.precisions=TF32 -Dgptstep.torch=false" \
+    bash .gpu/run main io.frontier.bench.gpu.GptStepBench
+  { echo; echo "==== frontier.cuda.gemm=direct ===="; cat "$OUT/gpt-direct.txt"; } >>"$OUT/gpt-step.txt"
+  rm -f "$OUT/gpt-direct.txt"
+fi
+
 if [ -n "${RUN_MGDA:-}" ]; then
   # MGDA's full step (K objectives x 1M shared float32 parameters) on the CPU and on CUDA, JMH in-process.
   step mgda-bench "${MGDA_TIMEOUT:-150}" "$OUT/mgda-bench.txt" bash .gpu/run main org.openjdk.jmh.Main MgdaBenchmark \
@@ -89,7 +101,7 @@ summary() {
   echo "================ device-run summary ================"
   nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm,power.limit --format=csv,noheader 2>/dev/null
   grep -m1 "^torch " "$OUT/nvidia-smi.txt"
-  for s in nvidia-smi gpu-tests memcheck gpu-bench gpt-step mgda-bench; do
+  for s in nvidia-smi gpu-tests memcheck gpu-bench gpt-step gpt-direct mgda-bench; do
     [ -n "${rc[$s]+x}" ] && printf '  %-11s exit %-3s %4s s\n' "$s" "${rc[$s]}" "${secs[$s]}"
   done
 
@@ -121,7 +133,7 @@ summary() {
   fi
   if [ -f "$OUT/gpt-step.txt" ]; then
     echo "---- gpt-step (gpt-step.txt)"
-    grep -E '^gpt-(step|profile)' "$OUT/gpt-step.txt" | cut -c1-200 | head -64
+    grep -E '^(gpt-(step|profile)|==== )' "$OUT/gpt-step.txt" | cut -c1-200 | head -90
     grep -m3 -E 'Exception|Error' "$OUT/gpt-step.txt" | cut -c1-300
   fi
   if [ -f "$OUT/mgda-bench.txt" ]; then

@@ -22,6 +22,7 @@
 // staged as zeros, so partial tiles need no special case in the multiply loops.
 #include <cuda_bf16.h>
 #include "common.cuh"
+#include "tensor_core.cuh"
 
 namespace gemm_impl {
 
@@ -29,20 +30,6 @@ namespace gemm_impl {
 template <typename T> struct Vec16;
 template <> struct Vec16<float> { typedef float4 type; static constexpr int N = 4; };
 template <> struct Vec16<double> { typedef double2 type; static constexpr int N = 2; };
-
-// Tile indices of block blockIdx.x: groups of GROUP tile rows, column-major inside a group.
-__device__ __forceinline__ void tile_coords(int M, int N, int BM, int BN, int& tm, int& tn) {
-  constexpr int GROUP = 8;
-  int tilesM = (M + BM - 1) / BM;
-  int tilesN = (N + BN - 1) / BN;
-  int tile = blockIdx.x;
-  int perGroup = GROUP * tilesN;
-  int first = (tile / perGroup) * GROUP;
-  int rows = min(tilesM - first, GROUP);
-  int inGroup = tile % perGroup;
-  tm = first + inGroup % rows;
-  tn = inGroup / rows;
-}
 
 // An R x C tile of a row-major view (element (r, c) at p[r * ld + c]) held in registers: each of
 // the NT threads holds CHUNKS chunks of V elements that are consecutive along c. Elements outside
@@ -205,7 +192,6 @@ __device__ __forceinline__ void simt_gemm(int M, int N, int K, int batch, const 
 // staged, and kept in shared memory in their global layout (k-contiguous or m/n-contiguous), with
 // row paddings chosen so that the fragment reads of a warp hit 32 distinct banks.
 // ---------------------------------------------------------------------------------------------
-enum Prec { TF32 = 0, BF16 = 1 };
 
 template <int P> struct TcTraits;
 template <> struct TcTraits<TF32> {
@@ -214,11 +200,7 @@ template <> struct TcTraits<TF32> {
   static constexpr int KS = 8;
   static constexpr int PADK = 4;  // k-contiguous rows of 20 words
   static constexpr int PADMN = 8; // m/n-contiguous rows of 136 words
-  __device__ __forceinline__ static E convert(float x) {
-    uint32_t r;
-    asm("cvt.rna.tf32.f32 %0, %1;" : "=r"(r) : "f"(x));
-    return r;
-  }
+  __device__ __forceinline__ static E convert(float x) { return tf32_rna(x); }
 };
 template <> struct TcTraits<BF16> {
   typedef unsigned short E;  // BF16 bits
@@ -251,19 +233,6 @@ template <bool KC, int S>
 __device__ __forceinline__ uint32_t pair(const unsigned short* s, int i, int k) {
   if (KC) return *reinterpret_cast<const uint32_t*>(s + i * S + k);
   return (uint32_t)s[k * S + i] | ((uint32_t)s[(k + 1) * S + i] << 16);
-}
-
-template <int P>
-__device__ __forceinline__ void mma(float* d, const uint32_t* a, const uint32_t* b) {
-  if constexpr (P == TF32) {
-    asm volatile("mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};"
-                 : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
-                 : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]));
-  } else {
-    asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};"
-                 : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
-                 : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]));
-  }
 }
 
 constexpr int TC_THREADS = 256;
@@ -441,22 +410,6 @@ constexpr int TC2_BM = 128, TC2_BN = 256, TC2_ROW = 128, TC2_STAGES = 3, TC2_THR
 constexpr int TC2_STAGE_BYTES = (TC2_BM + TC2_BN) * TC2_ROW;
 constexpr int TC2_SMEM = TC2_STAGES * TC2_STAGE_BYTES;  // 147456: GemmPlan/TcPlan.SHARED_BYTES
 
-__device__ __forceinline__ void cp_async16(uint32_t dst, const void* src) {
-  asm volatile("cp.async.cg.shared.global [%0], [%1], 16;" ::"r"(dst), "l"(src) : "memory");
-}
-__device__ __forceinline__ void cp_async_commit() { asm volatile("cp.async.commit_group;" ::: "memory"); }
-template <int N>
-__device__ __forceinline__ void cp_async_wait() {
-  asm volatile("cp.async.wait_group %0;" ::"n"(N) : "memory");
-}
-__device__ __forceinline__ void ldmatrix_x4(uint32_t* r, uint32_t addr) {
-  asm volatile("ldmatrix.sync.aligned.m8n8.x4.shared.b16 {%0,%1,%2,%3}, [%4];"
-               : "=r"(r[0]), "=r"(r[1]), "=r"(r[2]), "=r"(r[3])
-               : "r"(addr)
-               : "memory");
-}
-// Byte offset of logical 16-byte chunk c (0..7) of row r in a swizzled tile of 128-byte rows.
-__device__ __forceinline__ uint32_t swz(int r, int c) { return (uint32_t)(r * TC2_ROW + ((c ^ (r & 7)) << 4)); }
 
 // A: packed A' rows (strideA bytes per batch, 0 when broadcast); B: packed B' rows; rowBytes =
 // Kp * sizeof(E) for both; numK = rowBytes / 128 k tiles.
@@ -464,7 +417,7 @@ template <int P>
 __device__ __forceinline__ void tc2_gemm(int M, int N, int numK, int batch, const char* __restrict__ A, long long strideA,
                                          const char* __restrict__ B, long long strideB, int rowBytes,
                                          float* __restrict__ C, int ldc, long long strideC, int vecC) {
-  extern __shared__ __align__(128) unsigned char tc2_smem[];
+  FRONTIER_DYNAMIC_SHARED(tc2_smem);
   const uint32_t sbase = (uint32_t)__cvta_generic_to_shared(tc2_smem);
   int tm, tn;
   tile_coords(M, N, TC2_BM, TC2_BN, tm, tn);

@@ -97,6 +97,18 @@ public final class CudaBackend implements Backend {
   }
 
   /**
+   * {@link #matmul} at TF32 through the direct (pack-free) tensor-core kernels, with rounded or
+   * truncated operands, whatever {@code frontier.cuda.gemm} says (benchmarks compare the paths);
+   * products the direct kernels cannot take (unaligned operands, too little shared memory) run as
+   * in {@code auto}.
+   */
+  public void matmulDirect(Tensor a, Tensor b, Tensor out, boolean roundOperands) {
+    if (out.numel() > 0) {
+      matmul.matmul(a, b, out, roundOperands ? TcPlan.Mode.DIRECT : TcPlan.Mode.DIRECT_TRUNCATED, MatmulPrecision.TF32);
+    }
+  }
+
+  /**
    * Gives a temporary's device block back at once (see {@link CudaStorage#releaseNow()}): for
    * backend-internal scratch tensors whose kernels are all queued. A tensor that is not a fresh
    * temporary (a view, or one held elsewhere) must never be passed.

@@ -14,7 +14,8 @@ import jcuda.driver.CUfunction_attribute;
  * an operand of any other layout is made contiguous first, and an output of any other layout is
  * computed into a dense temporary and copied in. {@link GemmPlan} holds the decisions; large
  * TF32 / BF16 products take the packed tensor-core kernels ({@link TcPlan}, which also says how
- * the property {@code frontier.cuda.gemm} switches them off). With {@code frontier.cuda.gemm=cublas}
+ * the property {@code frontier.cuda.gemm} switches them off or, for TF32, to the pack-free
+ * kernels of {@link DirectTcPlan}). With {@code frontier.cuda.gemm=cublas}
  * every product runs through {@link CublasGemm} instead, and fails (never falls back) when cuBLAS
  * does not load.
  */
@@ -38,28 +39,34 @@ final class CudaMatmul {
 
   /** The product in a given mode ({@link TcPlan.Mode#CUBLAS}: through cuBLAS, whatever {@code frontier.cuda.gemm} says). */
   void matmul(Tensor a, Tensor b, Tensor out, TcPlan.Mode how) {
+    matmul(a, b, out, how, backend.matmulPrecision());
+  }
+
+  /** The product in a given mode and at a given precision (float32 only; float64 is always FP64). */
+  void matmul(Tensor a, Tensor b, Tensor out, TcPlan.Mode how, MatmulPrecision precision) {
     boolean viaCublas = how == TcPlan.Mode.CUBLAS;
-    if (viaCublas) cublas.require(out.dtype(), backend.matmulPrecision());
+    if (viaCublas) cublas.require(out.dtype(), precision);
     Tensor ra = readable(view(a), viaCublas) ? a : a.contiguous();
     Tensor rb = readable(view(b), viaCublas) ? b : b.contiguous();
     Tensor dst = readable(view(out), viaCublas) ? out : Tensor.empty(out.dtype(), out.device(), out.shape());
-    GemmPlan p = GemmPlan.of(out.dtype(), backend.matmulPrecision(), launcher.context().multiprocessors(), out.size(0),
+    GemmPlan p = GemmPlan.of(out.dtype(), precision, launcher.context().multiprocessors(), out.size(0),
         view(ra), view(rb), view(dst));
     Tensor first = p.swapped() ? rb : ra;
     Tensor second = p.swapped() ? ra : rb;
-    TcPlan tc = viaCublas ? null : TcPlan.of(p, backend.matmulPrecision(), how, launcher.context().maxSharedPerBlockOptin());
+    int optin = launcher.context().maxSharedPerBlockOptin();
+    DirectTcPlan direct = viaCublas ? null : DirectTcPlan.of(p, precision, how, optin);
+    TcPlan tc = viaCublas || direct != null ? null : TcPlan.of(p, precision, how, optin);
     if (viaCublas && p.k() == 0) {
       backend.fill(dst, 0.0); // an empty sum; cuBLAS is not asked to write C without reading anything
     } else if (viaCublas) {
-      cublas.gemm(p, first, second, dst, backend.matmulPrecision());
+      cublas.gemm(p, first, second, dst, precision);
+    } else if (out.dtype() == DType.FLOAT32 && direct != null) {
+      optInShared(direct.kernel(), DirectTcPlan.SHARED_BYTES);
+      launchGemm(direct.kernel(), direct.launch(), p, first, second, dst);
     } else if (out.dtype() == DType.FLOAT32 && tc != null) {
       packedProduct(p, tc, first, second, dst);
     } else {
-      launcher.launch(p.kernel(), p.launch(), p.m(), p.n(), p.k(), p.batch(),
-          CudaTensors.ptr(first), p.a().ld(), p.a().batchStride(),
-          CudaTensors.ptr(second), p.b().ld(), p.b().batchStride(),
-          CudaTensors.ptr(dst), p.c().ld(), p.c().batchStride(),
-          flag(p.a().vec()), flag(p.b().vec()), flag(p.c().vec()));
+      launchGemm(p.kernel(), p.launch(), p, first, second, dst);
     }
     if (dst != out) {
       backend.copy(dst, out);
@@ -69,15 +76,29 @@ final class CudaMatmul {
     if (rb != b) CudaBackend.releaseScratch(rb);
   }
 
+  /** A kernel with gemm.cu's common arguments (GEMM_PARAMS): the register-staged kernels and the direct tensor-core ones. */
+  private void launchGemm(String kernel, LaunchConfig launch, GemmPlan p, Tensor first, Tensor second, Tensor dst) {
+    launcher.launch(kernel, launch, p.m(), p.n(), p.k(), p.batch(),
+          CudaTensors.ptr(first), p.a().ld(), p.a().batchStride(),
+          CudaTensors.ptr(second), p.b().ld(), p.b().batchStride(),
+          CudaTensors.ptr(dst), p.c().ld(), p.c().batchStride(),
+          flag(p.a().vec()), flag(p.b().vec()), flag(p.c().vec()));
+  }
+
+  /** Raises a kernel's dynamic shared-memory limit to {@code bytes} (once per kernel and context). */
+  private void optInShared(String kernel, int bytes) {
+    if (sharedOptedIn.add(kernel)) {
+      CudaContext ctx = launcher.context();
+      CudaContext.check(cuFuncSetAttribute(ctx.function(kernel), CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
+          bytes), "cuFuncSetAttribute(" + kernel + ", max dynamic shared memory)");
+    }
+  }
+
   /** Packs both operands into temporaries, then runs gemm_tc_* into {@code dst} (p's C operand). */
   private void packedProduct(GemmPlan p, TcPlan tc, Tensor first, Tensor second, Tensor dst) {
     Tensor pa = pack(tc, tc.a(), first, p.k());
     Tensor pb = pack(tc, tc.b(), second, p.k());
-    if (sharedOptedIn.add(tc.gemmKernel())) {
-      CudaContext ctx = launcher.context();
-      CudaContext.check(cuFuncSetAttribute(ctx.function(tc.gemmKernel()), CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
-          TcPlan.SHARED_BYTES), "cuFuncSetAttribute(" + tc.gemmKernel() + ", max dynamic shared memory)");
-    }
+    optInShared(tc.gemmKernel(), TcPlan.SHARED_BYTES);
     launcher.launch(tc.gemmKernel(), tc.gemm(), p.m(), p.n(), tc.numK(), p.batch(),
         CudaTensors.ptr(pa), tc.a().gemmStrideBytes(), CudaTensors.ptr(pb), tc.b().gemmStrideBytes(), tc.rowBytes(),
         CudaTensors.ptr(dst), p.c().ld(), p.c().batchStride(), flag(p.c().vec()));

@@ -11,14 +11,19 @@ package io.frontier.cuda;
  * {@code gemm_bf16_*} kernels: system property {@code frontier.cuda.gemm} = {@code auto}
  * (default: packed for products large enough to pay for the packing), {@code simple} (never
  * packed: the fallback if the packed kernels misbehave on some card) or {@code packed} (packed
- * wherever it can run, small and odd shapes included: for tests) or {@code cublas} (every product,
- * of every precision but BF16, through cuBLAS: see {@link CublasGemm}).
+ * wherever it can run, small and odd shapes included: for tests), {@code cublas} (every product,
+ * of every precision but BF16, through cuBLAS: see {@link CublasGemm}), or {@code direct} /
+ * {@code direct-truncated} (TF32 through the pack-free kernels of {@link DirectTcPlan}).
  */
 record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int rowBytes, int numK, LaunchConfig gemm) {
 
   /** Which float32 tensor-core kernels a product takes; {@link #CUBLAS} hands every product to {@link CublasGemm} instead. */
   enum Mode {
-    AUTO, SIMPLE, PACKED, CUBLAS;
+    AUTO, SIMPLE, PACKED, CUBLAS,
+    /** TF32 through {@link DirectTcPlan} where it applies (rounded operands), else as AUTO. */
+    DIRECT,
+    /** As DIRECT, with truncated operands: for measuring what the rounding costs. */
+    DIRECT_TRUNCATED;
 
     static Mode fromProperty() {
       return parse(System.getProperty("frontier.cuda.gemm", "auto"));
@@ -31,7 +36,10 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
         case "simple" -> SIMPLE;
         case "packed" -> PACKED;
         case "cublas" -> CUBLAS;
-        default -> throw new IllegalArgumentException("frontier.cuda.gemm must be auto, simple, packed or cublas, got " + v);
+        case "direct" -> DIRECT;
+        case "direct-truncated" -> DIRECT_TRUNCATED;
+        default -> throw new IllegalArgumentException(
+            "frontier.cuda.gemm must be auto, simple, packed, cublas, direct or direct-truncated, got " + v);
       };
     }
   }
@@ -83,7 +91,7 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
     Pack pb = pack(n, TILE_N, p.b().transposed() ? p.b().ld() : 1, p.b().transposed() ? 1 : p.b().ld(),
         p.b().batchStride(), p.batch(), kp, rowBytes);
     if (pa == null || pb == null) return null;
-    if (mode == Mode.AUTO) {
+    if (mode != Mode.PACKED) { // AUTO, and DIRECT where the direct kernels do not apply
       long macs = (long) m * n * k * p.batch();
       long bytes = 4 * (pa.floats(elementBytes, kp) + pb.floats(elementBytes, kp));
       if (macs < AUTO_MIN_MACS || bytes > AUTO_MAX_PACKED_BYTES) return null;

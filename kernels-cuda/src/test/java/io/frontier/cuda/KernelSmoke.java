@@ -95,6 +95,16 @@ public final class KernelSmoke {
       check("matmul " + p, t -> t[0].matmul(t[1]), rtol[p.ordinal()], a, b);
       check("matmul " + p + " transposed", t -> t[0].mT().matmul(t[1].mT()), rtol[p.ordinal()], b, a);
     }
+    // the direct TF32 kernels (gemm_direct.cu) need 16-byte aligned operands: every layout once
+    cuda.setMatmulPrecision(MatmulPrecision.TF32);
+    cuda.setGemmMode(TcPlan.Mode.DIRECT);
+    Tensor ad = Tensor.rand(g, DType.FLOAT32, 3, 36, 20), bd = Tensor.rand(g, DType.FLOAT32, 3, 20, 28);
+    Tensor adT = Tensor.rand(g, DType.FLOAT32, 3, 20, 36), bdT = Tensor.rand(g, DType.FLOAT32, 3, 28, 20);
+    check("matmul TF32 direct nn", t -> t[0].matmul(t[1]), 3e-3, ad, bd);
+    check("matmul TF32 direct nt", t -> t[0].matmul(t[1].mT()), 3e-3, ad, bdT);
+    check("matmul TF32 direct tn", t -> t[0].mT().matmul(t[1]), 3e-3, adT, bd);
+    check("matmul TF32 direct tt", t -> t[0].mT().matmul(t[1].mT()), 3e-3, adT, bdT);
+    cuda.setGemmMode(TcPlan.Mode.fromProperty());
     cuda.setMatmulPrecision(MatmulPrecision.HIGHEST);
     check("matmul f64", t -> t[0].matmul(t[1]), 1e-12, a.to(DType.FLOAT64), b.to(DType.FLOAT64));
     check("matmul 2-D x 1-D", t -> t[0].select(0, 0).mv(t[1].select(0, 0).select(1, 0)), 1e-5, a, b);

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Batched matrix products on the GPU against the CPU backend's exact FP32/FP64 GEMM, at every
  * precision; TF32 and BF16 through both the register-staged kernels (mode SIMPLE) and the packed
- * tensor-core kernels forced onto every shape (mode PACKED).
+ * tensor-core kernels forced onto every shape (mode PACKED), TF32 also through the direct kernels
+ * (modes DIRECT and DIRECT_TRUNCATED; unaligned operands fall back to the other paths there).
  */
 @Tag("gpu")
 class MatmulParityTest {
@@ -74,8 +75,11 @@ class MatmulParityTest {
   static void forEachPrecision(DType dtype, Runnable body) {
     for (MatmulPrecision p : dtype == DType.FLOAT64 ? new MatmulPrecision[] {MatmulPrecision.HIGHEST} : MatmulPrecision.values()) {
       cuda.setMatmulPrecision(p);
-      TcPlan.Mode[] modes = p == MatmulPrecision.HIGHEST ? new TcPlan.Mode[] {TcPlan.Mode.AUTO}
-          : new TcPlan.Mode[] {TcPlan.Mode.SIMPLE, TcPlan.Mode.PACKED};
+      TcPlan.Mode[] modes = switch (p) {
+        case HIGHEST -> new TcPlan.Mode[] {TcPlan.Mode.AUTO};
+        case TF32 -> new TcPlan.Mode[] {TcPlan.Mode.SIMPLE, TcPlan.Mode.PACKED, TcPlan.Mode.DIRECT, TcPlan.Mode.DIRECT_TRUNCATED};
+        case BF16 -> new TcPlan.Mode[] {TcPlan.Mode.SIMPLE, TcPlan.Mode.PACKED};
+      };
       for (TcPlan.Mode m : modes) {
         setMode(m);
         body.run();
@@ -171,6 +175,62 @@ class MatmulParityTest {
         assertClose("batched matmul broadcast", x.matmul(b), x.to(CUDA).matmul(b.to(CUDA)), tol);
         assertClose("vector @ batch", v.matmul(y), v.to(CUDA).matmul(y.to(CUDA)), tol);
       });
+    }
+  }
+
+  /** The direct kernels round their operands as the pack kernels do and sum in the same order: the same bits. */
+  @Test
+  void directEqualsPackedBitForBit() {
+    Generator g = new Generator(17);
+    cuda.setMatmulPrecision(MatmulPrecision.TF32);
+    int[][] shapes = {{1, 130, 68, 260}, {2, 129, 36, 257}, {1, 1024, 1024, 1024}};
+    for (int[] s : shapes) {
+      Tensor a = random(g, DType.FLOAT32, -1, 1, s[0], s[1], s[2]).to(CUDA);
+      Tensor bt = random(g, DType.FLOAT32, -1, 1, s[0], s[3], s[2]).to(CUDA);
+      for (Function<Tensor, Tensor> layoutB : java.util.List.<Function<Tensor, Tensor>>of(x -> x.transpose(1, 2), x -> x.transpose(1, 2).contiguous())) {
+        Tensor b = layoutB.apply(bt);
+        setMode(TcPlan.Mode.PACKED);
+        Tensor packed = poisoned(DType.FLOAT32, s[0], s[1], s[3]);
+        cuda.matmul(a, b, packed);
+        setMode(TcPlan.Mode.DIRECT);
+        Tensor direct = poisoned(DType.FLOAT32, s[0], s[1], s[3]);
+        cuda.matmul(a, b, direct);
+        float[] x = packed.to(Device.CPU).toFloatArray(), y = direct.to(Device.CPU).toFloatArray();
+        for (int i = 0; i < x.length; i++) {
+          if (Float.floatToRawIntBits(x[i]) != Float.floatToRawIntBits(y[i])) {
+            throw new AssertionError(java.util.Arrays.toString(s) + " element " + i + ": packed " + x[i] + ", direct " + y[i]);
+          }
+        }
+      }
+    }
+  }
+
+  /** A NaN (the canonical 0x7fffffff and its negation) or an infinity in an operand reaches the output as on the CPU. */
+  @Test
+  void nanAndInfinityPropagate() {
+    Generator g = new Generator(18);
+    int m = 70, k = 40, n = 300;
+    Tensor a = random(g, DType.FLOAT32, -1, 1, 1, m, k), b = random(g, DType.FLOAT32, -1, 1, 1, k, n);
+    float[] av = a.toFloatArray();
+    av[3 * k + 5] = Float.intBitsToFloat(0x7fffffff);
+    av[10 * k + 7] = Float.intBitsToFloat(0xffffffff);
+    av[20 * k + 1] = Float.POSITIVE_INFINITY;
+    av[21 * k + 2] = Float.NEGATIVE_INFINITY;
+    Tensor special = Tensor.fromArray(av, 1, m, k);
+    Tensor expected = Tensor.empty(DType.FLOAT32, Device.CPU, 1, m, n);
+    Backends.cpu().matmul(special, b, expected);
+    float[] want = expected.toFloatArray();
+    for (TcPlan.Mode mode : new TcPlan.Mode[] {TcPlan.Mode.SIMPLE, TcPlan.Mode.PACKED, TcPlan.Mode.DIRECT, TcPlan.Mode.DIRECT_TRUNCATED}) {
+      cuda.setMatmulPrecision(MatmulPrecision.TF32);
+      setMode(mode);
+      Tensor out = poisoned(DType.FLOAT32, 1, m, n);
+      cuda.matmul(special.to(CUDA), b.to(CUDA), out);
+      float[] got = out.to(Device.CPU).toFloatArray();
+      for (int i = 0; i < want.length; i++) {
+        boolean ok = Float.isNaN(want[i]) ? Float.isNaN(got[i])
+            : Float.isInfinite(want[i]) ? got[i] == want[i] : Float.isFinite(got[i]);
+        if (!ok) throw new AssertionError(mode + " element (" + i / n + ", " + i % n + "): expected " + want[i] + ", got " + got[i]);
+      }
     }
   }
 

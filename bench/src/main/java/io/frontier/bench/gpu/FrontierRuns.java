@@ -30,12 +30,16 @@ import java.util.function.Function;
  * with a preallocated output (what {@code torch.exp(a, out=o)} measures); copy goes through
  * {@code Tensor.copy_}; matrix products through the backend's batched matmul at each
  * {@link MatmulPrecision}, and, where JCublas loads, through cuBLAS ({@link CublasGemm}: rows of
- * impl {@value #CUBLAS}, HIGHEST and TF32) right after ours at the same size.
+ * impl {@value #CUBLAS}, HIGHEST and TF32) right after ours at the same size; TF32 products
+ * also through the direct kernels ({@code CudaBackend.matmulDirect}: impl {@value #DIRECT} and
+ * {@value #DIRECT_TRUNCATED}).
  */
 final class FrontierRuns {
   static final String IMPL = "frontier";
   static final String DRIVER = "cuda-driver";
   static final String CUBLAS = "cublas";
+  /** Our TF32 products through the direct (pack-free) kernels, with rounded and with truncated operands. */
+  static final String DIRECT = "frontier-direct", DIRECT_TRUNCATED = "frontier-direct-truncated";
   private static final int SEED_BLOCK = 16 << 20; // random elements, tiled over the pools
 
   private final CudaBackend cuda;
@@ -76,7 +80,7 @@ final class FrontierRuns {
     deadline = start + (long) (plan.frontierSeconds() * 1e9);
     boolean withCublas = !plan.matmulSizes().isEmpty() && cublasOrNote(cuda.cublas());
     casesLeft = plan.memoryBytes().size() * MemoryOp.values().length
-        + plan.matmulSizes().size() * (MatmulPrecision.values().length + (withCublas ? CUBLAS_PRECISIONS.size() : 0));
+        + plan.matmulSizes().size() * (MatmulPrecision.values().length + 2 + (withCublas ? CUBLAS_PRECISIONS.size() : 0));
     int poolElements = poolElements(plan, l2Bytes);
     Tensor a, b, c;
     try {
@@ -111,6 +115,10 @@ final class FrontierRuns {
       for (MatmulPrecision p : MatmulPrecision.values()) {
         for (int n : plan.matmulSizes()) {
           matmulCase(p, n, IMPL, cuda::matmul, a, b, c);
+          if (p == MatmulPrecision.TF32) {
+            matmulCase(p, n, DIRECT, (x, y, o) -> cuda.matmulDirect(x, y, o, true), a, b, c);
+            matmulCase(p, n, DIRECT_TRUNCATED, (x, y, o) -> cuda.matmulDirect(x, y, o, false), a, b, c);
+          }
           if (withCublas && CUBLAS_PRECISIONS.contains(p)) matmulCase(p, n, CUBLAS, cuda::matmulCublas, a, b, c);
         }
       }

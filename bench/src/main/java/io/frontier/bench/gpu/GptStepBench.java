@@ -38,7 +38,10 @@ import java.util.Map;
  * also gives the JVM collections and their time during the timed steps.
  *
  * <p>Arguments: vocab context width heads layers batch steps (default: the issue's 50257 256 512 8
- * 8 32 10) and the Python to run the peer with (default python3).
+ * 8 32 10) and the Python to run the peer with (default python3). System properties:
+ * {@code gptstep.precisions} (default {@code HIGHEST,TF32}) and {@code gptstep.torch} ({@code
+ * false} skips the PyTorch peer), so that a second run with another {@code frontier.cuda.gemm}
+ * measures only what that mode changes.
  */
 public final class GptStepBench {
   private GptStepBench() {}
@@ -54,8 +57,9 @@ public final class GptStepBench {
     }
     GPTConfig cfg = new GPTConfig(a[0], a[1], a[2], a[3], a[4], 0.0, true, false);
     System.out.println("gpt-step: vocab " + a[0] + ", context " + a[1] + ", width " + a[2] + ", heads " + a[3] + ", layers " + a[4]
-        + ", batch " + a[5] + " on " + cuda.describe());
-    for (MatmulPrecision p : new MatmulPrecision[] {MatmulPrecision.HIGHEST, MatmulPrecision.TF32}) {
+        + ", batch " + a[5] + " on " + cuda.describe() + "; frontier.cuda.gemm=" + System.getProperty("frontier.cuda.gemm", "auto"));
+    boolean withTorch = !"false".equals(System.getProperty("gptstep.torch"));
+    for (MatmulPrecision p : precisions(System.getProperty("gptstep.precisions", "HIGHEST,TF32"))) {
       cuda.setMatmulPrecision(p);
       for (boolean scoped : new boolean[] {true, false}) {
         long[] gc0 = gcCountAndMillis();
@@ -65,12 +69,18 @@ public final class GptStepBench {
             scoped ? "scoped" : "collected", median(ms), Arrays.toString(round(ms)), gc1[0] - gc0[0], gc1[1] - gc0[1]);
         System.out.println("gpt-step allocator " + cuda.memoryStats());
       }
-      System.out.println("gpt-step torch    " + torch(python, a, p == MatmulPrecision.TF32 ? "tf32" : "highest"));
+      if (withTorch) System.out.println("gpt-step torch    " + torch(python, a, p == MatmulPrecision.TF32 ? "tf32" : "highest"));
     }
     // Where the time goes: device time per kernel over two scoped TF32 steps.
     cuda.setMatmulPrecision(MatmulPrecision.TF32);
     profile(cfg, a[5], cuda, 2);
     cuda.setMatmulPrecision(MatmulPrecision.HIGHEST);
+  }
+
+  /** Precisions named in a comma-separated list (MatmulPrecision constants, any case). */
+  static MatmulPrecision[] precisions(String list) {
+    return Arrays.stream(list.split(",")).map(String::trim).filter(x -> !x.isEmpty())
+        .map(x -> MatmulPrecision.valueOf(x.toUpperCase(java.util.Locale.ROOT))).toArray(MatmulPrecision[]::new);
   }
 
   /** Prints device time per kernel (and launch configuration) over {@code steps} scoped steps after two warm-up steps. */

@@ -122,14 +122,20 @@ final class GpuReport {
   static List<List<String>> matmulLines(List<Row> rows) {
     List<List<String>> out = new ArrayList<>();
     out.add(List.of("dtype", "n", "frontier", "min-max", "cublas", "frontier/cublas", "torch", "frontier/torch"));
-    for (String dtype : List.of("float32", "tf32", "bf16")) {
+    // Our TF32 products run through two kernel paths: the default (packed) and the direct kernels.
+    String[][] series = {{"float32", FrontierRuns.IMPL}, {"tf32", FrontierRuns.IMPL}, {"tf32", FrontierRuns.DIRECT},
+        {"tf32", FrontierRuns.DIRECT_TRUNCATED}, {"bf16", FrontierRuns.IMPL}};
+    for (String[] s : series) {
+      String dtype = s[0], impl = s[1];
+      String label = impl.equals(FrontierRuns.IMPL) ? dtype : dtype + " " + impl.substring(FrontierRuns.IMPL.length() + 1);
       TreeSet<Integer> sizes = new TreeSet<>();
-      rows.stream().filter(r -> r.op().equals("matmul") && r.dtype().equals(dtype)).forEach(r -> sizes.add(r.shape().get(0)));
+      rows.stream().filter(r -> r.op().equals("matmul") && r.dtype().equals(dtype)
+          && (impl.equals(FrontierRuns.IMPL) || r.impl().equals(impl))).forEach(r -> sizes.add(r.shape().get(0)));
       for (int n : sizes) {
-        Optional<Row> f = find(rows, "matmul", FrontierRuns.IMPL, dtype, (long) n * n * n);
+        Optional<Row> f = find(rows, "matmul", impl, dtype, (long) n * n * n);
         Optional<Row> cb = find(rows, "matmul", FrontierRuns.CUBLAS, dtype, (long) n * n * n);
         Optional<Row> t = find(rows, "matmul", "torch", dtype, (long) n * n * n);
-        out.add(List.of(dtype, String.valueOf(n), f.map(r -> Results.fmt(r.value())).orElse("-"), f.map(Results::range).orElse("-"),
+        out.add(List.of(label, String.valueOf(n), f.map(r -> Results.fmt(r.value())).orElse("-"), f.map(Results::range).orElse("-"),
             cb.map(r -> Results.fmt(r.value())).orElse("-"), ratio(f, cb), t.map(r -> Results.fmt(r.value())).orElse("-"), ratio(f, t)));
       }
     }

@@ -35,6 +35,7 @@ class GpuReportTest {
         row("sum", "torch", "float32", List.of(N), "GB/s", 3300),
         row("matmul", "frontier", "tf32", List.of(4096, 4096, 4096), "GFLOP/s", 300000),
         row("matmul", "cublas", "tf32", List.of(4096, 4096, 4096), "GFLOP/s", 375000),
+        row("matmul", "frontier-direct", "tf32", List.of(4096, 4096, 4096), "GFLOP/s", 187500),
         row("matmul", "torch", "tf32", List.of(4096, 4096, 4096), "GFLOP/s", 400000),
         row("matmul", "torch", "bf16", List.of(4096, 4096, 4096), "GFLOP/s", 600000));
   }
@@ -55,7 +56,9 @@ class GpuReportTest {
     List<List<String>> lines = GpuReport.matmulLines(rows());
     assertEquals(List.of("dtype", "n", "frontier", "min-max", "cublas", "frontier/cublas", "torch", "frontier/torch"), lines.get(0));
     assertEquals(List.of("tf32", "4096", "300000", "300000-300000", "375000", "0.80", "400000", "0.75"), lines.get(1));
-    assertEquals(List.of("bf16", "4096", "-", "-", "-", "-", "600000", "-"), lines.get(2));
+    assertEquals(List.of("tf32 direct", "4096", "187500", "187500-187500", "375000", "0.50", "400000", "0.47"), lines.get(2));
+    assertEquals(List.of("bf16", "4096", "-", "-", "-", "-", "600000", "-"), lines.get(3));
+    assertEquals(4, lines.size(), "no line for the direct-truncated series, which has no rows");
   }
 
   @Test

@@ -1,0 +1,88 @@
+// Building blocks of the matrix-product kernels (gemm.cu, gemm_direct.cu): tile order, the
+// mma.sync instructions, cp.async copies, ldmatrix and the XOR swizzle of 128-byte shared rows.
+// Fragment layouts are those of the PTX ISA ("Matrix Fragments for mma.m16n8k8 / m16n8k16");
+// gemm.cu's comments spell them out.
+#pragma once
+#include <stdint.h>
+
+namespace gemm_impl {
+
+// Tile indices of block blockIdx.x: groups of GROUP tile rows, column-major inside a group, so
+// that neighbouring blocks share A and B panels in L2.
+__device__ __forceinline__ void tile_coords(int M, int N, int BM, int BN, int& tm, int& tn) {
+  constexpr int GROUP = 8;
+  int tilesM = (M + BM - 1) / BM;
+  int tilesN = (N + BN - 1) / BN;
+  int tile = blockIdx.x;
+  int perGroup = GROUP * tilesN;
+  int first = (tile / perGroup) * GROUP;
+  int rows = min(tilesM - first, GROUP);
+  int inGroup = tile % perGroup;
+  tm = first + inGroup % rows;
+  tn = inGroup / rows;
+}
+
+enum Prec { TF32 = 0, BF16 = 1 };
+
+// Byte offset of logical 16-byte chunk c (0..7) of row r in a swizzled tile of 128-byte rows:
+// chunk c of row r is stored at chunk c ^ (r & 7).
+__device__ __forceinline__ uint32_t swz(int r, int c) { return (uint32_t)(r * 128 + ((c ^ (r & 7)) << 4)); }
+
+}  // namespace gemm_impl
+
+// The PTX instructions. A host build that defines FRONTIER_HOST_EMULATION takes stand-ins with the
+// same names and semantics instead (kernels-cuda/src/test/cuda/tensor_core_emulated.h), so that
+// TensorCoreEmulationTest can run these kernels on the CPU.
+#ifdef FRONTIER_HOST_EMULATION
+#include "tensor_core_emulated.h"
+#else
+// The block's dynamic shared memory, as an array of bytes named `name`.
+#define FRONTIER_DYNAMIC_SHARED(name) extern __shared__ __align__(128) unsigned char name[]
+
+namespace gemm_impl {
+
+// FP32 -> TF32, round to nearest with ties away from zero (NaN and infinities kept); the result
+// is an FP32 bit pattern whose low 13 bits are zero.
+__device__ __forceinline__ uint32_t tf32_rna(float x) {
+  uint32_t r;
+  asm("cvt.rna.tf32.f32 %0, %1;" : "=r"(r) : "f"(x));
+  return r;
+}
+
+// d += a * b: m16n8k8 for TF32 (a: 4 registers, b: 2), m16n8k16 for BF16 (pairs in each register).
+template <int P>
+__device__ __forceinline__ void mma(float* d, const uint32_t* a, const uint32_t* b) {
+  if constexpr (P == TF32) {
+    asm volatile("mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};"
+                 : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
+                 : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]));
+  } else {
+    asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};"
+                 : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
+                 : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]));
+  }
+}
+
+// 16 bytes global -> shared, bypassing L1 (src 16-byte aligned).
+__device__ __forceinline__ void cp_async16(uint32_t dst, const void* src) {
+  asm volatile("cp.async.cg.shared.global [%0], [%1], 16;" ::"r"(dst), "l"(src) : "memory");
+}
+// The first `bytes` (0..16, a multiple of 4) of 16 bytes global -> shared, the rest zero-filled;
+// with bytes = 0 nothing is read (src must still be a valid address).
+__device__ __forceinline__ void cp_async16_zfill(uint32_t dst, const void* src, int bytes) {
+  asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;" ::"r"(dst), "l"(src), "r"(bytes) : "memory");
+}
+__device__ __forceinline__ void cp_async_commit() { asm volatile("cp.async.commit_group;" ::: "memory"); }
+template <int N>
+__device__ __forceinline__ void cp_async_wait() {
+  asm volatile("cp.async.wait_group %0;" ::"n"(N) : "memory");
+}
+__device__ __forceinline__ void ldmatrix_x4(uint32_t* r, uint32_t addr) {
+  asm volatile("ldmatrix.sync.aligned.m8n8.x4.shared.b16 {%0,%1,%2,%3}, [%4];"
+               : "=r"(r[0]), "=r"(r[1]), "=r"(r[2]), "=r"(r[3])
+               : "r"(addr)
+               : "memory");
+}
+
+}  // namespace gemm_impl
+#endif

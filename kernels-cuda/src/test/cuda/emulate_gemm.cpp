@@ -1,0 +1,240 @@
+// Runs the tensor-core matrix-product kernels of gemm.cu and gemm_direct.cu on the CPU, through
+// the host stand-ins of tensor_core_emulated.h, and checks them against a float64 product of the
+// same TF32 / BF16-rounded operands. Built and run by TensorCoreEmulationTest (g++ -std=c++17
+// -pthread); prints one line per case and exits non-zero on the first failure.
+//
+// What this proves without a GPU: every index of the kernels (tile loads, bounds and zero fill,
+// swizzles, fragment reads, epilogue, batch loop) is right, given the PTX semantics the stand-ins
+// implement. The packed kernels (gemm_tc_*), which have run correctly on an H100 and an H200, are
+// checked the same way, so a wrong stand-in would show there too. What it cannot prove: timing,
+// races between the cp.async pipeline's stages, and anything the hardware does differently.
+#define FRONTIER_HOST_EMULATION
+#include <cuda_runtime.h>
+#include <cuda_bf16.h>
+
+#include <cmath>
+#include <random>
+#include <string>
+
+#include "tensor_core_emulated.h"
+
+#include "gemm.cu"
+#include "gemm_direct.cu"
+
+namespace {
+
+using Kernel = void (*)(int, int, int, int, const float*, int, long long, const float*, int, long long, float*, int,
+                        long long, int, int, int);
+
+constexpr uint32_t POISON = 0x7fbadbadu;  // a NaN no kernel produces
+
+float bits_float(uint32_t u) {
+  float f;
+  std::memcpy(&f, &u, 4);
+  return f;
+}
+uint32_t float_bits(float f) {
+  uint32_t u;
+  std::memcpy(&u, &f, 4);
+  return u;
+}
+
+// The value the tensor core multiplies: RNA-rounded (or truncated) TF32, or RN BF16.
+enum class Rounding { TF32_RNA, TF32_TRUNCATE, BF16_RN };
+double operand_value(float x, Rounding r) {
+  switch (r) {
+    case Rounding::TF32_RNA: return bits_float(gemm_impl::tf32_rna(x) & 0xffffe000u);
+    case Rounding::TF32_TRUNCATE: return bits_float(float_bits(x) & 0xffffe000u);
+    case Rounding::BF16_RN: return __bfloat162float(__float2bfloat16_rn(x));
+  }
+  return 0;
+}
+
+// One operand of a batched product as the kernels read it: element (r, c) of matrix z at
+// data[z * batchStride + r * ld + c] (row-major) or [z * batchStride + c * ld + r] (transposed).
+struct Operand {
+  int rows, cols, ld;
+  long long batchStride;
+  bool transposed;
+  std::vector<float> data;
+
+  double at(int z, int r, int c, Rounding rounding) const {
+    long long i = z * batchStride + (transposed ? (long long)c * ld + r : (long long)r * ld + c);
+    return operand_value(data[i], rounding);
+  }
+};
+
+Operand random_operand(std::mt19937& rng, int batch, int rows, int cols, bool transposed, int ldPad, bool broadcast) {
+  // The direct kernels need 16-byte aligned rows: ld a multiple of 4.
+  Operand o{rows, cols, ((transposed ? rows : cols) + 3) / 4 * 4 + ldPad, 0, transposed, {}};
+  long long one = (long long)(transposed ? cols : rows) * o.ld;
+  o.batchStride = broadcast ? 0 : one;
+  o.data.resize((size_t)(broadcast ? 1 : batch) * one + 4);
+  std::uniform_real_distribution<float> u(-1.0f, 1.0f);
+  for (float& x : o.data) x = u(rng);
+  return o;
+}
+
+int failures = 0;
+
+std::string sci(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2e", x);
+  return buf;
+}
+
+void report(const std::string& name, bool ok, const std::string& detail) {
+  std::printf("%s %s%s%s\n", ok ? "ok  " : "FAIL", name.c_str(), detail.empty() ? "" : ": ", detail.c_str());
+  std::fflush(stdout);
+  if (!ok) ++failures;
+}
+
+// Checks C (batch x M x N at ldc, poisoned elsewhere) against the float64 product; returns the
+// relative Frobenius error, or -1 (after reporting) when an element was unwritten or a padding
+// element was written.
+double compare(const std::string& name, const std::vector<float>& c, int batch, int m, int n, int ldc, long long strideC,
+               const Operand& a, const Operand& b, Rounding rounding) {
+  double num = 0, den = 0;
+  for (int z = 0; z < batch; ++z) {
+    for (int i = 0; i < m; ++i) {
+      for (int j = 0; j < ldc; ++j) {
+        uint32_t got = float_bits(c[z * strideC + (long long)i * ldc + j]);
+        if (j >= n) {
+          if (got != POISON) { report(name, false, "padding element (" + std::to_string(i) + ", " + std::to_string(j) + ") written"); return -1; }
+          continue;
+        }
+        if (got == POISON) { report(name, false, "element (" + std::to_string(z) + ", " + std::to_string(i) + ", " + std::to_string(j) + ") unwritten"); return -1; }
+        double ref = 0;
+        for (int k = 0; k < a.cols; ++k) ref += a.at(z, i, k, rounding) * b.at(z, k, j, rounding);
+        double d = bits_float(got) - ref;
+        num += d * d;
+        den += ref * ref;
+      }
+    }
+  }
+  return den == 0 ? std::sqrt(num) : std::sqrt(num / den);
+}
+
+struct Case {
+  int batch, m, n, k;
+  bool ta, tb;
+  int ldPad;        // extra elements per operand row
+  bool broadcastA;  // A's batch stride 0
+  unsigned gridY;   // blocks along the batch (fewer than batch: the kernels loop)
+};
+
+std::string describe(const Case& c) {
+  return "batch " + std::to_string(c.batch) + " " + std::to_string(c.m) + "x" + std::to_string(c.n) + "x" +
+         std::to_string(c.k) + (c.ta ? " A^T" : "") + (c.tb ? " B^T" : "") + " ldPad " + std::to_string(c.ldPad) +
+         (c.broadcastA ? " A broadcast" : "") + " gridY " + std::to_string(c.gridY);
+}
+
+Kernel direct_kernel(bool round, bool ta, bool tb) {
+  static const Kernel rounded[4] = {gemm_tcd_tf32_nn, gemm_tcd_tf32_nt, gemm_tcd_tf32_tn, gemm_tcd_tf32_tt};
+  static const Kernel truncated[4] = {gemm_tcdz_tf32_nn, gemm_tcdz_tf32_nt, gemm_tcdz_tf32_tn, gemm_tcdz_tf32_tt};
+  return (round ? rounded : truncated)[(ta ? 2 : 0) + (tb ? 1 : 0)];
+}
+
+// Runs gemm_tcd(z)_tf32 on one case; returns C (poisoned padding) for the bitwise comparison.
+std::vector<float> run_direct(const Case& cs, bool round, const Operand& a, const Operand& b, int ldc) {
+  long long strideC = (long long)cs.m * ldc;
+  std::vector<float> c((size_t)cs.batch * strideC, bits_float(POISON));
+  emu::readable = {{reinterpret_cast<const unsigned char*>(a.data.data()), a.data.size() * 4},
+                   {reinterpret_cast<const unsigned char*>(b.data.data()), b.data.size() * 4}};
+  unsigned tiles = (unsigned)(((cs.m + 127) / 128) * ((cs.n + 255) / 256));
+  Kernel kernel = direct_kernel(round, cs.ta, cs.tb);
+  int vecC = ldc % 2 == 0;
+  emu::launch(tiles, cs.gridY, gemm_direct::THREADS, gemm_direct::SMEM, [&] {
+    kernel(cs.m, cs.n, cs.k, cs.batch, a.data.data(), a.ld, a.batchStride, b.data.data(), b.ld, b.batchStride, c.data(), ldc,
+           strideC, 1, 1, vecC);
+  });
+  return c;
+}
+
+// The packed path: operands packed on the host into k-contiguous, zero-padded TF32 / BF16 rows
+// (what gemm_pack_* writes), then gemm_tc_tf32 / gemm_tc_bf16.
+std::vector<float> run_packed(const Case& cs, bool bf16, const Operand& a, const Operand& b, int ldc) {
+  const Rounding rounding = bf16 ? Rounding::BF16_RN : Rounding::TF32_RNA;
+  const int elem = bf16 ? 2 : 4, perRow = 128 / elem;
+  const int kp = (cs.k + perRow - 1) / perRow * perRow, mp = (cs.m + 127) / 128 * 128, np = (cs.n + 255) / 256 * 256;
+  const int rowBytes = kp * elem;
+  auto pack = [&](int rowsPadded, int batches, auto value) {
+    std::vector<unsigned char> buf((size_t)batches * rowsPadded * rowBytes, 0);
+    for (int z = 0; z < batches; ++z)
+      for (int r = 0; r < rowsPadded; ++r)
+        for (int k = 0; k < cs.k; ++k) {
+          unsigned char* dst = buf.data() + ((size_t)z * rowsPadded + r) * rowBytes + (size_t)k * elem;
+          float x = value(z, r, k);
+          if (bf16) {
+            unsigned short h = __bfloat16_as_ushort(__float2bfloat16_rn(x));
+            std::memcpy(dst, &h, 2);
+          } else {
+            uint32_t u = gemm_impl::tf32_rna(x);
+            std::memcpy(dst, &u, 4);
+          }
+        }
+    return buf;
+  };
+  (void)rounding;
+  const int batchesA = a.batchStride == 0 ? 1 : cs.batch;
+  auto pa = pack(mp, batchesA, [&](int z, int r, int k) { return r < cs.m ? (float)a.data[z * a.batchStride + (a.transposed ? (long long)k * a.ld + r : (long long)r * a.ld + k)] : 0.0f; });
+  auto pb = pack(np, cs.batch, [&](int z, int r, int k) { return r < cs.n ? (float)b.data[z * b.batchStride + (b.transposed ? (long long)r * b.ld + k : (long long)k * b.ld + r)] : 0.0f; });
+  long long strideC = (long long)cs.m * ldc;
+  std::vector<float> c((size_t)cs.batch * strideC, bits_float(POISON));
+  emu::readable = {{pa.data(), pa.size()}, {pb.data(), pb.size()}};
+  unsigned tiles = (unsigned)((mp / 128) * (np / 256));
+  long long strideA = batchesA == 1 ? 0 : (long long)mp * rowBytes, strideB = (long long)np * rowBytes;
+  int vecC = ldc % 2 == 0;
+  emu::launch(tiles, cs.gridY, gemm_impl::TC2_THREADS, gemm_impl::TC2_SMEM, [&] {
+    auto kernel = bf16 ? gemm_tc_bf16 : gemm_tc_tf32;
+    kernel(cs.m, cs.n, kp / perRow, cs.batch, reinterpret_cast<const char*>(pa.data()), strideA,
+           reinterpret_cast<const char*>(pb.data()), strideB, rowBytes, c.data(), ldc, strideC, vecC);
+  });
+  return c;
+}
+
+}  // namespace
+
+int main() {
+  std::mt19937 rng(20261127);
+  const Case cases[] = {
+      {1, 1, 1, 1, false, false, 0, false, 1},
+      {1, 130, 260, 70, false, false, 0, false, 1},   // partial tiles in m and n, a k tail of 6
+      {1, 130, 260, 70, false, true, 0, false, 1},
+      {1, 130, 260, 70, true, false, 0, false, 1},
+      {1, 130, 260, 70, true, true, 0, false, 1},
+      {2, 129, 257, 33, false, false, 4, false, 2},   // padded rows, k tail of 1
+      {2, 129, 257, 33, true, true, 8, false, 2},
+      {3, 40, 300, 64, false, true, 4, true, 2},      // A broadcast, 3 batches over 2 grid rows
+      {3, 40, 300, 64, true, false, 0, true, 1},
+      {1, 7, 5, 0, false, false, 0, false, 1},        // K = 0: C is all zeros
+  };
+  for (const Case& cs : cases) {
+    Operand a = random_operand(rng, cs.batch, cs.m, cs.k, cs.ta, cs.ldPad, cs.broadcastA);
+    Operand b = random_operand(rng, cs.batch, cs.k, cs.n, cs.tb, cs.ldPad, false);
+    const int ldc = cs.n + (cs.ldPad % 8 == 4 ? 3 : 2);  // odd and even ldc: scalar and float2 stores
+    std::vector<float> rounded;
+    for (bool round : {true, false}) {
+      std::string name = std::string(round ? "direct rna " : "direct truncate ") + describe(cs);
+      std::vector<float> c = run_direct(cs, round, a, b, ldc);
+      double err = compare(name, c, cs.batch, cs.m, cs.n, ldc, (long long)cs.m * ldc, a, b,
+                           round ? Rounding::TF32_RNA : Rounding::TF32_TRUNCATE);
+      if (err >= 0) report(name, err < 1e-5, "relative error " + sci(err));
+      if (round) rounded = c;
+    }
+    if (cs.k == 0) continue;  // the packed path never sees K = 0 (CudaMatmul)
+    for (bool bf16 : {false, true}) {
+      std::string name = std::string(bf16 ? "packed bf16 " : "packed tf32 ") + describe(cs);
+      std::vector<float> c = run_packed(cs, bf16, a, b, ldc);
+      double err = compare(name, c, cs.batch, cs.m, cs.n, ldc, (long long)cs.m * ldc, a, b,
+                           bf16 ? Rounding::BF16_RN : Rounding::TF32_RNA);
+      if (err >= 0) report(name, err < 1e-5, "relative error " + sci(err));
+      if (!bf16) {
+        bool same = std::memcmp(c.data(), rounded.data(), c.size() * 4) == 0;
+        report("direct rna == packed tf32, bit for bit, " + describe(cs), same, "");
+      }
+    }
+  }
+  std::printf("%s: %d failure(s)\n", failures == 0 ? "PASS" : "FAIL", failures);
+  return failures == 0 ? 0 : 1;
+}
