@@ -44,6 +44,11 @@ final class CudaMatmul {
 
   /** The product in a given mode and at a given precision (float32 only; float64 is always FP64). */
   void matmul(Tensor a, Tensor b, Tensor out, TcPlan.Mode how, MatmulPrecision precision) {
+    product(a, b, out, how, precision, true);
+  }
+
+  /** {@link #matmul}; {@code maySplit}: whether a long-K product with few output tiles may run as a {@link SplitK}. */
+  private void product(Tensor a, Tensor b, Tensor out, TcPlan.Mode how, MatmulPrecision precision, boolean maySplit) {
     boolean viaCublas = how == TcPlan.Mode.CUBLAS;
     if (viaCublas) cublas.require(out.dtype(), precision);
     Tensor ra = readable(view(a), viaCublas) ? a : a.contiguous();
@@ -56,7 +61,11 @@ final class CudaMatmul {
     int optin = launcher.context().maxSharedPerBlockOptin();
     DirectTcPlan direct = viaCublas ? null : DirectTcPlan.of(p, precision, how, optin);
     TcPlan tc = viaCublas || direct != null ? null : TcPlan.of(p, precision, how, optin);
-    if (viaCublas && p.k() == 0) {
+    SplitK split = viaCublas || !maySplit ? null : splitK(p, direct != null || tc != null, out.dtype(), precision);
+    if (split != null) {
+      // the chunks' products are batched (or the tail's, shorter): neither is split again
+      CudaBackend.releaseScratch(split.run(backend, ra, rb, dst, (x, y, o) -> product(x, y, o, how, precision, false)));
+    } else if (viaCublas && p.k() == 0) {
       backend.fill(dst, 0.0); // an empty sum; cuBLAS is not asked to write C without reading anything
     } else if (viaCublas) {
       cublas.gemm(p, first, second, dst, precision);
@@ -74,6 +83,21 @@ final class CudaMatmul {
     }
     if (ra != a) CudaBackend.releaseScratch(ra);
     if (rb != b) CudaBackend.releaseScratch(rb);
+  }
+
+  /** The split-K plan for {@code p} given the tiles of the kernel that would run it (128 x 256 for the tensor-core paths), or null. */
+  private SplitK splitK(GemmPlan p, boolean tensorCorePath, DType dtype, MatmulPrecision precision) {
+    int multiprocessors = launcher.context().multiprocessors();
+    int tileM, tileN;
+    if (tensorCorePath) {
+      tileM = TcPlan.TILE_M;
+      tileN = TcPlan.TILE_N;
+    } else {
+      GemmPlan.Family f = GemmPlan.family(dtype, precision, p.m(), p.n(), p.batch(), multiprocessors);
+      tileM = f.tileM;
+      tileN = f.tileN;
+    }
+    return SplitK.of(p.m(), p.n(), p.k(), p.batch(), tileM, tileN, multiprocessors, dtype == DType.FLOAT64 ? 8 : 4);
   }
 
   /** A kernel with gemm.cu's common arguments (GEMM_PARAMS): the register-staged kernels and the direct tensor-core ones. */

@@ -107,6 +107,8 @@ public final class KernelSmoke {
     cuda.setGemmMode(TcPlan.Mode.fromProperty());
     cuda.setMatmulPrecision(MatmulPrecision.HIGHEST);
     check("matmul f64", t -> t[0].matmul(t[1]), 1e-12, a.to(DType.FLOAT64), b.to(DType.FLOAT64));
+    // K 600 over one output tile: SplitK's chunk of 320 (batched) and tail of 280, then the sum
+    check("matmul split-K", t -> t[0].matmul(t[1]), 1e-5, Tensor.rand(g, DType.FLOAT32, 1, 20, 600), Tensor.rand(g, DType.FLOAT32, 1, 600, 12));
     check("matmul 2-D x 1-D", t -> t[0].select(0, 0).mv(t[1].select(0, 0).select(1, 0)), 1e-5, a, b);
 
     // indexing and sorting

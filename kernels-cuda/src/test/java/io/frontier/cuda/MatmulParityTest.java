@@ -152,6 +152,21 @@ class MatmulParityTest {
     }
   }
 
+  /** Few output tiles and a long K: run as SplitK (batched chunks, a tail, a sum), as a linear layer's weight gradient. */
+  @Test
+  void longKProductsAreSplit() {
+    Generator g = new Generator(19);
+    for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      forEachPrecision(dt, () -> {
+        Tensor dy = random(g, dt, -1, 1, 1, 8192, 512), x = random(g, dt, -1, 1, 1, 8192, 256);
+        check("dY^T X, K 8192", dy, x, t -> t.transpose(1, 2), t -> t, poisoned(dt, 1, 512, 256));
+        check("K 3000 (a tail)", random(g, dt, -1, 1, 1, 100, 3000), random(g, dt, -1, 1, 1, 3000, 70), t -> t, t -> t, poisoned(dt, 1, 100, 70));
+        check("K 3000, column-major out", random(g, dt, -1, 1, 1, 100, 3000), random(g, dt, -1, 1, 1, 3000, 70), t -> t, t -> t,
+            poisoned(dt, 1, 70, 100).transpose(1, 2));
+      });
+    }
+  }
+
   @Test
   void batchesBeyondTheGridLimit() {
     Generator g = new Generator(15);
