@@ -299,6 +299,29 @@ __device__ __forceinline__ void merge_exp(T& m, double& s, T m2, double s2) {
   m = mm;
 }
 
+// Folds four logits at once: one rescale of s for the four's max, then four independent
+// exponentials. Each thread keeps ce_chains<T>() such states over interleaved quads so that their loads
+// and exponentials overlap (one state per thread serialised the row on memory latency: 0.22 of copy
+// bandwidth for 50 257-wide rows). -inf adds nothing; NaN and +inf make s NaN, as fold_exp does.
+template <typename T>
+__device__ __forceinline__ void fold_exp4(T x0, T x1, T x2, T x3, T& m, double& s) {
+  if (isnan(x0) || isnan(x1) || isnan(x2) || isnan(x3)) {  // fmax would drop it
+    s = __longlong_as_double(0x7ff8000000000000LL);
+    return;
+  }
+  const T mb = fmax(fmax(x0, x1), fmax(x2, x3));
+  if (mb == -(T)INFINITY) return;
+  if (mb > m) {
+    s = s * exp((double)m - (double)mb);
+    m = mb;
+  }
+  s += (double)((exp(x0 - m) + exp(x1 - m)) + (exp(x2 - m) + exp(x3 - m)));
+}
+
+// Two states per thread in float32; float64 has the registers for one under 1024 threads per block.
+template <typename T>
+__host__ __device__ constexpr int ce_chains() { return sizeof(T) == 4 ? 2 : 1; }
+
 // Forward: one pass over the row (online max and sum of exponentials, and the sum of logits for
 // label smoothing). Memory traffic: logits read once (4 bytes per float32 element), two scalars
 // written per row; target >= 80% of copy bandwidth at >= 64 MB.
@@ -316,10 +339,36 @@ __device__ __forceinline__ void ce_fwd(int rows, int C, long long ignore, double
   T m = -(T)INFINITY;
   double s = 0.0, zsum = 0.0;
   if (valid) {
-    for (int j = tx; j < C; j += tpr) {
+    // independent states over quads j, j + tpr, j + 2 tpr, j + 3 tpr; the tail one by one
+    constexpr int CE_CHAINS = ce_chains<T>();
+    T mc[CE_CHAINS];
+    double sc[CE_CHAINS], zc[CE_CHAINS];
+#pragma unroll
+    for (int c = 0; c < CE_CHAINS; c++) {
+      mc[c] = -(T)INFINITY;
+      sc[c] = 0.0;
+      zc[c] = 0.0;
+    }
+    const int quad = 4 * tpr, block = CE_CHAINS * quad;
+    int j0 = 0;
+    for (; j0 + block <= C; j0 += block) {
+#pragma unroll
+      for (int c = 0; c < CE_CHAINS; c++) {
+        const int j = j0 + c * quad + tx;
+        const T v0 = zr[j], v1 = zr[j + tpr], v2 = zr[j + 2 * tpr], v3 = zr[j + 3 * tpr];
+        fold_exp4<T>(v0, v1, v2, v3, mc[c], sc[c]);
+        zc[c] += ((double)v0 + (double)v1) + ((double)v2 + (double)v3);
+      }
+    }
+    for (int j = j0 + tx; j < C; j += tpr) {
       const T v = zr[j];
-      fold_exp<T>(v, m, s);
-      zsum += (double)v;
+      fold_exp<T>(v, mc[0], sc[0]);
+      zc[0] += (double)v;
+    }
+#pragma unroll
+    for (int c = 0; c < CE_CHAINS; c++) {
+      merge_exp<T>(m, s, mc[c], sc[c]);
+      zsum += zc[c];
     }
   }
   for (int d = 16; d > 0; d >>= 1) {

@@ -32,7 +32,7 @@ __device__ __forceinline__ uint32_t swz(int r, int c) { return (uint32_t)(r * 12
 
 // The PTX instructions. A host build that defines FRONTIER_HOST_EMULATION takes stand-ins with the
 // same names and semantics instead (kernels-cuda/src/test/cuda/tensor_core_emulated.h), so that
-// TensorCoreEmulationTest can run these kernels on the CPU.
+// HostEmulationTest can run these kernels on the CPU.
 #ifdef FRONTIER_HOST_EMULATION
 #include "tensor_core_emulated.h"
 #else

@@ -1,7 +1,9 @@
-// Runs the tensor-core matrix-product kernels of gemm.cu and gemm_direct.cu on the CPU, through
-// the host stand-ins of tensor_core_emulated.h, and checks them against a float64 product of the
-// same TF32 / BF16-rounded operands. Built and run by TensorCoreEmulationTest (g++ -std=c++17
-// -pthread); prints one line per case and exits non-zero on the first failure.
+// Runs the matrix-product kernels of gemm.cu and gemm_direct.cu on the CPU (emulation.h, with the
+// tensor-core stand-ins of tensor_core_emulated.h) and checks them against a float64 product of
+// the same TF32 / BF16-rounded (or exact FP32) operands: the SIMT and register-staged mma kernels,
+// the pack kernels with the packed product, and the direct kernels. Built and run by
+// HostEmulationTest (g++ -std=c++17 -pthread); prints one line per case and exits non-zero on a
+// failure.
 //
 // What this proves without a GPU: every index of the kernels (tile loads, bounds and zero fill,
 // swizzles, fragment reads, epilogue, batch loop) is right, given the PTX semantics the stand-ins
@@ -40,9 +42,10 @@ uint32_t float_bits(float f) {
 }
 
 // The value the tensor core multiplies: RNA-rounded (or truncated) TF32, or RN BF16.
-enum class Rounding { TF32_RNA, TF32_TRUNCATE, BF16_RN };
+enum class Rounding { NONE, TF32_RNA, TF32_TRUNCATE, BF16_RN };
 double operand_value(float x, Rounding r) {
   switch (r) {
+    case Rounding::NONE: return x;
     case Rounding::TF32_RNA: return bits_float(gemm_impl::tf32_rna(x) & 0xffffe000u);
     case Rounding::TF32_TRUNCATE: return bits_float(float_bits(x) & 0xffffe000u);
     case Rounding::BF16_RN: return __bfloat162float(__float2bfloat16_rn(x));
@@ -151,44 +154,69 @@ std::vector<float> run_direct(const Case& cs, bool round, const Operand& a, cons
   return c;
 }
 
-// The packed path: operands packed on the host into k-contiguous, zero-padded TF32 / BF16 rows
-// (what gemm_pack_* writes), then gemm_tc_tf32 / gemm_tc_bf16.
+// The packed path as CudaMatmul runs it: gemm_pack_* packs both operands into k-contiguous,
+// zero-padded TF32 / BF16 rows (A' rows m, B' rows n), then gemm_tc_tf32 / gemm_tc_bf16.
 std::vector<float> run_packed(const Case& cs, bool bf16, const Operand& a, const Operand& b, int ldc) {
-  const Rounding rounding = bf16 ? Rounding::BF16_RN : Rounding::TF32_RNA;
   const int elem = bf16 ? 2 : 4, perRow = 128 / elem;
   const int kp = (cs.k + perRow - 1) / perRow * perRow, mp = (cs.m + 127) / 128 * 128, np = (cs.n + 255) / 256 * 256;
   const int rowBytes = kp * elem;
-  auto pack = [&](int rowsPadded, int batches, auto value) {
-    std::vector<unsigned char> buf((size_t)batches * rowsPadded * rowBytes, 0);
-    for (int z = 0; z < batches; ++z)
-      for (int r = 0; r < rowsPadded; ++r)
-        for (int k = 0; k < cs.k; ++k) {
-          unsigned char* dst = buf.data() + ((size_t)z * rowsPadded + r) * rowBytes + (size_t)k * elem;
-          float x = value(z, r, k);
-          if (bf16) {
-            unsigned short h = __bfloat16_as_ushort(__float2bfloat16_rn(x));
-            std::memcpy(dst, &h, 2);
-          } else {
-            uint32_t u = gemm_impl::tf32_rna(x);
-            std::memcpy(dst, &u, 4);
-          }
-        }
-    return buf;
+  const int countA = a.batchStride == 0 ? 1 : cs.batch;
+  // Packed buffers start poisoned: the pack must write every element, padding included.
+  std::vector<uint32_t> pa((size_t)countA * mp * rowBytes / 4, POISON), pb((size_t)cs.batch * np * rowBytes / 4, POISON);
+  auto pack = [&](const Operand& o, int rows, int rowsPadded, long long rs, long long ks, int count, std::vector<uint32_t>& dst) {
+    emu::launch(rowsPadded / 32, kp / 32, 32, 8, 0, [&] {
+      // gridDim.z is 1 here; the kernel loops over z from blockIdx.z = 0 in steps of 1
+      if (bf16) {
+        gemm_pack_bf16(rows, cs.k, rowsPadded, kp, count, o.data.data(), rs, ks, o.batchStride, ks == 1,
+                       reinterpret_cast<unsigned short*>(dst.data()));
+      } else {
+        gemm_pack_tf32(rows, cs.k, rowsPadded, kp, count, o.data.data(), rs, ks, o.batchStride, ks == 1, dst.data());
+      }
+    });
   };
-  (void)rounding;
-  const int batchesA = a.batchStride == 0 ? 1 : cs.batch;
-  auto pa = pack(mp, batchesA, [&](int z, int r, int k) { return r < cs.m ? (float)a.data[z * a.batchStride + (a.transposed ? (long long)k * a.ld + r : (long long)r * a.ld + k)] : 0.0f; });
-  auto pb = pack(np, cs.batch, [&](int z, int r, int k) { return r < cs.n ? (float)b.data[z * b.batchStride + (b.transposed ? (long long)r * b.ld + k : (long long)k * b.ld + r)] : 0.0f; });
+  // A (m, k): row-major at m * ld + k, transposed at k * ld + m; B (k, n) packed as B^T rows n.
+  pack(a, cs.m, mp, a.transposed ? 1 : a.ld, a.transposed ? a.ld : 1, countA, pa);
+  pack(b, cs.n, np, b.transposed ? b.ld : 1, b.transposed ? 1 : b.ld, cs.batch, pb);
   long long strideC = (long long)cs.m * ldc;
   std::vector<float> c((size_t)cs.batch * strideC, bits_float(POISON));
-  emu::readable = {{pa.data(), pa.size()}, {pb.data(), pb.size()}};
+  emu::readable = {{reinterpret_cast<const unsigned char*>(pa.data()), pa.size() * 4},
+                   {reinterpret_cast<const unsigned char*>(pb.data()), pb.size() * 4}};
   unsigned tiles = (unsigned)((mp / 128) * (np / 256));
-  long long strideA = batchesA == 1 ? 0 : (long long)mp * rowBytes, strideB = (long long)np * rowBytes;
+  long long strideA = countA == 1 ? 0 : (long long)mp * rowBytes, strideB = (long long)np * rowBytes;
   int vecC = ldc % 2 == 0;
   emu::launch(tiles, cs.gridY, gemm_impl::TC2_THREADS, gemm_impl::TC2_SMEM, [&] {
     auto kernel = bf16 ? gemm_tc_bf16 : gemm_tc_tf32;
     kernel(cs.m, cs.n, kp / perRow, cs.batch, reinterpret_cast<const char*>(pa.data()), strideA,
            reinterpret_cast<const char*>(pb.data()), strideB, rowBytes, c.data(), ldc, strideC, vecC);
+  });
+  return c;
+}
+
+// The register-staged kernels of gemm.cu, which take every layout directly: the SIMT FP32 kernels
+// (128 x 128 tiles of 256 threads, 64 x 64 of 64) and the TF32 / BF16 mma.sync kernels (128 x 128).
+struct Staged {
+  const char* name;
+  Kernel kernels[4];  // nn, nt, tn, tt
+  int tile, threads;
+  Rounding rounding;
+};
+const Staged STAGED[] = {
+    {"sgemm128", {gemm_sgemm128_nn, gemm_sgemm128_nt, gemm_sgemm128_tn, gemm_sgemm128_tt}, 128, 256, Rounding::NONE},
+    {"sgemm64", {gemm_sgemm64_nn, gemm_sgemm64_nt, gemm_sgemm64_tn, gemm_sgemm64_tt}, 64, 64, Rounding::NONE},
+    {"tf32 staged", {gemm_tf32_nn, gemm_tf32_nt, gemm_tf32_tn, gemm_tf32_tt}, 128, 256, Rounding::TF32_RNA},
+    {"bf16 staged", {gemm_bf16_nn, gemm_bf16_nt, gemm_bf16_tn, gemm_bf16_tt}, 128, 256, Rounding::BF16_RN},
+};
+
+std::vector<float> run_staged(const Case& cs, const Staged& k, const Operand& a, const Operand& b, int ldc) {
+  long long strideC = (long long)cs.m * ldc;
+  std::vector<float> c((size_t)cs.batch * strideC, bits_float(POISON));
+  unsigned tiles = (unsigned)(((cs.m + k.tile - 1) / k.tile) * ((cs.n + k.tile - 1) / k.tile));
+  Kernel kernel = k.kernels[(cs.ta ? 2 : 0) + (cs.tb ? 1 : 0)];
+  // 16-byte loads for A and B, and (C) 16-byte stores in the SIMT kernels, 8-byte in the mma ones
+  int vecC = ldc % (k.rounding == Rounding::NONE ? 4 : 2) == 0;
+  emu::launch(tiles, cs.gridY, k.threads, 0, [&] {
+    kernel(cs.m, cs.n, cs.k, cs.batch, a.data.data(), a.ld, a.batchStride, b.data.data(), b.ld, b.batchStride, c.data(), ldc,
+           strideC, 1, 1, vecC);
   });
   return c;
 }
@@ -221,6 +249,12 @@ int main() {
                            round ? Rounding::TF32_RNA : Rounding::TF32_TRUNCATE);
       if (err >= 0) report(name, err < 1e-5, "relative error " + sci(err));
       if (round) rounded = c;
+    }
+    for (const Staged& k : STAGED) {
+      std::string name = std::string(k.name) + " " + describe(cs);
+      std::vector<float> c = run_staged(cs, k, a, b, ldc);
+      double err = compare(name, c, cs.batch, cs.m, cs.n, ldc, (long long)cs.m * ldc, a, b, k.rounding);
+      if (err >= 0) report(name, err < 1e-5, "relative error " + sci(err));
     }
     if (cs.k == 0) continue;  // the packed path never sees K = 0 (CudaMatmul)
     for (bool bf16 : {false, true}) {

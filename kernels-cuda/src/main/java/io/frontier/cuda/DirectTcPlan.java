@@ -12,7 +12,7 @@ package io.frontier.cuda;
  * the precision is TF32, both operands are 16-byte aligned (GemmPlan's vec flags) and the card
  * gives a block {@link #SHARED_BYTES} of shared memory; otherwise the product takes the packed
  * path as in {@code auto}. Not yet the default: the kernels have run only in the host emulation
- * (TensorCoreEmulationTest), not on a GPU.
+ * (HostEmulationTest), not on a GPU.
  */
 record DirectTcPlan(String kernel, LaunchConfig launch) {
   /** Block tile (m x n), threads, and dynamic shared memory: 3 stages of (128 + 256) x 32 floats. */

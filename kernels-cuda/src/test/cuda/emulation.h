@@ -1,0 +1,228 @@
+// Runs CUDA kernels on the CPU, so that their indexing is tested where no GPU is: a host build
+// (g++, FRONTIER_HOST_EMULATION defined) includes this, then a kernel source, and launches the
+// kernel's extern "C" function through emu::launch. Never part of the fatbin. Used by
+// emulate_gemm.cpp and emulate_fused.cpp (HostEmulationTest).
+//
+// Each CUDA thread of a block is a std::thread; blocks run one after another. __syncthreads is a
+// barrier of the block; warp-wide operations (shuffles here, ldmatrix and mma.sync in
+// tensor_core_emulated.h) exchange values through per-warp slots behind a barrier of the warp.
+// __shared__ variables become function statics, which all threads of the running block share
+// (and, unlike real shared memory, start as zeros); dynamic shared memory (FRONTIER_DYNAMIC_SHARED)
+// is one static array, filled with garbage before each block. Atomics are the compiler's.
+//
+// What this cannot show: timing, the effects of the hardware's scheduling (a missing barrier may
+// pass here), and anything the real instructions do differently from these stand-ins.
+#pragma once
+#include <cuda_runtime.h>
+
+#include <atomic>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <thread>
+#include <utility>
+#include <vector>
+
+// The block's dynamic shared memory (FRONTIER_DYNAMIC_SHARED points every kernel's name at it).
+alignas(128) inline unsigned char emu_dynamic_shared[232448];
+#define FRONTIER_DYNAMIC_SHARED(name) unsigned char* const name = emu_dynamic_shared
+
+namespace emu {
+
+// A reusable barrier of n threads. Waiters yield rather than sleep: the emulated block has far
+// more threads than the machine has cores, and a sleeping barrier's wake-ups cost more than that.
+class Barrier {
+ public:
+  explicit Barrier(int n) : n_(n) {}
+  void wait() {
+    const long gen = gen_.load(std::memory_order_acquire);
+    if (count_.fetch_add(1, std::memory_order_acq_rel) + 1 == n_) {
+      count_.store(0, std::memory_order_relaxed);
+      gen_.store(gen + 1, std::memory_order_release);
+    } else {
+      while (gen_.load(std::memory_order_acquire) == gen) std::this_thread::yield();
+    }
+  }
+
+ private:
+  const int n_;
+  std::atomic<int> count_{0};
+  std::atomic<long> gen_{0};
+};
+
+constexpr int WARP = 32;
+constexpr int MAX_SHARED = sizeof(emu_dynamic_shared);  // an H100's opt-in shared memory per block
+inline unsigned char* const shared_mem = emu_dynamic_shared;
+
+// Operands of one warp-wide operation; two sets, used alternately, so that one barrier per
+// operation suffices (a lane can only overwrite set s after every lane passed the barrier of the
+// next operation, i.e. after everyone read set s).
+struct Warp {
+  Barrier barrier{WARP};
+  uint64_t value[2][WARP];                       // shuffles
+  uint32_t addr[2][WARP];                        // ldmatrix row addresses
+  uint32_t a[2][WARP][4], b[2][WARP][2];         // mma operands
+};
+
+struct Dim {
+  unsigned x = 0, y = 0, z = 0;
+};
+
+inline thread_local Dim thread_idx, block_idx;
+inline thread_local int parity = 0;  // which slot set this lane's next warp-wide operation uses
+inline Dim grid_dim, block_dim;
+inline int shared_bytes = 0;  // the launch's dynamic shared memory
+inline Barrier* block_barrier = nullptr;
+inline std::vector<Warp>* warps = nullptr;
+inline std::vector<std::pair<const unsigned char*, size_t>> readable;  // registered global buffers (cp.async checks)
+
+[[noreturn]] inline void fail(const char* what, long long detail) {
+  std::fprintf(stderr, "emulation: %s (%lld) in block (%u, %u) thread (%u, %u)\n", what, detail, block_idx.x, block_idx.y,
+               thread_idx.x, thread_idx.y);
+  std::fflush(stderr);
+  std::abort();
+}
+
+inline void check_readable(const void* p, int bytes) {
+  const unsigned char* q = static_cast<const unsigned char*>(p);
+  for (auto& r : readable)
+    if (q >= r.first && q + bytes <= r.first + r.second) return;
+  fail("global read outside every registered buffer", bytes);
+}
+
+inline int linear_thread() { return (int)(thread_idx.y * block_dim.x + thread_idx.x); }
+inline Warp& my_warp() { return (*warps)[linear_thread() / WARP]; }
+inline int lane() { return linear_thread() % WARP; }
+
+// The slot set for this lane's next warp-wide operation.
+inline int next_parity() {
+  const int s = parity;
+  parity ^= 1;
+  return s;
+}
+
+// Runs kernel() once per thread of every block of a (gx, gy) grid of (bx, by) threads.
+inline void launch(unsigned gx, unsigned gy, unsigned bx, unsigned by, int dynamicShared, const std::function<void()>& kernel) {
+  const int threads = (int)(bx * by);
+  if (threads % WARP != 0) fail("block size is not a whole number of warps", threads);
+  if (threads > 1024) fail("more than 1024 threads per block", threads);
+  if (dynamicShared > MAX_SHARED) fail("dynamic shared memory above the limit", dynamicShared);
+  grid_dim = {gx, gy, 1};
+  block_dim = {bx, by, 1};
+  shared_bytes = dynamicShared;
+  for (unsigned y = 0; y < gy; ++y) {
+    for (unsigned x = 0; x < gx; ++x) {
+      std::memset(shared_mem, 0xA5, sizeof(emu_dynamic_shared));  // fresh shared memory holds garbage
+      Barrier barrier(threads);
+      std::vector<Warp> ws(threads / WARP);
+      block_barrier = &barrier;
+      warps = &ws;
+      std::vector<std::thread> pool;
+      for (int t = 0; t < threads; ++t) {
+        pool.emplace_back([=, &kernel] {
+          thread_idx = {t % bx, t / bx, 0};
+          block_idx = {x, y, 0};
+          parity = 0;
+          kernel();
+        });
+      }
+      for (auto& th : pool) th.join();
+    }
+  }
+}
+inline void launch(unsigned gx, unsigned gy, int threads, int dynamicShared, const std::function<void()>& kernel) {
+  launch(gx, gy, (unsigned)threads, 1, dynamicShared, kernel);
+}
+
+// Lane l gets the value of lane source(l); every lane of the warp must call it.
+template <typename T, typename Source>
+T exchange(T v, Source source) {
+  static_assert(sizeof(T) <= 8, "a shuffle moves at most 8 bytes");
+  Warp& w = my_warp();
+  const int l = lane(), s = next_parity();
+  uint64_t bits = 0;
+  std::memcpy(&bits, &v, sizeof(T));
+  w.value[s][l] = bits;
+  w.barrier.wait();
+  T out;
+  const uint64_t got = w.value[s][source(l)];
+  std::memcpy(&out, &got, sizeof(T));
+  return out;
+}
+
+}  // namespace emu
+
+#define threadIdx emu::thread_idx
+#define blockIdx emu::block_idx
+#define gridDim emu::grid_dim
+#define blockDim emu::block_dim
+#undef __launch_bounds__
+#define __launch_bounds__(...)
+#undef __shared__
+#define __shared__ static
+
+using std::isfinite;
+using std::isinf;
+using std::isnan;
+inline int min(int a, int b) { return a < b ? a : b; }
+inline int max(int a, int b) { return a > b ? a : b; }
+inline void __syncthreads() { emu::block_barrier->wait(); }
+inline void __syncwarp(unsigned mask = 0xffffffffu) {
+  if (mask != 0xffffffffu) emu::fail("__syncwarp with a partial mask is not emulated", mask);
+  emu::my_warp().barrier.wait();
+}
+inline void __threadfence() { std::atomic_thread_fence(std::memory_order_seq_cst); }
+
+template <typename T>
+T __shfl_xor_sync(unsigned mask, T v, int laneMask) {
+  if (mask != 0xffffffffu) emu::fail("a shuffle with a partial mask is not emulated", mask);
+  return emu::exchange(v, [=](int l) { return (l ^ laneMask) & 31; });
+}
+template <typename T>
+T __shfl_down_sync(unsigned mask, T v, unsigned delta) {
+  if (mask != 0xffffffffu) emu::fail("a shuffle with a partial mask is not emulated", mask);
+  return emu::exchange(v, [=](int l) { return l + (int)delta < 32 ? l + (int)delta : l; });
+}
+template <typename T>
+T __shfl_sync(unsigned mask, T v, int src) {
+  if (mask != 0xffffffffu) emu::fail("a shuffle with a partial mask is not emulated", mask);
+  return emu::exchange(v, [=](int) { return src & 31; });
+}
+
+inline int atomicCAS(int* p, int expected, int desired) {
+  __atomic_compare_exchange_n(p, &expected, desired, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+  return expected;
+}
+template <typename T>
+T atomicAdd(T* p, T v) {
+  T old;
+  __atomic_load(p, &old, __ATOMIC_RELAXED);
+  T desired = old + v;
+  while (!__atomic_compare_exchange(p, &old, &desired, false, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED)) desired = old + v;
+  return old;
+}
+
+inline float __uint_as_float(uint32_t x) {
+  float f;
+  std::memcpy(&f, &x, 4);
+  return f;
+}
+inline double __longlong_as_double(long long x) {
+  double d;
+  std::memcpy(&d, &x, 8);
+  return d;
+}
+inline long long __double_as_longlong(double d) {
+  long long x;
+  std::memcpy(&x, &d, 8);
+  return x;
+}
+
+inline uint32_t __cvta_generic_to_shared(const void* p) {
+  const unsigned char* q = static_cast<const unsigned char*>(p);
+  if (q < emu::shared_mem || q >= emu::shared_mem + emu::MAX_SHARED) emu::fail("not a shared-memory address", 0);
+  return (uint32_t)(q - emu::shared_mem);
+}
