@@ -5,8 +5,10 @@
 //    const T* A, int lda, long long strideA,    A[m][k] = A[m*lda + k]   (_n)  or A[k*lda + m]  (_t)
 //    const T* B, int ldb, long long strideB,    B[k][n] = B[k*ldb + n]   (_n)  or B[n*ldb + k]  (_t)
 //    T* C, int ldc, long long strideC,          C[m][n] = C[m*ldc + n]   (always row-major)
-//    int vecA, int vecB, int vecC)              1: 16-byte (C of the tensor-core kernels: 8-byte)
+//    int vecA, int vecB, int vecC,              1: 16-byte (C of the tensor-core kernels: 8-byte)
 //                                               vector accesses are aligned (checked by GemmPlan)
+//    const T* bias)                             null, or N values added to every row of C (a
+//                                               linear layer's bias: the accumulators start at it)
 // Batch strides may be 0 (a broadcast operand). The grid is (tilesM * tilesN, min(batch, 65535));
 // blocks loop over the batch in steps of gridDim.y. Tiles are visited in groups of 8 tile rows so
 // that neighbouring blocks share A and B panels in L2.
@@ -82,7 +84,8 @@ struct TileRegs {
 template <typename T, int THR_M, int THR_N, int BK, bool TA, bool TB>
 __device__ __forceinline__ void simt_gemm(int M, int N, int K, int batch, const T* __restrict__ A, int lda,
                                           long long strideA, const T* __restrict__ B, int ldb, long long strideB,
-                                          T* __restrict__ C, int ldc, long long strideC, int vecA, int vecB, int vecC) {
+                                          T* __restrict__ C, int ldc, long long strideC, int vecA, int vecB, int vecC,
+                                          const T* __restrict__ bias) {
   typedef typename Vec16<T>::type VT;
   constexpr int V = Vec16<T>::N;
   constexpr int NT = THR_M * THR_N;
@@ -133,11 +136,15 @@ __device__ __forceinline__ void simt_gemm(int M, int N, int K, int batch, const 
       }
     };
 
+    // The accumulators start at the bias of their column (zero without one).
     T acc[2 * V][2 * V];
 #pragma unroll
-    for (int i = 0; i < 2 * V; ++i)
+    for (int j = 0; j < 2 * V; ++j) {
+      const int n = n0 + (j / V) * (BN / 2) + tx * V + j % V;
+      const T b0 = bias != nullptr && n < N ? bias[n] : T(0);
 #pragma unroll
-      for (int j = 0; j < 2 * V; ++j) acc[i][j] = T(0);
+      for (int i = 0; i < 2 * V; ++i) acc[i][j] = b0;
+    }
 
     if (numK > 0) {
       loadTiles(0);
@@ -240,7 +247,8 @@ constexpr int TC_THREADS = 256;
 template <int P, bool TA, bool TB>
 __device__ __forceinline__ void tc_gemm(int M, int N, int K, int batch, const float* __restrict__ A, int lda,
                                         long long strideA, const float* __restrict__ B, int ldb, long long strideB,
-                                        float* __restrict__ C, int ldc, long long strideC, int vecA, int vecB, int vecC) {
+                                        float* __restrict__ C, int ldc, long long strideC, int vecA, int vecB, int vecC,
+                                        const float* __restrict__ bias) {
   typedef TcTraits<P> Tr;
   typedef typename Tr::E E;
   constexpr int BM = 128, BN = 128, BK = Tr::BK, KS = Tr::KS;
@@ -282,12 +290,7 @@ __device__ __forceinline__ void tc_gemm(int M, int N, int K, int batch, const fl
     };
 
     float acc[4][4][4];
-#pragma unroll
-    for (int i = 0; i < 4; ++i)
-#pragma unroll
-      for (int j = 0; j < 4; ++j)
-#pragma unroll
-        for (int q = 0; q < 4; ++q) acc[i][j][q] = 0.0f;
+    init_accumulators<4, 4>(acc, bias, n0 + wn, N);
 
     if (numK > 0) {
       loadTiles(0);
@@ -416,7 +419,8 @@ constexpr int TC2_SMEM = TC2_STAGES * TC2_STAGE_BYTES;  // 147456: GemmPlan/TcPl
 template <int P>
 __device__ __forceinline__ void tc2_gemm(int M, int N, int numK, int batch, const char* __restrict__ A, long long strideA,
                                          const char* __restrict__ B, long long strideB, int rowBytes,
-                                         float* __restrict__ C, int ldc, long long strideC, int vecC) {
+                                         float* __restrict__ C, int ldc, long long strideC, int vecC,
+                                         const float* __restrict__ bias) {
   FRONTIER_DYNAMIC_SHARED(tc2_smem);
   const uint32_t sbase = (uint32_t)__cvta_generic_to_shared(tc2_smem);
   int tm, tn;
@@ -450,12 +454,7 @@ __device__ __forceinline__ void tc2_gemm(int M, int N, int numK, int batch, cons
     };
 
     float acc[4][8][4];
-#pragma unroll
-    for (int i = 0; i < 4; ++i)
-#pragma unroll
-      for (int j = 0; j < 8; ++j)
-#pragma unroll
-        for (int q = 0; q < 4; ++q) acc[i][j][q] = 0.0f;
+    init_accumulators<4, 8>(acc, bias, n0 + wn, N);
 
     // One commit group per k tile (empty past the end), so that wait_group<STAGES - 2> at
     // iteration kt means: groups 0..kt have landed.
@@ -556,8 +555,9 @@ __device__ __forceinline__ void tc2_pack(int R, int K, int Rp, int Kp, int zCoun
 
 #define GEMM_PARAMS(T)                                                                                   \
   int M, int N, int K, int batch, const T* __restrict__ A, int lda, long long strideA, const T* __restrict__ B, \
-      int ldb, long long strideB, T* __restrict__ C, int ldc, long long strideC, int vecA, int vecB, int vecC
-#define GEMM_ARGS M, N, K, batch, A, lda, strideA, B, ldb, strideB, C, ldc, strideC, vecA, vecB, vecC
+      int ldb, long long strideB, T* __restrict__ C, int ldc, long long strideC, int vecA, int vecB, int vecC,       \
+      const T* __restrict__ bias
+#define GEMM_ARGS M, N, K, batch, A, lda, strideA, B, ldb, strideB, C, ldc, strideC, vecA, vecB, vecC, bias
 
 // SIMT FP32, 128 x 128 x 8 tiles (256 threads, 8 x 8 per thread) and 64 x 64 x 8 tiles (64 threads)
 // for products too small to fill the GPU with the large tiles. FP64: 64 x 64 x 8 (256 threads, 4 x 4).
@@ -586,8 +586,8 @@ GEMM_ALL_LAYOUTS(GEMM_TC, gemm_bf16, gemm_impl::BF16)
   extern "C" __global__ void __launch_bounds__(gemm_impl::TC2_THREADS, 1)                                    \
       NAME(int M, int N, int numK, int batch, const char* __restrict__ A, long long strideA,                 \
            const char* __restrict__ B, long long strideB, int rowBytes, float* __restrict__ C, int ldc,      \
-           long long strideC, int vecC) {                                                                    \
-    gemm_impl::tc2_gemm<P>(M, N, numK, batch, A, strideA, B, strideB, rowBytes, C, ldc, strideC, vecC);     \
+           long long strideC, int vecC, const float* __restrict__ bias) {                                    \
+    gemm_impl::tc2_gemm<P>(M, N, numK, batch, A, strideA, B, strideB, rowBytes, C, ldc, strideC, vecC, bias); \
   }
 #define GEMM_PACK(NAME, P)                                                                                    \
   extern "C" __global__ void __launch_bounds__(256) NAME(int R, int K, int Rp, int Kp, int zCount,           \

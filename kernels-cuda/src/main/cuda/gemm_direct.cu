@@ -8,17 +8,17 @@
 // 2026-11-27), each operand read and written once more before the product read it again.
 //
 // Block tile 128 (m) x 256 (n) x 32 (k), 8 warps as 2 (m) x 4 (n), each warp 64 x 64 = 4 (m16) x
-// 8 (n8) mma.m16n8k8 tiles, 3-stage cp.async pipeline, 3 x 48 KiB of shared memory, as the packed
-// product kernel. Tiles are copied global -> shared with 16-byte cp.async; a chunk that crosses the
+// 8 (n8) mma.m16n8k8 tiles, 3-stage cp.async pipeline, as the packed product kernel (up to
+// 150 KiB of shared memory, with the padding below). Tiles are copied global -> shared with 16-byte cp.async; a chunk that crosses the
 // edge of the matrix is zero-filled past it (cp.async's src-size), one wholly outside reads nothing.
 // Each operand stays in shared memory in its global layout:
 //   k-contiguous (A row-major, B transposed): rows of 32 k = 128 bytes, chunk c of row r at
 //     c ^ (r & 7) (tensor_core.cuh swz); fragments through ldmatrix.x4 exactly as gemm_tc_*.
-//   m/n-contiguous (A transposed, B row-major): 32 k-rows of BM (BN) floats, chunk c (4 floats)
-//     of k-row k at c ^ ((k & 3) << 1). A fragment read (element (i, k) with i = base + g,
-//     k = base + t, lanes g = 0..7, t = 0..3) then hits chunk (i / 4) ^ (2t), i.e. 8 distinct
-//     16-byte bank groups, and word i % 4 of each: 32 banks, no conflict (rows are multiples of
-//     128 bytes long). Fragments are read one 32-bit word at a time.
+//   m/n-contiguous (A transposed, B row-major): 32 k-rows of BM (BN) floats plus 8 floats of
+//     padding. A fragment read (element (i, k) with i = base + g, k = base + t, lanes g = 0..7,
+//     t = 0..3) then hits bank (8t + g) mod 32: 32 banks, no conflict; and every offset is a
+//     constant from one base address (an XOR swizzle needed a register per fragment word and
+//     made these kernels spill). Fragments are read one 32-bit word at a time.
 //
 // TF32 rounding: the tensor core reads the upper 19 bits of each 32-bit operand, i.e. it
 // truncates an FP32 value. ROUND applies cvt.rna.tf32.f32 to every fragment register (the same
@@ -35,14 +35,19 @@ namespace gemm_direct {
 using namespace gemm_impl;
 
 constexpr int BM = 128, BN = 256, BK = 32, STAGES = 3, THREADS = 256;
-constexpr int A_BYTES = BM * BK * 4, B_BYTES = BN * BK * 4;
-constexpr int STAGE_BYTES = A_BYTES + B_BYTES;
-constexpr int SMEM = STAGES * STAGE_BYTES;  // 147456: DirectTcPlan.SHARED_BYTES
+constexpr int MN_PAD = 8;  // floats of padding per k-row of an m/n-contiguous tile (see above)
 
-// Byte offset of element (i, k) of an i-contiguous tile of W floats per k-row (swizzled as above).
+// Bytes of one stage's tile of R rows (m or n) by BK: swizzled 128-byte rows when k-contiguous,
+// BK rows of R + MN_PAD floats otherwise.
+__host__ __device__ constexpr int tile_bytes(bool kContiguous, int R) { return kContiguous ? R * BK * 4 : BK * (R + MN_PAD) * 4; }
+// The most shared memory any layout takes (both operands m/n-contiguous): 153600 bytes,
+// DirectTcPlan.SHARED_BYTES (the opt-in limit is 166912 on an A100, 232448 on an H100).
+constexpr int SMEM = STAGES * (tile_bytes(false, BM) + tile_bytes(false, BN));
+
+// Byte offset of element (i, k) of an i-contiguous tile of W floats per k-row.
 template <int W>
 __device__ __forceinline__ uint32_t mn_offset(int i, int k) {
-  return (uint32_t)(k * W * 4 + (((i >> 2) ^ ((k & 3) << 1)) << 4) + (i & 3) * 4);
+  return (uint32_t)((k * (W + MN_PAD) + i) * 4);
 }
 
 __device__ __forceinline__ int clamp16(int bytes) { return bytes < 0 ? 0 : (bytes > 16 ? 16 : bytes); }
@@ -77,7 +82,8 @@ __device__ __forceinline__ void load_mn_contiguous(uint32_t s, const float* p, i
 template <bool AKC, bool BKC, bool ROUND>
 __device__ __forceinline__ void tcd_gemm(int M, int N, int K, int batch, const float* __restrict__ A, int lda,
                                          long long strideA, const float* __restrict__ B, int ldb, long long strideB,
-                                         float* __restrict__ C, int ldc, long long strideC, int vecC) {
+                                         float* __restrict__ C, int ldc, long long strideC, int vecC,
+                                         const float* __restrict__ bias) {
   FRONTIER_DYNAMIC_SHARED(tcd_smem);
   const uint32_t sbase = (uint32_t)__cvta_generic_to_shared(tcd_smem);
   int tm, tn;
@@ -88,6 +94,7 @@ __device__ __forceinline__ void tcd_gemm(int M, int N, int K, int batch, const f
   const int lj = lane / 8, lr = lane % 8;  // ldmatrix: the matrix this lane addresses, and its row
   const int wm = (warp / 4) * 64, wn = (warp % 4) * 64;
   const int numK = (K + BK - 1) / BK;
+  constexpr int A_BYTES = tile_bytes(AKC, BM), STAGE_BYTES = A_BYTES + tile_bytes(BKC, BN);
 
   for (int bz = blockIdx.y; bz < batch; bz += gridDim.y) {
     const float* a = A + (long long)bz * strideA;
@@ -104,12 +111,7 @@ __device__ __forceinline__ void tcd_gemm(int M, int N, int K, int batch, const f
     };
 
     float acc[4][8][4];
-#pragma unroll
-    for (int i = 0; i < 4; ++i)
-#pragma unroll
-      for (int j = 0; j < 8; ++j)
-#pragma unroll
-        for (int q = 0; q < 4; ++q) acc[i][j][q] = 0.0f;
+    init_accumulators<4, 8>(acc, bias, n0 + wn, N);
 
     // One commit group per k tile (empty past the end), so that wait_group<STAGES - 2> at
     // iteration kt means: groups 0..kt have landed.
@@ -218,8 +220,8 @@ __device__ __forceinline__ void tcd_gemm(int M, int N, int K, int batch, const f
   extern "C" __global__ void __launch_bounds__(gemm_direct::THREADS, 1)                                     \
       NAME(int M, int N, int K, int batch, const float* __restrict__ A, int lda, long long strideA,          \
            const float* __restrict__ B, int ldb, long long strideB, float* __restrict__ C, int ldc,          \
-           long long strideC, int vecA, int vecB, int vecC) {                                                \
-    gemm_direct::tcd_gemm<!TA, TB, ROUND>(M, N, K, batch, A, lda, strideA, B, ldb, strideB, C, ldc, strideC, vecC); \
+           long long strideC, int vecA, int vecB, int vecC, const float* __restrict__ bias) {                 \
+    gemm_direct::tcd_gemm<!TA, TB, ROUND>(M, N, K, batch, A, lda, strideA, B, ldb, strideB, C, ldc, strideC, vecC, bias); \
   }
 #define GEMM_TCD_LAYOUTS(PREFIX, ROUND)       \
   GEMM_TCD(PREFIX##_nn, ROUND, false, false) \

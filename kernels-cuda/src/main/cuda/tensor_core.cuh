@@ -24,6 +24,27 @@ __device__ __forceinline__ void tile_coords(int M, int N, int BM, int BN, int& t
 
 enum Prec { TF32 = 0, BF16 = 1 };
 
+// mma accumulators of a warp's MI x NI tiles of 16 x 8 (first column n0), set to the bias of
+// their column (d0, d2 at column n0 + 8 ni + 2t, d1, d3 at the next), or zero without a bias: a
+// linear layer's bias costs nothing in the epilogue, where the registers are scarcest.
+template <int MI, int NI>
+__device__ __forceinline__ void init_accumulators(float (&acc)[MI][NI][4], const float* __restrict__ bias, int n0, int N) {
+  const int t = (threadIdx.x % 32) % 4;
+#pragma unroll
+  for (int ni = 0; ni < NI; ++ni) {
+    const int n = n0 + ni * 8 + 2 * t;
+    const float b0 = bias != nullptr && n < N ? bias[n] : 0.0f;
+    const float b1 = bias != nullptr && n + 1 < N ? bias[n + 1] : 0.0f;
+#pragma unroll
+    for (int mi = 0; mi < MI; ++mi) {
+      acc[mi][ni][0] = b0;
+      acc[mi][ni][1] = b1;
+      acc[mi][ni][2] = b0;
+      acc[mi][ni][3] = b1;
+    }
+  }
+}
+
 // Byte offset of logical 16-byte chunk c (0..7) of row r in a swizzled tile of 128-byte rows:
 // chunk c of row r is stored at chunk c ^ (r & 7).
 __device__ __forceinline__ uint32_t swz(int r, int c) { return (uint32_t)(r * 128 + ((c ^ (r & 7)) << 4)); }

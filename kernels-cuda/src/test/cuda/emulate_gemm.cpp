@@ -26,7 +26,7 @@
 namespace {
 
 using Kernel = void (*)(int, int, int, int, const float*, int, long long, const float*, int, long long, float*, int,
-                        long long, int, int, int);
+                        long long, int, int, int, const float*);
 
 constexpr uint32_t POISON = 0x7fbadbadu;  // a NaN no kernel produces
 
@@ -96,7 +96,7 @@ void report(const std::string& name, bool ok, const std::string& detail) {
 // relative Frobenius error, or -1 (after reporting) when an element was unwritten or a padding
 // element was written.
 double compare(const std::string& name, const std::vector<float>& c, int batch, int m, int n, int ldc, long long strideC,
-               const Operand& a, const Operand& b, Rounding rounding) {
+               const Operand& a, const Operand& b, const float* bias, Rounding rounding) {
   double num = 0, den = 0;
   for (int z = 0; z < batch; ++z) {
     for (int i = 0; i < m; ++i) {
@@ -107,7 +107,7 @@ double compare(const std::string& name, const std::vector<float>& c, int batch, 
           continue;
         }
         if (got == POISON) { report(name, false, "element (" + std::to_string(z) + ", " + std::to_string(i) + ", " + std::to_string(j) + ") unwritten"); return -1; }
-        double ref = 0;
+        double ref = bias == nullptr ? 0 : bias[j];
         for (int k = 0; k < a.cols; ++k) ref += a.at(z, i, k, rounding) * b.at(z, k, j, rounding);
         double d = bits_float(got) - ref;
         num += d * d;
@@ -124,12 +124,13 @@ struct Case {
   int ldPad;        // extra elements per operand row
   bool broadcastA;  // A's batch stride 0
   unsigned gridY;   // blocks along the batch (fewer than batch: the kernels loop)
+  bool bias;        // a bias added to every row of C (a linear layer)
 };
 
 std::string describe(const Case& c) {
   return "batch " + std::to_string(c.batch) + " " + std::to_string(c.m) + "x" + std::to_string(c.n) + "x" +
          std::to_string(c.k) + (c.ta ? " A^T" : "") + (c.tb ? " B^T" : "") + " ldPad " + std::to_string(c.ldPad) +
-         (c.broadcastA ? " A broadcast" : "") + " gridY " + std::to_string(c.gridY);
+         (c.broadcastA ? " A broadcast" : "") + " gridY " + std::to_string(c.gridY) + (c.bias ? " bias" : "");
 }
 
 Kernel direct_kernel(bool round, bool ta, bool tb) {
@@ -139,7 +140,7 @@ Kernel direct_kernel(bool round, bool ta, bool tb) {
 }
 
 // Runs gemm_tcd(z)_tf32 on one case; returns C (poisoned padding) for the bitwise comparison.
-std::vector<float> run_direct(const Case& cs, bool round, const Operand& a, const Operand& b, int ldc) {
+std::vector<float> run_direct(const Case& cs, bool round, const Operand& a, const Operand& b, const float* bias, int ldc) {
   long long strideC = (long long)cs.m * ldc;
   std::vector<float> c((size_t)cs.batch * strideC, bits_float(POISON));
   emu::readable = {{reinterpret_cast<const unsigned char*>(a.data.data()), a.data.size() * 4},
@@ -149,14 +150,14 @@ std::vector<float> run_direct(const Case& cs, bool round, const Operand& a, cons
   int vecC = ldc % 2 == 0;
   emu::launch(tiles, cs.gridY, gemm_direct::THREADS, gemm_direct::SMEM, [&] {
     kernel(cs.m, cs.n, cs.k, cs.batch, a.data.data(), a.ld, a.batchStride, b.data.data(), b.ld, b.batchStride, c.data(), ldc,
-           strideC, 1, 1, vecC);
+           strideC, 1, 1, vecC, bias);
   });
   return c;
 }
 
 // The packed path as CudaMatmul runs it: gemm_pack_* packs both operands into k-contiguous,
 // zero-padded TF32 / BF16 rows (A' rows m, B' rows n), then gemm_tc_tf32 / gemm_tc_bf16.
-std::vector<float> run_packed(const Case& cs, bool bf16, const Operand& a, const Operand& b, int ldc) {
+std::vector<float> run_packed(const Case& cs, bool bf16, const Operand& a, const Operand& b, const float* bias, int ldc) {
   const int elem = bf16 ? 2 : 4, perRow = 128 / elem;
   const int kp = (cs.k + perRow - 1) / perRow * perRow, mp = (cs.m + 127) / 128 * 128, np = (cs.n + 255) / 256 * 256;
   const int rowBytes = kp * elem;
@@ -187,7 +188,7 @@ std::vector<float> run_packed(const Case& cs, bool bf16, const Operand& a, const
   emu::launch(tiles, cs.gridY, gemm_impl::TC2_THREADS, gemm_impl::TC2_SMEM, [&] {
     auto kernel = bf16 ? gemm_tc_bf16 : gemm_tc_tf32;
     kernel(cs.m, cs.n, kp / perRow, cs.batch, reinterpret_cast<const char*>(pa.data()), strideA,
-           reinterpret_cast<const char*>(pb.data()), strideB, rowBytes, c.data(), ldc, strideC, vecC);
+           reinterpret_cast<const char*>(pb.data()), strideB, rowBytes, c.data(), ldc, strideC, vecC, bias);
   });
   return c;
 }
@@ -207,7 +208,7 @@ const Staged STAGED[] = {
     {"bf16 staged", {gemm_bf16_nn, gemm_bf16_nt, gemm_bf16_tn, gemm_bf16_tt}, 128, 256, Rounding::BF16_RN},
 };
 
-std::vector<float> run_staged(const Case& cs, const Staged& k, const Operand& a, const Operand& b, int ldc) {
+std::vector<float> run_staged(const Case& cs, const Staged& k, const Operand& a, const Operand& b, const float* bias, int ldc) {
   long long strideC = (long long)cs.m * ldc;
   std::vector<float> c((size_t)cs.batch * strideC, bits_float(POISON));
   unsigned tiles = (unsigned)(((cs.m + k.tile - 1) / k.tile) * ((cs.n + k.tile - 1) / k.tile));
@@ -216,7 +217,7 @@ std::vector<float> run_staged(const Case& cs, const Staged& k, const Operand& a,
   int vecC = ldc % (k.rounding == Rounding::NONE ? 4 : 2) == 0;
   emu::launch(tiles, cs.gridY, k.threads, 0, [&] {
     kernel(cs.m, cs.n, cs.k, cs.batch, a.data.data(), a.ld, a.batchStride, b.data.data(), b.ld, b.batchStride, c.data(), ldc,
-           strideC, 1, 1, vecC);
+           strideC, 1, 1, vecC, bias);
   });
   return c;
 }
@@ -226,41 +227,45 @@ std::vector<float> run_staged(const Case& cs, const Staged& k, const Operand& a,
 int main() {
   std::mt19937 rng(20261127);
   const Case cases[] = {
-      {1, 1, 1, 1, false, false, 0, false, 1},
-      {1, 130, 260, 70, false, false, 0, false, 1},   // partial tiles in m and n, a k tail of 6
-      {1, 130, 260, 70, false, true, 0, false, 1},
-      {1, 130, 260, 70, true, false, 0, false, 1},
-      {1, 130, 260, 70, true, true, 0, false, 1},
-      {2, 129, 257, 33, false, false, 4, false, 2},   // padded rows, k tail of 1
-      {2, 129, 257, 33, true, true, 8, false, 2},
-      {3, 40, 300, 64, false, true, 4, true, 2},      // A broadcast, 3 batches over 2 grid rows
-      {3, 40, 300, 64, true, false, 0, true, 1},
-      {1, 7, 5, 0, false, false, 0, false, 1},        // K = 0: C is all zeros
+      {1, 1, 1, 1, false, false, 0, false, 1, false},
+      {1, 130, 260, 70, false, false, 0, false, 1, true},   // partial tiles in m and n, a k tail of 6
+      {1, 130, 260, 70, false, true, 0, false, 1, false},
+      {1, 130, 260, 70, true, false, 0, false, 1, true},
+      {1, 130, 260, 70, true, true, 0, false, 1, false},
+      {2, 129, 257, 33, false, false, 4, false, 2, false},  // padded rows, k tail of 1
+      {2, 129, 257, 33, true, true, 8, false, 2, true},
+      {3, 40, 300, 64, false, true, 4, true, 2, true},      // A broadcast, 3 batches over 2 grid rows
+      {3, 40, 300, 64, true, false, 0, true, 1, false},
+      {1, 7, 5, 0, false, false, 0, false, 1, true},        // K = 0: C is the bias
   };
   for (const Case& cs : cases) {
     Operand a = random_operand(rng, cs.batch, cs.m, cs.k, cs.ta, cs.ldPad, cs.broadcastA);
     Operand b = random_operand(rng, cs.batch, cs.k, cs.n, cs.tb, cs.ldPad, false);
     const int ldc = cs.n + (cs.ldPad % 8 == 4 ? 3 : 2);  // odd and even ldc: scalar and float2 stores
+    std::vector<float> biasValues(cs.n);
+    std::uniform_real_distribution<float> u(-1.0f, 1.0f);
+    for (float& x : biasValues) x = u(rng);
+    const float* bias = cs.bias ? biasValues.data() : nullptr;
     std::vector<float> rounded;
     for (bool round : {true, false}) {
       std::string name = std::string(round ? "direct rna " : "direct truncate ") + describe(cs);
-      std::vector<float> c = run_direct(cs, round, a, b, ldc);
-      double err = compare(name, c, cs.batch, cs.m, cs.n, ldc, (long long)cs.m * ldc, a, b,
+      std::vector<float> c = run_direct(cs, round, a, b, bias, ldc);
+      double err = compare(name, c, cs.batch, cs.m, cs.n, ldc, (long long)cs.m * ldc, a, b, bias,
                            round ? Rounding::TF32_RNA : Rounding::TF32_TRUNCATE);
       if (err >= 0) report(name, err < 1e-5, "relative error " + sci(err));
       if (round) rounded = c;
     }
     for (const Staged& k : STAGED) {
       std::string name = std::string(k.name) + " " + describe(cs);
-      std::vector<float> c = run_staged(cs, k, a, b, ldc);
-      double err = compare(name, c, cs.batch, cs.m, cs.n, ldc, (long long)cs.m * ldc, a, b, k.rounding);
+      std::vector<float> c = run_staged(cs, k, a, b, bias, ldc);
+      double err = compare(name, c, cs.batch, cs.m, cs.n, ldc, (long long)cs.m * ldc, a, b, bias, k.rounding);
       if (err >= 0) report(name, err < 1e-5, "relative error " + sci(err));
     }
     if (cs.k == 0) continue;  // the packed path never sees K = 0 (CudaMatmul)
     for (bool bf16 : {false, true}) {
       std::string name = std::string(bf16 ? "packed bf16 " : "packed tf32 ") + describe(cs);
-      std::vector<float> c = run_packed(cs, bf16, a, b, ldc);
-      double err = compare(name, c, cs.batch, cs.m, cs.n, ldc, (long long)cs.m * ldc, a, b,
+      std::vector<float> c = run_packed(cs, bf16, a, b, bias, ldc);
+      double err = compare(name, c, cs.batch, cs.m, cs.n, ldc, (long long)cs.m * ldc, a, b, bias,
                            bf16 ? Rounding::BF16_RN : Rounding::TF32_RNA);
       if (err >= 0) report(name, err < 1e-5, "relative error " + sci(err));
       if (!bf16) {

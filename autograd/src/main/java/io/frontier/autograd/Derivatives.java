@@ -48,6 +48,7 @@ final class Derivatives {
     FAMILIES.put("rmsNorm", FusedDerivatives.RMS_NORM);
     FAMILIES.put("crossEntropy", FusedDerivatives.CROSS_ENTROPY);
     FAMILIES.put("causalSoftmax", FusedDerivatives.CAUSAL_SOFTMAX);
+    FAMILIES.put("linear", FusedDerivatives.LINEAR);
   }
 
   private Derivatives() {}

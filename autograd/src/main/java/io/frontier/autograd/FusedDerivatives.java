@@ -63,6 +63,23 @@ enum FusedDerivatives implements Derivative {
     }
   },
 
+  /**
+   * A linear layer's output y2 (rows, out) from (x (..., in), weight (out, in), [bias (out)]):
+   * dx = g W, dW = g^T x (x's leading dims flattened into rows), db = the column sums of g.
+   */
+  LINEAR {
+    @Override
+    public Tensor[] backward(Node n, Tensor[] go) {
+      Tensor g = go[0];
+      Tensor x = n.input(0), weight = n.input(1);
+      Tensor[] grads = new Tensor[n.next.length];
+      if (n.needsGrad(0)) grads[0] = g.mm(weight).reshape(x.shape());
+      if (n.needsGrad(1)) grads[1] = g.t().mm(x.reshape(g.size(0), weight.size(1)));
+      if (grads.length > 2 && n.needsGrad(2)) grads[2] = g.sum(0);
+      return grads;
+    }
+  },
+
   /** Per-row losses from (logits); args (target, ignoreIndex, labelSmoothing, logSumExp). */
   CROSS_ENTROPY {
     @Override

@@ -1,6 +1,7 @@
 package io.frontier.nn;
 
 import io.frontier.tensor.DType;
+import io.frontier.tensor.Fused;
 import io.frontier.tensor.Generator;
 import io.frontier.tensor.Tensor;
 
@@ -22,7 +23,6 @@ public final class Linear extends Layer {
 
   @Override
   public Tensor forward(Tensor x) {
-    Tensor y = x.matmul(weight.get().t());
-    return bias == null ? y : y.add(bias.get());
+    return Fused.linear(x, weight.get(), bias == null ? null : bias.get());
   }
 }

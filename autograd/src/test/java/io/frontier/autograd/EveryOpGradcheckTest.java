@@ -123,6 +123,11 @@ class EveryOpGradcheckTest {
     c.put("where", new Case(x -> Tensor.where(x[0].gt(0.0), x[0].square(), x[1]), () -> new Tensor[] {signed(3, 4), signed(4)}));
     c.put("indexReduce", new Case(x -> x[0].max(1).values(), () -> new Tensor[] {signed(3, 5)}));
     c.put("softmax", new Case(x -> x[0].softmax(1).mul(x[0].logSoftmax(0)), () -> new Tensor[] {signed(3, 4)}));
+    c.put("linear", new Case(x -> flatCat(
+        Fused.linear(x[0], x[1], x[2]),
+        Fused.linear(x[0], x[1], null),
+        Fused.linear(x[0].select(1, 2), x[1], x[2]),
+        Fused.linear(x[0].transpose(0, 1), x[1], x[2])), () -> new Tensor[] {signed(2, 3, 4), signed(5, 4), signed(5)}));
     c.put("causalSoftmax", new Case(x -> flatCat(
         Fused.causalSoftmax(x[0], 0.7, 0),
         Fused.causalSoftmax(x[0], -1.3, 2)), () -> new Tensor[] {signed(2, 3, 5)}));

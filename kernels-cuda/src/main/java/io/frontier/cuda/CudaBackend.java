@@ -262,6 +262,11 @@ public final class CudaBackend implements Backend {
   }
 
   @Override
+  public void matmulBias(Tensor a, Tensor b, Tensor bias, Tensor out) {
+    if (out.numel() > 0) matmul.matmulBias(a, b, bias, out);
+  }
+
+  @Override
   public void gather(Tensor in, int dim, Tensor index, Tensor out) {
     if (out.numel() > 0) indexing.gather(in, dim, index, out);
   }

@@ -4,8 +4,10 @@ import static jcuda.driver.JCudaDriver.cuFuncSetAttribute;
 
 import io.frontier.tensor.DType;
 import io.frontier.tensor.Tensor;
+import io.frontier.tensor.backend.BinaryOp;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction_attribute;
 
 /**
@@ -44,11 +46,19 @@ final class CudaMatmul {
 
   /** The product in a given mode and at a given precision (float32 only; float64 is always FP64). */
   void matmul(Tensor a, Tensor b, Tensor out, TcPlan.Mode how, MatmulPrecision precision) {
-    product(a, b, out, how, precision, true);
+    product(a, b, null, out, how, precision, true);
   }
 
-  /** {@link #matmul}; {@code maySplit}: whether a long-K product with few output tiles may run as a {@link SplitK}. */
-  private void product(Tensor a, Tensor b, Tensor out, TcPlan.Mode how, MatmulPrecision precision, boolean maySplit) {
+  /** {@link #matmul} plus {@code bias} (N, contiguous, out's dtype) added to every row, in the kernels' epilogue where they can. */
+  void matmulBias(Tensor a, Tensor b, Tensor bias, Tensor out) {
+    product(a, b, bias, out, mode, backend.matmulPrecision(), true);
+  }
+
+  /**
+   * {@link #matmul}, plus {@code bias} (null for none); {@code maySplit}: whether a long-K product
+   * with few output tiles may run as a {@link SplitK}.
+   */
+  private void product(Tensor a, Tensor b, Tensor bias, Tensor out, TcPlan.Mode how, MatmulPrecision precision, boolean maySplit) {
     boolean viaCublas = how == TcPlan.Mode.CUBLAS;
     if (viaCublas) cublas.require(out.dtype(), precision);
     Tensor ra = readable(view(a), viaCublas) ? a : a.contiguous();
@@ -62,21 +72,26 @@ final class CudaMatmul {
     DirectTcPlan direct = viaCublas ? null : DirectTcPlan.of(p, precision, how, optin);
     TcPlan tc = viaCublas || direct != null ? null : TcPlan.of(p, precision, how, optin);
     SplitK split = viaCublas || !maySplit ? null : splitK(p, direct != null || tc != null, out.dtype(), precision);
+    // The kernels add a bias along their n, which is M when the plan swapped the operands; the
+    // other paths write the product first and the bias is added after.
+    boolean biasInEpilogue = bias != null && split == null && !viaCublas && !p.swapped();
+    CUdeviceptr biasPtr = biasInEpilogue ? CudaTensors.ptr(bias) : new CUdeviceptr();
     if (split != null) {
       // the chunks' products are batched (or the tail's, shorter): neither is split again
-      CudaBackend.releaseScratch(split.run(backend, ra, rb, dst, (x, y, o) -> product(x, y, o, how, precision, false)));
+      CudaBackend.releaseScratch(split.run(backend, ra, rb, dst, (x, y, o) -> product(x, y, null, o, how, precision, false)));
     } else if (viaCublas && p.k() == 0) {
       backend.fill(dst, 0.0); // an empty sum; cuBLAS is not asked to write C without reading anything
     } else if (viaCublas) {
       cublas.gemm(p, first, second, dst, precision);
     } else if (out.dtype() == DType.FLOAT32 && direct != null) {
       optInShared(direct.kernel(), DirectTcPlan.SHARED_BYTES);
-      launchGemm(direct.kernel(), direct.launch(), p, first, second, dst);
+      launchGemm(direct.kernel(), direct.launch(), p, first, second, dst, biasPtr);
     } else if (out.dtype() == DType.FLOAT32 && tc != null) {
-      packedProduct(p, tc, first, second, dst);
+      packedProduct(p, tc, first, second, dst, biasPtr);
     } else {
-      launchGemm(p.kernel(), p.launch(), p, first, second, dst);
+      launchGemm(p.kernel(), p.launch(), p, first, second, dst, biasPtr);
     }
+    if (bias != null && !biasInEpilogue) backend.binary(BinaryOp.ADD, dst, bias.expand(dst.shape()), dst);
     if (dst != out) {
       backend.copy(dst, out);
       CudaBackend.releaseScratch(dst);
@@ -101,12 +116,12 @@ final class CudaMatmul {
   }
 
   /** A kernel with gemm.cu's common arguments (GEMM_PARAMS): the register-staged kernels and the direct tensor-core ones. */
-  private void launchGemm(String kernel, LaunchConfig launch, GemmPlan p, Tensor first, Tensor second, Tensor dst) {
+  private void launchGemm(String kernel, LaunchConfig launch, GemmPlan p, Tensor first, Tensor second, Tensor dst, CUdeviceptr bias) {
     launcher.launch(kernel, launch, p.m(), p.n(), p.k(), p.batch(),
           CudaTensors.ptr(first), p.a().ld(), p.a().batchStride(),
           CudaTensors.ptr(second), p.b().ld(), p.b().batchStride(),
           CudaTensors.ptr(dst), p.c().ld(), p.c().batchStride(),
-          flag(p.a().vec()), flag(p.b().vec()), flag(p.c().vec()));
+          flag(p.a().vec()), flag(p.b().vec()), flag(p.c().vec()), bias);
   }
 
   /** Raises a kernel's dynamic shared-memory limit to {@code bytes} (once per kernel and context). */
@@ -119,13 +134,13 @@ final class CudaMatmul {
   }
 
   /** Packs both operands into temporaries, then runs gemm_tc_* into {@code dst} (p's C operand). */
-  private void packedProduct(GemmPlan p, TcPlan tc, Tensor first, Tensor second, Tensor dst) {
+  private void packedProduct(GemmPlan p, TcPlan tc, Tensor first, Tensor second, Tensor dst, CUdeviceptr bias) {
     Tensor pa = pack(tc, tc.a(), first, p.k());
     Tensor pb = pack(tc, tc.b(), second, p.k());
     optInShared(tc.gemmKernel(), TcPlan.SHARED_BYTES);
     launcher.launch(tc.gemmKernel(), tc.gemm(), p.m(), p.n(), tc.numK(), p.batch(),
         CudaTensors.ptr(pa), tc.a().gemmStrideBytes(), CudaTensors.ptr(pb), tc.b().gemmStrideBytes(), tc.rowBytes(),
-        CudaTensors.ptr(dst), p.c().ld(), p.c().batchStride(), flag(p.c().vec()));
+        CudaTensors.ptr(dst), p.c().ld(), p.c().batchStride(), flag(p.c().vec()), bias);
     CudaBackend.releaseScratch(pa);
     CudaBackend.releaseScratch(pb);
   }

@@ -15,9 +15,13 @@ package io.frontier.cuda;
  * (HostEmulationTest), not on a GPU.
  */
 record DirectTcPlan(String kernel, LaunchConfig launch) {
-  /** Block tile (m x n), threads, and dynamic shared memory: 3 stages of (128 + 256) x 32 floats. */
+  /**
+   * Block tile (m x n), threads, and dynamic shared memory: 3 stages of (128 + 256) x 32 floats
+   * plus, for an m/n-contiguous operand, 8 floats of padding per k-row (gemm_direct.cu's SMEM; the
+   * same for every layout).
+   */
   static final int TILE_M = 128, TILE_N = 256, THREADS = 256;
-  static final int SHARED_BYTES = 3 * (TILE_M + TILE_N) * 32 * 4;
+  static final int SHARED_BYTES = 3 * 32 * (TILE_M + 8 + TILE_N + 8) * 4;
 
   /** The direct plan for {@code p}, or null when the product should take another path (see the class comment). */
   static DirectTcPlan of(GemmPlan p, MatmulPrecision precision, TcPlan.Mode mode, int maxSharedOptin) {

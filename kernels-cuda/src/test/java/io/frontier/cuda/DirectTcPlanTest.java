@@ -21,8 +21,8 @@ class DirectTcPlanTest {
     DirectTcPlan d = DirectTcPlan.of(nn, MatmulPrecision.TF32, TcPlan.Mode.DIRECT, OPTIN);
     assertEquals("gemm_tcd_tf32_nn", d.kernel());
     // 3 tile rows of 128 x 3 tile columns of 256.
-    assertEquals(new LaunchConfig(9, 1, 1, 256, 1, 147456), d.launch());
-    assertEquals(147456, DirectTcPlan.SHARED_BYTES);
+    assertEquals(new LaunchConfig(9, 1, 1, 256, 1, 153600), d.launch());
+    assertEquals(153600, DirectTcPlan.SHARED_BYTES);
     assertEquals("gemm_tcdz_tf32_nn", DirectTcPlan.of(nn, MatmulPrecision.TF32, TcPlan.Mode.DIRECT_TRUNCATED, OPTIN).kernel());
     GemmPlan tt = tf32(1, colMajor(300, 64), colMajor(64, 520), rowMajor(300, 520));
     assertEquals("gemm_tcd_tf32_tt", DirectTcPlan.of(tt, MatmulPrecision.TF32, TcPlan.Mode.DIRECT, OPTIN).kernel());
@@ -35,7 +35,7 @@ class DirectTcPlanTest {
     GemmPlan p = tf32(70_000, new GemmPlan.View(8, 4, 4, 1, 32, 0), new GemmPlan.View(4, 8, 8, 1, 32, 0),
         new GemmPlan.View(8, 8, 8, 1, 64, 0));
     DirectTcPlan d = DirectTcPlan.of(p, MatmulPrecision.TF32, TcPlan.Mode.DIRECT, OPTIN);
-    assertEquals(new LaunchConfig(1, GemmPlan.MAX_GRID_Y, 1, 256, 1, 147456), d.launch());
+    assertEquals(new LaunchConfig(1, GemmPlan.MAX_GRID_Y, 1, 256, 1, 153600), d.launch());
   }
 
   @Test

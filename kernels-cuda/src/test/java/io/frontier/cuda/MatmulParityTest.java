@@ -152,6 +152,34 @@ class MatmulParityTest {
     }
   }
 
+  /**
+   * matmulBias (a linear layer): the bias in the kernels' epilogue, and added after the product
+   * where the epilogue cannot take it (column-major output: swapped operands; split-K).
+   */
+  @Test
+  void biasInTheEpilogueAndAfter() {
+    Generator g = new Generator(20);
+    for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      forEachPrecision(dt, () -> {
+        double tol = tolerance(dt, cuda.matmulPrecision());
+        int[][] shapes = {{2, 130, 67, 260}, {1, 300, 512, 129}, {1, 100, 3000, 70}}; // (B, M, K, N); the last is split
+        for (int[] s : shapes) {
+          Tensor a = random(g, dt, -1, 1, s[0], s[1], s[2]), b = random(g, dt, -1, 1, s[0], s[2], s[3]);
+          Tensor bias = random(g, dt, -1, 1, s[3]);
+          Tensor expected = Tensor.empty(dt, Device.CPU, s[0], s[1], s[3]);
+          Backends.cpu().matmulBias(a, b, bias, expected);
+          for (boolean columnMajorOut : new boolean[] {false, true}) {
+            Tensor out = columnMajorOut ? poisoned(dt, s[0], s[3], s[1]).transpose(1, 2) : poisoned(dt, s[0], s[1], s[3]);
+            cuda.matmulBias(a.to(CUDA), b.to(CUDA), bias.to(CUDA), out);
+            double err = relativeError(expected, out);
+            assertTrue(err < tol, java.util.Arrays.toString(s) + (columnMajorOut ? " column-major out " : " ") + dt + " "
+                + cuda.matmulPrecision() + " " + mode + ": relative error " + err);
+          }
+        }
+      });
+    }
+  }
+
   /** Few output tiles and a long K: run as SplitK (batched chunks, a tail, a sum), as a linear layer's weight gradient. */
   @Test
   void longKProductsAreSplit() {

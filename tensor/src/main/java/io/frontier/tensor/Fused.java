@@ -33,6 +33,16 @@ public final class Fused {
   public record CrossEntropy(Tensor losses, Tensor logSumExp) {}
 
   /**
+   * {@code torch.nn.functional.linear(x, weight, bias)}: {@code x W^T + b} for x {@code (..., in)},
+   * weight {@code (out, in)} and bias {@code (out)} or null, of one dtype and device; the result is
+   * {@code (..., out)}. One backend product with the bias added in its epilogue where the backend
+   * can (the CUDA kernels do), and one autograd node.
+   */
+  public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+    return LinearProduct.linear(x, weight, bias);
+  }
+
+  /**
    * {@code torch.nn.functional.layer_norm(x, x.shape[-1:], weight, bias, eps)}, with the per-row
    * mean and reciprocal standard deviation (biased variance) for the backward. weight and bias
    * ({@code (n)}, x's dtype) may be null.

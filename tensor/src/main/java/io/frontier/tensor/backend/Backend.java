@@ -106,6 +106,16 @@ public interface Backend {
   void matmul(Tensor a, Tensor b, Tensor out);
 
   /**
+   * {@link #matmul} plus {@code bias} (N, contiguous, out's dtype) added to every row of every
+   * {@code out[b]}: a linear layer. The default adds the bias in a second pass; a backend whose
+   * product kernels can add it as they write {@code out} overrides this.
+   */
+  default void matmulBias(Tensor a, Tensor b, Tensor bias, Tensor out) {
+    matmul(a, b, out);
+    binary(BinaryOp.ADD, out, bias.expand(out.shape()), out);
+  }
+
+  /**
    * {@code out[i][j][k] = in[index[i][j][k]][j][k]} (for dim 0), as {@code torch.gather}. index is
    * int64 with out's shape; indices were checked to be in range.
    */
