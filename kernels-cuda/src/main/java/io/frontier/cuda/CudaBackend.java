@@ -21,8 +21,9 @@ import jcuda.driver.CUdeviceptr;
  * on one stream without host synchronisation, except where a method returns data to the host.
  *
  * <p>The op families live in their own classes ({@link CudaElementwise}, {@link CudaReductions},
- * {@link CudaMatmul}, {@link CudaIndexing}, {@link CudaRandom}, {@link CudaFused}); dense linear algebra runs on the
- * host ({@link HostLinalg}). An op without a kernel yet goes through {@link HostFallback}.
+ * {@link CudaMatmul}, {@link CudaIndexing}, {@link CudaRandom}, {@link CudaFused}, {@link CudaLinalg}: the Cholesky
+ * factor and triangular solves on the device, the other dense linear algebra on the host). An op
+ * without a kernel yet goes through {@link HostFallback}.
  */
 public final class CudaBackend implements Backend {
   private final CudaContext ctx;
@@ -35,7 +36,7 @@ public final class CudaBackend implements Backend {
   private final CudaIndexing indexing;
   private final CudaRandom random;
   private final CudaFused fused;
-  private final Linalg linalg = new HostLinalg();
+  private final Linalg linalg;
   private volatile MatmulPrecision matmulPrecision = MatmulPrecision.HIGHEST;
 
   CudaBackend(CudaContext ctx) {
@@ -46,6 +47,7 @@ public final class CudaBackend implements Backend {
     this.elementwise = new CudaElementwise(launcher);
     this.reductions = new CudaReductions(launcher);
     this.matmul = new CudaMatmul(launcher, this);
+    this.linalg = new CudaLinalg(launcher, this);
     this.indexing = new CudaIndexing(launcher);
     this.random = new CudaRandom(launcher);
     this.fused = new CudaFused(launcher);

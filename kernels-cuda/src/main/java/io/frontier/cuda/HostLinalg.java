@@ -9,9 +9,8 @@ import io.frontier.tensor.Tensor;
 import io.frontier.tensor.backend.Linalg;
 
 /**
- * Dense linear algebra for CUDA tensors, run on the host (EJML and our own Cholesky). The matrices
- * Frontier factorises (Gaussian-process kernels, small Hessians) are small; a device version waits
- * for a batched Cholesky kernel.
+ * Dense linear algebra for CUDA tensors, run on the host (EJML and our own kernels): what
+ * {@link CudaLinalg} has no device kernel for yet (LU solve, inverse, slogdet, QR, eigh, SVD).
  */
 final class HostLinalg implements Linalg {
   private static Linalg cpu() {

@@ -40,6 +40,14 @@ class HostEmulationTest {
     assertTrue(cases >= 5, "only " + cases + " cases ran:\n" + out);
   }
 
+  /** linalg.cu's batched Cholesky (factors, failing minors) and triangular solves in all eight forms. */
+  @Test
+  void linearAlgebraKernels() throws Exception {
+    String out = emulate("emulate_linalg.cpp");
+    long cases = out.lines().filter(l -> l.startsWith("ok ")).count();
+    assertTrue(cases >= 17, "only " + cases + " cases ran:\n" + out);
+  }
+
   /** Compiles src/test/cuda/{@code driver} and runs it; returns its output after asserting it passed. */
   static String emulate(String driver) throws Exception {
     Path include = cudaInclude();

@@ -1,0 +1,118 @@
+// Batched dense linear algebra on the device (io.frontier.cuda.CudaLinalg): the Cholesky factor
+// and triangular solves, the two steps of every Gaussian-process fit and prediction. Matrices are
+// contiguous (B, n, n) row-major; sums run in float64 for both dtypes, as the CPU backend's do.
+//
+// Cholesky (left-looking, by columns), one block of LA_THREADS threads per matrix (grid-stride
+// over the batch): for column j, every warp computes the pivot d = a[j][j] - sum_k<j l[j][k]^2
+// itself (the same lanes and order, so every warp agrees on it), then each warp takes rows
+// i > j in turn, l[i][j] = (a[i][j] - sum_k<j l[i][k] l[j][k]) / sqrt(d), its lanes reading row i
+// along k (coalesced); one barrier per column. A pivot that is not positive (or NaN) stops the
+// matrix and sets info[z] to the order j + 1 of that leading minor (0: factored), as LAPACK's
+// potrf and torch.linalg.cholesky_ex do; CudaLinalg reads info and throws the CPU backend's
+// ArithmeticException. Memory traffic: n^3 / 3
+// multiply-adds over rows that stay in L1/L2 for n up to about a thousand; latency bound (one
+// block per matrix, n barriers), which beats a round trip to the host for the sizes Frontier
+// factorises (Gaussian processes of up to a few thousand points).
+//
+// Triangular solve op(A) Y = C in place in Y (which holds C), one warp per (batch, column of Y):
+// for each row i in order (forward for lower, backward for upper), the warp's lanes sum
+// op(A)[i][k] y[k] over the solved k (lanes along k), then lane 0 divides by the diagonal (or not,
+// unitriangular). op(A)[i][k] = a[i * ars + k * acs] and y[i] = y[i * yrs + col * ycs], so one
+// kernel serves left (A X = B: Y = X) and right (X A = B: Y = X^T, op(A) = A^T, lower and upper
+// swapped) solves. n steps of a warp reduction per column.
+#include "common.cuh"
+
+namespace linalg_impl {
+
+constexpr int LA_THREADS = 256;
+
+__device__ __forceinline__ double warp_sum(double v) {
+  for (int d = 16; d > 0; d >>= 1) v += __shfl_xor_sync(0xffffffffu, v, d);
+  return v;
+}
+
+template <typename T>
+__device__ __forceinline__ void cholesky(int batch, int n, const T* __restrict__ a, T* __restrict__ l, long long* __restrict__ info) {
+  const int lane = threadIdx.x % 32, warp = threadIdx.x / 32, warps = blockDim.x / 32;
+  const long long nn = (long long)n * n;
+  for (int z = blockIdx.x; z < batch; z += gridDim.x) {
+    const T* A = a + z * nn;
+    T* L = l + z * nn;
+    int failedAt = 0;  // 1-based order of the first leading minor that is not positive definite
+    for (int j = 0; j < n; ++j) {
+      const T* lj = L + (long long)j * n;
+      double s = 0.0;
+      for (int k = lane; k < j; k += 32) s += (double)lj[k] * (double)lj[k];
+      const double d = (double)A[(long long)j * n + j] - warp_sum(s);
+      if (!(d > 0.0)) {  // not positive, or NaN; every thread computed the same d: the block leaves together
+        failedAt = j + 1;
+        break;
+      }
+      const double ljj = sqrt(d);
+      for (int i = j + 1 + warp; i < n; i += warps) {
+        const T* li = L + (long long)i * n;
+        double t = 0.0;
+        for (int k = lane; k < j; k += 32) t += (double)li[k] * (double)lj[k];
+        t = warp_sum(t);
+        if (lane == 0) L[(long long)i * n + j] = (T)(((double)A[(long long)i * n + j] - t) / ljj);
+      }
+      if (threadIdx.x == 0) L[(long long)j * n + j] = (T)ljj;
+      __syncthreads();  // column j is complete before column j + 1 reads row j + 1 of it
+    }
+    if (threadIdx.x == 0) info[z] = failedAt;
+    // The strict upper triangle is zero; on failure the factor is left as it is (undefined).
+    if (failedAt == 0) {
+      for (long long e = threadIdx.x; e < nn; e += blockDim.x) {
+        const int r = (int)(e / n), c = (int)(e % n);
+        if (c > r) L[e] = (T)0;
+      }
+    }
+    __syncthreads();  // the next matrix's threads start together
+  }
+}
+
+template <typename T>
+__device__ __forceinline__ void solve_triangular(int batch, int n, int cols, const T* __restrict__ a, long long ars, long long acs,
+                                                 int lower, int unit, T* __restrict__ y, long long yrs, long long ycs,
+                                                 long long yBatch) {
+  const int lane = threadIdx.x % 32;
+  const long long warpId = ((long long)blockIdx.x * blockDim.x + threadIdx.x) / 32;
+  const long long warpsTotal = (long long)gridDim.x * blockDim.x / 32;
+  const long long nn = (long long)n * n;
+  for (long long w = warpId; w < (long long)batch * cols; w += warpsTotal) {
+    const long long z = w / cols;
+    const int col = (int)(w % cols);
+    const T* A = a + z * nn;
+    T* Y = y + z * yBatch + col * ycs;
+    for (int step = 0; step < n; ++step) {
+      const int i = lower ? step : n - 1 - step;
+      // the solved entries: k < i (lower) or k > i (upper)
+      const int k0 = lower ? 0 : i + 1, k1 = lower ? i : n;
+      double s = 0.0;
+      for (int k = k0 + lane; k < k1; k += 32) s += (double)A[i * ars + k * acs] * (double)Y[k * yrs];
+      s = warp_sum(s);
+      if (lane == 0) {
+        double v = (double)Y[i * yrs] - s;
+        if (!unit) v /= (double)A[i * ars + i * acs];
+        Y[i * yrs] = (T)v;
+      }
+      __syncwarp();  // y[i] is written before the next row reads it
+    }
+  }
+}
+
+}  // namespace linalg_impl
+
+#define LINALG_KERNELS(DN, T)                                                                                              \
+  extern "C" __global__ void __launch_bounds__(linalg_impl::LA_THREADS)                                                    \
+      linalg_cholesky_##DN(int batch, int n, const T* __restrict__ a, T* __restrict__ l, long long* __restrict__ info) {   \
+    linalg_impl::cholesky<T>(batch, n, a, l, info);                                                                        \
+  }                                                                                                                        \
+  extern "C" __global__ void __launch_bounds__(linalg_impl::LA_THREADS)                                                    \
+      linalg_trsm_##DN(int batch, int n, int cols, const T* __restrict__ a, long long ars, long long acs, int lower,       \
+                       int unit, T* __restrict__ y, long long yrs, long long ycs, long long yBatch) {                      \
+    linalg_impl::solve_triangular<T>(batch, n, cols, a, ars, acs, lower, unit, y, yrs, ycs, yBatch);                       \
+  }
+
+LINALG_KERNELS(f32, float)
+LINALG_KERNELS(f64, double)

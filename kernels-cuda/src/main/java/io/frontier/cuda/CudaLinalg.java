@@ -1,0 +1,128 @@
+package io.frontier.cuda;
+
+import io.frontier.tensor.DType;
+import io.frontier.tensor.Device;
+import io.frontier.tensor.Tensor;
+import io.frontier.tensor.backend.Linalg;
+
+/**
+ * Dense linear algebra for CUDA tensors. The Cholesky factor and triangular solves (linalg.cu:
+ * what fitting and querying a Gaussian process needs, and {@link #choleskyInverse} through the
+ * two solves) run on the device; LU solve, inverse, slogdet, QR, eigh and SVD still run on the
+ * host ({@link HostLinalg}).
+ *
+ * <p>{@link #cholesky} synchronises to read the kernel's per-matrix info (the order of the first
+ * leading minor that is not positive definite), as {@code torch.linalg.cholesky} does, and throws
+ * the CPU backend's ArithmeticException.
+ */
+final class CudaLinalg implements Linalg {
+  /** Threads per block of the linalg kernels (linalg.cu's LA_THREADS) and the most blocks a launch takes. */
+  static final int THREADS = 256, MAX_BLOCKS = 4096;
+
+  private final Launcher launcher;
+  private final CudaBackend backend;
+  private final HostLinalg host = new HostLinalg();
+
+  CudaLinalg(Launcher launcher, CudaBackend backend) {
+    this.launcher = launcher;
+    this.backend = backend;
+  }
+
+  @Override
+  public void cholesky(Tensor a, boolean upper, Tensor out) {
+    int batch = a.size(0), n = a.size(1);
+    if (batch == 0 || n == 0) return;
+    // The kernel reads a's lower triangle while it writes the factor: never in place.
+    Tensor src = a.storage() == out.storage() ? a.clone() : a;
+    Tensor lower = upper ? Tensor.empty(out.dtype(), out.device(), batch, n, n) : out;
+    Tensor info = Tensor.empty(DType.INT64, a.device(), batch);
+    launcher.launch("linalg_cholesky_" + suffix(a.dtype()), choleskyLaunch(batch), batch, n, CudaTensors.ptr(src),
+        CudaTensors.ptr(lower), CudaTensors.ptr(info));
+    long[] orders = info.to(Device.CPU).toLongArray();
+    for (int i = 0; i < batch; i++) {
+      if (orders[i] != 0) {
+        throw new ArithmeticException((batch > 1 ? "cholesky (batch element " + i + ")" : "cholesky")
+            + ": the factorization could not be completed because the input is not positive-definite (the leading minor of order "
+            + orders[i] + " is not positive-definite)");
+      }
+    }
+    if (upper) {
+      backend.copy(lower.transpose(1, 2), out);
+      CudaBackend.releaseScratch(lower);
+    }
+    if (src != a) CudaBackend.releaseScratch(src);
+    CudaBackend.releaseScratch(info);
+  }
+
+  @Override
+  public void solveTriangular(Tensor a, Tensor b, boolean upper, boolean left, boolean unitriangular, Tensor out) {
+    int batch = a.size(0), n = a.size(1);
+    if (out != b) backend.copy(b, out); // solved in place
+    TriangularSolve s = TriangularSolve.of(batch, n, out.size(1), out.size(2), upper, left);
+    if (s == null) return;
+    launcher.launch("linalg_trsm_" + suffix(a.dtype()), s.launch(), batch, n, s.cols(), CudaTensors.ptr(a), s.aRowStride(),
+        s.aColStride(), s.lower() ? 1 : 0, unitriangular ? 1 : 0, CudaTensors.ptr(out), s.yRowStride(), s.yColStride(),
+        (long) out.size(1) * out.size(2));
+  }
+
+  /** One block per matrix, grid-stride beyond {@link #MAX_BLOCKS}. */
+  static LaunchConfig choleskyLaunch(int batch) {
+    return new LaunchConfig(Math.min(batch, MAX_BLOCKS), 1, 1, THREADS, 1, 0);
+  }
+
+  /**
+   * linalg_trsm's arguments for {@code A X = B} (left, X (rows, cols)) or {@code X A = B} (right,
+   * X (rows, n)): it solves op(A) Y = C column by column, with Y = X (left) or Y = X^T and op(A) =
+   * A^T (right: a lower A is then an upper op(A)). Null when there is nothing to solve.
+   */
+  record TriangularSolve(int cols, long aRowStride, long aColStride, boolean lower, long yRowStride, long yColStride,
+      LaunchConfig launch) {
+    static TriangularSolve of(int batch, int n, int rows, int columns, boolean upper, boolean left) {
+      int cols = left ? columns : rows;
+      if (batch == 0 || n == 0 || cols == 0) return null;
+      long warps = (long) batch * cols;
+      LaunchConfig launch = new LaunchConfig((int) Math.min(LaunchConfig.ceilDiv(warps * 32, THREADS), MAX_BLOCKS), 1, 1, THREADS, 1, 0);
+      return left
+          ? new TriangularSolve(cols, n, 1, !upper, columns, 1, launch)
+          : new TriangularSolve(cols, 1, n, upper, 1, columns, launch);
+    }
+  }
+
+  private static String suffix(DType dtype) {
+    return switch (dtype) {
+      case FLOAT32 -> "f32";
+      case FLOAT64 -> "f64";
+      default -> throw new IllegalArgumentException("linear algebra on CUDA needs float32 or float64, got " + dtype);
+    };
+  }
+
+  @Override
+  public void solve(Tensor a, Tensor b, Tensor out) {
+    host.solve(a, b, out);
+  }
+
+  @Override
+  public void inverse(Tensor a, Tensor out) {
+    host.inverse(a, out);
+  }
+
+  @Override
+  public void slogdet(Tensor a, Tensor sign, Tensor logAbsDet) {
+    host.slogdet(a, sign, logAbsDet);
+  }
+
+  @Override
+  public void qr(Tensor a, Tensor q, Tensor r) {
+    host.qr(a, q, r);
+  }
+
+  @Override
+  public void eigh(Tensor a, Tensor eigenvalues, Tensor eigenvectors) {
+    host.eigh(a, eigenvalues, eigenvectors);
+  }
+
+  @Override
+  public void svd(Tensor a, Tensor u, Tensor s, Tensor vh) {
+    host.svd(a, u, s, vh);
+  }
+}

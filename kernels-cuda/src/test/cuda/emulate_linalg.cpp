@@ -1,0 +1,179 @@
+// Runs linalg.cu's batched Cholesky and triangular-solve kernels on the CPU through emulation.h,
+// with CudaLinalg's launch shapes, and checks them against float64 references: factors of random
+// symmetric positive-definite matrices (L L^T = A), the order of the first failing leading minor
+// of matrices that are not positive definite, and solves in all eight (lower/upper, left/right,
+// unit or not) forms. Built and run by HostEmulationTest; prints one line per case and exits
+// non-zero on a failure.
+#define FRONTIER_HOST_EMULATION
+#include "emulation.h"
+
+#include <random>
+#include <string>
+
+#include "linalg.cu"
+
+namespace {
+
+int failures = 0;
+
+void report(const std::string& name, bool ok, const std::string& detail) {
+  std::printf("%s %s%s%s\n", ok ? "ok  " : "FAIL", name.c_str(), detail.empty() ? "" : ": ", detail.c_str());
+  std::fflush(stdout);
+  if (!ok) ++failures;
+}
+
+std::string sci(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2e", x);
+  return buf;
+}
+
+template <typename T>
+struct K;
+template <>
+struct K<float> {
+  static constexpr auto chol = linalg_cholesky_f32;
+  static constexpr auto trsm = linalg_trsm_f32;
+  static constexpr const char* name = "f32";
+  static constexpr double tol = 2e-5;
+};
+template <>
+struct K<double> {
+  static constexpr auto chol = linalg_cholesky_f64;
+  static constexpr auto trsm = linalg_trsm_f64;
+  static constexpr const char* name = "f64";
+  static constexpr double tol = 1e-12;
+};
+
+// CudaLinalg's grid: one block per matrix (at most 4096), or one warp per (matrix, column).
+unsigned cholesky_blocks(int batch) { return (unsigned)std::min(batch, 4096); }
+unsigned trsm_blocks(long long warps) { return (unsigned)std::min<long long>((warps * 32 + 255) / 256, 4096); }
+
+template <typename T>
+void check_cholesky(int batch, int n, std::mt19937& rng) {
+  std::normal_distribution<double> normal;
+  std::vector<T> a((size_t)batch * n * n);
+  for (int z = 0; z < batch; ++z) {
+    std::vector<double> m((size_t)n * n);
+    for (double& x : m) x = normal(rng);
+    for (int i = 0; i < n; ++i)
+      for (int j = 0; j < n; ++j) {
+        double s = i == j ? n : 0.0;  // M M^T + n I: well conditioned
+        for (int k = 0; k < n; ++k) s += m[i * n + k] * m[j * n + k];
+        a[(size_t)z * n * n + i * n + j] = (T)s;
+      }
+    // garbage in the strict upper triangle: the kernel must read the lower one only
+    for (int i = 0; i < n; ++i)
+      for (int j = i + 1; j < n; ++j) a[(size_t)z * n * n + i * n + j] = (T)1e30;
+  }
+  std::vector<T> l((size_t)batch * n * n, (T)NAN);
+  std::vector<long long> info(batch, -1);
+  emu::launch(cholesky_blocks(batch), 1, linalg_impl::LA_THREADS, 0, [&] { K<T>::chol(batch, n, a.data(), l.data(), info.data()); });
+  double worst = 0;
+  std::string why;
+  for (int z = 0; z < batch && why.empty(); ++z) {
+    if (info[z] != 0) why = "info[" + std::to_string(z) + "] = " + std::to_string(info[z]);
+    const T* L = l.data() + (size_t)z * n * n;
+    const T* A = a.data() + (size_t)z * n * n;
+    double norm = 0;
+    for (int i = 0; i < n && why.empty(); ++i)
+      for (int j = 0; j < n; ++j) {
+        if (j > i && L[i * n + j] != (T)0) why = "upper element (" + std::to_string(i) + ", " + std::to_string(j) + ") not zero";
+        if (j > i) continue;
+        double s = 0;
+        for (int k = 0; k <= j; ++k) s += (double)L[i * n + k] * L[j * n + k];
+        worst = std::max(worst, std::fabs(s - A[i * n + j]));
+        norm = std::max(norm, std::fabs((double)A[i * n + j]));
+      }
+    worst /= norm;
+  }
+  std::string name = std::string("cholesky ") + K<T>::name + " batch " + std::to_string(batch) + " n " + std::to_string(n);
+  report(name, why.empty() && worst < K<T>::tol, why.empty() ? "max |L L^T - A| / max |A| " + sci(worst) : why);
+}
+
+// A = I with a[order-1][order-1] = -1 (or NaN) in batch element 1: info says that order there, 0 elsewhere.
+template <typename T>
+void check_not_positive_definite(int n, int order, bool nan) {
+  const int batch = 3;
+  std::vector<T> a((size_t)batch * n * n, (T)0);
+  for (int z = 0; z < batch; ++z)
+    for (int i = 0; i < n; ++i) a[(size_t)z * n * n + i * n + i] = (T)1;
+  a[(size_t)n * n + (order - 1) * n + (order - 1)] = nan ? (T)NAN : (T)-1;
+  std::vector<T> l((size_t)batch * n * n);
+  std::vector<long long> info(batch, -1);
+  emu::launch(cholesky_blocks(batch), 1, linalg_impl::LA_THREADS, 0, [&] { K<T>::chol(batch, n, a.data(), l.data(), info.data()); });
+  bool ok = info[0] == 0 && info[1] == order && info[2] == 0;
+  report(std::string("cholesky ") + K<T>::name + (nan ? " NaN" : " negative") + " pivot of order " + std::to_string(order), ok,
+         "info " + std::to_string(info[0]) + " " + std::to_string(info[1]) + " " + std::to_string(info[2]));
+}
+
+// op(A) Y = C for (lower, unit) and Y's layout as CudaLinalg passes it: left (Y = X, n x cols) or
+// right (X A = B: Y = X^T over X (cols x n), op(A) = A^T, lower and upper swapped).
+template <typename T>
+void check_trsm(int batch, int n, int cols, bool upper, bool left, bool unit, std::mt19937& rng) {
+  std::normal_distribution<double> normal;
+  std::vector<T> a((size_t)batch * n * n);
+  for (int z = 0; z < batch; ++z)
+    for (int i = 0; i < n; ++i)
+      for (int j = 0; j < n; ++j) {
+        const bool inTriangle = upper ? j >= i : j <= i;
+        // well conditioned: a dominant diagonal; garbage outside the triangle (and on it when unit)
+        double v = !inTriangle ? 1e30 : i == j ? (unit ? 1e30 : 2.0 + std::fabs(normal(rng))) : normal(rng) / n;
+        a[(size_t)z * n * n + i * n + j] = (T)v;
+      }
+  // X: n x cols (left) or cols x n (right), row-major; B = A X or X A
+  const int xr = left ? n : cols, xc = left ? cols : n;
+  std::vector<double> x((size_t)batch * xr * xc);
+  for (double& v : x) v = normal(rng);
+  auto A = [&](int z, int i, int j) -> double {
+    const bool inTriangle = upper ? j >= i : j <= i;
+    if (!inTriangle) return 0.0;
+    if (i == j && unit) return 1.0;
+    return a[(size_t)z * n * n + i * n + j];
+  };
+  std::vector<T> y((size_t)batch * xr * xc);
+  for (int z = 0; z < batch; ++z)
+    for (int r = 0; r < xr; ++r)
+      for (int c = 0; c < xc; ++c) {
+        double s = 0;
+        for (int k = 0; k < n; ++k) s += left ? A(z, r, k) * x[((size_t)z * xr + k) * xc + c] : x[((size_t)z * xr + r) * xc + k] * A(z, k, c);
+        y[((size_t)z * xr + r) * xc + c] = (T)s;
+      }
+  // CudaLinalg's arguments
+  const long long ars = left ? n : 1, acs = left ? 1 : n;
+  const int lower = left ? !upper : upper;
+  const long long yrs = left ? xc : 1, ycs = left ? 1 : xc;
+  const long long warps = (long long)batch * cols;
+  emu::launch(trsm_blocks(warps), 1, linalg_impl::LA_THREADS, 0, [&] {
+    K<T>::trsm(batch, n, cols, a.data(), ars, acs, lower, unit, y.data(), yrs, ycs, (long long)xr * xc);
+  });
+  double num = 0, den = 0;
+  for (size_t i = 0; i < y.size(); ++i) {
+    num += (y[i] - x[i]) * (y[i] - x[i]);
+    den += x[i] * x[i];
+  }
+  const double err = std::sqrt(num / den);
+  std::string name = std::string("solveTriangular ") + K<T>::name + (upper ? " upper" : " lower") + (left ? " left" : " right") +
+                     (unit ? " unit" : "") + " batch " + std::to_string(batch) + " n " + std::to_string(n) + " cols " + std::to_string(cols);
+  report(name, err < K<T>::tol, "relative error " + sci(err));
+}
+
+}  // namespace
+
+int main() {
+  std::mt19937 rng(20261127);
+  check_cholesky<double>(3, 1, rng);
+  check_cholesky<double>(2, 33, rng);
+  check_cholesky<float>(2, 70, rng);
+  check_cholesky<double>(1, 130, rng);
+  check_not_positive_definite<double>(10, 4, false);
+  check_not_positive_definite<float>(40, 40, false);
+  check_not_positive_definite<double>(5, 1, true);
+  for (bool upper : {false, true})
+    for (bool left : {true, false})
+      for (bool unit : {false, true}) check_trsm<double>(2, 37, 5, upper, left, unit, rng);
+  check_trsm<float>(1, 70, 1, false, true, false, rng);
+  check_trsm<float>(3, 1, 40, true, false, false, rng);
+  std::printf("%s: %d failure(s)\n", failures == 0 ? "PASS" : "FAIL", failures);
+  return failures == 0 ? 0 : 1;
+}

@@ -1,0 +1,106 @@
+package io.frontier.cuda;
+
+import static io.frontier.cuda.GpuTestSupport.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.frontier.tensor.DType;
+import io.frontier.tensor.Device;
+import io.frontier.tensor.Generator;
+import io.frontier.tensor.LinAlg;
+import io.frontier.tensor.Tensor;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Dense linear algebra on CUDA tensors against the CPU backend: the device Cholesky and
+ * triangular solves (linalg.cu), choleskyInverse through them, and the host-run rest.
+ */
+@Tag("gpu")
+class LinalgParityTest {
+  @BeforeAll
+  static void start() {
+    requireCuda();
+  }
+
+  static double tol(DType dt) {
+    return dt == DType.FLOAT64 ? 1e-10 : 1e-4;
+  }
+
+  /** Symmetric positive-definite (batch, n, n): M M^T + n I. */
+  static Tensor spd(Generator g, DType dt, int batch, int n) {
+    Tensor m = random(g, DType.FLOAT64, -1, 1, batch, n, n);
+    return m.matmul(m.transpose(1, 2)).add(Tensor.eye(n, n, DType.FLOAT64).mul(n)).to(dt);
+  }
+
+  static void close(String what, Tensor expected, Tensor actual, double tol) {
+    assertTrue(java.util.Arrays.equals(expected.shape(), actual.shape()), what + ": shape");
+    double err = relativeError(expected, actual);
+    assertTrue(err < tol, what + ": relative error " + err + " (bound " + tol + ")");
+  }
+
+  @Test
+  void choleskyLowerAndUpper() {
+    Generator g = new Generator(31);
+    for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      for (int[] s : new int[][] {{1, 1}, {3, 17}, {2, 100}, {1, 300}}) {
+        Tensor a = spd(g, dt, s[0], s[1]);
+        for (boolean upper : new boolean[] {false, true}) {
+          close("cholesky " + dt + " " + java.util.Arrays.toString(s) + (upper ? " upper" : ""), LinAlg.cholesky(a, upper),
+              LinAlg.cholesky(a.to(CUDA), upper), tol(dt));
+        }
+      }
+    }
+  }
+
+  @Test
+  void notPositiveDefiniteNamesTheMinorAsOnTheCpu() {
+    Tensor a = Tensor.eye(6, 6, DType.FLOAT64).expand(3, 6, 6).contiguous();
+    a.select(0, 2).select(0, 3).select(0, 3).fill_(-1.0);
+    ArithmeticException cpu = assertThrows(ArithmeticException.class, () -> LinAlg.cholesky(a));
+    ArithmeticException gpu = assertThrows(ArithmeticException.class, () -> LinAlg.cholesky(a.to(CUDA)));
+    assertEquals(cpu.getMessage(), gpu.getMessage());
+    assertTrue(gpu.getMessage().contains("batch element 2") && gpu.getMessage().contains("order 4"), gpu.getMessage());
+  }
+
+  @Test
+  void triangularSolvesInEveryForm() {
+    Generator g = new Generator(32);
+    for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      Tensor l = LinAlg.cholesky(spd(g, dt, 2, 45));
+      for (boolean upper : new boolean[] {false, true}) {
+        Tensor a = upper ? l.transpose(1, 2).contiguous() : l;
+        for (boolean left : new boolean[] {true, false}) {
+          for (boolean unit : new boolean[] {false, true}) {
+            Tensor b = left ? random(g, dt, -1, 1, 2, 45, 7) : random(g, dt, -1, 1, 2, 7, 45);
+            close("solveTriangular " + dt + (upper ? " upper" : " lower") + (left ? " left" : " right") + (unit ? " unit" : ""),
+                LinAlg.solveTriangular(a, b, upper, left, unit), LinAlg.solveTriangular(a.to(CUDA), b.to(CUDA), upper, left, unit), tol(dt));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void choleskyInverseSolveInverseAndSlogdet() {
+    Generator g = new Generator(33);
+    for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      Tensor a = spd(g, dt, 2, 30), b = random(g, dt, -1, 1, 2, 30, 4);
+      Tensor l = LinAlg.cholesky(a);
+      close("choleskyInverse " + dt, LinAlg.choleskyInverse(l, false), LinAlg.choleskyInverse(l.to(CUDA), false), tol(dt) * 10);
+      close("choleskySolve " + dt, LinAlg.choleskySolve(b, l, false), LinAlg.choleskySolve(b.to(CUDA), l.to(CUDA), false), tol(dt) * 10);
+      close("solve " + dt, LinAlg.solve(a, b), LinAlg.solve(a.to(CUDA), b.to(CUDA)), tol(dt) * 10);
+      close("inv " + dt, LinAlg.inv(a), LinAlg.inv(a.to(CUDA)), tol(dt) * 10);
+      close("logdet " + dt, LinAlg.logdet(a), LinAlg.logdet(a.to(CUDA)), tol(dt));
+    }
+  }
+
+  @Test
+  void resultsStayOnTheDevice() {
+    Tensor l = LinAlg.cholesky(spd(new Generator(34), DType.FLOAT32, 1, 8).to(CUDA));
+    assertEquals(CUDA, l.device());
+    assertEquals(Device.Type.CUDA, LinAlg.solveTriangular(l, l, false, true, false).device().type());
+  }
+}
