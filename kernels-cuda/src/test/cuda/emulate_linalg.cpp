@@ -1,8 +1,9 @@
-// Runs linalg.cu's batched Cholesky and triangular-solve kernels on the CPU through emulation.h,
-// with CudaLinalg's launch shapes, and checks them against float64 references: factors of random
-// symmetric positive-definite matrices (L L^T = A), the order of the first failing leading minor
-// of matrices that are not positive definite, and solves in all eight (lower/upper, left/right,
-// unit or not) forms. Built and run by HostEmulationTest; prints one line per case and exits
+// Runs linalg.cu's batched Cholesky, triangular-solve and LU kernels on the CPU through
+// emulation.h, with CudaLinalg's launch shapes and call sequences, and checks them against float64
+// references: factors of random symmetric positive-definite matrices (L L^T = A), the order of the
+// first failing leading minor of matrices that are not positive definite, solves in all eight
+// (lower/upper, left/right, unit or not) forms, and LU-based solve and slogdet, singular inputs
+// included. Built and run by HostEmulationTest; prints one line per case and exits
 // non-zero on a failure.
 #define FRONTIER_HOST_EMULATION
 #include "emulation.h"
@@ -34,6 +35,7 @@ template <>
 struct K<float> {
   static constexpr auto chol = linalg_cholesky_f32;
   static constexpr auto trsm = linalg_trsm_f32;
+  static constexpr auto lu = linalg_lu_f32;
   static constexpr const char* name = "f32";
   static constexpr double tol = 2e-5;
 };
@@ -41,6 +43,7 @@ template <>
 struct K<double> {
   static constexpr auto chol = linalg_cholesky_f64;
   static constexpr auto trsm = linalg_trsm_f64;
+  static constexpr auto lu = linalg_lu_f64;
   static constexpr const char* name = "f64";
   static constexpr double tol = 1e-12;
 };
@@ -158,6 +161,87 @@ void check_trsm(int batch, int n, int cols, bool upper, bool left, bool unit, st
   report(name, err < K<T>::tol, "relative error " + sci(err));
 }
 
+// CudaLinalg.solve: LU of a copy of A with B's rows swapped alongside, then L (unit lower) and U
+// solves; and slogdet from the same kernel. A: random with a dominant diagonal, or singular (a zero
+// column) when `singularColumn` >= 0.
+template <typename T>
+void check_lu(int batch, int n, int cols, int singularColumn, std::mt19937& rng) {
+  std::normal_distribution<double> normal;
+  std::vector<T> a((size_t)batch * n * n);
+  for (size_t i = 0; i < a.size(); ++i) a[i] = (T)normal(rng);
+  if (singularColumn >= 0)
+    for (int i = 0; i < n; ++i) a[(size_t)n * n + i * n + singularColumn] = (T)0;  // batch element 1
+  std::vector<double> x((size_t)batch * n * cols);
+  for (double& v : x) v = normal(rng);
+  std::vector<T> y((size_t)batch * n * cols);  // B = A X
+  for (int z = 0; z < batch; ++z)
+    for (int i = 0; i < n; ++i)
+      for (int c = 0; c < cols; ++c) {
+        double s = 0;
+        for (int k = 0; k < n; ++k) s += (double)a[(size_t)z * n * n + i * n + k] * x[((size_t)z * n + k) * cols + c];
+        y[((size_t)z * n + i) * cols + c] = (T)s;
+      }
+  std::vector<T> lu(a), sign(batch, (T)7), logAbs(batch, (T)7);
+  std::vector<long long> info(batch, -1);
+  emu::launch(cholesky_blocks(batch), 1, linalg_impl::LA_THREADS, 0, [&] {
+    K<T>::lu(batch, n, lu.data(), y.data(), cols, info.data(), sign.data(), logAbs.data());
+  });
+  std::string name = std::string("lu ") + K<T>::name + " batch " + std::to_string(batch) + " n " + std::to_string(n) + " cols " +
+                     std::to_string(cols) + (singularColumn >= 0 ? " singular column " + std::to_string(singularColumn) : "");
+  // slogdet reference: float64 LU with partial pivoting of A
+  std::string why;
+  for (int z = 0; z < batch && why.empty(); ++z) {
+    std::vector<double> m(a.begin() + (size_t)z * n * n, a.begin() + (size_t)(z + 1) * n * n);
+    double s = 1, log = 0;
+    for (int j = 0; j < n; ++j) {
+      int p = j;
+      for (int i = j + 1; i < n; ++i)
+        if (std::fabs(m[i * n + j]) > std::fabs(m[p * n + j])) p = i;
+      if (m[p * n + j] == 0) {
+        s = 0;
+        log = -INFINITY;
+        break;
+      }
+      if (p != j) {
+        s = -s;
+        for (int k = 0; k < n; ++k) std::swap(m[j * n + k], m[p * n + k]);
+      }
+      if (m[j * n + j] < 0) s = -s;
+      log += std::log(std::fabs(m[j * n + j]));
+      for (int i = j + 1; i < n; ++i) {
+        const double f = m[i * n + j] / m[j * n + j];
+        for (int k = j; k < n; ++k) m[i * n + k] -= f * m[j * n + k];
+      }
+    }
+    const bool singular = z == 1 && singularColumn >= 0;
+    if (info[z] != (singular ? singularColumn + 1 : 0)) why = "info[" + std::to_string(z) + "] = " + std::to_string(info[z]);
+    else if (sign[z] != (T)s) why = "sign[" + std::to_string(z) + "] = " + std::to_string((double)sign[z]) + ", want " + std::to_string(s);
+    else if (singular ? !(std::isinf((double)logAbs[z]) && logAbs[z] < 0) : std::fabs(logAbs[z] - log) > 1e3 * K<T>::tol * std::max(1.0, std::fabs(log)))
+      why = "logAbsDet[" + std::to_string(z) + "] = " + std::to_string((double)logAbs[z]) + ", want " + std::to_string(log);
+  }
+  if (!why.empty()) {
+    report(name, false, why);
+    return;
+  }
+  // the two triangular solves of the non-singular elements, as CudaLinalg runs them
+  const long long warps = (long long)batch * cols;
+  for (int pass = 0; pass < 2; ++pass) {
+    emu::launch(trsm_blocks(warps), 1, linalg_impl::LA_THREADS, 0, [&] {
+      K<T>::trsm(batch, n, cols, lu.data(), n, 1, pass == 0, pass == 0, y.data(), cols, 1, (long long)n * cols);
+    });
+  }
+  double num = 0, den = 0;
+  for (int z = 0; z < batch; ++z) {
+    if (z == 1 && singularColumn >= 0) continue;
+    for (size_t i = (size_t)z * n * cols; i < (size_t)(z + 1) * n * cols; ++i) {
+      num += (y[i] - x[i]) * (y[i] - x[i]);
+      den += x[i] * x[i];
+    }
+  }
+  const double err = std::sqrt(num / den);
+  report(name, err < 1e3 * K<T>::tol, "solve relative error " + sci(err));
+}
+
 }  // namespace
 
 int main() {
@@ -174,6 +258,11 @@ int main() {
       for (bool unit : {false, true}) check_trsm<double>(2, 37, 5, upper, left, unit, rng);
   check_trsm<float>(1, 70, 1, false, true, false, rng);
   check_trsm<float>(3, 1, 40, true, false, false, rng);
+  check_lu<double>(3, 1, 2, -1, rng);
+  check_lu<double>(2, 40, 3, -1, rng);
+  check_lu<float>(2, 33, 1, -1, rng);
+  check_lu<double>(3, 20, 2, 5, rng);
+  check_lu<double>(1, 160, 1, -1, rng);
   std::printf("%s: %d failure(s)\n", failures == 0 ? "PASS" : "FAIL", failures);
   return failures == 0 ? 0 : 1;
 }

@@ -4,16 +4,17 @@ import io.frontier.tensor.DType;
 import io.frontier.tensor.Device;
 import io.frontier.tensor.Tensor;
 import io.frontier.tensor.backend.Linalg;
+import jcuda.driver.CUdeviceptr;
 
 /**
- * Dense linear algebra for CUDA tensors. The Cholesky factor and triangular solves (linalg.cu:
- * what fitting and querying a Gaussian process needs, and {@link #choleskyInverse} through the
- * two solves) run on the device; LU solve, inverse, slogdet, QR, eigh and SVD still run on the
- * host ({@link HostLinalg}).
+ * Dense linear algebra for CUDA tensors. The Cholesky factor, triangular solves (what fitting and
+ * querying a Gaussian process needs; {@link #choleskyInverse} runs through two of them) and LU
+ * with partial pivoting (solve, inverse, slogdet) run on the device (linalg.cu); QR, eigh and SVD
+ * still run on the host ({@link HostLinalg}).
  *
- * <p>{@link #cholesky} synchronises to read the kernel's per-matrix info (the order of the first
- * leading minor that is not positive definite), as {@code torch.linalg.cholesky} does, and throws
- * the CPU backend's ArithmeticException.
+ * <p>{@link #cholesky}, {@link #solve} and {@link #inverse} synchronise to read the kernels'
+ * per-matrix info (the first failing leading minor, the first zero pivot), as torch's do, and
+ * throw the CPU backend's ArithmeticException.
  */
 final class CudaLinalg implements Linalg {
   /** Threads per block of the linalg kernels (linalg.cu's LA_THREADS) and the most blocks a launch takes. */
@@ -36,7 +37,7 @@ final class CudaLinalg implements Linalg {
     Tensor src = a.storage() == out.storage() ? a.clone() : a;
     Tensor lower = upper ? Tensor.empty(out.dtype(), out.device(), batch, n, n) : out;
     Tensor info = Tensor.empty(DType.INT64, a.device(), batch);
-    launcher.launch("linalg_cholesky_" + suffix(a.dtype()), choleskyLaunch(batch), batch, n, CudaTensors.ptr(src),
+    launcher.launch("linalg_cholesky_" + suffix(a.dtype()), matrixLaunch(batch), batch, n, CudaTensors.ptr(src),
         CudaTensors.ptr(lower), CudaTensors.ptr(info));
     long[] orders = info.to(Device.CPU).toLongArray();
     for (int i = 0; i < batch; i++) {
@@ -65,8 +66,8 @@ final class CudaLinalg implements Linalg {
         (long) out.size(1) * out.size(2));
   }
 
-  /** One block per matrix, grid-stride beyond {@link #MAX_BLOCKS}. */
-  static LaunchConfig choleskyLaunch(int batch) {
+  /** One block per matrix (Cholesky, LU), grid-stride beyond {@link #MAX_BLOCKS}. */
+  static LaunchConfig matrixLaunch(int batch) {
     return new LaunchConfig(Math.min(batch, MAX_BLOCKS), 1, 1, THREADS, 1, 0);
   }
 
@@ -98,17 +99,55 @@ final class CudaLinalg implements Linalg {
 
   @Override
   public void solve(Tensor a, Tensor b, Tensor out) {
-    host.solve(a, b, out);
+    if (out != b) backend.copy(b, out);
+    luSolve("solve", a, out);
   }
 
   @Override
   public void inverse(Tensor a, Tensor out) {
-    host.inverse(a, out);
+    int batch = a.size(0), n = a.size(1);
+    backend.copy(Tensor.eye(n, n, out.dtype()).to(out.device()).expand(batch, n, n), out);
+    luSolve("inverse", a, out);
   }
 
   @Override
   public void slogdet(Tensor a, Tensor sign, Tensor logAbsDet) {
-    host.slogdet(a, sign, logAbsDet);
+    int batch = a.size(0), n = a.size(1);
+    if (batch == 0) return;
+    Tensor lu = a.clone();
+    Tensor info = Tensor.empty(DType.INT64, a.device(), batch);
+    launcher.launch("linalg_lu_" + suffix(a.dtype()), matrixLaunch(batch), batch, n, CudaTensors.ptr(lu), new CUdeviceptr(), 0,
+        CudaTensors.ptr(info), CudaTensors.ptr(sign), CudaTensors.ptr(logAbsDet));
+    CudaBackend.releaseScratch(lu);
+    CudaBackend.releaseScratch(info);
+  }
+
+  /**
+   * Overwrites {@code x} (holding B) with A^-1 B: LU of a copy of A with B's rows swapped alongside
+   * (linalg_lu), then the unit-lower and upper triangular solves. Reads the LU's info (a
+   * synchronisation, as torch's solve) and throws the CPU backend's ArithmeticException for a
+   * singular matrix.
+   */
+  private void luSolve(String op, Tensor a, Tensor x) {
+    int batch = a.size(0), n = a.size(1), cols = x.size(2);
+    if (batch == 0 || n == 0) return;
+    Tensor lu = a.clone();
+    Tensor info = Tensor.empty(DType.INT64, a.device(), batch);
+    launcher.launch("linalg_lu_" + suffix(a.dtype()), matrixLaunch(batch), batch, n, CudaTensors.ptr(lu), CudaTensors.ptr(x), cols,
+        CudaTensors.ptr(info), new CUdeviceptr(), new CUdeviceptr());
+    long[] zeroPivots = info.to(Device.CPU).toLongArray();
+    CudaBackend.releaseScratch(info);
+    for (int i = 0; i < batch; i++) {
+      if (zeroPivots[i] != 0) {
+        CudaBackend.releaseScratch(lu);
+        long j = zeroPivots[i] - 1;
+        throw new ArithmeticException((batch > 1 ? op + " (batch element " + i + ")" : op) + ": the input matrix is singular (U[" + j
+            + ", " + j + "] of its LU factorization is zero)");
+      }
+    }
+    solveTriangular(lu, x, false, true, true, x);
+    solveTriangular(lu, x, true, true, false, x);
+    CudaBackend.releaseScratch(lu);
   }
 
   @Override

@@ -10,7 +10,8 @@ import io.frontier.tensor.backend.Linalg;
 
 /**
  * Dense linear algebra for CUDA tensors, run on the host (EJML and our own kernels): what
- * {@link CudaLinalg} has no device kernel for yet (LU solve, inverse, slogdet, QR, eigh, SVD).
+ * {@link CudaLinalg} has no device kernel for yet (QR, eigh, SVD; the rest are here for
+ * comparison and as a fallback).
  */
 final class HostLinalg implements Linalg {
   private static Linalg cpu() {

@@ -29,7 +29,7 @@ class CudaLinalgTest {
     assertNull(CudaLinalg.TriangularSolve.of(0, 10, 10, 3, false, true));
     assertNull(CudaLinalg.TriangularSolve.of(2, 10, 10, 0, false, true));
     assertNull(CudaLinalg.TriangularSolve.of(2, 0, 0, 3, false, true));
-    assertEquals(new LaunchConfig(4096, 1, 1, 256, 1, 0), CudaLinalg.choleskyLaunch(100_000));
-    assertEquals(new LaunchConfig(3, 1, 1, 256, 1, 0), CudaLinalg.choleskyLaunch(3));
+    assertEquals(new LaunchConfig(4096, 1, 1, 256, 1, 0), CudaLinalg.matrixLaunch(100_000));
+    assertEquals(new LaunchConfig(3, 1, 1, 256, 1, 0), CudaLinalg.matrixLaunch(3));
   }
 }

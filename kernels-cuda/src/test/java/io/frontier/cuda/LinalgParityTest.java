@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dense linear algebra on CUDA tensors against the CPU backend: the device Cholesky and
- * triangular solves (linalg.cu), choleskyInverse through them, and the host-run rest.
+ * Dense linear algebra on CUDA tensors against the CPU backend: the device Cholesky, triangular
+ * solves and LU (linalg.cu) with choleskyInverse, solve, inverse and slogdet on them, and their
+ * errors; QR, eigh and SVD run on the host.
  */
 @Tag("gpu")
 class LinalgParityTest {
@@ -95,6 +96,24 @@ class LinalgParityTest {
       close("inv " + dt, LinAlg.inv(a), LinAlg.inv(a.to(CUDA)), tol(dt) * 10);
       close("logdet " + dt, LinAlg.logdet(a), LinAlg.logdet(a.to(CUDA)), tol(dt));
     }
+  }
+
+  @Test
+  void singularMatricesAreNamedAsOnTheCpu() {
+    Tensor a = random(new Generator(35), DType.FLOAT64, -1, 1, 3, 5, 5);
+    a.select(0, 1).select(1, 2).fill_(0.0); // batch element 1: column 2 is zero
+    Tensor b = random(new Generator(36), DType.FLOAT64, -1, 1, 3, 5, 2);
+    for (String op : new String[] {"solve", "inv"}) {
+      java.util.function.Function<Tensor[], Tensor> f = op.equals("solve") ? t -> LinAlg.solve(t[0], t[1]) : t -> LinAlg.inv(t[0]);
+      ArithmeticException cpu = assertThrows(ArithmeticException.class, () -> f.apply(new Tensor[] {a, b}));
+      ArithmeticException gpu = assertThrows(ArithmeticException.class, () -> f.apply(new Tensor[] {a.to(CUDA), b.to(CUDA)}));
+      assertEquals(cpu.getMessage(), gpu.getMessage());
+    }
+    LinAlg.SignLogAbsDet cpu = LinAlg.slogdet(a), gpu = LinAlg.slogdet(a.to(CUDA));
+    assertEquals(java.util.Arrays.toString(cpu.sign().toDoubleArray()), java.util.Arrays.toString(gpu.sign().to(Device.CPU).toDoubleArray()));
+    double[] cl = cpu.logAbsDet().toDoubleArray(), gl = gpu.logAbsDet().to(Device.CPU).toDoubleArray();
+    assertEquals(Double.NEGATIVE_INFINITY, gl[1]);
+    for (int i : new int[] {0, 2}) assertEquals(cl[i], gl[i], 1e-10 * Math.max(1, Math.abs(cl[i])));
   }
 
   @Test
