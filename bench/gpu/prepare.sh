@@ -4,7 +4,8 @@
 #   - lib/frontier.jar and lib/original-frontier.jar: the shaded command-line jar (and the shade
 #     plugin's leftover), second copies of every other jar in lib/;
 #   - libJNvPTXCompiler (24 MB) inside jcuda-natives: Frontier loads its prebuilt fatbin through
-#     the driver API (libJCudaDriver) and never compiles PTX through nvPTXCompiler.
+#     the driver API (libJCudaDriver) and never compiles PTX through nvPTXCompiler;
+#   - XChart's PDF export libraries (PDFBox, FontBox, Graphics2D; 4 MB).
 # Usage: bench/gpu/prepare.sh   (from anywhere in the repository; FRONTIER_PACK overrides the
 # pack script, default ../shared/gpu/pack beside the repository root)
 set -euo pipefail
@@ -24,6 +25,9 @@ else
 fi
 
 rm -f .gpu/lib/frontier.jar .gpu/lib/original-frontier.jar
+# XChart's PDF export (PDFBox, FontBox, their Graphics2D bridge): nothing on the GPU machine draws
+# a PDF, and the call carries at most 64 MiB.
+rm -f .gpu/lib/pdfbox-*.jar .gpu/lib/fontbox-*.jar .gpu/lib/graphics2d-*.jar
 for j in .gpu/lib/jcuda-natives-*.jar; do
   [ -f "$j" ] || continue
   zip -q -d "$j" 'lib/libJNvPTXCompiler-*' >/dev/null 2>&1 || true # exit 12: already gone
@@ -32,6 +36,9 @@ done
 size=$(du -sm .gpu | cut -f1)
 tree=$(git ls-files -z --cached --others --exclude-standard | du -cm --files0-from=- 2>/dev/null | tail -1 | cut -f1)
 echo "prepare: .gpu/ is ${size} MiB after trimming ($(ls .gpu/lib | wc -l) jars); the working tree is about ${tree} MiB"
+if [ $((size + tree)) -gt 60 ]; then
+  echo "prepare: WARNING: .gpu/ and the working tree together are $((size + tree)) MiB; a device call carries at most 64"
+fi
 if [ "$size" -gt 60 ]; then
   echo "prepare: WARNING: .gpu/ is over 60 MiB; largest files:"
   find .gpu -type f -printf '%s %p\n' | sort -n | tail -8 | awk '{printf "  %6.1f MiB  %s\n", $1 / 1048576, $2}'
