@@ -13,7 +13,7 @@
 #      tiny tensors, compared with the CPU)          -> memcheck.txt
 #   4. frontier gpu-bench (CUDA events, vs cuMemcpyDtoD and PyTorch) -> gpu-bench.txt/.json/.md
 #   5. GptStepBench (FP32 and TF32 against PyTorch), then its TF32 step again with
-#      frontier.cuda.gemm=direct                     -> gpt-step.txt
+#      frontier.cuda.gemm=direct and with frontier.cuda.splitk=false -> gpt-step.txt
 #   6. the summary                                   -> summary.txt and stdout
 # Optional: RUN_MGDA=1 adds MGDA's JMH step benchmark on the CPU and CUDA -> mgda-bench.txt/.json.
 # Environment overrides: TESTS_TIMEOUT (default 240 s), SANITIZER_TIMEOUT (80), BENCH_TIMEOUT
@@ -80,12 +80,16 @@ if [ -z "${SKIP_GPT:-}" ]; then
 fi
 
 if [ -z "${SKIP_GPT_DIRECT:-}" ]; then
-  # The TF32 step again with the direct (pack-free) product kernels, no PyTorch peer (it ran above);
-  # appended to gpt-step.txt (8 files at most come back).
+  # The TF32 step again with the direct (pack-free) product kernels, then without split-K, no
+  # PyTorch peer (it ran above); appended to gpt-step.txt (8 files at most come back).
   step gpt-direct "${GPT_DIRECT_TIMEOUT:-90}" "$OUT/gpt-direct.txt" env \
     JAVA_TOOL_OPTIONS="-Dfrontier.cuda.gemm=direct -Dgptstep.precisions=TF32 -Dgptstep.torch=false" \
     bash .gpu/run main io.frontier.bench.gpu.GptStepBench
   { echo; echo "==== frontier.cuda.gemm=direct ===="; cat "$OUT/gpt-direct.txt"; } >>"$OUT/gpt-step.txt"
+  step gpt-nosplit "${GPT_DIRECT_TIMEOUT:-90}" "$OUT/gpt-direct.txt" env \
+    JAVA_TOOL_OPTIONS="-Dfrontier.cuda.splitk=false -Dgptstep.precisions=TF32 -Dgptstep.torch=false" \
+    bash .gpu/run main io.frontier.bench.gpu.GptStepBench
+  { echo; echo "==== frontier.cuda.splitk=false ===="; cat "$OUT/gpt-direct.txt"; } >>"$OUT/gpt-step.txt"
   rm -f "$OUT/gpt-direct.txt"
 fi
 
@@ -104,7 +108,7 @@ summary() {
   echo "================ device-run summary ================"
   nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm,power.limit --format=csv,noheader 2>/dev/null
   grep -m1 "^torch " "$OUT/nvidia-smi.txt"
-  for s in nvidia-smi gpu-tests memcheck gpu-bench gpt-step gpt-direct mgda-bench; do
+  for s in nvidia-smi gpu-tests memcheck gpu-bench gpt-step gpt-direct gpt-nosplit mgda-bench; do
     [ -n "${rc[$s]+x}" ] && printf '  %-11s exit %-3s %4s s\n' "$s" "${rc[$s]}" "${secs[$s]}"
   done
 

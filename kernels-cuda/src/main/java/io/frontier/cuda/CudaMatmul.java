@@ -28,6 +28,8 @@ final class CudaMatmul {
   private final Set<String> sharedOptedIn = ConcurrentHashMap.newKeySet();
   private final CublasGemm cublas;
   private volatile TcPlan.Mode mode = TcPlan.Mode.fromProperty();
+  /** {@code -Dfrontier.cuda.splitk=false} runs every product unsplit (to measure what {@link SplitK} gains). */
+  private final boolean splitK = !"false".equals(System.getProperty("frontier.cuda.splitk"));
 
   CudaMatmul(Launcher launcher, CudaBackend backend) {
     this.launcher = launcher;
@@ -71,7 +73,7 @@ final class CudaMatmul {
     int optin = launcher.context().maxSharedPerBlockOptin();
     DirectTcPlan direct = viaCublas ? null : DirectTcPlan.of(p, precision, how, optin);
     TcPlan tc = viaCublas || direct != null ? null : TcPlan.of(p, precision, how, optin);
-    SplitK split = viaCublas || !maySplit ? null : splitK(p, direct != null || tc != null, out.dtype(), precision);
+    SplitK split = viaCublas || !maySplit || !splitK ? null : splitK(p, direct != null || tc != null, out.dtype(), precision);
     // The kernels add a bias along their n, which is M when the plan swapped the operands; the
     // other paths write the product first and the bias is added after.
     boolean biasInEpilogue = bias != null && split == null && !viaCublas && !p.swapped();
