@@ -7,8 +7,12 @@
 //    T* C, int ldc, long long strideC,          C[m][n] = C[m*ldc + n]   (always row-major)
 //    int vecA, int vecB, int vecC,              1: 16-byte (C of the tensor-core kernels: 8-byte)
 //                                               vector accesses are aligned (checked by GemmPlan)
-//    const T* bias)                             null, or N values added to every row of C (a
+//    const T* bias,                             null, or N values added to every row of C (a
 //                                               linear layer's bias: the accumulators start at it)
+//    int inner, long long strideA2, strideB2, strideC2)
+//                                               two batch dims: matrix bz is (bz / inner, bz % inner)
+//                                               at outer * stride + inner index * stride2
+//                                               (tensor_core.cuh batch_offset; one dim: inner = 1)
 // Batch strides may be 0 (a broadcast operand). The grid is (tilesM * tilesN, min(batch, 65535));
 // blocks loop over the batch in steps of gridDim.y. Tiles are visited in groups of 8 tile rows so
 // that neighbouring blocks share A and B panels in L2.
@@ -85,7 +89,8 @@ template <typename T, int THR_M, int THR_N, int BK, bool TA, bool TB>
 __device__ __forceinline__ void simt_gemm(int M, int N, int K, int batch, const T* __restrict__ A, int lda,
                                           long long strideA, const T* __restrict__ B, int ldb, long long strideB,
                                           T* __restrict__ C, int ldc, long long strideC, int vecA, int vecB, int vecC,
-                                          const T* __restrict__ bias) {
+                                          const T* __restrict__ bias, int inner, long long strideA2, long long strideB2,
+                                          long long strideC2) {
   typedef typename Vec16<T>::type VT;
   constexpr int V = Vec16<T>::N;
   constexpr int NT = THR_M * THR_N;
@@ -107,9 +112,9 @@ __device__ __forceinline__ void simt_gemm(int M, int N, int K, int batch, const 
   const int numK = (K + BK - 1) / BK;
 
   for (int bz = blockIdx.y; bz < batch; bz += gridDim.y) {
-    const T* a = A + (long long)bz * strideA;
-    const T* b = B + (long long)bz * strideB;
-    T* c = C + (long long)bz * strideC;
+    const T* a = A + batch_offset(bz, inner, strideA, strideA2);
+    const T* b = B + batch_offset(bz, inner, strideB, strideB2);
+    T* c = C + batch_offset(bz, inner, strideC, strideC2);
 
     auto loadTiles = [&](int k0) {
       if (TA) ra.load(a, lda, k0, m0, K, M, vecA); else ra.load(a, lda, m0, k0, M, K, vecA);
@@ -248,7 +253,8 @@ template <int P, bool TA, bool TB>
 __device__ __forceinline__ void tc_gemm(int M, int N, int K, int batch, const float* __restrict__ A, int lda,
                                         long long strideA, const float* __restrict__ B, int ldb, long long strideB,
                                         float* __restrict__ C, int ldc, long long strideC, int vecA, int vecB, int vecC,
-                                        const float* __restrict__ bias) {
+                                        const float* __restrict__ bias, int inner, long long strideA2, long long strideB2,
+                                        long long strideC2) {
   typedef TcTraits<P> Tr;
   typedef typename Tr::E E;
   constexpr int BM = 128, BN = 128, BK = Tr::BK, KS = Tr::KS;
@@ -273,9 +279,9 @@ __device__ __forceinline__ void tc_gemm(int M, int N, int K, int batch, const fl
   const int numK = (K + BK - 1) / BK;
 
   for (int bz = blockIdx.y; bz < batch; bz += gridDim.y) {
-    const float* a = A + (long long)bz * strideA;
-    const float* b = B + (long long)bz * strideB;
-    float* c = C + (long long)bz * strideC;
+    const float* a = A + batch_offset(bz, inner, strideA, strideA2);
+    const float* b = B + batch_offset(bz, inner, strideB, strideB2);
+    float* c = C + batch_offset(bz, inner, strideC, strideC2);
 
     auto loadTiles = [&](int k0) {
       if (TA) ra.load(a, lda, k0, m0, K, M, vecA); else ra.load(a, lda, m0, k0, M, K, vecA);
@@ -420,7 +426,7 @@ template <int P>
 __device__ __forceinline__ void tc2_gemm(int M, int N, int numK, int batch, const char* __restrict__ A, long long strideA,
                                          const char* __restrict__ B, long long strideB, int rowBytes,
                                          float* __restrict__ C, int ldc, long long strideC, int vecC,
-                                         const float* __restrict__ bias) {
+                                         const float* __restrict__ bias, int inner, long long strideC2) {
   FRONTIER_DYNAMIC_SHARED(tc2_smem);
   const uint32_t sbase = (uint32_t)__cvta_generic_to_shared(tc2_smem);
   int tm, tn;
@@ -434,7 +440,7 @@ __device__ __forceinline__ void tc2_gemm(int M, int N, int numK, int batch, cons
   for (int bz = blockIdx.y; bz < batch; bz += gridDim.y) {
     const char* a = A + (long long)bz * strideA + (long long)m0 * rowBytes;
     const char* b = B + (long long)bz * strideB + (long long)n0 * rowBytes;
-    float* c = C + (long long)bz * strideC;
+    float* c = C + batch_offset(bz, inner, strideC, strideC2);
 
     // Tile kt (bytes kt*128 .. +127 of every row) into stage s: 128 + 256 rows of 8 chunks, 12 per thread.
     auto loadStage = [&](int kt, int s) {
@@ -521,17 +527,18 @@ __device__ __forceinline__ void tc2_gemm(int M, int N, int numK, int batch, cons
   }
 }
 
-// Pack: dst[z][r][k] = convert(src[z * bs + r * rs + k * ks]) for r < R, k < K, zero up to Rp x Kp
+// Pack: dst[z][r][k] = convert(src[batch_offset(z, inner, bs, bs2) + r * rs + k * ks]) for r < R, k < K, zero up to Rp x Kp
 // (multiples of 32). Block (32, 8) per 32 x 32 tile, through a padded shared tile so that both the
 // read (along k when kContig, else along r) and the k-contiguous write are coalesced.
 template <int P>
 __device__ __forceinline__ void tc2_pack(int R, int K, int Rp, int Kp, int zCount, const float* __restrict__ src, long long rs,
-                                         long long ks, long long bs, int kContig, typename TcTraits<P>::E* __restrict__ dst) {
+                                         long long ks, long long bs, int kContig, typename TcTraits<P>::E* __restrict__ dst, int inner,
+                                         long long bs2) {
   __shared__ float tile[32][33];
   const int tx = threadIdx.x, ty = threadIdx.y;
   const int r0 = blockIdx.x * 32, k0 = blockIdx.y * 32;
   for (int z = blockIdx.z; z < zCount; z += gridDim.z) {
-    const float* s = src + (long long)z * bs;
+    const float* s = src + batch_offset(z, inner, bs, bs2);
 #pragma unroll
     for (int i = ty; i < 32; i += 8) {
       if (kContig) {
@@ -556,8 +563,9 @@ __device__ __forceinline__ void tc2_pack(int R, int K, int Rp, int Kp, int zCoun
 #define GEMM_PARAMS(T)                                                                                   \
   int M, int N, int K, int batch, const T* __restrict__ A, int lda, long long strideA, const T* __restrict__ B, \
       int ldb, long long strideB, T* __restrict__ C, int ldc, long long strideC, int vecA, int vecB, int vecC,       \
-      const T* __restrict__ bias
-#define GEMM_ARGS M, N, K, batch, A, lda, strideA, B, ldb, strideB, C, ldc, strideC, vecA, vecB, vecC, bias
+      const T* __restrict__ bias, int inner, long long strideA2, long long strideB2, long long strideC2
+#define GEMM_ARGS \
+  M, N, K, batch, A, lda, strideA, B, ldb, strideB, C, ldc, strideC, vecA, vecB, vecC, bias, inner, strideA2, strideB2, strideC2
 
 // SIMT FP32, 128 x 128 x 8 tiles (256 threads, 8 x 8 per thread) and 64 x 64 x 8 tiles (64 threads)
 // for products too small to fill the GPU with the large tiles. FP64: 64 x 64 x 8 (256 threads, 4 x 4).
@@ -586,15 +594,16 @@ GEMM_ALL_LAYOUTS(GEMM_TC, gemm_bf16, gemm_impl::BF16)
   extern "C" __global__ void __launch_bounds__(gemm_impl::TC2_THREADS, 1)                                    \
       NAME(int M, int N, int numK, int batch, const char* __restrict__ A, long long strideA,                 \
            const char* __restrict__ B, long long strideB, int rowBytes, float* __restrict__ C, int ldc,      \
-           long long strideC, int vecC, const float* __restrict__ bias) {                                    \
-    gemm_impl::tc2_gemm<P>(M, N, numK, batch, A, strideA, B, strideB, rowBytes, C, ldc, strideC, vecC, bias); \
+           long long strideC, int vecC, const float* __restrict__ bias, int inner, long long strideC2) {     \
+    gemm_impl::tc2_gemm<P>(M, N, numK, batch, A, strideA, B, strideB, rowBytes, C, ldc, strideC, vecC, bias, inner, strideC2); \
   }
 #define GEMM_PACK(NAME, P)                                                                                    \
   extern "C" __global__ void __launch_bounds__(256) NAME(int R, int K, int Rp, int Kp, int zCount,           \
                                                           const float* __restrict__ src, long long rs,       \
                                                           long long ks, long long bs, int kContig,           \
-                                                          gemm_impl::TcTraits<P>::E* __restrict__ dst) {     \
-    gemm_impl::tc2_pack<P>(R, K, Rp, Kp, zCount, src, rs, ks, bs, kContig, dst);                             \
+                                                          gemm_impl::TcTraits<P>::E* __restrict__ dst,       \
+                                                          int inner, long long bs2) {                        \
+    gemm_impl::tc2_pack<P>(R, K, Rp, Kp, zCount, src, rs, ks, bs, kContig, dst, inner, bs2);                 \
   }
 GEMM_TC2(gemm_tc_tf32, gemm_impl::TF32)
 GEMM_TC2(gemm_tc_bf16, gemm_impl::BF16)

@@ -1,7 +1,9 @@
 // Direct tensor-core TF32 products (DirectTcPlan): C[b] = A[b] @ B[b] on float32 operands read in
-// place, without the pack kernels of the packed path (gemm.cu, gemm_pack_* / gemm_tc_*). Same
-// arguments as gemm.cu's kernels (GEMM_PARAMS); every operand must be 16-byte aligned: base,
-// leading dimension and batch stride multiples of 4 floats (GemmPlan's vec flags, checked by
+// place, without the pack kernels of the packed path (gemm.cu, gemm_pack_* / gemm_tc_*). The
+// arguments of gemm.cu's kernels (GEMM_PARAMS) up to the bias: one batch dim only (a product over
+// two batch dims takes the packed path; the kernels sit at the 255-register limit, and the second
+// level's arithmetic made them spill). Every operand must be 16-byte aligned: base, leading
+// dimension and batch stride multiples of 4 floats (GemmPlan's vec flags, checked by
 // DirectTcPlan).
 //
 // Why: in a GPT training step the packs were 11.3 of the 54 ms of TF32 device time (H200,

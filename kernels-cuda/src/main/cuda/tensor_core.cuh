@@ -24,6 +24,13 @@ __device__ __forceinline__ void tile_coords(int M, int N, int BM, int BN, int& t
 
 enum Prec { TF32 = 0, BF16 = 1 };
 
+// Element offset of matrix bz of a batch with two batch dims, the inner of size `inner`: matrix
+// (bz / inner, bz % inner) at outer * stride + in * stride2 (one batch dim: inner = 1). A view
+// split into heads, (batch, heads, T, D) over a (batch, T, heads * D) tensor, is read in place.
+__device__ __forceinline__ long long batch_offset(int bz, int inner, long long stride, long long stride2) {
+  return (long long)(bz / inner) * stride + (long long)(bz % inner) * stride2;
+}
+
 // mma accumulators of a warp's MI x NI tiles of 16 x 8 (first column n0), set to the bias of
 // their column (d0, d2 at column n0 + 8 ni + 2t, d1, d3 at the next), or zero without a bias: a
 // linear layer's bias costs nothing in the epilogue, where the registers are scarcest.

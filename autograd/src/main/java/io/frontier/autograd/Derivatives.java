@@ -29,6 +29,7 @@ final class Derivatives {
     FAMILIES.put("scan", new ScanDerivatives());
     FAMILIES.put("softmax", new SoftmaxDerivative());
     FAMILIES.put("bmm", new BmmDerivative());
+    FAMILIES.put("matmul4", new Matmul4Derivative());
     FAMILIES.put("view", new ViewDerivatives());
     FAMILIES.put("clone", CopyDerivatives.CLONE);
     FAMILIES.put("toDType", CopyDerivatives.TO_DTYPE);

@@ -123,6 +123,12 @@ class EveryOpGradcheckTest {
     c.put("where", new Case(x -> Tensor.where(x[0].gt(0.0), x[0].square(), x[1]), () -> new Tensor[] {signed(3, 4), signed(4)}));
     c.put("indexReduce", new Case(x -> x[0].max(1).values(), () -> new Tensor[] {signed(3, 5)}));
     c.put("softmax", new Case(x -> x[0].softmax(1).mul(x[0].logSoftmax(0)), () -> new Tensor[] {signed(3, 4)}));
+    // heads split from one tensor: (2, 4, 3, 5) viewed as (2, 3, 4, 5) does not flatten its batch dims
+    c.put("matmul4", new Case(x -> flatCat(
+        x[0].transpose(1, 2).matmul(x[1]),
+        x[0].transpose(1, 2).matmul(x[2]),
+        x[1].transpose(2, 3).matmul(x[0].transpose(1, 2).transpose(2, 3))),
+        () -> new Tensor[] {signed(2, 4, 3, 5), signed(2, 3, 5, 6), signed(1, 3, 5, 6)}));
     c.put("linear", new Case(x -> flatCat(
         Fused.linear(x[0], x[1], x[2]),
         Fused.linear(x[0], x[1], null),

@@ -63,17 +63,22 @@ final class CudaMatmul {
   private void product(Tensor a, Tensor b, Tensor bias, Tensor out, TcPlan.Mode how, MatmulPrecision precision, boolean maySplit) {
     boolean viaCublas = how == TcPlan.Mode.CUBLAS;
     if (viaCublas) cublas.require(out.dtype(), precision);
+    if (out.dim() == 4 && viaCublas) {
+      // cuBLAS's strided batches have one batch stride: one call per index of the outer batch dim
+      for (int i = 0; i < out.size(0); i++) product(a.select(0, i), b.select(0, i), bias, out.select(0, i), how, precision, false);
+      return;
+    }
     Tensor ra = readable(view(a), viaCublas) ? a : a.contiguous();
     Tensor rb = readable(view(b), viaCublas) ? b : b.contiguous();
     Tensor dst = readable(view(out), viaCublas) ? out : Tensor.empty(out.dtype(), out.device(), out.shape());
-    GemmPlan p = GemmPlan.of(out.dtype(), precision, launcher.context().multiprocessors(), out.size(0),
-        view(ra), view(rb), view(dst));
+    int batch = out.dim() == 4 ? out.size(0) * out.size(1) : out.size(0);
+    GemmPlan p = GemmPlan.of(out.dtype(), precision, launcher.context().multiprocessors(), batch, view(ra), view(rb), view(dst));
     Tensor first = p.swapped() ? rb : ra;
     Tensor second = p.swapped() ? ra : rb;
     int optin = launcher.context().maxSharedPerBlockOptin();
     DirectTcPlan direct = viaCublas ? null : DirectTcPlan.of(p, precision, how, optin);
     TcPlan tc = viaCublas || direct != null ? null : TcPlan.of(p, precision, how, optin);
-    SplitK split = viaCublas || !maySplit || !splitK ? null : splitK(p, direct != null || tc != null, out.dtype(), precision);
+    SplitK split = viaCublas || !maySplit || !splitK || out.dim() != 3 ? null : splitK(p, direct != null || tc != null, out.dtype(), precision);
     // The kernels add a bias along their n, which is M when the plan swapped the operands; the
     // other paths write the product first and the bias is added after.
     boolean biasInEpilogue = bias != null && split == null && !viaCublas && !p.swapped();
@@ -87,7 +92,9 @@ final class CudaMatmul {
       cublas.gemm(p, first, second, dst, precision);
     } else if (out.dtype() == DType.FLOAT32 && direct != null) {
       optInShared(direct.kernel(), DirectTcPlan.SHARED_BYTES);
-      launchGemm(direct.kernel(), direct.launch(), p, first, second, dst, biasPtr);
+      launcher.launch(direct.kernel(), direct.launch(), p.m(), p.n(), p.k(), p.batch(), // one batch dim: no second-level arguments
+          CudaTensors.ptr(first), p.a().ld(), p.a().batchStride(), CudaTensors.ptr(second), p.b().ld(), p.b().batchStride(),
+          CudaTensors.ptr(dst), p.c().ld(), p.c().batchStride(), flag(p.a().vec()), flag(p.b().vec()), flag(p.c().vec()), biasPtr);
     } else if (out.dtype() == DType.FLOAT32 && tc != null) {
       packedProduct(p, tc, first, second, dst, biasPtr);
     } else {
@@ -117,13 +124,14 @@ final class CudaMatmul {
     return SplitK.of(p.m(), p.n(), p.k(), p.batch(), tileM, tileN, multiprocessors, dtype == DType.FLOAT64 ? 8 : 4);
   }
 
-  /** A kernel with gemm.cu's common arguments (GEMM_PARAMS): the register-staged kernels and the direct tensor-core ones. */
+  /** A kernel with gemm.cu's common arguments (GEMM_PARAMS): the SIMT and register-staged tensor-core kernels. */
   private void launchGemm(String kernel, LaunchConfig launch, GemmPlan p, Tensor first, Tensor second, Tensor dst, CUdeviceptr bias) {
     launcher.launch(kernel, launch, p.m(), p.n(), p.k(), p.batch(),
           CudaTensors.ptr(first), p.a().ld(), p.a().batchStride(),
           CudaTensors.ptr(second), p.b().ld(), p.b().batchStride(),
           CudaTensors.ptr(dst), p.c().ld(), p.c().batchStride(),
-          flag(p.a().vec()), flag(p.b().vec()), flag(p.c().vec()), bias);
+          flag(p.a().vec()), flag(p.b().vec()), flag(p.c().vec()), bias,
+          p.inner(), p.a().batchStride2(), p.b().batchStride2(), p.c().batchStride2());
   }
 
   /** Raises a kernel's dynamic shared-memory limit to {@code bytes} (once per kernel and context). */
@@ -142,7 +150,7 @@ final class CudaMatmul {
     optInShared(tc.gemmKernel(), TcPlan.SHARED_BYTES);
     launcher.launch(tc.gemmKernel(), tc.gemm(), p.m(), p.n(), tc.numK(), p.batch(),
         CudaTensors.ptr(pa), tc.a().gemmStrideBytes(), CudaTensors.ptr(pb), tc.b().gemmStrideBytes(), tc.rowBytes(),
-        CudaTensors.ptr(dst), p.c().ld(), p.c().batchStride(), flag(p.c().vec()), bias);
+        CudaTensors.ptr(dst), p.c().ld(), p.c().batchStride(), flag(p.c().vec()), bias, p.inner(), p.c().batchStride2());
     CudaBackend.releaseScratch(pa);
     CudaBackend.releaseScratch(pb);
   }
@@ -151,7 +159,8 @@ final class CudaMatmul {
   private Tensor pack(TcPlan tc, TcPlan.Pack pk, Tensor src, int k) {
     Tensor buf = Tensor.empty(DType.FLOAT32, src.device(), (int) pk.floats(tc.elementBytes(), tc.kp()));
     launcher.launch(tc.packKernel(), pk.launch(), pk.rows(), k, pk.paddedRows(), tc.kp(),
-        pk.count(), CudaTensors.ptr(src), pk.rowStride(), pk.kStride(), pk.batchStride(), flag(pk.kContig()), CudaTensors.ptr(buf));
+        pk.count(), CudaTensors.ptr(src), pk.rowStride(), pk.kStride(), pk.batchStride(), flag(pk.kContig()), CudaTensors.ptr(buf),
+        tc.inner(), pk.batchStride2());
     return buf;
   }
 
@@ -169,8 +178,10 @@ final class CudaMatmul {
     return viaCublas ? CublasGemm.readable(v) : GemmPlan.operandLayout(v) != null;
   }
 
+  /** A (B, R, C) view, or a (B1, B2, R, C) one with two batch dims. */
   private static GemmPlan.View view(Tensor t) {
     int[] s = t.strides();
+    if (t.dim() == 4) return new GemmPlan.View(t.size(2), t.size(3), s[2], s[3], s[0], t.storageOffset(), t.size(1), s[1]);
     return new GemmPlan.View(t.size(1), t.size(2), s[1], s[2], s[0], t.storageOffset());
   }
 

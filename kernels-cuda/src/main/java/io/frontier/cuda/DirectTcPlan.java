@@ -28,7 +28,7 @@ record DirectTcPlan(String kernel, LaunchConfig launch) {
     if (mode != TcPlan.Mode.DIRECT && mode != TcPlan.Mode.DIRECT_TRUNCATED) return null;
     if (precision != MatmulPrecision.TF32 || !p.kernel().startsWith(GemmPlan.Family.TF32.prefix + "_")) return null;
     if (!p.a().vec() || !p.b().vec() || maxSharedOptin < SHARED_BYTES) return null;
-    if (p.m() < 1 || p.n() < 1) return null;
+    if (p.m() < 1 || p.n() < 1 || p.inner() != 1) return null; // one batch dim only (gemm_direct.cu)
     long tiles = LaunchConfig.ceilDiv(p.m(), TILE_M) * LaunchConfig.ceilDiv(p.n(), TILE_N);
     if (tiles > Integer.MAX_VALUE) return null;
     String layouts = p.kernel().substring(GemmPlan.Family.TF32.prefix.length()); // "_nn", "_nt", ...

@@ -12,14 +12,27 @@ import io.frontier.tensor.DType;
  * {@code C^T = B^T A^T}, which swaps the operands; any other layout needs a copy
  * ({@link #operandLayout} or {@link #outputUsable} says no).
  */
-record GemmPlan(String kernel, int m, int n, int k, int batch, Operand a, Operand b, Operand c, boolean swapped,
+record GemmPlan(String kernel, int m, int n, int k, int batch, int inner, Operand a, Operand b, Operand c, boolean swapped,
     LaunchConfig launch) {
 
-  /** One matrix of a batch of views: rows x cols with element strides, plus the batch stride and storage offset. */
-  record View(int rows, int cols, int rowStride, int colStride, long batchStride, long offset) {}
+  /**
+   * One matrix of a batch of views: rows x cols with element strides, the batch stride and storage
+   * offset; with two batch dims (a (B1, B2, rows, cols) view), {@code inner} = B2 and its stride
+   * {@code batchStride2}: matrix z is at {@code (z / inner) * batchStride + (z % inner) * batchStride2}.
+   */
+  record View(int rows, int cols, int rowStride, int colStride, long batchStride, long offset, int inner, long batchStride2) {
+    /** A view with one batch dim. */
+    View(int rows, int cols, int rowStride, int colStride, long batchStride, long offset) {
+      this(rows, cols, rowStride, colStride, batchStride, offset, 1, 0);
+    }
+  }
 
-  /** An operand as a kernel takes it: read transposed or not, its leading dimension and batch stride, and whether 16-byte (C of the tensor-core kernels: 8-byte) vector accesses are aligned. */
-  record Operand(boolean transposed, int ld, long batchStride, boolean vec) {}
+  /**
+   * An operand as a kernel takes it: read transposed or not, its leading dimension, batch strides
+   * (the second 0 with one batch dim), and whether 16-byte (C of the tensor-core kernels: 8-byte)
+   * vector accesses are aligned.
+   */
+  record Operand(boolean transposed, int ld, long batchStride, long batchStride2, boolean vec) {}
 
   /** A kernel family: its name prefix, block tile and threads, and vector widths (elements) of its operand and output accesses. */
   enum Family {
@@ -86,11 +99,14 @@ record GemmPlan(String kernel, int m, int n, int k, int batch, Operand a, Operan
     if (a.cols() != b.rows() || a.rows() != c.rows() || b.cols() != c.cols()) {
       throw new IllegalArgumentException("matmul views do not align: " + a + " @ " + b + " -> " + c);
     }
+    if (a.inner() != c.inner() || b.inner() != c.inner()) {
+      throw new IllegalArgumentException("matmul views have different inner batch sizes: " + a + " @ " + b + " -> " + c);
+    }
     if (operandLayout(c)) {
       // Column-major C: C^T (N x M, row-major) = B^T (N x K) @ A^T (K x M).
-      View at = new View(a.cols(), a.rows(), a.colStride(), a.rowStride(), a.batchStride(), a.offset());
-      View bt = new View(b.cols(), b.rows(), b.colStride(), b.rowStride(), b.batchStride(), b.offset());
-      View ct = new View(c.cols(), c.rows(), c.colStride(), c.rowStride(), c.batchStride(), c.offset());
+      View at = new View(a.cols(), a.rows(), a.colStride(), a.rowStride(), a.batchStride(), a.offset(), a.inner(), a.batchStride2());
+      View bt = new View(b.cols(), b.rows(), b.colStride(), b.rowStride(), b.batchStride(), b.offset(), b.inner(), b.batchStride2());
+      View ct = new View(c.cols(), c.rows(), c.colStride(), c.rowStride(), c.batchStride(), c.offset(), c.inner(), c.batchStride2());
       return build(dtype, precision, multiprocessors, batch, bt, at, ct, true);
     }
     return build(dtype, precision, multiprocessors, batch, a, b, c, false);
@@ -107,7 +123,7 @@ record GemmPlan(String kernel, int m, int n, int k, int batch, Operand a, Operan
     if (tiles > Integer.MAX_VALUE) throw new IllegalArgumentException("matmul of " + m + " x " + n + " has too many tiles for one grid");
     LaunchConfig launch = new LaunchConfig((int) tiles, Math.min(batch, MAX_GRID_Y), 1, f.threads, 1, 0);
     String name = f.prefix + "_" + (oa.transposed() ? "t" : "n") + (ob.transposed() ? "t" : "n");
-    return new GemmPlan(name, m, n, k, batch, oa, ob, oc, swapped, launch);
+    return new GemmPlan(name, m, n, k, batch, c.inner(), oa, ob, oc, swapped, launch);
   }
 
   private static long tiles(int m, int n, Family f) {
@@ -121,7 +137,9 @@ record GemmPlan(String kernel, int m, int n, int k, int batch, Operand a, Operan
     // The dimension that steps by ld; with one entry ld is never multiplied by a non-zero index.
     int strided = transposed ? v.cols() : v.rows();
     long batchStride = batch == 1 ? 0 : v.batchStride();
-    boolean vec = v.offset() % vecWidth == 0 && (strided == 1 || ld % vecWidth == 0) && batchStride % vecWidth == 0;
-    return new Operand(transposed, ld, batchStride, vec);
+    long batchStride2 = batch == 1 || v.inner() == 1 ? 0 : v.batchStride2();
+    boolean vec = v.offset() % vecWidth == 0 && (strided == 1 || ld % vecWidth == 0) && batchStride % vecWidth == 0
+        && batchStride2 % vecWidth == 0;
+    return new Operand(transposed, ld, batchStride, batchStride2, vec);
   }
 }

@@ -15,7 +15,7 @@ package io.frontier.cuda;
  * of every precision but BF16, through cuBLAS: see {@link CublasGemm}), or {@code direct} /
  * {@code direct-truncated} (TF32 through the pack-free kernels of {@link DirectTcPlan}).
  */
-record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int rowBytes, int numK, LaunchConfig gemm) {
+record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int rowBytes, int numK, LaunchConfig gemm, int inner) {
 
   /** Which float32 tensor-core kernels a product takes; {@link #CUBLAS} hands every product to {@link CublasGemm} instead. */
   enum Mode {
@@ -58,7 +58,7 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
    * k-contiguously or not ({@code kContig}); the product steps {@code gemmStrideBytes} per batch
    * (0 when one packed copy serves every batch).
    */
-  record Pack(int rows, int paddedRows, long rowStride, long kStride, long batchStride, int count, boolean kContig,
+  record Pack(int rows, int paddedRows, long rowStride, long kStride, long batchStride, long batchStride2, int count, boolean kContig,
       long gemmStrideBytes, LaunchConfig launch) {
     /** Size of the packed buffer in float32 elements (BF16 values are two per element). */
     long floats(int elementBytes, int kp) {
@@ -86,10 +86,10 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
     int rowBytes = kp * elementBytes;
     // A (m, k): row-major at m * ld + k, transposed at k * ld + m.
     Pack pa = pack(m, TILE_M, p.a().transposed() ? 1 : p.a().ld(), p.a().transposed() ? p.a().ld() : 1,
-        p.a().batchStride(), p.batch(), kp, rowBytes);
+        p.a().batchStride(), p.a().batchStride2(), p.batch(), kp, rowBytes);
     // B (k, n) packed as B^T rows n: row-major at k * ld + n, transposed at n * ld + k.
     Pack pb = pack(n, TILE_N, p.b().transposed() ? p.b().ld() : 1, p.b().transposed() ? 1 : p.b().ld(),
-        p.b().batchStride(), p.batch(), kp, rowBytes);
+        p.b().batchStride(), p.b().batchStride2(), p.batch(), kp, rowBytes);
     if (pa == null || pb == null) return null;
     if (mode != Mode.PACKED) { // AUTO, and DIRECT where the direct kernels do not apply
       long macs = (long) m * n * k * p.batch();
@@ -100,7 +100,7 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
     if (tiles > Integer.MAX_VALUE) return null;
     LaunchConfig gemm = new LaunchConfig((int) tiles, Math.min(p.batch(), GemmPlan.MAX_GRID_Y), 1, THREADS, 1, SHARED_BYTES);
     String suffix = bf16 ? "bf16" : "tf32";
-    return new TcPlan("gemm_pack_" + suffix, "gemm_tc_" + suffix, pa, pb, kp, rowBytes, kp / perRow, gemm);
+    return new TcPlan("gemm_pack_" + suffix, "gemm_tc_" + suffix, pa, pb, kp, rowBytes, kp / perRow, gemm, p.inner());
   }
 
   /** Bytes per packed element: 2 (BF16) or 4 (TF32). */
@@ -108,14 +108,16 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
     return rowBytes / kp;
   }
 
-  private static Pack pack(int rows, int tile, long rowStride, long kStride, long batchStride, int batch, int kp, int rowBytes) {
+  private static Pack pack(int rows, int tile, long rowStride, long kStride, long batchStride, long batchStride2, int batch, int kp,
+      int rowBytes) {
     long padded = LaunchConfig.ceilDiv(rows, tile) * tile;
     if (padded > Integer.MAX_VALUE / 2) return null;
-    int count = batchStride == 0 ? 1 : batch;
+    // One packed copy serves every batch when the operand is broadcast over both batch dims.
+    int count = batchStride == 0 && batchStride2 == 0 ? 1 : batch;
     // Tensor.empty takes an int element count.
     if ((long) count * padded * rowBytes / 4 > Integer.MAX_VALUE) return null;
     long gemmStride = count == 1 ? 0 : padded * rowBytes;
     LaunchConfig launch = new LaunchConfig((int) (padded / 32), kp / 32, Math.min(count, GemmPlan.MAX_GRID_Y), 32, 8, 0);
-    return new Pack(rows, (int) padded, rowStride, kStride, batchStride, count, kStride == 1, gemmStride, launch);
+    return new Pack(rows, (int) padded, rowStride, kStride, batchStride, batchStride2, count, kStride == 1, gemmStride, launch);
   }
 }

@@ -152,4 +152,22 @@ class GemmPlanTest {
       return data[index(z, i, j)];
     }
   }
+
+  @Test
+  void twoBatchDimsKeepTheirStrides() {
+    // heads split from (2, 37, 3 * 64): q (2, 3, 37, 64) with strides (37 * 192, 64, 192, 1)
+    GemmPlan.View q = new GemmPlan.View(37, 64, 192, 1, 37 * 192, 0, 3, 64);
+    GemmPlan.View kt = new GemmPlan.View(64, 37, 1, 192, 37 * 192, 192, 3, 64);
+    GemmPlan.View c = new GemmPlan.View(37, 37, 37, 1, 3 * 37 * 37, 0, 3, 37 * 37);
+    GemmPlan p = GemmPlan.of(DType.FLOAT32, MatmulPrecision.HIGHEST, 132, 6, q, kt, c);
+    assertEquals(3, p.inner());
+    assertEquals(new GemmPlan.Operand(false, 192, 37 * 192, 64, true), p.a());
+    assertEquals(new GemmPlan.Operand(true, 192, 37 * 192, 64, true), p.b());
+    assertEquals(37 * 37, p.c().batchStride2());
+    GemmPlan odd = GemmPlan.of(DType.FLOAT32, MatmulPrecision.HIGHEST, 132, 6, new GemmPlan.View(37, 64, 192, 1, 37 * 192, 0, 3, 66), kt, c);
+    assertEquals(false, odd.a().vec(), "a second batch stride that breaks 16-byte alignment");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> GemmPlan.of(DType.FLOAT32, MatmulPrecision.HIGHEST, 132, 6, q, rowMajor(64, 37), c));
+    assertTrue(e.getMessage().contains("inner batch sizes"), e.getMessage());
+  }
 }

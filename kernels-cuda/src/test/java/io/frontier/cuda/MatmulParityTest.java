@@ -180,6 +180,30 @@ class MatmulParityTest {
     }
   }
 
+  /**
+   * Two batch dims that no single stride describes, as attention heads split from one (B, T, 3C)
+   * tensor: read in place through the kernels' second batch level (the direct kernels fall back).
+   */
+  @Test
+  void twoBatchDimsOfSplitHeads() {
+    Generator g = new Generator(21);
+    int bsz = 2, t = 37, heads = 3, d = 20;
+    for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      forEachPrecision(dt, () -> {
+        double tol = tolerance(dt, cuda.matmulPrecision());
+        Tensor qkv = random(g, dt, -1, 1, bsz, t, 3 * heads * d);
+        Function<Tensor, Tensor> q = x -> x.narrow(2, 0, heads * d).view(bsz, t, heads, d).transpose(1, 2);
+        Function<Tensor, Tensor> k = x -> x.narrow(2, heads * d, heads * d).view(bsz, t, heads, d).transpose(1, 2);
+        assertClose("q k^T of split heads", q.apply(qkv).matmul(k.apply(qkv).transpose(2, 3)),
+            q.apply(qkv.to(CUDA)).matmul(k.apply(qkv.to(CUDA)).transpose(2, 3)), tol);
+        Tensor p = random(g, dt, 0, 1, bsz, heads, t, t);
+        assertClose("p v of split heads", p.matmul(k.apply(qkv)), p.to(CUDA).matmul(k.apply(qkv.to(CUDA))), tol);
+        Tensor w = random(g, dt, -1, 1, 1, heads, d, 5); // broadcast over the outer batch dim
+        assertClose("split heads @ broadcast", q.apply(qkv).matmul(w), q.apply(qkv.to(CUDA)).matmul(w.to(CUDA)), tol);
+      });
+    }
+  }
+
   /** Few output tiles and a long K: run as SplitK (batched chunks, a tail, a sum), as a linear layer's weight gradient. */
   @Test
   void longKProductsAreSplit() {

@@ -54,6 +54,22 @@ class TcPlanTest {
   }
 
   @Test
+  void operandsBroadcastOverOneOfTwoBatchDimsArePackedPerMatrix() {
+    // A (64, 32) per head, shared by the outer batch (stride 0) but not by the 4 heads
+    GemmPlan.View a = new GemmPlan.View(64, 32, 32, 1, 0, 0, 4, 64 * 32);
+    GemmPlan.View b = new GemmPlan.View(32, 48, 48, 1, 4 * 32 * 48, 0, 4, 32 * 48);
+    GemmPlan.View c = new GemmPlan.View(64, 48, 48, 1, 4 * 64 * 48, 0, 4, 64 * 48);
+    GemmPlan p = plan(MatmulPrecision.TF32, 8, a, b, c);
+    TcPlan t = TcPlan.of(p, MatmulPrecision.TF32, TcPlan.Mode.PACKED, OPTIN);
+    assertEquals(8, t.a().count());
+    assertEquals(64 * 32, t.a().batchStride2());
+    assertEquals(4, t.inner());
+    GemmPlan shared = plan(MatmulPrecision.TF32, 8, new GemmPlan.View(64, 32, 32, 1, 0, 0, 4, 0), b, c);
+    assertEquals(1, TcPlan.of(shared, MatmulPrecision.TF32, TcPlan.Mode.PACKED, OPTIN).a().count(), "broadcast over both: one copy");
+    assertNull(DirectTcPlan.of(p, MatmulPrecision.TF32, TcPlan.Mode.DIRECT, OPTIN), "the direct kernels take one batch dim");
+  }
+
+  @Test
   void modeProperty() {
     assertEquals(TcPlan.Mode.AUTO, TcPlan.Mode.fromProperty());
   }

@@ -2,7 +2,10 @@ package io.frontier.tensor;
 
 import java.util.Arrays;
 
-/** matmul with PyTorch's rules, and mm, bmm, mv, dot, outer; the backend sees (B, M, K) @ (B, K, N). */
+/**
+ * matmul with PyTorch's rules, and mm, bmm, mv, dot, outer; the backend sees (B, M, K) @ (B, K, N),
+ * or (B1, B2, M, K) @ (B1, B2, K, N) when two batch dims do not merge without a copy.
+ */
 final class MatrixProducts {
   private MatrixProducts() {}
 
@@ -75,9 +78,15 @@ final class MatrixProducts {
       ys[batch.length] = k;
       ys[batch.length + 1] = p;
       int flat = Shapes.numel(batch);
-      Tensor x3 = Views.expand(x, xs).reshape(flat, n, k);
-      Tensor y3 = Views.expand(y, ys).reshape(flat, k, p);
-      result = bmmUnchecked(x3, y3).reshape(outShape);
+      Tensor xe = Views.expand(x, xs);
+      Tensor ye = Views.expand(y, ys);
+      if (batch.length == 2 && (!flattens(xe) || !flattens(ye))) {
+        // Two batch dims that no single stride describes (attention heads split from one tensor, a
+        // broadcast over one of them): one product over both, instead of copying them flat.
+        result = matmul4Unchecked(xe, ye);
+      } else {
+        result = bmmUnchecked(xe.reshape(flat, n, k), ye.reshape(flat, k, p)).reshape(outShape);
+      }
     }
     if (da == 1) result = result.squeeze(-2);
     if (db == 1) result = result.squeeze(-1);
@@ -109,6 +118,18 @@ final class MatrixProducts {
     Tensor out = Creation.emptyOn(a, a.dtype(), new int[] {a.shape[0], a.shape[1], b.shape[2]});
     if (out.numel() > 0) a.backend().matmul(a, b, out);
     if (Grad.shouldRecord(a, b)) Grad.record("bmm", out, new Tensor[] {a, b});
+    return out;
+  }
+
+  /** Whether the two batch dims of a 4-D view merge into one without a copy. */
+  private static boolean flattens(Tensor t) {
+    return Shapes.viewStrides(t.shape, t.strides, new int[] {t.shape[0] * t.shape[1], t.shape[2], t.shape[3]}) != null;
+  }
+
+  private static Tensor matmul4Unchecked(Tensor a, Tensor b) {
+    Tensor out = Creation.emptyOn(a, a.dtype(), new int[] {a.shape[0], a.shape[1], a.shape[2], b.shape[3]});
+    if (out.numel() > 0) a.backend().matmul(a, b, out);
+    if (Grad.shouldRecord(a, b)) Grad.record("matmul4", out, new Tensor[] {a, b});
     return out;
   }
 

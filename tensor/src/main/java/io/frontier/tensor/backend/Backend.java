@@ -101,7 +101,10 @@ public interface Backend {
 
   /**
    * Batched matrix product {@code out[b] = a[b] @ b[b]} for 3-D floating views {@code (B, M, K)},
-   * {@code (B, K, N)} and {@code (B, M, N)}. Batch strides of the inputs may be 0.
+   * {@code (B, K, N)} and {@code (B, M, N)}; or over two batch dims, {@code out[i][j] = a[i][j] @
+   * b[i][j]} for 4-D views {@code (B1, B2, M, K)} etc., each batch dim with its own stride (heads
+   * split from one tensor, which no single batch stride describes). Batch strides of the inputs
+   * may be 0.
    */
   void matmul(Tensor a, Tensor b, Tensor out);
 

@@ -103,6 +103,13 @@ public final class CpuBackend implements Backend {
 
   @Override
   public void matmul(Tensor a, Tensor b, Tensor out) {
+    if (out.dim() == 4) {
+      // two batch dims: one batched product per index of the outer one (each inner batch has one stride)
+      try (io.frontier.tensor.Grad.Scope ignored = io.frontier.tensor.Grad.noGrad()) {
+        for (int i = 0; i < out.size(0); i++) MatmulKernel.run(a.select(0, i), b.select(0, i), out.select(0, i));
+      }
+      return;
+    }
     MatmulKernel.run(a, b, out);
   }
 
