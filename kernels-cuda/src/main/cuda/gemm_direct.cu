@@ -190,27 +190,7 @@ __device__ __forceinline__ void tcd_gemm(int M, int N, int K, int batch, const f
     cp_async_wait<0>();
     __syncthreads();
 
-    // Accumulator fragment: d0, d1 at (g, 2t..2t+1), d2, d3 at (g + 8, 2t..2t+1).
-#pragma unroll
-    for (int mi = 0; mi < 4; ++mi) {
-#pragma unroll
-      for (int h = 0; h < 2; ++h) {
-        const int m = m0 + wm + mi * 16 + g + h * 8;
-        if (m >= M) continue;
-        float* crow = c + (long long)m * ldc;
-#pragma unroll
-        for (int ni = 0; ni < 8; ++ni) {
-          const int n = n0 + wn + ni * 8 + 2 * t;
-          const float x0 = acc[mi][ni][2 * h], x1 = acc[mi][ni][2 * h + 1];
-          if (vecC && n + 2 <= N) {
-            *reinterpret_cast<float2*>(crow + n) = make_float2(x0, x1);
-          } else {
-            if (n < N) crow[n] = x0;
-            if (n + 1 < N) crow[n + 1] = x1;
-          }
-        }
-      }
-    }
+    store_accumulators(acc, c, ldc, m0 + wm, n0 + wn, M, N, vecC);
   }
 }
 

@@ -52,6 +52,35 @@ __device__ __forceinline__ void init_accumulators(float (&acc)[MI][NI][4], const
   }
 }
 
+// Writes a warp's MI x NI accumulator tiles of 16 x 8 (first row mBase, first column nBase) to the
+// row-major C at ldc, skipping rows >= M and columns >= N; pairs as float2 when vecC says C's
+// rows allow 8-byte stores. Accumulator fragment: d0, d1 at (g, 2t..2t+1), d2, d3 at (g + 8, ...).
+template <int MI, int NI>
+__device__ __forceinline__ void store_accumulators(const float (&acc)[MI][NI][4], float* __restrict__ c, int ldc, int mBase,
+                                                   int nBase, int M, int N, int vecC) {
+  const int lane = threadIdx.x % 32, g = lane / 4, t = lane % 4;
+#pragma unroll
+  for (int mi = 0; mi < MI; ++mi) {
+#pragma unroll
+    for (int h = 0; h < 2; ++h) {
+      const int m = mBase + mi * 16 + g + h * 8;
+      if (m >= M) continue;
+      float* crow = c + (long long)m * ldc;
+#pragma unroll
+      for (int ni = 0; ni < NI; ++ni) {
+        const int n = nBase + ni * 8 + 2 * t;
+        const float x0 = acc[mi][ni][2 * h], x1 = acc[mi][ni][2 * h + 1];
+        if (vecC && n + 2 <= N) {
+          *reinterpret_cast<float2*>(crow + n) = make_float2(x0, x1);
+        } else {
+          if (n < N) crow[n] = x0;
+          if (n + 1 < N) crow[n + 1] = x1;
+        }
+      }
+    }
+  }
+}
+
 // Byte offset of logical 16-byte chunk c (0..7) of row r in a swizzled tile of 128-byte rows:
 // chunk c of row r is stored at chunk c ^ (r & 7).
 __device__ __forceinline__ uint32_t swz(int r, int c) { return (uint32_t)(r * 128 + ((c ^ (r & 7)) << 4)); }

@@ -6,6 +6,7 @@
 // line per case and exits non-zero on a failure.
 #define FRONTIER_HOST_EMULATION
 #include "emulation.h"
+#include "emulate_report.h"
 
 #include <random>
 #include <string>
@@ -14,19 +15,8 @@
 
 namespace {
 
-int failures = 0;
-
-void report(const std::string& name, bool ok, const std::string& detail) {
-  std::printf("%s %s%s%s\n", ok ? "ok  " : "FAIL", name.c_str(), detail.empty() ? "" : ": ", detail.c_str());
-  std::fflush(stdout);
-  if (!ok) ++failures;
-}
-
-std::string sci(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2e", x);
-  return buf;
-}
+using emu_report::report;
+using emu_report::sci;
 
 long long next_pow2(long long v) {
   long long p = 1;
@@ -151,6 +141,5 @@ int main() {
   check<float>(21, 40, 0.0, rng);
   check<double>(6, 50257, 0.1, rng);
   check<double>(21, 40, 0.0, rng);
-  std::printf("%s: %d failure(s)\n", failures == 0 ? "PASS" : "FAIL", failures);
-  return failures == 0 ? 0 : 1;
+  return emu_report::finish();
 }

@@ -19,11 +19,15 @@
 #include <string>
 
 #include "tensor_core_emulated.h"
+#include "emulate_report.h"
 
 #include "gemm.cu"
 #include "gemm_direct.cu"
 
 namespace {
+
+using emu_report::report;
+using emu_report::sci;
 
 // gemm.cu's kernels (GEMM_PARAMS, with two-level batches) and gemm_direct.cu's (up to the bias)
 using Kernel = void (*)(int, int, int, int, const float*, int, long long, const float*, int, long long, float*, int,
@@ -110,20 +114,6 @@ Output output_layout(int batch, int m, int n, int pad, int heads) {
   }
   const int ldc = n + pad;
   return Output{ldc, (long long)m * ldc, 0, 1, (size_t)batch * m * ldc};
-}
-
-int failures = 0;
-
-std::string sci(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2e", x);
-  return buf;
-}
-
-void report(const std::string& name, bool ok, const std::string& detail) {
-  std::printf("%s %s%s%s\n", ok ? "ok  " : "FAIL", name.c_str(), detail.empty() ? "" : ": ", detail.c_str());
-  std::fflush(stdout);
-  if (!ok) ++failures;
 }
 
 // Checks C (batch x M x N at ldc, poisoned elsewhere) against the float64 product; returns the
@@ -315,6 +305,5 @@ int main() {
       }
     }
   }
-  std::printf("%s: %d failure(s)\n", failures == 0 ? "PASS" : "FAIL", failures);
-  return failures == 0 ? 0 : 1;
+  return emu_report::finish();
 }

@@ -7,6 +7,7 @@
 // non-zero on a failure.
 #define FRONTIER_HOST_EMULATION
 #include "emulation.h"
+#include "emulate_report.h"
 
 #include <random>
 #include <string>
@@ -15,19 +16,8 @@
 
 namespace {
 
-int failures = 0;
-
-void report(const std::string& name, bool ok, const std::string& detail) {
-  std::printf("%s %s%s%s\n", ok ? "ok  " : "FAIL", name.c_str(), detail.empty() ? "" : ": ", detail.c_str());
-  std::fflush(stdout);
-  if (!ok) ++failures;
-}
-
-std::string sci(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2e", x);
-  return buf;
-}
+using emu_report::report;
+using emu_report::sci;
 
 template <typename T>
 struct K;
@@ -263,6 +253,5 @@ int main() {
   check_lu<float>(2, 33, 1, -1, rng);
   check_lu<double>(3, 20, 2, 5, rng);
   check_lu<double>(1, 160, 1, -1, rng);
-  std::printf("%s: %d failure(s)\n", failures == 0 ? "PASS" : "FAIL", failures);
-  return failures == 0 ? 0 : 1;
+  return emu_report::finish();
 }
