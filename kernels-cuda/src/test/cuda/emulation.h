@@ -1,7 +1,7 @@
 // Runs CUDA kernels on the CPU, so that their indexing is tested where no GPU is: a host build
 // (g++, FRONTIER_HOST_EMULATION defined) includes this, then a kernel source, and launches the
-// kernel's extern "C" function through emu::launch. Never part of the fatbin. Used by
-// emulate_gemm.cpp and emulate_fused.cpp (HostEmulationTest).
+// kernel's extern "C" function through emu::launch. Never part of the fatbin. Used by the
+// emulate_*.cpp drivers (HostEmulationTest).
 //
 // Each CUDA thread of a block is a std::thread; blocks run one after another. __syncthreads is a
 // barrier of the block; warp-wide operations (shuffles here, ldmatrix and mma.sync in

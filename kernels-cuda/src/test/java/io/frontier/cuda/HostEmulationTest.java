@@ -40,6 +40,14 @@ class HostEmulationTest {
     assertTrue(cases >= 5, "only " + cases + " cases ran:\n" + out);
   }
 
+  /** softmax.cu's causal attention softmax and scaled softmax backward: masks, offsets, partial blocks. */
+  @Test
+  void attentionSoftmaxKernels() throws Exception {
+    String out = emulate("emulate_softmax.cpp");
+    long cases = out.lines().filter(l -> l.startsWith("ok ")).count();
+    assertTrue(cases >= 4, "only " + cases + " cases ran:\n" + out);
+  }
+
   /** linalg.cu's batched Cholesky (factors, failing minors), triangular solves in all eight forms, and LU solve and slogdet. */
   @Test
   void linearAlgebraKernels() throws Exception {
