@@ -5,6 +5,7 @@ import io.frontier.tensor.DType;
 import io.frontier.tensor.Device;
 import io.frontier.tensor.Fused;
 import io.frontier.tensor.Generator;
+import io.frontier.tensor.LinAlg;
 import io.frontier.tensor.Tensor;
 import io.frontier.tensor.backend.BinaryOp;
 import io.frontier.tensor.backend.RandomKind;
@@ -107,6 +108,14 @@ public final class KernelSmoke {
     cuda.setGemmMode(TcPlan.Mode.fromProperty());
     cuda.setMatmulPrecision(MatmulPrecision.HIGHEST);
     check("matmul f64", t -> t[0].matmul(t[1]), 1e-12, a.to(DType.FLOAT64), b.to(DType.FLOAT64));
+    // dense linear algebra on the device (linalg.cu): Cholesky, a triangular solve, LU solve, slogdet
+    Tensor spdBase = Tensor.rand(g, DType.FLOAT64, 2, 9, 9);
+    Function<Tensor, Tensor> spd = t -> t.matmul(t.mT()).add(Tensor.eye(9, 9, DType.FLOAT64).to(t.device()).mul(9.0));
+    check("cholesky", t -> LinAlg.cholesky(spd.apply(t[0])), 1e-10, spdBase);
+    check("solveTriangular", t -> LinAlg.solveTriangular(LinAlg.cholesky(spd.apply(t[0])), t[1], false, true, false), 1e-10, spdBase,
+        Tensor.rand(g, DType.FLOAT64, 2, 9, 3));
+    check("solve (LU)", t -> LinAlg.solve(spd.apply(t[0]), t[1]), 1e-10, spdBase, Tensor.rand(g, DType.FLOAT64, 2, 9, 3));
+    check("slogdet (LU)", t -> LinAlg.slogdet(t[0]).logAbsDet(), 1e-10, Tensor.rand(g, DType.FLOAT64, 2, 9, 9));
     // K 600 over one output tile: SplitK's chunk of 320 (batched) and tail of 280, then the sum
     check("matmul split-K", t -> t[0].matmul(t[1]), 1e-5, Tensor.rand(g, DType.FLOAT32, 1, 20, 600), Tensor.rand(g, DType.FLOAT32, 1, 600, 12));
     check("matmul 2-D x 1-D", t -> t[0].select(0, 0).mv(t[1].select(0, 0).select(1, 0)), 1e-5, a, b);
