@@ -8,7 +8,8 @@
 // tensor_core_emulated.h) exchange values through per-warp slots behind a barrier of the warp.
 // __shared__ variables become function statics, which all threads of the running block share
 // (and, unlike real shared memory, start as zeros); dynamic shared memory (FRONTIER_DYNAMIC_SHARED)
-// is one static array, filled with garbage before each block. Atomics are the compiler's.
+// is one static array, filled with garbage before each block. Only what the emulated kernels use
+// is here: add a stand-in when a new driver needs one.
 //
 // What this cannot show: timing, the effects of the hardware's scheduling (a missing barrier may
 // pass here), and anything the real instructions do differently from these stand-ins.
@@ -168,7 +169,6 @@ using std::isfinite;
 using std::isinf;
 using std::isnan;
 inline int min(int a, int b) { return a < b ? a : b; }
-inline int max(int a, int b) { return a > b ? a : b; }
 inline void __syncthreads() { emu::block_barrier->wait(); }
 inline void __syncwarp(unsigned mask = 0xffffffffu) {
   if (mask != 0xffffffffu) emu::fail("__syncwarp with a partial mask is not emulated", mask);
@@ -181,29 +181,12 @@ T __shfl_xor_sync(unsigned mask, T v, int laneMask) {
   if (mask != 0xffffffffu) emu::fail("a shuffle with a partial mask is not emulated", mask);
   return emu::exchange(v, [=](int l) { return (l ^ laneMask) & 31; });
 }
-template <typename T>
-T __shfl_down_sync(unsigned mask, T v, unsigned delta) {
-  if (mask != 0xffffffffu) emu::fail("a shuffle with a partial mask is not emulated", mask);
-  return emu::exchange(v, [=](int l) { return l + (int)delta < 32 ? l + (int)delta : l; });
-}
-template <typename T>
-T __shfl_sync(unsigned mask, T v, int src) {
-  if (mask != 0xffffffffu) emu::fail("a shuffle with a partial mask is not emulated", mask);
-  return emu::exchange(v, [=](int) { return src & 31; });
-}
 
 inline int atomicCAS(int* p, int expected, int desired) {
   __atomic_compare_exchange_n(p, &expected, desired, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
   return expected;
 }
-template <typename T>
-T atomicAdd(T* p, T v) {
-  T old;
-  __atomic_load(p, &old, __ATOMIC_RELAXED);
-  T desired = old + v;
-  while (!__atomic_compare_exchange(p, &old, &desired, false, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED)) desired = old + v;
-  return old;
-}
+
 
 inline float __uint_as_float(uint32_t x) {
   float f;
@@ -214,11 +197,6 @@ inline double __longlong_as_double(long long x) {
   double d;
   std::memcpy(&d, &x, 8);
   return d;
-}
-inline long long __double_as_longlong(double d) {
-  long long x;
-  std::memcpy(&x, &d, 8);
-  return x;
 }
 
 inline uint32_t __cvta_generic_to_shared(const void* p) {

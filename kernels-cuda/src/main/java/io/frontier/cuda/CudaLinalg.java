@@ -22,7 +22,6 @@ final class CudaLinalg implements Linalg {
 
   private final Launcher launcher;
   private final CudaBackend backend;
-  private final HostLinalg host = new HostLinalg();
 
   CudaLinalg(Launcher launcher, CudaBackend backend) {
     this.launcher = launcher;
@@ -152,16 +151,16 @@ final class CudaLinalg implements Linalg {
 
   @Override
   public void qr(Tensor a, Tensor q, Tensor r) {
-    host.qr(a, q, r);
+    HostLinalg.qr(a, q, r);
   }
 
   @Override
   public void eigh(Tensor a, Tensor eigenvalues, Tensor eigenvectors) {
-    host.eigh(a, eigenvalues, eigenvectors);
+    HostLinalg.eigh(a, eigenvalues, eigenvectors);
   }
 
   @Override
   public void svd(Tensor a, Tensor u, Tensor s, Tensor vh) {
-    host.svd(a, u, s, vh);
+    HostLinalg.svd(a, u, s, vh);
   }
 }

@@ -92,13 +92,11 @@ final class CudaMatmul {
       cublas.gemm(p, first, second, dst, precision);
     } else if (out.dtype() == DType.FLOAT32 && direct != null) {
       optInShared(direct.kernel(), DirectTcPlan.SHARED_BYTES);
-      launcher.launch(direct.kernel(), direct.launch(), p.m(), p.n(), p.k(), p.batch(), // one batch dim: no second-level arguments
-          CudaTensors.ptr(first), p.a().ld(), p.a().batchStride(), CudaTensors.ptr(second), p.b().ld(), p.b().batchStride(),
-          CudaTensors.ptr(dst), p.c().ld(), p.c().batchStride(), flag(p.a().vec()), flag(p.b().vec()), flag(p.c().vec()), biasPtr);
+      launchGemm(direct.kernel(), direct.launch(), p, first, second, dst, biasPtr, false);
     } else if (out.dtype() == DType.FLOAT32 && tc != null) {
       packedProduct(p, tc, first, second, dst, biasPtr);
     } else {
-      launchGemm(p.kernel(), p.launch(), p, first, second, dst, biasPtr);
+      launchGemm(p.kernel(), p.launch(), p, first, second, dst, biasPtr, true);
     }
     if (bias != null && !biasInEpilogue) backend.binary(BinaryOp.ADD, dst, bias.expand(dst.shape()), dst);
     if (dst != out) {
@@ -124,14 +122,20 @@ final class CudaMatmul {
     return SplitK.of(p.m(), p.n(), p.k(), p.batch(), tileM, tileN, multiprocessors, dtype == DType.FLOAT64 ? 8 : 4);
   }
 
-  /** A kernel with gemm.cu's common arguments (GEMM_PARAMS): the SIMT and register-staged tensor-core kernels. */
-  private void launchGemm(String kernel, LaunchConfig launch, GemmPlan p, Tensor first, Tensor second, Tensor dst, CUdeviceptr bias) {
-    launcher.launch(kernel, launch, p.m(), p.n(), p.k(), p.batch(),
-          CudaTensors.ptr(first), p.a().ld(), p.a().batchStride(),
-          CudaTensors.ptr(second), p.b().ld(), p.b().batchStride(),
-          CudaTensors.ptr(dst), p.c().ld(), p.c().batchStride(),
-          flag(p.a().vec()), flag(p.b().vec()), flag(p.c().vec()), bias,
-          p.inner(), p.a().batchStride2(), p.b().batchStride2(), p.c().batchStride2());
+  /**
+   * A kernel with gemm.cu's common arguments (GEMM_PARAMS): the SIMT and register-staged
+   * tensor-core kernels, with the second batch level ({@code twoLevels}); the direct kernels
+   * (gemm_direct.cu), which take the arguments up to the bias only.
+   */
+  private void launchGemm(String kernel, LaunchConfig launch, GemmPlan p, Tensor first, Tensor second, Tensor dst, CUdeviceptr bias,
+      boolean twoLevels) {
+    java.util.List<Object> args = new java.util.ArrayList<>(java.util.List.of(p.m(), p.n(), p.k(), p.batch(),
+        CudaTensors.ptr(first), p.a().ld(), p.a().batchStride(),
+        CudaTensors.ptr(second), p.b().ld(), p.b().batchStride(),
+        CudaTensors.ptr(dst), p.c().ld(), p.c().batchStride(),
+        flag(p.a().vec()), flag(p.b().vec()), flag(p.c().vec()), bias));
+    if (twoLevels) args.addAll(java.util.List.of(p.inner(), p.a().batchStride2(), p.b().batchStride2(), p.c().batchStride2()));
+    launcher.launch(kernel, launch, args.toArray());
   }
 
   /** Raises a kernel's dynamic shared-memory limit to {@code bytes} (once per kernel and context). */

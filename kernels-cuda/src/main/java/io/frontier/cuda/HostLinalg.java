@@ -9,54 +9,17 @@ import io.frontier.tensor.Tensor;
 import io.frontier.tensor.backend.Linalg;
 
 /**
- * Dense linear algebra for CUDA tensors, run on the host (EJML and our own kernels): what
- * {@link CudaLinalg} has no device kernel for yet (QR, eigh, SVD; the rest are here for
- * comparison and as a fallback).
+ * The decompositions {@link CudaLinalg} has no device kernel for yet (QR, eigh, SVD), run on the
+ * host by the CPU backend (EJML and our own kernels): inputs copied down, results copied back.
  */
-final class HostLinalg implements Linalg {
+final class HostLinalg {
+  private HostLinalg() {}
+
   private static Linalg cpu() {
     return Backends.cpu().linalg();
   }
 
-  @Override
-  public void cholesky(Tensor a, boolean upper, Tensor out) {
-    Tensor h = hostLike(out);
-    cpu().cholesky(toHost(a), upper, h);
-    writeBack(h, out);
-  }
-
-  @Override
-  public void solveTriangular(Tensor a, Tensor b, boolean upper, boolean left, boolean unitriangular, Tensor out) {
-    Tensor h = hostLike(out);
-    cpu().solveTriangular(toHost(a), toHost(b), upper, left, unitriangular, h);
-    writeBack(h, out);
-  }
-
-  @Override
-  public void solve(Tensor a, Tensor b, Tensor out) {
-    Tensor h = hostLike(out);
-    cpu().solve(toHost(a), toHost(b), h);
-    writeBack(h, out);
-  }
-
-  @Override
-  public void inverse(Tensor a, Tensor out) {
-    Tensor h = hostLike(out);
-    cpu().inverse(toHost(a), h);
-    writeBack(h, out);
-  }
-
-  @Override
-  public void slogdet(Tensor a, Tensor sign, Tensor logAbsDet) {
-    Tensor hs = hostLike(sign);
-    Tensor hl = hostLike(logAbsDet);
-    cpu().slogdet(toHost(a), hs, hl);
-    writeBack(hs, sign);
-    writeBack(hl, logAbsDet);
-  }
-
-  @Override
-  public void qr(Tensor a, Tensor q, Tensor r) {
+  static void qr(Tensor a, Tensor q, Tensor r) {
     Tensor hq = hostLike(q);
     Tensor hr = hostLike(r);
     cpu().qr(toHost(a), hq, hr);
@@ -64,8 +27,7 @@ final class HostLinalg implements Linalg {
     writeBack(hr, r);
   }
 
-  @Override
-  public void eigh(Tensor a, Tensor eigenvalues, Tensor eigenvectors) {
+  static void eigh(Tensor a, Tensor eigenvalues, Tensor eigenvectors) {
     Tensor hw = hostLike(eigenvalues);
     Tensor hv = hostLike(eigenvectors);
     cpu().eigh(toHost(a), hw, hv);
@@ -73,8 +35,7 @@ final class HostLinalg implements Linalg {
     writeBack(hv, eigenvectors);
   }
 
-  @Override
-  public void svd(Tensor a, Tensor u, Tensor s, Tensor vh) {
+  static void svd(Tensor a, Tensor u, Tensor s, Tensor vh) {
     Tensor hu = hostLike(u);
     Tensor hs = hostLike(s);
     Tensor hv = hostLike(vh);

@@ -219,16 +219,7 @@ public final class Fused {
   public static void adamwStep_(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, double lr, double beta1, double beta2,
       double eps, double weightDecay, long step, boolean maximize) {
     String op = "adamwStep_";
-    checkFloating(op, "param", param);
-    Tensor[] all = {param, grad, expAvg, expAvgSq};
-    String[] names = {"param", "grad", "expAvg", "expAvgSq"};
-    for (int i = 0; i < all.length; i++) {
-      checkSame(op, names[i], all[i], param);
-      if (!all[i].isContiguous()) {
-        throw new IllegalArgumentException(op + ": " + names[i] + " must be contiguous (shape " + Shapes.str(all[i].shape) + ", strides "
-            + Shapes.str(all[i].strides) + "); the step runs over flat buffers");
-      }
-    }
+    checkFlatBuffers(op, new String[] {"param", "grad", "expAvg", "expAvgSq"}, param, grad, expAvg, expAvgSq);
     if (!(lr >= 0)) throw new IllegalArgumentException(op + ": invalid learning rate " + lr);
     if (!(eps >= 0)) throw new IllegalArgumentException(op + ": invalid epsilon " + eps);
     if (!(beta1 >= 0 && beta1 < 1)) throw new IllegalArgumentException(op + ": invalid beta1 " + beta1 + " (expected [0, 1))");
@@ -248,16 +239,7 @@ public final class Fused {
    */
   public static void lionStep_(Tensor param, Tensor grad, Tensor expAvg, double lr, double beta1, double beta2, double weightDecay) {
     String op = "lionStep_";
-    checkFloating(op, "param", param);
-    Tensor[] all = {param, grad, expAvg};
-    String[] names = {"param", "grad", "expAvg"};
-    for (int i = 0; i < all.length; i++) {
-      checkSame(op, names[i], all[i], param);
-      if (!all[i].isContiguous()) {
-        throw new IllegalArgumentException(op + ": " + names[i] + " must be contiguous (shape " + Shapes.str(all[i].shape) + ", strides "
-            + Shapes.str(all[i].strides) + "); the step runs over flat buffers");
-      }
-    }
+    checkFlatBuffers(op, new String[] {"param", "grad", "expAvg"}, param, grad, expAvg);
     if (!(lr >= 0)) throw new IllegalArgumentException(op + ": invalid learning rate " + lr);
     if (!(beta1 >= 0 && beta1 < 1)) throw new IllegalArgumentException(op + ": invalid beta1 " + beta1 + " (expected [0, 1))");
     if (!(beta2 >= 0 && beta2 < 1)) throw new IllegalArgumentException(op + ": invalid beta2 " + beta2 + " (expected [0, 1))");
@@ -276,6 +258,18 @@ public final class Fused {
     if (x.size(-1) == 0) throw new IllegalArgumentException(op + ": the normalised (last) dim of x " + Shapes.str(x.shape) + " is empty");
     if (!(eps >= 0)) throw new IllegalArgumentException(op + ": eps must be >= 0, got " + eps);
     return x.numel() / x.size(-1);
+  }
+
+  /** An optimizer step's tensors (the first is the parameter): floating, of its shape, dtype and device, and contiguous. */
+  private static void checkFlatBuffers(String op, String[] names, Tensor... all) {
+    checkFloating(op, names[0], all[0]);
+    for (int i = 0; i < all.length; i++) {
+      checkSame(op, names[i], all[i], all[0]);
+      if (!all[i].isContiguous()) {
+        throw new IllegalArgumentException(op + ": " + names[i] + " must be contiguous (shape " + Shapes.str(all[i].shape) + ", strides "
+            + Shapes.str(all[i].strides) + "); the step runs over flat buffers");
+      }
+    }
   }
 
   private static void checkFloating(String op, String name, Tensor t) {
