@@ -9,6 +9,10 @@
 # plus compute_80 PTX that newer cards JIT-compile. Built with nvcc 13.0, so the binary needs an
 # NVIDIA driver that supports CUDA 13.0: Linux driver 580 or newer.
 #
+# The sources in SM90A_SOURCES use sm_90a-only instructions (wgmma): they are compiled apart, for
+# sm_90a alone, into frontier_kernels_sm90a.fatbin, which CudaContext loads on compute capability
+# 9.0 only (H100, H200).
+#
 # Each *.cu file is one op family and a self-contained translation unit; they are compiled as one
 # unit (an umbrella file that includes them all) so that a single module holds every kernel. Keep
 # file-local helpers in a namespace named after the file so that the families do not collide.
@@ -29,27 +33,42 @@ GENCODE=(
   -gencode arch=compute_80,code=compute_80
 )
 FLAGS=(-std=c++17 -O3 -lineinfo -Xptxas -v,-warn-spills,-warn-lmem-usage --threads 0)
+SM90A_SOURCES=(gemm_wgmma.cu)
+SM90A_GENCODE=(-gencode arch=compute_90a,code=sm_90a)
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 umbrella="$work/frontier_kernels.cu"
 : > "$umbrella"
 for f in $(cd "$src" && ls *.cu | LC_ALL=C sort); do
+  [[ " ${SM90A_SOURCES[*]} " == *" $f "* ]] && continue
   echo "#include \"$f\"" >> "$umbrella"
 done
+sm90a_umbrella="$work/frontier_kernels_sm90a.cu"
+: > "$sm90a_umbrella"
+for f in "${SM90A_SOURCES[@]}"; do echo "#include \"$f\"" >> "$sm90a_umbrella"; done
 
-if ! "$NVCC" "${GENCODE[@]}" "${FLAGS[@]}" -I"$src" -fatbin -o "$work/frontier_kernels.fatbin" "$umbrella" \
-    > "$work/ptxas.log" 2>&1; then
-  cat "$work/ptxas.log" >&2
-  echo "build-kernels: nvcc failed" >&2
-  exit 1
-fi
+# compile <umbrella> <fatbin name> <gencode...>: appends ptxas's report to ptxas.log
+compile() {
+  local unit="$1" out="$2"
+  shift 2
+  if ! "$NVCC" "$@" "${FLAGS[@]}" -I"$src" -fatbin -o "$work/$out" "$unit" >> "$work/ptxas.log" 2>&1; then
+    cat "$work/ptxas.log" >&2
+    echo "build-kernels: nvcc failed on $out" >&2
+    exit 1
+  fi
+}
+: > "$work/ptxas.log"
+compile "$umbrella" frontier_kernels.fatbin "${GENCODE[@]}"
+compile "$sm90a_umbrella" frontier_kernels_sm90a.fatbin "${SM90A_GENCODE[@]}"
 # ptxas prints "N bytes spill stores, M bytes spill loads" for every kernel; any non-zero is a spill.
 spills="$(grep -E '[1-9][0-9]* bytes spill (stores|loads)' "$work/ptxas.log" || true)"
 warnings="$(grep -iE 'warning' "$work/ptxas.log" || true)"
-if [[ -n "$spills" || -n "$warnings" ]]; then
-  grep -B2 -E '[1-9][0-9]* bytes spill|warning' "$work/ptxas.log" >&2 || true
-  echo "build-kernels: register spills or warnings (above)" >&2
+# e.g. C7515: wgmma serialized because other instructions write its accumulators mid-pipeline
+perf="$(grep -E 'Potential Performance Loss' "$work/ptxas.log" || true)"
+if [[ -n "$spills" || -n "$warnings" || -n "$perf" ]]; then
+  grep -B2 -E '[1-9][0-9]* bytes spill|warning|Potential Performance Loss' "$work/ptxas.log" >&2 || true
+  echo "build-kernels: register spills, warnings or serialized instructions (above)" >&2
   exit 1
 fi
 echo "build-kernels: $(grep -c 'Compiling entry function' "$work/ptxas.log") kernel compilations, no spills"
@@ -60,6 +79,7 @@ fi
 
 mkdir -p "$res"
 cp "$work/frontier_kernels.fatbin" "$res/frontier_kernels.fatbin"
+cp "$work/frontier_kernels_sm90a.fatbin" "$res/frontier_kernels_sm90a.fatbin"
 grep -v 'Compile time' "$work/ptxas.log" > "$here/ptxas-report.txt"
 {
   echo "# Frontier CUDA kernels: written by kernels-cuda/build-kernels.sh, do not edit."
@@ -67,9 +87,12 @@ grep -v 'Compile time' "$work/ptxas.log" > "$here/ptxas-report.txt"
   echo "nvcc $("$NVCC" --version | grep -o 'V[0-9][0-9.]*' | head -1)"
   echo "min-driver 580 (CUDA 13.0)"
   echo "targets sm_80 sm_86 sm_89 sm_90 compute_80"
+  echo "targets-sm90a sm_90a ${SM90A_SOURCES[*]}"
   echo "fatbin $(sha256sum "$res/frontier_kernels.fatbin" | cut -d' ' -f1) frontier_kernels.fatbin"
+  echo "fatbin $(sha256sum "$res/frontier_kernels_sm90a.fatbin" | cut -d' ' -f1) frontier_kernels_sm90a.fatbin"
   for f in $(cd "$src" && ls | LC_ALL=C sort); do
     echo "source $(sha256sum "$src/$f" | cut -d' ' -f1) $f"
   done
 } > "$res/kernels.manifest"
-echo "build-kernels: wrote $res/frontier_kernels.fatbin ($(stat -c %s "$res/frontier_kernels.fatbin") bytes) and kernels.manifest"
+echo "build-kernels: wrote $res/frontier_kernels.fatbin ($(stat -c %s "$res/frontier_kernels.fatbin") bytes)," \
+  "frontier_kernels_sm90a.fatbin ($(stat -c %s "$res/frontier_kernels_sm90a.fatbin") bytes) and kernels.manifest"

@@ -12,12 +12,13 @@
 #   3. compute-sanitizer memcheck over io.frontier.cuda.KernelSmoke (every kernel family once,
 #      tiny tensors, compared with the CPU)          -> memcheck.txt
 #   4. frontier gpu-bench (CUDA events, vs cuMemcpyDtoD and PyTorch) -> gpu-bench.txt/.json/.md
-#   5. GptStepBench (FP32 and TF32 against PyTorch), then its TF32 step again with
-#      frontier.cuda.gemm=direct and with frontier.cuda.splitk=false -> gpt-step.txt
+#   5. GptStepBench (FP32 and TF32 against PyTorch), then its TF32 step again once per entry of
+#      GPT_VARIANTS (default: frontier.cuda.gemm=wgmma, gemm=direct, splitk=false) -> gpt-step.txt
 #   6. the summary                                   -> summary.txt and stdout
 # Optional: RUN_MGDA=1 adds MGDA's JMH step benchmark on the CPU and CUDA -> mgda-bench.txt/.json.
 # Environment overrides: TESTS_TIMEOUT (default 240 s), SANITIZER_TIMEOUT (80), BENCH_TIMEOUT
 # (190), BENCH_ARGS (default "--budget 70,50"; add --quick for a run under a minute),
+# GPT_VARIANTS (system properties, space-separated, one TF32 step each; most important first),
 # SKIP_TESTS=1, SKIP_SANITIZER=1, SKIP_BENCH=1, SKIP_GPT=1, SKIP_GPT_DIRECT=1.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -80,16 +81,14 @@ if [ -z "${SKIP_GPT:-}" ]; then
 fi
 
 if [ -z "${SKIP_GPT_DIRECT:-}" ]; then
-  # The TF32 step again with the direct (pack-free) product kernels, then without split-K, no
-  # PyTorch peer (it ran above); appended to gpt-step.txt (8 files at most come back).
-  step gpt-direct "${GPT_DIRECT_TIMEOUT:-90}" "$OUT/gpt-direct.txt" env \
-    JAVA_TOOL_OPTIONS="-Dfrontier.cuda.gemm=direct -Dgptstep.precisions=TF32 -Dgptstep.torch=false" \
-    bash .gpu/run main io.frontier.bench.gpu.GptStepBench
-  { echo; echo "==== frontier.cuda.gemm=direct ===="; cat "$OUT/gpt-direct.txt"; } >>"$OUT/gpt-step.txt"
-  step gpt-nosplit "${GPT_DIRECT_TIMEOUT:-90}" "$OUT/gpt-direct.txt" env \
-    JAVA_TOOL_OPTIONS="-Dfrontier.cuda.splitk=false -Dgptstep.precisions=TF32 -Dgptstep.torch=false" \
-    bash .gpu/run main io.frontier.bench.gpu.GptStepBench
-  { echo; echo "==== frontier.cuda.splitk=false ===="; cat "$OUT/gpt-direct.txt"; } >>"$OUT/gpt-step.txt"
+  # The TF32 step again under each variant (wgmma product kernels, direct pack-free kernels, no
+  # split-K), no PyTorch peer (it ran above); appended to gpt-step.txt (8 files at most come back).
+  for variant in ${GPT_VARIANTS:-frontier.cuda.gemm=wgmma frontier.cuda.gemm=direct frontier.cuda.splitk=false}; do
+    step "gpt-${variant#frontier.cuda.}" "${GPT_DIRECT_TIMEOUT:-90}" "$OUT/gpt-direct.txt" env \
+      JAVA_TOOL_OPTIONS="-D$variant -Dgptstep.precisions=TF32 -Dgptstep.torch=false" \
+      bash .gpu/run main io.frontier.bench.gpu.GptStepBench
+    { echo; echo "==== $variant ===="; cat "$OUT/gpt-direct.txt"; } >>"$OUT/gpt-step.txt"
+  done
   rm -f "$OUT/gpt-direct.txt"
 fi
 
@@ -108,8 +107,8 @@ summary() {
   echo "================ device-run summary ================"
   nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm,power.limit --format=csv,noheader 2>/dev/null
   grep -m1 "^torch " "$OUT/nvidia-smi.txt"
-  for s in nvidia-smi gpu-tests memcheck gpu-bench gpt-step gpt-direct gpt-nosplit mgda-bench; do
-    [ -n "${rc[$s]+x}" ] && printf '  %-11s exit %-3s %4s s\n' "$s" "${rc[$s]}" "${secs[$s]}"
+  for s in nvidia-smi gpu-tests memcheck gpu-bench gpt-step gpt-gemm=wgmma gpt-gemm=direct gpt-splitk=false mgda-bench; do
+    [ -n "${rc[$s]+x}" ] && printf '  %-20s exit %-3s %4s s\n' "$s" "${rc[$s]}" "${secs[$s]}"
   done
 
   if [ -f "$OUT/gpu-tests.txt" ]; then

@@ -52,6 +52,26 @@ __device__ __forceinline__ void init_accumulators(float (&acc)[MI][NI][4], const
   }
 }
 
+// Adds the bias of their column to accumulators laid out as init_accumulators's (no-op without a bias).
+template <int MI, int NI>
+__device__ __forceinline__ void add_bias(float (&acc)[MI][NI][4], const float* __restrict__ bias, int n0, int N) {
+  if (bias == nullptr) return;
+  const int t = (threadIdx.x % 32) % 4;
+#pragma unroll
+  for (int ni = 0; ni < NI; ++ni) {
+    const int n = n0 + ni * 8 + 2 * t;
+    const float b0 = n < N ? bias[n] : 0.0f;
+    const float b1 = n + 1 < N ? bias[n + 1] : 0.0f;
+#pragma unroll
+    for (int mi = 0; mi < MI; ++mi) {
+      acc[mi][ni][0] += b0;
+      acc[mi][ni][1] += b1;
+      acc[mi][ni][2] += b0;
+      acc[mi][ni][3] += b1;
+    }
+  }
+}
+
 // Writes a warp's MI x NI accumulator tiles of 16 x 8 (first row mBase, first column nBase) to the
 // row-major C at ldc, skipping rows >= M and columns >= N; pairs as float2 when vecC says C's
 // rows allow 8-byte stores. Accumulator fragment: d0, d1 at (g, 2t..2t+1), d2, d3 at (g + 8, ...).

@@ -1,14 +1,17 @@
-// Runs the matrix-product kernels of gemm.cu and gemm_direct.cu on the CPU (emulation.h, with the
-// tensor-core stand-ins of tensor_core_emulated.h) and checks them against a float64 product of
-// the same TF32 / BF16-rounded (or exact FP32) operands: the SIMT and register-staged mma kernels,
-// the pack kernels with the packed product, and the direct kernels. Built and run by
+// Runs the matrix-product kernels of gemm.cu, gemm_direct.cu and gemm_wgmma.cu on the CPU
+// (emulation.h, with the tensor-core stand-ins of tensor_core_emulated.h and wgmma_emulated.h) and
+// checks them against a float64 product of the same TF32 / BF16-rounded (or exact FP32) operands:
+// the SIMT and register-staged mma kernels, the pack kernels with the packed product (mma.sync
+// and wgmma), and the direct kernels. Built and run by
 // HostEmulationTest (g++ -std=c++17 -pthread); prints one line per case and exits non-zero on a
 // failure.
 //
 // What this proves without a GPU: every index of the kernels (tile loads, bounds and zero fill,
 // swizzles, fragment reads, epilogue, batch loop) is right, given the PTX semantics the stand-ins
 // implement. The packed kernels (gemm_tc_*), which have run correctly on an H100 and an H200, are
-// checked the same way, so a wrong stand-in would show there too. What it cannot prove: timing,
+// checked the same way, so a wrong stand-in would show there too; the wgmma stand-in has no such
+// witness yet (its descriptor, swizzle and fragment semantics are read from the PTX ISA and have
+// not met hardware: MatmulParityTest's wgmma test is that check). What it cannot prove: timing,
 // races between the cp.async pipeline's stages, and anything the hardware does differently.
 #define FRONTIER_HOST_EMULATION
 #include <cuda_runtime.h>
@@ -23,6 +26,7 @@
 
 #include "gemm.cu"
 #include "gemm_direct.cu"
+#include "gemm_wgmma.cu"
 
 namespace {
 
@@ -183,8 +187,10 @@ std::vector<float> run_direct(const Case& cs, bool round, const Operand& a, cons
 }
 
 // The packed path as CudaMatmul runs it: gemm_pack_* packs both operands into k-contiguous,
-// zero-padded TF32 / BF16 rows (A' rows m, B' rows n), then gemm_tc_tf32 / gemm_tc_bf16.
-std::vector<float> run_packed(const Case& cs, bool bf16, const Operand& a, const Operand& b, const float* bias, const Output& out) {
+// zero-padded TF32 / BF16 rows (A' rows m, B' rows n), then gemm_tc_tf32 / gemm_tc_bf16, or
+// (wgmma) gemm_wg_tf32 / gemm_wg_bf16 of gemm_wgmma.cu.
+std::vector<float> run_packed(const Case& cs, bool bf16, bool wgmma, const Operand& a, const Operand& b, const float* bias,
+                              const Output& out) {
   const int elem = bf16 ? 2 : 4, perRow = 128 / elem;
   const int kp = (cs.k + perRow - 1) / perRow * perRow, mp = (cs.m + 127) / 128 * 128, np = (cs.n + 255) / 256 * 256;
   const int rowBytes = kp * elem;
@@ -212,8 +218,10 @@ std::vector<float> run_packed(const Case& cs, bool bf16, const Operand& a, const
   unsigned tiles = (unsigned)((mp / 128) * (np / 256));
   long long strideA = countA == 1 ? 0 : (long long)mp * rowBytes, strideB = (long long)np * rowBytes;
   int vecC = out.ldc % 2 == 0;
-  emu::launch(tiles, cs.gridY, gemm_impl::TC2_THREADS, gemm_impl::TC2_SMEM, [&] {
-    auto kernel = bf16 ? gemm_tc_bf16 : gemm_tc_tf32;
+  const int threads = wgmma ? gemm_wgmma::THREADS : gemm_impl::TC2_THREADS;
+  const int smem = wgmma ? gemm_wgmma::SMEM : gemm_impl::TC2_SMEM;
+  emu::launch(tiles, cs.gridY, threads, smem, [&] {
+    auto kernel = wgmma ? (bf16 ? gemm_wg_bf16 : gemm_wg_tf32) : (bf16 ? gemm_tc_bf16 : gemm_tc_tf32);
     kernel(cs.m, cs.n, kp / perRow, cs.batch, reinterpret_cast<const char*>(pa.data()), strideA,
            reinterpret_cast<const char*>(pb.data()), strideB, rowBytes, c.data(), out.ldc, out.strideC, vecC, bias, out.inner,
            out.strideC2);
@@ -296,9 +304,13 @@ int main() {
     if (cs.k == 0) continue;  // the packed path never sees K = 0 (CudaMatmul)
     for (bool bf16 : {false, true}) {
       std::string name = std::string(bf16 ? "packed bf16 " : "packed tf32 ") + describe(cs);
-      std::vector<float> c = run_packed(cs, bf16, a, b, bias, out);
+      std::vector<float> c = run_packed(cs, bf16, false, a, b, bias, out);
       double err = compare(name, c, out, cs.batch, cs.m, cs.n, a, b, bias, bf16 ? Rounding::BF16_RN : Rounding::TF32_RNA);
       if (err >= 0) report(name, err < 1e-5, "relative error " + sci(err));
+      std::string wgName = std::string(bf16 ? "wgmma bf16 " : "wgmma tf32 ") + describe(cs);
+      std::vector<float> wg = run_packed(cs, bf16, true, a, b, bias, out);
+      double wgErr = compare(wgName, wg, out, cs.batch, cs.m, cs.n, a, b, bias, bf16 ? Rounding::BF16_RN : Rounding::TF32_RNA);
+      if (wgErr >= 0) report(wgName, wgErr < 1e-5, "relative error " + sci(wgErr));
       if (!bf16 && !rounded.empty()) {
         bool same = std::memcmp(c.data(), rounded.data(), c.size() * 4) == 0;
         report("direct rna == packed tf32, bit for bit, " + describe(cs), same, "");

@@ -111,6 +111,20 @@ public final class CudaBackend implements Backend {
   }
 
   /**
+   * {@link #matmul} at TF32 or BF16 ({@code precision}) through the packed operands and the
+   * warpgroup (wgmma) product kernels, whatever {@code frontier.cuda.gemm} says (benchmarks
+   * compare the paths); products too small to pay for the packing run as in {@code auto}.
+   *
+   * @throws IllegalStateException when this card has no wgmma kernels ({@link CudaContext#wgmmaUnavailable()})
+   * @throws IllegalArgumentException for {@link MatmulPrecision#HIGHEST}, which never uses tensor cores
+   */
+  public void matmulWgmma(Tensor a, Tensor b, Tensor out, MatmulPrecision precision) {
+    if (!ctx.hasWgmma()) throw new IllegalStateException("no wgmma kernels on this card: " + ctx.wgmmaUnavailable());
+    if (precision == MatmulPrecision.HIGHEST) throw new IllegalArgumentException("wgmma products run at TF32 or BF16, not HIGHEST");
+    if (out.numel() > 0) matmul.matmul(a, b, out, TcPlan.Mode.WGMMA, precision);
+  }
+
+  /**
    * Gives a temporary's device block back at once (see {@link CudaStorage#releaseNow()}): for
    * backend-internal scratch tensors whose kernels are all queued. A tensor that is not a fresh
    * temporary (a view, or one held elsewhere) must never be passed.

@@ -26,12 +26,19 @@ import jcuda.driver.JCudaDriver;
 public final class CudaContext {
 
   static final String FATBIN_RESOURCE = "/io/frontier/cuda/frontier_kernels.fatbin";
+  /** The sm_90a-only kernels (wgmma, gemm_wgmma.cu), a module of their own: loaded on compute capability 9.0 only. */
+  static final String SM90A_FATBIN_RESOURCE = "/io/frontier/cuda/frontier_kernels_sm90a.fatbin";
+  /** Names of the kernels that live in the sm_90a module. */
+  static final String SM90A_KERNEL_PREFIX = "gemm_wg_";
 
   private final int ordinal;
   private final CUdevice device = new CUdevice();
   private final CUcontext context = new CUcontext();
   private final CUstream stream = new CUstream();
   private final CUmodule module = new CUmodule();
+  /** The sm_90a module, or null (then {@link #wgmmaUnavailable} says why). */
+  private final CUmodule sm90aModule;
+  private final String wgmmaUnavailable;
   private final ConcurrentHashMap<String, CUfunction> functions = new ConcurrentHashMap<>();
   private final ThreadLocal<Boolean> current = ThreadLocal.withInitial(() -> Boolean.FALSE);
   private final CachingAllocator<CUdeviceptr> allocator;
@@ -74,12 +81,22 @@ public final class CudaContext {
     check(cuDriverGetVersion(version), "cuDriverGetVersion");
     driverVersion = version[0];
     check(cuStreamCreate(stream, jcuda.driver.CUstream_flags.CU_STREAM_NON_BLOCKING), "cuStreamCreate");
-    byte[] image = readFatbin();
+    byte[] image = readFatbin(FATBIN_RESOURCE);
     int rc = cuModuleLoadData(module, image);
     if (rc != CUresult.CUDA_SUCCESS) {
       throw new CudaKernelException(CUresult.stringFor(rc) + ": the committed kernel fatbin did not load on " + name
           + " (sm_" + ccMajor + ccMinor + "; it carries sm_80/86/89/90 and compute_80 PTX, and needs driver 580 or newer, this one is "
           + driverVersionString(driverVersion) + ")");
+    }
+    String unsupported = wgmmaUnsupported(ccMajor, ccMinor);
+    if (unsupported == null) {
+      CUmodule wg = new CUmodule();
+      int wrc = cuModuleLoadData(wg, readFatbin(SM90A_FATBIN_RESOURCE));
+      sm90aModule = wrc == CUresult.CUDA_SUCCESS ? wg : null;
+      wgmmaUnavailable = sm90aModule != null ? null : "frontier_kernels_sm90a.fatbin did not load: " + CUresult.stringFor(wrc);
+    } else {
+      sm90aModule = null;
+      wgmmaUnavailable = unsupported;
     }
     // A collection costs milliseconds: let garbage reach an eighth of the card before asking for one.
     allocator = new CachingAllocator<>(new DriverMemory(), Math.max(CachingAllocator.GC_EVERY_BYTES, totalMemory / 8));
@@ -97,10 +114,13 @@ public final class CudaContext {
     CUfunction f = functions.get(kernel);
     if (f != null) return f;
     makeCurrent();
+    boolean sm90a = kernel.startsWith(SM90A_KERNEL_PREFIX);
+    if (sm90a && sm90aModule == null) throw new CudaKernelException("kernel '" + kernel + "' is unavailable: " + wgmmaUnavailable);
     CUfunction fn = new CUfunction();
-    int rc = cuModuleGetFunction(fn, module, kernel);
+    int rc = cuModuleGetFunction(fn, sm90a ? sm90aModule : module, kernel);
     if (rc != CUresult.CUDA_SUCCESS) {
-      throw new CudaKernelException("kernel '" + kernel + "' is not in the fatbin (" + CUresult.stringFor(rc) + "); rebuild with kernels-cuda/build-kernels.sh");
+      throw new CudaKernelException("kernel '" + kernel + "' is not in " + (sm90a ? "frontier_kernels_sm90a.fatbin" : "the fatbin") + " ("
+          + CUresult.stringFor(rc) + "); rebuild with kernels-cuda/build-kernels.sh");
     }
     functions.putIfAbsent(kernel, fn);
     return fn;
@@ -160,10 +180,28 @@ public final class CudaContext {
     return driverVersion;
   }
 
+  /** Whether the wgmma kernels (sm_90a module) loaded: on compute capability 9.0 only. */
+  public boolean hasWgmma() {
+    return sm90aModule != null;
+  }
+
+  /** Why the wgmma kernels are unavailable, or null when {@link #hasWgmma()}. */
+  public String wgmmaUnavailable() {
+    return wgmmaUnavailable;
+  }
+
   /** One line for {@code ./frontier info}. */
   public String describe() {
     return name + " (sm_" + ccMajor + ccMinor + ", " + multiprocessors + " SMs, " + (totalMemory >> 20) + " MiB, CUDA driver "
-        + driverVersionString(driverVersion) + ")";
+        + driverVersionString(driverVersion) + "; wgmma: " + (hasWgmma() ? "loaded" : wgmmaUnavailable) + ")";
+  }
+
+  /**
+   * Why a card of this compute capability cannot run the sm_90a module, or null when it can:
+   * sm_90a machine code runs on compute capability 9.0 exactly (not on 10.x or 12.x, which lack wgmma).
+   */
+  static String wgmmaUnsupported(int major, int minor) {
+    return major == 9 && minor == 0 ? null : "wgmma needs compute capability 9.0 (sm_90a), this card is sm_" + major + minor;
   }
 
   static String driverVersionString(int v) {
@@ -180,14 +218,14 @@ public final class CudaContext {
     if (rc != CUresult.CUDA_SUCCESS) throw new CudaKernelException(what + " failed: " + CUresult.stringFor(rc));
   }
 
-  private static byte[] readFatbin() {
-    try (InputStream in = CudaContext.class.getResourceAsStream(FATBIN_RESOURCE)) {
-      if (in == null) throw new CudaKernelException("kernel fatbin " + FATBIN_RESOURCE + " missing from the class path");
+  private static byte[] readFatbin(String resource) {
+    try (InputStream in = CudaContext.class.getResourceAsStream(resource)) {
+      if (in == null) throw new CudaKernelException("kernel fatbin " + resource + " missing from the class path");
       byte[] bytes = in.readAllBytes();
       // cuModuleLoadData reads the image as a C buffer; keep a terminating zero as the driver docs advise for PTX.
       return java.util.Arrays.copyOf(bytes, bytes.length + 1);
     } catch (IOException e) {
-      throw new CudaKernelException("cannot read " + FATBIN_RESOURCE + ": " + e.getMessage(), e);
+      throw new CudaKernelException("cannot read " + resource + ": " + e.getMessage(), e);
     }
   }
 

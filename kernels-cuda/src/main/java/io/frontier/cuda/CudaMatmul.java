@@ -30,6 +30,7 @@ final class CudaMatmul {
   private volatile TcPlan.Mode mode = TcPlan.Mode.fromProperty();
   /** {@code -Dfrontier.cuda.splitk=false} runs every product unsplit (to measure what {@link SplitK} gains). */
   private final boolean splitK = !"false".equals(System.getProperty("frontier.cuda.splitk"));
+  private volatile boolean wgmmaFallbackLogged;
 
   CudaMatmul(Launcher launcher, CudaBackend backend) {
     this.launcher = launcher;
@@ -60,7 +61,8 @@ final class CudaMatmul {
    * {@link #matmul}, plus {@code bias} (null for none); {@code maySplit}: whether a long-K product
    * with few output tiles may run as a {@link SplitK}.
    */
-  private void product(Tensor a, Tensor b, Tensor bias, Tensor out, TcPlan.Mode how, MatmulPrecision precision, boolean maySplit) {
+  private void product(Tensor a, Tensor b, Tensor bias, Tensor out, TcPlan.Mode requested, MatmulPrecision precision, boolean maySplit) {
+    TcPlan.Mode how = requested.wgmma() && !launcher.context().hasWgmma() ? withoutWgmma(requested) : requested;
     boolean viaCublas = how == TcPlan.Mode.CUBLAS;
     if (viaCublas) cublas.require(out.dtype(), precision);
     if (out.dim() == 4 && viaCublas) {
@@ -151,7 +153,7 @@ final class CudaMatmul {
   private void packedProduct(GemmPlan p, TcPlan tc, Tensor first, Tensor second, Tensor dst, CUdeviceptr bias) {
     Tensor pa = pack(tc, tc.a(), first, p.k());
     Tensor pb = pack(tc, tc.b(), second, p.k());
-    optInShared(tc.gemmKernel(), TcPlan.SHARED_BYTES);
+    optInShared(tc.gemmKernel(), tc.gemm().sharedBytes());
     launcher.launch(tc.gemmKernel(), tc.gemm(), p.m(), p.n(), tc.numK(), p.batch(),
         CudaTensors.ptr(pa), tc.a().gemmStrideBytes(), CudaTensors.ptr(pb), tc.b().gemmStrideBytes(), tc.rowBytes(),
         CudaTensors.ptr(dst), p.c().ld(), p.c().batchStride(), flag(p.c().vec()), bias, p.inner(), p.c().batchStride2());
@@ -166,6 +168,17 @@ final class CudaMatmul {
         pk.count(), CudaTensors.ptr(src), pk.rowStride(), pk.kStride(), pk.batchStride(), flag(pk.kContig()), CudaTensors.ptr(buf),
         tc.inner(), pk.batchStride2());
     return buf;
+  }
+
+  /** {@code how} on the mma.sync kernels, for a card without wgmma; says so once. */
+  private TcPlan.Mode withoutWgmma(TcPlan.Mode how) {
+    if (!wgmmaFallbackLogged) {
+      wgmmaFallbackLogged = true;
+      System.getLogger("io.frontier.cuda").log(System.Logger.Level.INFO,
+          "frontier.cuda.gemm=" + how.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ": " + launcher.context().wgmmaUnavailable()
+              + "; the packed products run on mma.sync");
+    }
+    return how.withoutWgmma();
   }
 
   /** Which TF32 / BF16 kernels run (tests switch between them; the default comes from {@code frontier.cuda.gemm}). */

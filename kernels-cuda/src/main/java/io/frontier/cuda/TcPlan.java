@@ -12,8 +12,11 @@ package io.frontier.cuda;
  * (default: packed for products large enough to pay for the packing), {@code simple} (never
  * packed: the fallback if the packed kernels misbehave on some card) or {@code packed} (packed
  * wherever it can run, small and odd shapes included: for tests), {@code cublas} (every product,
- * of every precision but BF16, through cuBLAS: see {@link CublasGemm}), or {@code direct} /
- * {@code direct-truncated} (TF32 through the pack-free kernels of {@link DirectTcPlan}).
+ * of every precision but BF16, through cuBLAS: see {@link CublasGemm}), {@code direct} /
+ * {@code direct-truncated} (TF32 through the pack-free kernels of {@link DirectTcPlan}), or
+ * {@code wgmma} / {@code wgmma-packed} (as {@code auto} / {@code packed}, the packed product
+ * through the warpgroup kernels {@code gemm_wg_*} of gemm_wgmma.cu on a compute capability 9.0
+ * card; on any other card CudaMatmul runs them as {@code auto} / {@code packed}).
  */
 record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int rowBytes, int numK, LaunchConfig gemm, int inner) {
 
@@ -23,7 +26,21 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
     /** TF32 through {@link DirectTcPlan} where it applies (rounded operands), else as AUTO. */
     DIRECT,
     /** As DIRECT, with truncated operands: for measuring what the rounding costs. */
-    DIRECT_TRUNCATED;
+    DIRECT_TRUNCATED,
+    /** As AUTO, the packed product through wgmma (sm_90a). */
+    WGMMA,
+    /** As PACKED, the packed product through wgmma (sm_90a): for tests. */
+    WGMMA_PACKED;
+
+    /** Whether the packed product runs on the wgmma kernels. */
+    boolean wgmma() {
+      return this == WGMMA || this == WGMMA_PACKED;
+    }
+
+    /** The same packing policy on the mma.sync kernels: what runs on a card without wgmma. */
+    Mode withoutWgmma() {
+      return this == WGMMA ? AUTO : this == WGMMA_PACKED ? PACKED : this;
+    }
 
     static Mode fromProperty() {
       return parse(System.getProperty("frontier.cuda.gemm", "auto"));
@@ -38,8 +55,10 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
         case "cublas" -> CUBLAS;
         case "direct" -> DIRECT;
         case "direct-truncated" -> DIRECT_TRUNCATED;
+        case "wgmma" -> WGMMA;
+        case "wgmma-packed" -> WGMMA_PACKED;
         default -> throw new IllegalArgumentException(
-            "frontier.cuda.gemm must be auto, simple, packed, cublas, direct or direct-truncated, got " + v);
+            "frontier.cuda.gemm must be auto, simple, packed, cublas, direct, direct-truncated, wgmma or wgmma-packed, got " + v);
       };
     }
   }
@@ -47,6 +66,8 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
   /** Block tile of gemm_tc_* (m x n) and bytes of k per tile row; dynamic shared memory per block. */
   static final int TILE_M = 128, TILE_N = 256, ROW = 128, THREADS = 256;
   static final int SHARED_BYTES = 3 * (TILE_M + TILE_N) * ROW;
+  /** gemm_wg_* (gemm_wgmma.cu SMEM): 4 stages, plus 1 KiB to align them to 1024 bytes. */
+  static final int WGMMA_SHARED_BYTES = 4 * (TILE_M + TILE_N) * ROW + 1024;
   /** AUTO takes the packed path from this many multiply-adds on (smaller products are launch bound). */
   static final long AUTO_MIN_MACS = 1L << 24;
   /** AUTO never packs into more than this many bytes (both operands). */
@@ -69,14 +90,16 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
   /**
    * The packed plan for {@code p}, or null when the register-staged kernel should run: not a
    * TF32/BF16 product, mode {@link Mode#SIMPLE} (or {@link Mode#CUBLAS}), an empty product, a card with less than
-   * {@link #SHARED_BYTES} of opt-in shared memory per block, a K beyond the pack grid, or (AUTO)
-   * a product too small or buffers too large.
+   * {@link #SHARED_BYTES} ({@link #WGMMA_SHARED_BYTES} for the wgmma modes) of opt-in shared
+   * memory per block, a K beyond the pack grid, or (AUTO, WGMMA) a product too small or buffers
+   * too large.
    */
   static TcPlan of(GemmPlan p, MatmulPrecision precision, Mode mode, int maxSharedOptin) {
     if (mode == Mode.SIMPLE || mode == Mode.CUBLAS || precision == MatmulPrecision.HIGHEST) return null;
     if (!p.kernel().startsWith(GemmPlan.Family.TF32.prefix) && !p.kernel().startsWith(GemmPlan.Family.BF16.prefix)) return null;
     int m = p.m(), n = p.n(), k = p.k();
-    if (m < 1 || n < 1 || k < 1 || maxSharedOptin < SHARED_BYTES) return null;
+    int shared = mode.wgmma() ? WGMMA_SHARED_BYTES : SHARED_BYTES;
+    if (m < 1 || n < 1 || k < 1 || maxSharedOptin < shared) return null;
     boolean bf16 = precision == MatmulPrecision.BF16;
     int elementBytes = bf16 ? 2 : 4;
     int perRow = ROW / elementBytes; // k elements per 128-byte tile row
@@ -91,16 +114,17 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
     Pack pb = pack(n, TILE_N, p.b().transposed() ? p.b().ld() : 1, p.b().transposed() ? 1 : p.b().ld(),
         p.b().batchStride(), p.b().batchStride2(), p.batch(), kp, rowBytes);
     if (pa == null || pb == null) return null;
-    if (mode != Mode.PACKED) { // AUTO, and DIRECT where the direct kernels do not apply
+    if (mode != Mode.PACKED && mode != Mode.WGMMA_PACKED) { // AUTO, WGMMA, and DIRECT where the direct kernels do not apply
       long macs = (long) m * n * k * p.batch();
       long bytes = 4 * (pa.floats(elementBytes, kp) + pb.floats(elementBytes, kp));
       if (macs < AUTO_MIN_MACS || bytes > AUTO_MAX_PACKED_BYTES) return null;
     }
     long tiles = (long) (pa.paddedRows() / TILE_M) * (pb.paddedRows() / TILE_N);
     if (tiles > Integer.MAX_VALUE) return null;
-    LaunchConfig gemm = new LaunchConfig((int) tiles, Math.min(p.batch(), GemmPlan.MAX_GRID_Y), 1, THREADS, 1, SHARED_BYTES);
+    LaunchConfig gemm = new LaunchConfig((int) tiles, Math.min(p.batch(), GemmPlan.MAX_GRID_Y), 1, THREADS, 1, shared);
     String suffix = bf16 ? "bf16" : "tf32";
-    return new TcPlan("gemm_pack_" + suffix, "gemm_tc_" + suffix, pa, pb, kp, rowBytes, kp / perRow, gemm, p.inner());
+    String product = (mode.wgmma() ? CudaContext.SM90A_KERNEL_PREFIX : "gemm_tc_") + suffix;
+    return new TcPlan("gemm_pack_" + suffix, product, pa, pb, kp, rowBytes, kp / perRow, gemm, p.inner());
   }
 
   /** Bytes per packed element: 2 (BF16) or 4 (TF32). */

@@ -59,7 +59,7 @@ class CublasGemmTest {
     assertEquals(TcPlan.Mode.SIMPLE, TcPlan.Mode.parse("simple"));
     assertEquals(TcPlan.Mode.PACKED, TcPlan.Mode.parse("packed"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TcPlan.Mode.parse("cuBLAS"));
-    assertTrue(e.getMessage().contains("auto, simple, packed, cublas, direct or direct-truncated"), e.getMessage());
+    assertTrue(e.getMessage().contains("auto, simple, packed, cublas, direct, direct-truncated, wgmma or wgmma-packed"), e.getMessage());
     GemmPlan big = GemmPlan.of(DType.FLOAT32, MatmulPrecision.TF32, 132, 1, GemmPlanTest.rowMajor(4096, 4096),
         GemmPlanTest.rowMajor(4096, 4096), GemmPlanTest.rowMajor(4096, 4096));
     assertNull(TcPlan.of(big, MatmulPrecision.TF32, TcPlan.Mode.CUBLAS, 227 * 1024));

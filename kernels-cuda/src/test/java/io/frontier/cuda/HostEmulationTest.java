@@ -22,12 +22,13 @@ import org.junit.jupiter.api.Test;
 class HostEmulationTest {
 
   /**
-   * gemm.cu and gemm_direct.cu: the SIMT, register-staged TF32 / BF16, pack + packed and direct
-   * kernels on partial tiles, k tails, padded rows, broadcast batches and grid loops.
+   * gemm.cu, gemm_direct.cu and gemm_wgmma.cu: the SIMT, register-staged TF32 / BF16, pack +
+   * packed (mma.sync and wgmma) and direct kernels on partial tiles, k tails, padded rows,
+   * broadcast batches and grid loops (about a minute on a 2-core machine).
    */
   @Test
   void matrixProductKernels() throws Exception {
-    emulate("emulate_gemm.cpp", 80);
+    emulate("emulate_gemm.cpp", 240);
   }
 
   /** fused.cu's cross-entropy forward and backward on rows of 50 257, 1 000 and 40, with -inf, +inf and NaN logits. */

@@ -28,11 +28,11 @@ class KernelManifestTest {
   @Test
   void sourcesAndFatbinMatchTheManifest() throws Exception {
     Map<String, String> listed = new TreeMap<>();
-    String fatbinHash = null;
+    Map<String, String> fatbins = new TreeMap<>();
     for (String line : resource("/io/frontier/cuda/kernels.manifest").split("\n")) {
       String[] f = line.trim().split(" ");
       if (f[0].equals("source")) listed.put(f[2], f[1]);
-      if (f[0].equals("fatbin")) fatbinHash = f[1];
+      if (f[0].equals("fatbin")) fatbins.put(f[2], f[1]);
     }
     Map<String, String> actual = new TreeMap<>();
     try (Stream<Path> files = Files.list(SOURCES)) {
@@ -46,10 +46,13 @@ class KernelManifestTest {
       for (String name : listed.keySet()) if (!actual.containsKey(name)) diff.append(" ").append(name).append(" (deleted)");
       fail("CUDA sources differ from kernels.manifest:" + diff + "; run kernels-cuda/build-kernels.sh and commit the fatbin");
     }
-    assertNotNull(fatbinHash, "manifest has no fatbin line");
-    try (InputStream in = getClass().getResourceAsStream(CudaContext.FATBIN_RESOURCE)) {
-      assertNotNull(in, "fatbin resource missing");
-      assertEquals(fatbinHash, sha256(in.readAllBytes()), "the committed fatbin is not the one the manifest describes");
+    for (String resource : new String[] {CudaContext.FATBIN_RESOURCE, CudaContext.SM90A_FATBIN_RESOURCE}) {
+      String name = resource.substring(resource.lastIndexOf('/') + 1);
+      assertNotNull(fatbins.get(name), "manifest has no fatbin line for " + name);
+      try (InputStream in = getClass().getResourceAsStream(resource)) {
+        assertNotNull(in, resource + " missing");
+        assertEquals(fatbins.get(name), sha256(in.readAllBytes()), "the committed " + name + " is not the one the manifest describes");
+      }
     }
   }
 

@@ -105,6 +105,16 @@ public final class KernelSmoke {
     check("matmul TF32 direct nt", t -> t[0].matmul(t[1].mT()), 3e-3, ad, bdT);
     check("matmul TF32 direct tn", t -> t[0].mT().matmul(t[1]), 3e-3, adT, bd);
     check("matmul TF32 direct tt", t -> t[0].mT().matmul(t[1].mT()), 3e-3, adT, bdT);
+    // the wgmma kernels (gemm_wgmma.cu, compute capability 9.0 only) behind the pack kernels, with a bias
+    if (cuda.context().hasWgmma()) {
+      cuda.setGemmMode(TcPlan.Mode.WGMMA_PACKED);
+      Tensor weight = Tensor.rand(g, DType.FLOAT32, 29, 17), bias = Tensor.rand(g, DType.FLOAT32, 29);
+      for (MatmulPrecision p : new MatmulPrecision[] {MatmulPrecision.TF32, MatmulPrecision.BF16}) {
+        cuda.setMatmulPrecision(p);
+        check("matmul " + p + " wgmma", t -> t[0].matmul(t[1]), rtol[p.ordinal()], a, b);
+        check("linear " + p + " wgmma", t -> Fused.linear(t[0], t[1], t[2]), rtol[p.ordinal()], a, weight, bias);
+      }
+    }
     cuda.setGemmMode(TcPlan.Mode.fromProperty());
     cuda.setMatmulPrecision(MatmulPrecision.HIGHEST);
     check("matmul f64", t -> t[0].matmul(t[1]), 1e-12, a.to(DType.FLOAT64), b.to(DType.FLOAT64));

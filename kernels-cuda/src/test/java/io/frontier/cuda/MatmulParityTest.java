@@ -1,6 +1,7 @@
 package io.frontier.cuda;
 
 import static io.frontier.cuda.GpuTestSupport.*;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.frontier.tensor.Backends;
@@ -77,8 +78,9 @@ class MatmulParityTest {
       cuda.setMatmulPrecision(p);
       TcPlan.Mode[] modes = switch (p) {
         case HIGHEST -> new TcPlan.Mode[] {TcPlan.Mode.AUTO};
-        case TF32 -> new TcPlan.Mode[] {TcPlan.Mode.SIMPLE, TcPlan.Mode.PACKED, TcPlan.Mode.DIRECT, TcPlan.Mode.DIRECT_TRUNCATED};
-        case BF16 -> new TcPlan.Mode[] {TcPlan.Mode.SIMPLE, TcPlan.Mode.PACKED};
+        case TF32 -> new TcPlan.Mode[] {TcPlan.Mode.SIMPLE, TcPlan.Mode.PACKED, TcPlan.Mode.DIRECT, TcPlan.Mode.DIRECT_TRUNCATED,
+            TcPlan.Mode.WGMMA_PACKED};
+        case BF16 -> new TcPlan.Mode[] {TcPlan.Mode.SIMPLE, TcPlan.Mode.PACKED, TcPlan.Mode.WGMMA_PACKED};
       };
       for (TcPlan.Mode m : modes) {
         setMode(m);
@@ -272,6 +274,42 @@ class MatmulParityTest {
     }
   }
 
+  /**
+   * The wgmma kernels load exactly on compute capability 9.0 (elsewhere the WGMMA modes above ran
+   * mma.sync), run when asked (the profiler sees gemm_wg_*), and give the packed mma.sync
+   * product's result up to float32 summation order: both multiply the same packed operands.
+   */
+  @Test
+  void wgmmaRunsOnComputeCapability90AndMatchesMmaSync() {
+    CudaContext ctx = cuda.context();
+    if (ctx.computeCapability() != 90) {
+      assertFalse(ctx.hasWgmma(), "wgmma kernels loaded on sm_" + ctx.computeCapability());
+      return;
+    }
+    assertTrue(ctx.hasWgmma(), ctx.wgmmaUnavailable());
+    Generator g = new Generator(19);
+    int[][] shapes = {{1, 1024, 1024, 1024}, {3, 200, 520, 300}, {2, 130, 68, 260}};
+    for (MatmulPrecision p : new MatmulPrecision[] {MatmulPrecision.TF32, MatmulPrecision.BF16}) {
+      cuda.setMatmulPrecision(p);
+      for (int[] s : shapes) {
+        Tensor a = random(g, DType.FLOAT32, -1, 1, s[0], s[1], s[2]).to(CUDA);
+        Tensor b = random(g, DType.FLOAT32, -1, 1, s[0], s[2], s[3]).to(CUDA);
+        Tensor bias = random(g, DType.FLOAT32, -1, 1, s[3]).to(CUDA);
+        setMode(TcPlan.Mode.PACKED);
+        Tensor mma = poisoned(DType.FLOAT32, s[0], s[1], s[3]);
+        cuda.matmulBias(a, b, bias, mma);
+        setMode(TcPlan.Mode.WGMMA_PACKED);
+        Tensor wg = poisoned(DType.FLOAT32, s[0], s[1], s[3]);
+        KernelProfiler profiler = ctx.profiler();
+        profiler.start();
+        cuda.matmulBias(a, b, bias, wg);
+        String kernel = "gemm_wg_" + (p == MatmulPrecision.TF32 ? "tf32" : "bf16");
+        assertTrue(profiler.stop().stream().anyMatch(e -> e.kernel().equals(kernel)), kernel + " did not run for " + java.util.Arrays.toString(s));
+        assertClose("wgmma vs mma.sync " + java.util.Arrays.toString(s), mma.to(Device.CPU), wg.to(Device.CPU), 1e-5);
+      }
+    }
+  }
+
   /** A NaN (the canonical 0x7fffffff and its negation) or an infinity in an operand reaches the output as on the CPU. */
   @Test
   void nanAndInfinityPropagate() {
@@ -287,7 +325,8 @@ class MatmulParityTest {
     Tensor expected = Tensor.empty(DType.FLOAT32, Device.CPU, 1, m, n);
     Backends.cpu().matmul(special, b, expected);
     float[] want = expected.toFloatArray();
-    for (TcPlan.Mode mode : new TcPlan.Mode[] {TcPlan.Mode.SIMPLE, TcPlan.Mode.PACKED, TcPlan.Mode.DIRECT, TcPlan.Mode.DIRECT_TRUNCATED}) {
+    for (TcPlan.Mode mode : new TcPlan.Mode[] {TcPlan.Mode.SIMPLE, TcPlan.Mode.PACKED, TcPlan.Mode.DIRECT, TcPlan.Mode.DIRECT_TRUNCATED,
+        TcPlan.Mode.WGMMA_PACKED}) {
       cuda.setMatmulPrecision(MatmulPrecision.TF32);
       setMode(mode);
       Tensor out = poisoned(DType.FLOAT32, 1, m, n);

@@ -72,6 +72,43 @@ class TcPlanTest {
   @Test
   void modeProperty() {
     assertEquals(TcPlan.Mode.AUTO, TcPlan.Mode.fromProperty());
+    assertEquals(TcPlan.Mode.WGMMA, TcPlan.Mode.parse("wgmma"));
+    assertEquals(TcPlan.Mode.WGMMA_PACKED, TcPlan.Mode.parse(" wgmma-packed "));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TcPlan.Mode.parse("wgmma2"));
+    assertTrue(e.getMessage().contains("wgmma2"), e.getMessage());
+  }
+
+  /** The wgmma modes: the same packs and tiles, gemm_wg_* with its own shared memory, AUTO's / PACKED's size policy. */
+  @Test
+  void wgmmaModes() {
+    GemmPlan big = plan(MatmulPrecision.TF32, 1, GemmPlanTest.rowMajor(4096, 4096), GemmPlanTest.rowMajor(4096, 4096), GemmPlanTest.rowMajor(4096, 4096));
+    TcPlan mma = TcPlan.of(big, MatmulPrecision.TF32, TcPlan.Mode.AUTO, OPTIN);
+    TcPlan wg = TcPlan.of(big, MatmulPrecision.TF32, TcPlan.Mode.WGMMA, OPTIN);
+    assertEquals("gemm_wg_tf32", wg.gemmKernel());
+    assertEquals(mma.packKernel(), wg.packKernel());
+    assertEquals(mma.a(), wg.a());
+    assertEquals(mma.b(), wg.b());
+    assertEquals(new LaunchConfig(32 * 16, 1, 1, 256, 1, 4 * 384 * 128 + 1024), wg.gemm());
+    assertEquals(TcPlan.WGMMA_SHARED_BYTES, wg.gemm().sharedBytes());
+    assertNull(TcPlan.of(big, MatmulPrecision.TF32, TcPlan.Mode.WGMMA, TcPlan.WGMMA_SHARED_BYTES - 1), "an A100's 163 KiB is too little");
+    assertEquals("gemm_wg_bf16", TcPlan.of(big, MatmulPrecision.BF16, TcPlan.Mode.WGMMA, OPTIN).gemmKernel());
+    GemmPlan small = plan(MatmulPrecision.TF32, 1, GemmPlanTest.rowMajor(7, 5), GemmPlanTest.rowMajor(5, 3), GemmPlanTest.rowMajor(7, 3));
+    assertNull(TcPlan.of(small, MatmulPrecision.TF32, TcPlan.Mode.WGMMA, OPTIN), "AUTO's size policy");
+    assertEquals("gemm_wg_tf32", TcPlan.of(small, MatmulPrecision.TF32, TcPlan.Mode.WGMMA_PACKED, OPTIN).gemmKernel());
+    assertNull(TcPlan.of(big, MatmulPrecision.HIGHEST, TcPlan.Mode.WGMMA_PACKED, OPTIN));
+    assertEquals(TcPlan.Mode.AUTO, TcPlan.Mode.WGMMA.withoutWgmma());
+    assertEquals(TcPlan.Mode.PACKED, TcPlan.Mode.WGMMA_PACKED.withoutWgmma());
+    assertEquals(TcPlan.Mode.DIRECT, TcPlan.Mode.DIRECT.withoutWgmma());
+  }
+
+  /** The sm_90a module is for compute capability 9.0 alone; elsewhere the reason names the card. */
+  @Test
+  void wgmmaNeedsComputeCapability90() {
+    assertNull(CudaContext.wgmmaUnsupported(9, 0));
+    for (int[] cc : new int[][] {{8, 0}, {8, 9}, {10, 0}, {12, 0}}) {
+      String why = CudaContext.wgmmaUnsupported(cc[0], cc[1]);
+      assertTrue(why != null && why.contains("sm_" + cc[0] + cc[1]), why);
+    }
   }
 
   /** Packing through the plan's strides, then the product of the packed buffers, equals the product. */

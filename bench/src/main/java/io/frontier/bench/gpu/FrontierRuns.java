@@ -32,7 +32,8 @@ import java.util.function.Function;
  * {@link MatmulPrecision}, and, where JCublas loads, through cuBLAS ({@link CublasGemm}: rows of
  * impl {@value #CUBLAS}, HIGHEST and TF32) right after ours at the same size; TF32 products
  * also through the direct kernels ({@code CudaBackend.matmulDirect}: impl {@value #DIRECT} and
- * {@value #DIRECT_TRUNCATED}).
+ * {@value #DIRECT_TRUNCATED}); TF32 and BF16 products also through the warpgroup (wgmma)
+ * kernels where the card has them ({@code CudaBackend.matmulWgmma}: impl {@value #WGMMA}).
  */
 final class FrontierRuns {
   static final String IMPL = "frontier";
@@ -40,6 +41,8 @@ final class FrontierRuns {
   static final String CUBLAS = "cublas";
   /** Our TF32 products through the direct (pack-free) kernels, with rounded and with truncated operands. */
   static final String DIRECT = "frontier-direct", DIRECT_TRUNCATED = "frontier-direct-truncated";
+  /** Our TF32 / BF16 products through the sm_90a wgmma kernels. */
+  static final String WGMMA = "frontier-wgmma";
   private static final int SEED_BLOCK = 16 << 20; // random elements, tiled over the pools
 
   private final CudaBackend cuda;
@@ -97,6 +100,8 @@ final class FrontierRuns {
     log.printf(Locale.ROOT, "frontier: inputs ready (3 x %s) in %.1f s%n", GpuPlan.sizeLabel(4L * poolElements), (System.nanoTime() - start) / 1e9);
     log.flush();
     MatmulPrecision before = cuda.matmulPrecision();
+    boolean wgmma = cuda.context().hasWgmma();
+    if (!wgmma) notes.add("frontier-wgmma: not measured: " + cuda.context().wgmmaUnavailable());
     try (CudaTimer timer = new CudaTimer(cuda)) {
       sampler = new EventSampler(new EventSampler.Timer() {
         @Override
@@ -119,6 +124,7 @@ final class FrontierRuns {
             matmulCase(p, n, DIRECT, (x, y, o) -> cuda.matmulDirect(x, y, o, true), a, b, c);
             matmulCase(p, n, DIRECT_TRUNCATED, (x, y, o) -> cuda.matmulDirect(x, y, o, false), a, b, c);
           }
+          if (wgmma && p != MatmulPrecision.HIGHEST) matmulCase(p, n, WGMMA, (x, y, o) -> cuda.matmulWgmma(x, y, o, p), a, b, c);
           if (withCublas && CUBLAS_PRECISIONS.contains(p)) matmulCase(p, n, CUBLAS, cuda::matmulCublas, a, b, c);
         }
       }

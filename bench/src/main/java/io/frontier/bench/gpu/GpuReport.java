@@ -122,9 +122,10 @@ final class GpuReport {
   static List<List<String>> matmulLines(List<Row> rows) {
     List<List<String>> out = new ArrayList<>();
     out.add(List.of("dtype", "n", "frontier", "min-max", "cublas", "frontier/cublas", "torch", "frontier/torch"));
-    // Our TF32 products run through two kernel paths: the default (packed) and the direct kernels.
+    // Our TF32 products run through several kernel paths: the default (packed, mma.sync), the
+    // direct kernels and wgmma; BF16 through the default and wgmma.
     String[][] series = {{"float32", FrontierRuns.IMPL}, {"tf32", FrontierRuns.IMPL}, {"tf32", FrontierRuns.DIRECT},
-        {"tf32", FrontierRuns.DIRECT_TRUNCATED}, {"bf16", FrontierRuns.IMPL}};
+        {"tf32", FrontierRuns.DIRECT_TRUNCATED}, {"tf32", FrontierRuns.WGMMA}, {"bf16", FrontierRuns.IMPL}, {"bf16", FrontierRuns.WGMMA}};
     for (String[] s : series) {
       String dtype = s[0], impl = s[1];
       String label = impl.equals(FrontierRuns.IMPL) ? dtype : dtype + " " + impl.substring(FrontierRuns.IMPL.length() + 1);

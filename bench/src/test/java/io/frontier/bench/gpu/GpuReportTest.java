@@ -37,7 +37,8 @@ class GpuReportTest {
         row("matmul", "cublas", "tf32", List.of(4096, 4096, 4096), "GFLOP/s", 375000),
         row("matmul", "frontier-direct", "tf32", List.of(4096, 4096, 4096), "GFLOP/s", 187500),
         row("matmul", "torch", "tf32", List.of(4096, 4096, 4096), "GFLOP/s", 400000),
-        row("matmul", "torch", "bf16", List.of(4096, 4096, 4096), "GFLOP/s", 600000));
+        row("matmul", "torch", "bf16", List.of(4096, 4096, 4096), "GFLOP/s", 600000),
+        row("matmul", "frontier-wgmma", "bf16", List.of(4096, 4096, 4096), "GFLOP/s", 450000));
   }
 
   @Test
@@ -58,7 +59,8 @@ class GpuReportTest {
     assertEquals(List.of("tf32", "4096", "300000", "300000-300000", "375000", "0.80", "400000", "0.75"), lines.get(1));
     assertEquals(List.of("tf32 direct", "4096", "187500", "187500-187500", "375000", "0.50", "400000", "0.47"), lines.get(2));
     assertEquals(List.of("bf16", "4096", "-", "-", "-", "-", "600000", "-"), lines.get(3));
-    assertEquals(4, lines.size(), "no line for the direct-truncated series, which has no rows");
+    assertEquals(List.of("bf16 wgmma", "4096", "450000", "450000-450000", "-", "-", "600000", "0.75"), lines.get(4));
+    assertEquals(5, lines.size(), "no line for the direct-truncated or tf32 wgmma series, which have no rows");
   }
 
   @Test

@@ -1,0 +1,79 @@
+// Host stand-ins for the wgmma instructions of wgmma.cuh, so that gemm_wgmma.cu runs on the CPU
+// under emulation.h (emulate_gemm.cpp, HostEmulationTest). wgmma.cuh includes this file in place
+// of its inline assembly when FRONTIER_HOST_EMULATION is defined.
+//
+// wgmma.cuh's wgmma_descriptor is used as it is. wgmma_m64n256 runs at once (commit, wait and the fences are no-ops): each thread computes its
+// own accumulator fragment (wgmma.cuh's comment: warp w of the warpgroup rows 16 w + g and
+// 16 w + g + 8, columns 8 j + 2 t and 8 j + 2 t + 1) from the shared memory that the
+// descriptors address, summing the 32 bytes of k in double and rounding once per instruction.
+// The descriptor is decoded as the PTX ISA's "Matrix Descriptor Format" says: row r of the
+// operand, byte b of k at start + (r / 8) * stride + (r % 8) * 128 + b, then the 128-byte
+// swizzle XORs address bits 4-6 with bits 7-9. Fields other than the start address must be those
+// wgmma.cuh writes (a K-major, 128-byte swizzled layout), and row 0 must begin a 1024-byte atom.
+// TF32 operands are truncated to 19 bits, as the tensor core reads them.
+#pragma once
+#include "emulation.h"
+#include "tensor_core_emulated.h"
+
+namespace gemm_impl {
+
+inline void wgmma_fence() {}
+inline void wgmma_commit() {}
+template <int N>
+inline void wgmma_wait() {}
+inline void fence_proxy_async_shared() {}
+inline void wgmma_fence_accumulators(float (&)[32][4]) {}
+
+namespace wgmma_emulation {
+
+// The shared-memory byte offset of byte b (0..31 past the start address's k position) of operand row r.
+inline uint32_t operand_address(uint64_t desc, int r, int b) {
+  const uint32_t start = (uint32_t)(desc & 0x3fff) << 4;
+  const uint32_t leading = (uint32_t)((desc >> 16) & 0x3fff), stride = (uint32_t)((desc >> 32) & 0x3fff) << 4;
+  const int baseOffset = (int)((desc >> 49) & 7), swizzle = (int)(desc >> 62);
+  if (swizzle != 1 || leading != 1 || stride != 1024 || baseOffset != 0 || ((desc >> 14) & 3) || ((desc >> 30) & 3) ||
+      ((desc >> 46) & 7) || ((desc >> 52) & 0x3ff))
+    emu::fail("wgmma descriptor is not a K-major 128-byte-swizzled one", (long long)desc);
+  if ((start & ~127u) % 1024 != 0) emu::fail("wgmma operand does not start a 1024-byte swizzle atom", start);
+  if (start % 128 + b >= 128) emu::fail("wgmma k bytes cross a 128-byte row", start);
+  uint32_t addr = start + (uint32_t)(r / 8) * stride + (uint32_t)(r % 8) * 128 + (uint32_t)b;
+  addr ^= ((addr >> 7) & 7) << 4;
+  if ((long long)addr + 4 > emu::shared_bytes) emu::fail("wgmma operand outside the dynamic shared memory", addr);
+  return addr;
+}
+
+// Element k of operand row r as the tensor core reads it: TF32 (4 bytes) or BF16 (2 bytes).
+template <int P>
+inline float operand(uint64_t desc, int r, int k) {
+  uint32_t bits = 0;
+  if constexpr (P == 0) {  // gemm_impl::TF32
+    std::memcpy(&bits, emu::shared_mem + operand_address(desc, r, 4 * k), 4);
+    return emu::tf32_value(bits);
+  } else {
+    std::memcpy(&bits, emu::shared_mem + operand_address(desc, r, 2 * k), 2);
+    return emu::bf16_value(bits, 0);
+  }
+}
+
+}  // namespace wgmma_emulation
+
+template <int P>
+inline void wgmma_m64n256(float (&d)[32][4], uint64_t descA, uint64_t descB) {
+  const int thread = emu::linear_thread();
+  const int threads = (int)(emu::block_dim.x * emu::block_dim.y);
+  if (threads % 128 != 0) emu::fail("wgmma in a block that is not whole warpgroups", threads);
+  const int w = (thread % 128) / 32, l = thread % 32, g = l / 4, t = l % 4;
+  constexpr int KSTEP = P == 0 ? 8 : 16;
+  for (int j = 0; j < 32; ++j) {
+    for (int q = 0; q < 4; ++q) {
+      const int row = 16 * w + g + (q >= 2 ? 8 : 0), col = 8 * j + 2 * t + (q & 1);
+      double sum = d[j][q];
+      for (int k = 0; k < KSTEP; ++k) {
+        sum += (double)wgmma_emulation::operand<P>(descA, row, k) * wgmma_emulation::operand<P>(descB, col, k);
+      }
+      d[j][q] = (float)sum;
+    }
+  }
+}
+
+}  // namespace gemm_impl
