@@ -1,8 +1,17 @@
-// The packed tensor-core product through wgmma (sm_90a: H100, H200): the same operands, arguments
-// and results as gemm.cu's gemm_tc_tf32 / gemm_tc_bf16 (TcPlan; the pack kernels gemm_pack_* are
-// gemm.cu's), with the mma.sync inner loop replaced by warpgroup matrix multiplies (wgmma.cuh).
-// Compiled for sm_90a only, into a module of its own (build-kernels.sh); CudaContext loads it on
-// compute capability 9.0 and TcPlan.Mode.WGMMA selects it.
+// Tensor-core products through wgmma (sm_90a: H100, H200): C[b] = A[b] @ B[b] from K-major
+// operands, the results of gemm.cu's gemm_tc_tf32 / gemm_tc_bf16 (TcPlan) with the mma.sync inner
+// loop replaced by warpgroup matrix multiplies (wgmma.cuh). Compiled for sm_90a only, into a module
+// of its own (build-kernels.sh); CudaContext loads it on compute capability 9.0 and
+// TcPlan.Mode.WGMMA selects it.
+//
+// Each operand is a set of K-major rows (A: m rows, B: n rows, k contiguous), either
+//   packed by gemm.cu's gemm_pack_* (TF32 rounded with cvt.rna, or BF16; rows and k zero-padded), or
+//   (TF32 only) the float32 tensor itself, read in place when it is already K-major and 16-byte
+//   aligned (a linear layer's x and W in x W^T): no pack kernel, and the tensor core reads the
+//   FP32 bits as TF32, i.e. truncates them (cuBLAS's TF32 wgmma kernels do the same).
+// Rows are at ld bytes from each other; matrix bz at batch_offset(bz, inner, stride, stride2)
+// bytes. Rows past M (N) and bytes past kBytes are zero-filled by cp.async, so neither kind
+// needs padding.
 //
 // Why: mma.sync reaches about half of an H100's tensor-core rate (TF32 0.42-0.48, BF16 0.36-0.47
 // of cuBLAS, 2026-11-27-h100.md); cuBLAS gets the rest through wgmma, which reads both operands
@@ -32,10 +41,44 @@ constexpr int STAGE_BYTES = (BM + BN) * ROW;  // 49152, a multiple of 1024
 constexpr int SMEM = STAGES * STAGE_BYTES + 1024;
 static_assert(SMEM <= 232448, "more shared memory than an H100 block may opt in to");
 
+// One thread's share of copying a tile of R K-major rows into a stage's R swizzled 128-byte rows:
+// chunk ch = threadIdx.x % 8 of rows threadIdx.x / 8 + 32 i. `row` points at chunk ch of the
+// thread's first row (byte 0 of k), rowsLeft counts the rows from there that exist.
+struct RowCopier {
+  const char* base;  // the matrix: the address of copies that read nothing
+  const char* row;
+  long long step;  // 32 rows
+  int rowsLeft, ch;
+
+  __device__ __forceinline__ RowCopier(const char* __restrict__ p, long long ld, int r0, int rows) {
+    ch = threadIdx.x % 8;
+    const int r = threadIdx.x / 8;
+    rowsLeft = rows - r0 - r;
+    base = p;
+    row = p + (long long)(r0 + r) * ld + ch * 16;
+    step = 32 * ld;
+  }
+
+  // Bytes k0 + 16 ch .. of the thread's rows into stage rows at s; a chunk crossing kBytes is
+  // zero-filled past it, one past the rows or kBytes reads nothing (from a valid address).
+  template <int R>
+  __device__ __forceinline__ void copy(uint32_t s, int k0, int kBytes) const {
+    const int bytes = min(max(kBytes - k0 - ch * 16, 0), 16);
+    const uint32_t dst = s + swz(threadIdx.x / 8, ch);
+#pragma unroll
+    for (int i = 0; i < R * 8 / THREADS; ++i) {
+      const int b = i * 32 < rowsLeft ? bytes : 0;
+      // rows 32 i apart keep r & 7, so their swizzled chunk is the same: 32 * 128 bytes further
+      cp_async16_zfill(dst + i * 32 * ROW, b > 0 ? row + i * step + k0 : base, b);
+    }
+  }
+};
+
 template <int P>
-__device__ __forceinline__ void wg_gemm(int M, int N, int numK, int batch, const char* __restrict__ A, long long strideA,
-                                        const char* __restrict__ B, long long strideB, int rowBytes, float* __restrict__ C,
-                                        int ldc, long long strideC, int vecC, const float* __restrict__ bias, int inner,
+__device__ __forceinline__ void wg_gemm(int M, int N, int kBytes, int batch, const char* __restrict__ A, long long lda,
+                                        long long strideA, long long strideA2, const char* __restrict__ B, long long ldb,
+                                        long long strideB, long long strideB2, float* __restrict__ C, int ldc,
+                                        long long strideC, int vecC, const float* __restrict__ bias, int inner,
                                         long long strideC2) {
   FRONTIER_DYNAMIC_SHARED(wg_smem);
   // wgmma's swizzle works on address bits 4-9: every stage must start 1024-byte aligned.
@@ -46,27 +89,18 @@ __device__ __forceinline__ void wg_gemm(int M, int N, int numK, int batch, const
   const int warpgroup = threadIdx.x / 128;        // rows 64 * warpgroup .. + 63 of the tile
   const int wm = warpgroup * 64 + (threadIdx.x % 128) / 32 * 16;  // this warp's 16 accumulator rows
   constexpr int AHEAD = STAGES - 2;                // tiles loaded ahead of the one multiplied
+  const int numK = (kBytes + ROW - 1) / ROW;
 
   for (int bz = blockIdx.y; bz < batch; bz += gridDim.y) {
-    const char* a = A + (long long)bz * strideA + (long long)m0 * rowBytes;
-    const char* b = B + (long long)bz * strideB + (long long)n0 * rowBytes;
+    const RowCopier a(A + batch_offset(bz, inner, strideA, strideA2), lda, m0, M);
+    const RowCopier b(B + batch_offset(bz, inner, strideB, strideB2), ldb, n0, N);
     float* c = C + batch_offset(bz, inner, strideC, strideC2);
 
     // Tile kt (bytes kt*128 .. +127 of every row) into stage s: 128 + 256 rows of 8 chunks, 12 per thread.
     auto loadStage = [&](int kt, int s) {
-      const uint32_t sa = sbase + s * STAGE_BYTES, sb = sa + BM * ROW;
-      const char* ak = a + kt * ROW;
-      const char* bk = b + kt * ROW;
-#pragma unroll
-      for (int i = 0; i < BM * 8 / THREADS; ++i) {
-        const int id = threadIdx.x + i * THREADS, r = id / 8, ch = id % 8;
-        cp_async16(sa + swz(r, ch), ak + (long long)r * rowBytes + ch * 16);
-      }
-#pragma unroll
-      for (int i = 0; i < BN * 8 / THREADS; ++i) {
-        const int id = threadIdx.x + i * THREADS, r = id / 8, ch = id % 8;
-        cp_async16(sb + swz(r, ch), bk + (long long)r * rowBytes + ch * 16);
-      }
+      const uint32_t sa = sbase + s * STAGE_BYTES;
+      a.copy<BM>(sa, kt * ROW, kBytes);
+      b.copy<BN>(sa + BM * ROW, kt * ROW, kBytes);
     };
 
     // Zero accumulators, the bias added after the last wgmma: starting them at the bias (as
@@ -113,13 +147,18 @@ __device__ __forceinline__ void wg_gemm(int M, int N, int numK, int batch, const
 
 }  // namespace gemm_wgmma
 
-// gemm.cu's GEMM_TC2 arguments.
-#define GEMM_WG(NAME, P)                                                                                      \
-  extern "C" __global__ void __launch_bounds__(gemm_wgmma::THREADS, 1)                                       \
-      NAME(int M, int N, int numK, int batch, const char* __restrict__ A, long long strideA,                 \
-           const char* __restrict__ B, long long strideB, int rowBytes, float* __restrict__ C, int ldc,      \
-           long long strideC, int vecC, const float* __restrict__ bias, int inner, long long strideC2) {     \
-    gemm_wgmma::wg_gemm<P>(M, N, numK, batch, A, strideA, B, strideB, rowBytes, C, ldc, strideC, vecC, bias, inner, strideC2); \
+// (M, N, kBytes: bytes of k per operand row, batch,
+//  A, lda, strideA, strideA2: operand rows and batch strides in bytes (packed: rowBytes and the
+//  packed matrix size; in place: the tensor's, times 4), B likewise,
+//  C, ldc, strideC, vecC, bias, inner, strideC2: as gemm.cu's kernels)
+#define GEMM_WG(NAME, P)                                                                                         \
+  extern "C" __global__ void __launch_bounds__(gemm_wgmma::THREADS, 1)                                          \
+      NAME(int M, int N, int kBytes, int batch, const char* __restrict__ A, long long lda, long long strideA,   \
+           long long strideA2, const char* __restrict__ B, long long ldb, long long strideB, long long strideB2, \
+           float* __restrict__ C, int ldc, long long strideC, int vecC, const float* __restrict__ bias, int inner, \
+           long long strideC2) {                                                                                 \
+    gemm_wgmma::wg_gemm<P>(M, N, kBytes, batch, A, lda, strideA, strideA2, B, ldb, strideB, strideB2, C, ldc, strideC, vecC, \
+                           bias, inner, strideC2);                                                               \
   }
 GEMM_WG(gemm_wg_tf32, gemm_impl::TF32)
 GEMM_WG(gemm_wg_bf16, gemm_impl::BF16)

@@ -124,7 +124,7 @@ Output output_layout(int batch, int m, int n, int pad, int heads) {
 // relative Frobenius error, or -1 (after reporting) when an element was unwritten or a padding
 // element was written.
 double compare(const std::string& name, const std::vector<float>& c, const Output& out, int batch, int m, int n, const Operand& a,
-               const Operand& b, const float* bias, Rounding rounding) {
+               const Operand& b, const float* bias, Rounding roundingA, Rounding roundingB) {
   double num = 0, den = 0;
   std::vector<char> mine(c.size(), 0);
   for (int z = 0; z < batch; ++z) {
@@ -135,7 +135,7 @@ double compare(const std::string& name, const std::vector<float>& c, const Outpu
         uint32_t got = float_bits(c[at]);
         if (got == POISON) { report(name, false, "element (" + std::to_string(z) + ", " + std::to_string(i) + ", " + std::to_string(j) + ") unwritten"); return -1; }
         double ref = bias == nullptr ? 0 : bias[j];
-        for (int k = 0; k < a.cols; ++k) ref += a.at(z, i, k, rounding) * b.at(z, k, j, rounding);
+        for (int k = 0; k < a.cols; ++k) ref += a.at(z, i, k, roundingA) * b.at(z, k, j, roundingB);
         double d = bits_float(got) - ref;
         num += d * d;
         den += ref * ref;
@@ -146,6 +146,10 @@ double compare(const std::string& name, const std::vector<float>& c, const Outpu
     if (!mine[i] && float_bits(c[i]) != POISON) { report(name, false, "element " + std::to_string(i) + " outside C written"); return -1; }
   }
   return den == 0 ? std::sqrt(num) : std::sqrt(num / den);
+}
+double compare(const std::string& name, const std::vector<float>& c, const Output& out, int batch, int m, int n, const Operand& a,
+               const Operand& b, const float* bias, Rounding rounding) {
+  return compare(name, c, out, batch, m, n, a, b, bias, rounding, rounding);
 }
 
 struct Case {
@@ -186,11 +190,17 @@ std::vector<float> run_direct(const Case& cs, bool round, const Operand& a, cons
   return c;
 }
 
-// The packed path as CudaMatmul runs it: gemm_pack_* packs both operands into k-contiguous,
+// The packed path as CudaMatmul runs it: gemm_pack_* packs the operands into k-contiguous,
 // zero-padded TF32 / BF16 rows (A' rows m, B' rows n), then gemm_tc_tf32 / gemm_tc_bf16, or
-// (wgmma) gemm_wg_tf32 / gemm_wg_bf16 of gemm_wgmma.cu.
-std::vector<float> run_packed(const Case& cs, bool bf16, bool wgmma, const Operand& a, const Operand& b, const float* bias,
+// (wgmma) gemm_wg_tf32 / gemm_wg_bf16 of gemm_wgmma.cu, which also reads a K-major float32
+// operand in place, unpacked (inPlaceA: A row-major; inPlaceB: B transposed; TF32 only).
+struct PackedRun {
+  bool bf16, wgmma, inPlaceA, inPlaceB;
+};
+
+std::vector<float> run_packed(const Case& cs, const PackedRun& run, const Operand& a, const Operand& b, const float* bias,
                               const Output& out) {
+  const bool bf16 = run.bf16;
   const int elem = bf16 ? 2 : 4, perRow = 128 / elem;
   const int kp = (cs.k + perRow - 1) / perRow * perRow, mp = (cs.m + 127) / 128 * 128, np = (cs.n + 255) / 256 * 256;
   const int rowBytes = kp * elem;
@@ -210,21 +220,42 @@ std::vector<float> run_packed(const Case& cs, bool bf16, bool wgmma, const Opera
     });
   };
   // A (m, k): row-major at m * ld + k, transposed at k * ld + m; B (k, n) packed as B^T rows n.
-  pack(a, cs.m, mp, a.transposed ? 1 : a.ld, a.transposed ? a.ld : 1, countA, pa);
-  pack(b, cs.n, np, b.transposed ? b.ld : 1, b.transposed ? 1 : b.ld, cs.batch, pb);
+  if (!run.inPlaceA) pack(a, cs.m, mp, a.transposed ? 1 : a.ld, a.transposed ? a.ld : 1, countA, pa);
+  if (!run.inPlaceB) pack(b, cs.n, np, b.transposed ? b.ld : 1, b.transposed ? 1 : b.ld, cs.batch, pb);
   std::vector<float> c(out.size, bits_float(POISON));
   emu::readable = {{reinterpret_cast<const unsigned char*>(pa.data()), pa.size() * 4},
-                   {reinterpret_cast<const unsigned char*>(pb.data()), pb.size() * 4}};
-  unsigned tiles = (unsigned)((mp / 128) * (np / 256));
+                   {reinterpret_cast<const unsigned char*>(pb.data()), pb.size() * 4},
+                   {reinterpret_cast<const unsigned char*>(a.data.data()), a.data.size() * 4},
+                   {reinterpret_cast<const unsigned char*>(b.data.data()), b.data.size() * 4}};
   long long strideA = countA == 1 ? 0 : (long long)mp * rowBytes, strideB = (long long)np * rowBytes;
   int vecC = out.ldc % 2 == 0;
-  const int threads = wgmma ? gemm_wgmma::THREADS : gemm_impl::TC2_THREADS;
-  const int smem = wgmma ? gemm_wgmma::SMEM : gemm_impl::TC2_SMEM;
-  emu::launch(tiles, cs.gridY, threads, smem, [&] {
-    auto kernel = wgmma ? (bf16 ? gemm_wg_bf16 : gemm_wg_tf32) : (bf16 ? gemm_tc_bf16 : gemm_tc_tf32);
-    kernel(cs.m, cs.n, kp / perRow, cs.batch, reinterpret_cast<const char*>(pa.data()), strideA,
-           reinterpret_cast<const char*>(pb.data()), strideB, rowBytes, c.data(), out.ldc, out.strideC, vecC, bias, out.inner,
-           out.strideC2);
+  if (!run.wgmma) {
+    emu::launch((unsigned)((mp / 128) * (np / 256)), cs.gridY, gemm_impl::TC2_THREADS, gemm_impl::TC2_SMEM, [&] {
+      auto kernel = bf16 ? gemm_tc_bf16 : gemm_tc_tf32;
+      kernel(cs.m, cs.n, kp / perRow, cs.batch, reinterpret_cast<const char*>(pa.data()), strideA,
+             reinterpret_cast<const char*>(pb.data()), strideB, rowBytes, c.data(), out.ldc, out.strideC, vecC, bias, out.inner,
+             out.strideC2);
+    });
+    return c;
+  }
+  // wgmma: rows and matrices in bytes; packed matrix bz at bz * its size, i.e. (outer, inner) strides (size * inner, size)
+  struct Rows {
+    const char* p;
+    long long ld, stride, stride2;
+  };
+  auto packed = [&](const std::vector<uint32_t>& buf, long long size) {
+    return Rows{reinterpret_cast<const char*>(buf.data()), rowBytes, size * out.inner, size};
+  };
+  auto inPlace = [](const Operand& o) {
+    return Rows{reinterpret_cast<const char*>(o.data.data()), 4LL * o.ld, 4 * o.batchStride, 4 * o.batchStride2};
+  };
+  const Rows ra = run.inPlaceA ? inPlace(a) : packed(pa, strideA), rb = run.inPlaceB ? inPlace(b) : packed(pb, strideB);
+  emu::launch((unsigned)(((cs.m + 127) / 128) * ((cs.n + 255) / 256)), cs.gridY, gemm_wgmma::THREADS, gemm_wgmma::SMEM, [&] {
+    auto kernel = bf16 ? gemm_wg_bf16 : gemm_wg_tf32;
+    // bytes of k: the packed rows' (zero-padded), or K's float32 bytes when an operand is read in place
+    const int kBytes = run.inPlaceA || run.inPlaceB ? 4 * cs.k : rowBytes;
+    kernel(cs.m, cs.n, kBytes, cs.batch, ra.p, ra.ld, ra.stride, ra.stride2, rb.p, rb.ld, rb.stride, rb.stride2, c.data(),
+           out.ldc, out.strideC, vecC, bias, out.inner, out.strideC2);
   });
   return c;
 }
@@ -304,13 +335,22 @@ int main() {
     if (cs.k == 0) continue;  // the packed path never sees K = 0 (CudaMatmul)
     for (bool bf16 : {false, true}) {
       std::string name = std::string(bf16 ? "packed bf16 " : "packed tf32 ") + describe(cs);
-      std::vector<float> c = run_packed(cs, bf16, false, a, b, bias, out);
-      double err = compare(name, c, out, cs.batch, cs.m, cs.n, a, b, bias, bf16 ? Rounding::BF16_RN : Rounding::TF32_RNA);
+      std::vector<float> c = run_packed(cs, PackedRun{bf16, false, false, false}, a, b, bias, out);
+      const Rounding packedRounding = bf16 ? Rounding::BF16_RN : Rounding::TF32_RNA;
+      double err = compare(name, c, out, cs.batch, cs.m, cs.n, a, b, bias, packedRounding);
       if (err >= 0) report(name, err < 1e-5, "relative error " + sci(err));
-      std::string wgName = std::string(bf16 ? "wgmma bf16 " : "wgmma tf32 ") + describe(cs);
-      std::vector<float> wg = run_packed(cs, bf16, true, a, b, bias, out);
-      double wgErr = compare(wgName, wg, out, cs.batch, cs.m, cs.n, a, b, bias, bf16 ? Rounding::BF16_RN : Rounding::TF32_RNA);
-      if (wgErr >= 0) report(wgName, wgErr < 1e-5, "relative error " + sci(wgErr));
+      // wgmma on packed operands, and (TF32) on every K-major operand read in place, which the
+      // tensor core truncates
+      for (int inPlace = 0; inPlace < (bf16 ? 1 : 4); ++inPlace) {
+        const bool inA = inPlace & 1, inB = inPlace & 2;
+        if ((inA && cs.ta) || (inB && !cs.tb)) continue;  // only K-major operands are read in place
+        std::string wgName = std::string(bf16 ? "wgmma bf16 " : "wgmma tf32 ") + (inA ? "A in place " : "") +
+                             (inB ? "B in place " : "") + describe(cs);
+        std::vector<float> wg = run_packed(cs, PackedRun{bf16, true, inA, inB}, a, b, bias, out);
+        double wgErr = compare(wgName, wg, out, cs.batch, cs.m, cs.n, a, b, bias, inA ? Rounding::TF32_TRUNCATE : packedRounding,
+                               inB ? Rounding::TF32_TRUNCATE : packedRounding);
+        if (wgErr >= 0) report(wgName, wgErr < 1e-5, "relative error " + sci(wgErr));
+      }
       if (!bf16 && !rounded.empty()) {
         bool same = std::memcmp(c.data(), rounded.data(), c.size() * 4) == 0;
         report("direct rna == packed tf32, bit for bit, " + describe(cs), same, "");

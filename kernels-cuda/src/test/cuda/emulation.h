@@ -169,6 +169,7 @@ using std::isfinite;
 using std::isinf;
 using std::isnan;
 inline int min(int a, int b) { return a < b ? a : b; }
+inline int max(int a, int b) { return a > b ? a : b; }
 inline void __syncthreads() { emu::block_barrier->wait(); }
 inline void __syncwarp(unsigned mask = 0xffffffffu) {
   if (mask != 0xffffffffu) emu::fail("__syncwarp with a partial mask is not emulated", mask);

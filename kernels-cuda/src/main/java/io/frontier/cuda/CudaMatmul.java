@@ -149,16 +149,42 @@ final class CudaMatmul {
     }
   }
 
-  /** Packs both operands into temporaries, then runs gemm_tc_* into {@code dst} (p's C operand). */
+  /**
+   * Packs the operands into temporaries, then runs gemm_tc_* into {@code dst} (p's C operand); or
+   * gemm_wg_*, which reads the operands TcPlan marks in place from the tensors themselves.
+   */
   private void packedProduct(GemmPlan p, TcPlan tc, Tensor first, Tensor second, Tensor dst, CUdeviceptr bias) {
-    Tensor pa = pack(tc, tc.a(), first, p.k());
-    Tensor pb = pack(tc, tc.b(), second, p.k());
+    boolean wgmma = tc.gemmKernel().startsWith(CudaContext.SM90A_KERNEL_PREFIX);
+    Tensor pa = wgmma && tc.inPlaceA() ? null : pack(tc, tc.a(), first, p.k());
+    Tensor pb = wgmma && tc.inPlaceB() ? null : pack(tc, tc.b(), second, p.k());
     optInShared(tc.gemmKernel(), tc.gemm().sharedBytes());
-    launcher.launch(tc.gemmKernel(), tc.gemm(), p.m(), p.n(), tc.numK(), p.batch(),
-        CudaTensors.ptr(pa), tc.a().gemmStrideBytes(), CudaTensors.ptr(pb), tc.b().gemmStrideBytes(), tc.rowBytes(),
-        CudaTensors.ptr(dst), p.c().ld(), p.c().batchStride(), flag(p.c().vec()), bias, p.inner(), p.c().batchStride2());
-    CudaBackend.releaseScratch(pa);
-    CudaBackend.releaseScratch(pb);
+    if (wgmma) {
+      java.util.List<Object> args = new java.util.ArrayList<>(java.util.List.of(p.m(), p.n(), tc.kBytes(), p.batch()));
+      args.addAll(wgmmaRows(tc, tc.a(), p.a(), pa, first));
+      args.addAll(wgmmaRows(tc, tc.b(), p.b(), pb, second));
+      args.addAll(java.util.List.of(CudaTensors.ptr(dst), p.c().ld(), p.c().batchStride(), flag(p.c().vec()), bias, p.inner(),
+          p.c().batchStride2()));
+      launcher.launch(tc.gemmKernel(), tc.gemm(), args.toArray());
+    } else {
+      launcher.launch(tc.gemmKernel(), tc.gemm(), p.m(), p.n(), tc.numK(), p.batch(),
+          CudaTensors.ptr(pa), tc.a().gemmStrideBytes(), CudaTensors.ptr(pb), tc.b().gemmStrideBytes(), tc.rowBytes(),
+          CudaTensors.ptr(dst), p.c().ld(), p.c().batchStride(), flag(p.c().vec()), bias, p.inner(), p.c().batchStride2());
+    }
+    if (pa != null) CudaBackend.releaseScratch(pa);
+    if (pb != null) CudaBackend.releaseScratch(pb);
+  }
+
+  /**
+   * gemm_wg_*'s arguments for one operand, all in bytes: its rows, their distance, and the outer
+   * and inner batch strides. In place: the tensor's own; packed: matrix bz at bz times the packed
+   * matrix size (0 for one copy shared by the batch), i.e. strides (size * inner, size).
+   */
+  private static java.util.List<Object> wgmmaRows(TcPlan tc, TcPlan.Pack pk, GemmPlan.Operand op, Tensor packed, Tensor source) {
+    if (packed == null) {
+      return java.util.List.of(CudaTensors.ptr(source), 4L * op.ld(), 4L * op.batchStride(), 4L * op.batchStride2());
+    }
+    long size = pk.gemmStrideBytes();
+    return java.util.List.of(CudaTensors.ptr(packed), (long) tc.rowBytes(), size * tc.inner(), size);
   }
 
   /** Packs the k source columns of {@code src} (the operand's storage as GemmPlan reads it) into a new buffer. */

@@ -17,8 +17,15 @@ package io.frontier.cuda;
  * {@code wgmma} / {@code wgmma-packed} (as {@code auto} / {@code packed}, the packed product
  * through the warpgroup kernels {@code gemm_wg_*} of gemm_wgmma.cu on a compute capability 9.0
  * card; on any other card CudaMatmul runs them as {@code auto} / {@code packed}).
+ *
+ * <p>The wgmma kernels read a TF32 operand that is already K-major (A row-major, B transposed)
+ * and 16-byte aligned in place, without packing it ({@link #inPlaceA}, {@link #inPlaceB}): the
+ * tensor core then truncates its FP32 bits to TF32 instead of the pack's rounding to nearest.
+ * {@link #kBytes} is the bytes of k the product kernel reads per operand row: the packed rows'
+ * (zero-padded), or K's float32 bytes when an operand is read in place.
  */
-record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int rowBytes, int numK, LaunchConfig gemm, int inner) {
+record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int rowBytes, int numK, LaunchConfig gemm, int inner,
+    boolean inPlaceA, boolean inPlaceB, int kBytes) {
 
   /** Which float32 tensor-core kernels a product takes; {@link #CUBLAS} hands every product to {@link CublasGemm} instead. */
   enum Mode {
@@ -124,7 +131,10 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
     LaunchConfig gemm = new LaunchConfig((int) tiles, Math.min(p.batch(), GemmPlan.MAX_GRID_Y), 1, THREADS, 1, shared);
     String suffix = bf16 ? "bf16" : "tf32";
     String product = (mode.wgmma() ? CudaContext.SM90A_KERNEL_PREFIX : "gemm_tc_") + suffix;
-    return new TcPlan("gemm_pack_" + suffix, product, pa, pb, kp, rowBytes, kp / perRow, gemm, p.inner());
+    boolean inPlaceA = mode.wgmma() && !bf16 && !p.a().transposed() && p.a().vec();
+    boolean inPlaceB = mode.wgmma() && !bf16 && p.b().transposed() && p.b().vec();
+    int kBytes = inPlaceA || inPlaceB ? 4 * k : rowBytes;
+    return new TcPlan("gemm_pack_" + suffix, product, pa, pb, kp, rowBytes, kp / perRow, gemm, p.inner(), inPlaceA, inPlaceB, kBytes);
   }
 
   /** Bytes per packed element: 2 (BF16) or 4 (TF32). */

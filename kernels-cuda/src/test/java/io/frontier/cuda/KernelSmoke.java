@@ -114,6 +114,10 @@ public final class KernelSmoke {
         check("matmul " + p + " wgmma", t -> t[0].matmul(t[1]), rtol[p.ordinal()], a, b);
         check("linear " + p + " wgmma", t -> Fused.linear(t[0], t[1], t[2]), rtol[p.ordinal()], a, weight, bias);
       }
+      // rows of 20 floats: x and W are K-major and 16-byte aligned, so TF32 reads them in place
+      cuda.setMatmulPrecision(MatmulPrecision.TF32);
+      check("linear TF32 wgmma in place", t -> Fused.linear(t[0], t[1], t[2]), 3e-3, Tensor.rand(g, DType.FLOAT32, 3, 33, 20),
+          Tensor.rand(g, DType.FLOAT32, 29, 20), bias);
     }
     cuda.setGemmMode(TcPlan.Mode.fromProperty());
     cuda.setMatmulPrecision(MatmulPrecision.HIGHEST);

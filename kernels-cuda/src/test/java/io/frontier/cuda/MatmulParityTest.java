@@ -276,8 +276,9 @@ class MatmulParityTest {
 
   /**
    * The wgmma kernels load exactly on compute capability 9.0 (elsewhere the WGMMA modes above ran
-   * mma.sync), run when asked (the profiler sees gemm_wg_*), and give the packed mma.sync
-   * product's result up to float32 summation order: both multiply the same packed operands.
+   * mma.sync), run when asked (the profiler sees gemm_wg_*), and on packed operands give the packed
+   * mma.sync product's result up to float32 summation order; TF32 operands that are already
+   * K-major (x W^T) are read in place, with no pack kernel, within TF32's tolerance of the CPU.
    */
   @Test
   void wgmmaRunsOnComputeCapability90AndMatchesMmaSync() {
@@ -289,10 +290,14 @@ class MatmulParityTest {
     assertTrue(ctx.hasWgmma(), ctx.wgmmaUnavailable());
     Generator g = new Generator(19);
     int[][] shapes = {{1, 1024, 1024, 1024}, {3, 200, 520, 300}, {2, 130, 68, 260}};
+    KernelProfiler profiler = ctx.profiler();
     for (MatmulPrecision p : new MatmulPrecision[] {MatmulPrecision.TF32, MatmulPrecision.BF16}) {
       cuda.setMatmulPrecision(p);
+      String suffix = p == MatmulPrecision.TF32 ? "tf32" : "bf16";
       for (int[] s : shapes) {
-        Tensor a = random(g, DType.FLOAT32, -1, 1, s[0], s[1], s[2]).to(CUDA);
+        String what = java.util.Arrays.toString(s) + " " + p;
+        // A transposed and B row-major: neither K-major, so both are packed on either path
+        Tensor a = random(g, DType.FLOAT32, -1, 1, s[0], s[2], s[1]).to(CUDA).mT();
         Tensor b = random(g, DType.FLOAT32, -1, 1, s[0], s[2], s[3]).to(CUDA);
         Tensor bias = random(g, DType.FLOAT32, -1, 1, s[3]).to(CUDA);
         setMode(TcPlan.Mode.PACKED);
@@ -300,13 +305,22 @@ class MatmulParityTest {
         cuda.matmulBias(a, b, bias, mma);
         setMode(TcPlan.Mode.WGMMA_PACKED);
         Tensor wg = poisoned(DType.FLOAT32, s[0], s[1], s[3]);
-        KernelProfiler profiler = ctx.profiler();
         profiler.start();
         cuda.matmulBias(a, b, bias, wg);
-        String kernel = "gemm_wg_" + (p == MatmulPrecision.TF32 ? "tf32" : "bf16");
-        assertTrue(profiler.stop().stream().anyMatch(e -> e.kernel().equals(kernel)), kernel + " did not run for " + java.util.Arrays.toString(s));
-        assertClose("wgmma vs mma.sync " + java.util.Arrays.toString(s), mma.to(Device.CPU), wg.to(Device.CPU), 1e-5);
+        assertTrue(profiler.stop().stream().anyMatch(e -> e.kernel().equals("gemm_wg_" + suffix)), "gemm_wg_" + suffix + " did not run: " + what);
+        assertClose("wgmma vs mma.sync " + what, mma.to(Device.CPU), wg.to(Device.CPU), 1e-5);
       }
+    }
+    cuda.setMatmulPrecision(MatmulPrecision.TF32);
+    setMode(TcPlan.Mode.WGMMA_PACKED);
+    for (int[] s : shapes) {
+      Tensor x = random(g, DType.FLOAT32, -1, 1, s[0], s[1], s[2]);
+      Tensor w = random(g, DType.FLOAT32, -1, 1, s[0], s[3], s[2]);
+      profiler.start();
+      check("wgmma in place " + java.util.Arrays.toString(s), x, w, t -> t, t -> t.mT(), poisoned(DType.FLOAT32, s[0], s[1], s[3]));
+      java.util.List<KernelProfiler.Entry> ran = profiler.stop();
+      assertTrue(ran.stream().anyMatch(e -> e.kernel().equals("gemm_wg_tf32")), "gemm_wg_tf32 did not run");
+      assertFalse(ran.stream().anyMatch(e -> e.kernel().startsWith("gemm_pack")), "x W^T packed an operand: " + ran);
     }
   }
 

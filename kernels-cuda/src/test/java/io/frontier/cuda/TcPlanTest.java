@@ -91,7 +91,23 @@ class TcPlanTest {
     assertEquals(new LaunchConfig(32 * 16, 1, 1, 256, 1, 4 * 384 * 128 + 1024), wg.gemm());
     assertEquals(TcPlan.WGMMA_SHARED_BYTES, wg.gemm().sharedBytes());
     assertNull(TcPlan.of(big, MatmulPrecision.TF32, TcPlan.Mode.WGMMA, TcPlan.WGMMA_SHARED_BYTES - 1), "an A100's 163 KiB is too little");
-    assertEquals("gemm_wg_bf16", TcPlan.of(big, MatmulPrecision.BF16, TcPlan.Mode.WGMMA, OPTIN).gemmKernel());
+    // TF32 reads a K-major, aligned operand in place: here A (row-major), not B (row-major (k, n))
+    assertTrue(wg.inPlaceA());
+    assertFalse(wg.inPlaceB());
+    assertEquals(4 * 4096, wg.kBytes());
+    assertFalse(mma.inPlaceA() || mma.inPlaceB(), "mma.sync reads packed operands only");
+    GemmPlan nt = plan(MatmulPrecision.TF32, 1, new GemmPlan.View(300, 70, 72, 1, 0, 0), new GemmPlan.View(70, 500, 1, 72, 0, 0),
+        GemmPlanTest.rowMajor(300, 500));
+    TcPlan linear = TcPlan.of(nt, MatmulPrecision.TF32, TcPlan.Mode.WGMMA_PACKED, OPTIN);
+    assertTrue(linear.inPlaceA() && linear.inPlaceB(), "x W^T: both K-major, nothing packed");
+    assertEquals(4 * 70, linear.kBytes(), "K's bytes, not the packed rows' " + linear.rowBytes());
+    GemmPlan unaligned = plan(MatmulPrecision.TF32, 1, new GemmPlan.View(300, 70, 72, 1, 0, 0), new GemmPlan.View(70, 500, 1, 70, 0, 0),
+        GemmPlanTest.rowMajor(300, 500));
+    assertFalse(TcPlan.of(unaligned, MatmulPrecision.TF32, TcPlan.Mode.WGMMA_PACKED, OPTIN).inPlaceB(), "rows 70 floats apart: not 16-byte aligned");
+    TcPlan bf16 = TcPlan.of(big, MatmulPrecision.BF16, TcPlan.Mode.WGMMA, OPTIN);
+    assertEquals("gemm_wg_bf16", bf16.gemmKernel());
+    assertFalse(bf16.inPlaceA() || bf16.inPlaceB(), "BF16 operands are always converted by the pack");
+    assertEquals(bf16.rowBytes(), bf16.kBytes());
     GemmPlan small = plan(MatmulPrecision.TF32, 1, GemmPlanTest.rowMajor(7, 5), GemmPlanTest.rowMajor(5, 3), GemmPlanTest.rowMajor(7, 3));
     assertNull(TcPlan.of(small, MatmulPrecision.TF32, TcPlan.Mode.WGMMA, OPTIN), "AUTO's size policy");
     assertEquals("gemm_wg_tf32", TcPlan.of(small, MatmulPrecision.TF32, TcPlan.Mode.WGMMA_PACKED, OPTIN).gemmKernel());
