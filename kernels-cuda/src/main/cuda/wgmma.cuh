@@ -63,6 +63,21 @@ __device__ __forceinline__ void wgmma_fence_accumulators(float (&d)[32][4]) {
 }
 
 #define FRONTIER_WG_D4(j) "+f"(d[j][0]), "+f"(d[j][1]), "+f"(d[j][2]), "+f"(d[j][3])
+// The 128 accumulator operands of an m64n256 wgmma: the register list and the asm outputs d[32][4].
+#define FRONTIER_WG_REGS \
+  "%0,%1,%2,%3,%4,%5,%6,%7,%8,%9,%10,%11,%12,%13,%14,%15," \
+  "%16,%17,%18,%19,%20,%21,%22,%23,%24,%25,%26,%27,%28,%29,%30,%31," \
+  "%32,%33,%34,%35,%36,%37,%38,%39,%40,%41,%42,%43,%44,%45,%46,%47," \
+  "%48,%49,%50,%51,%52,%53,%54,%55,%56,%57,%58,%59,%60,%61,%62,%63," \
+  "%64,%65,%66,%67,%68,%69,%70,%71,%72,%73,%74,%75,%76,%77,%78,%79," \
+  "%80,%81,%82,%83,%84,%85,%86,%87,%88,%89,%90,%91,%92,%93,%94,%95," \
+  "%96,%97,%98,%99,%100,%101,%102,%103,%104,%105,%106,%107,%108,%109,%110,%111," \
+  "%112,%113,%114,%115,%116,%117,%118,%119,%120,%121,%122,%123,%124,%125,%126,%127"
+#define FRONTIER_WG_OUTPUTS \
+  FRONTIER_WG_D4(0), FRONTIER_WG_D4(1), FRONTIER_WG_D4(2), FRONTIER_WG_D4(3), FRONTIER_WG_D4(4), FRONTIER_WG_D4(5), FRONTIER_WG_D4(6), FRONTIER_WG_D4(7), \
+  FRONTIER_WG_D4(8), FRONTIER_WG_D4(9), FRONTIER_WG_D4(10), FRONTIER_WG_D4(11), FRONTIER_WG_D4(12), FRONTIER_WG_D4(13), FRONTIER_WG_D4(14), FRONTIER_WG_D4(15), \
+  FRONTIER_WG_D4(16), FRONTIER_WG_D4(17), FRONTIER_WG_D4(18), FRONTIER_WG_D4(19), FRONTIER_WG_D4(20), FRONTIER_WG_D4(21), FRONTIER_WG_D4(22), FRONTIER_WG_D4(23), \
+  FRONTIER_WG_D4(24), FRONTIER_WG_D4(25), FRONTIER_WG_D4(26), FRONTIER_WG_D4(27), FRONTIER_WG_D4(28), FRONTIER_WG_D4(29), FRONTIER_WG_D4(30), FRONTIER_WG_D4(31)
 
 // d (64 x 256 over the warpgroup) += A (64 rows x 32 bytes of k) * B (256 rows x 32 bytes of k),
 // both K-major: m64n256k8 TF32 or m64n256k16 BF16, FP32 accumulation (scale-d = 1, no negation,
@@ -72,41 +87,19 @@ __device__ __forceinline__ void wgmma_m64n256(float (&d)[32][4], uint64_t descA,
   if constexpr (P == TF32) {
     asm volatile(
         "{\n.reg .pred p;\nsetp.ne.b32 p, %130, 0;\n"
-        "wgmma.mma_async.sync.aligned.m64n256k8.f32.tf32.tf32 {"
-        "%0,%1,%2,%3,%4,%5,%6,%7,%8,%9,%10,%11,%12,%13,%14,%15,"
-        "%16,%17,%18,%19,%20,%21,%22,%23,%24,%25,%26,%27,%28,%29,%30,%31,"
-        "%32,%33,%34,%35,%36,%37,%38,%39,%40,%41,%42,%43,%44,%45,%46,%47,"
-        "%48,%49,%50,%51,%52,%53,%54,%55,%56,%57,%58,%59,%60,%61,%62,%63,"
-        "%64,%65,%66,%67,%68,%69,%70,%71,%72,%73,%74,%75,%76,%77,%78,%79,"
-        "%80,%81,%82,%83,%84,%85,%86,%87,%88,%89,%90,%91,%92,%93,%94,%95,"
-        "%96,%97,%98,%99,%100,%101,%102,%103,%104,%105,%106,%107,%108,%109,%110,%111,"
-        "%112,%113,%114,%115,%116,%117,%118,%119,%120,%121,%122,%123,%124,%125,%126,%127"
-        "}, %128, %129, p, 1, 1;\n}\n"
-        : FRONTIER_WG_D4(0), FRONTIER_WG_D4(1), FRONTIER_WG_D4(2), FRONTIER_WG_D4(3), FRONTIER_WG_D4(4), FRONTIER_WG_D4(5), FRONTIER_WG_D4(6), FRONTIER_WG_D4(7),
-          FRONTIER_WG_D4(8), FRONTIER_WG_D4(9), FRONTIER_WG_D4(10), FRONTIER_WG_D4(11), FRONTIER_WG_D4(12), FRONTIER_WG_D4(13), FRONTIER_WG_D4(14), FRONTIER_WG_D4(15),
-          FRONTIER_WG_D4(16), FRONTIER_WG_D4(17), FRONTIER_WG_D4(18), FRONTIER_WG_D4(19), FRONTIER_WG_D4(20), FRONTIER_WG_D4(21), FRONTIER_WG_D4(22), FRONTIER_WG_D4(23),
-          FRONTIER_WG_D4(24), FRONTIER_WG_D4(25), FRONTIER_WG_D4(26), FRONTIER_WG_D4(27), FRONTIER_WG_D4(28), FRONTIER_WG_D4(29), FRONTIER_WG_D4(30), FRONTIER_WG_D4(31)
+        "wgmma.mma_async.sync.aligned.m64n256k8.f32.tf32.tf32 {" FRONTIER_WG_REGS "}, %128, %129, p, 1, 1;\n}\n"
+        : FRONTIER_WG_OUTPUTS
         : "l"(descA), "l"(descB), "r"(1));
   } else {
     asm volatile(
         "{\n.reg .pred p;\nsetp.ne.b32 p, %130, 0;\n"
-        "wgmma.mma_async.sync.aligned.m64n256k16.f32.bf16.bf16 {"
-        "%0,%1,%2,%3,%4,%5,%6,%7,%8,%9,%10,%11,%12,%13,%14,%15,"
-        "%16,%17,%18,%19,%20,%21,%22,%23,%24,%25,%26,%27,%28,%29,%30,%31,"
-        "%32,%33,%34,%35,%36,%37,%38,%39,%40,%41,%42,%43,%44,%45,%46,%47,"
-        "%48,%49,%50,%51,%52,%53,%54,%55,%56,%57,%58,%59,%60,%61,%62,%63,"
-        "%64,%65,%66,%67,%68,%69,%70,%71,%72,%73,%74,%75,%76,%77,%78,%79,"
-        "%80,%81,%82,%83,%84,%85,%86,%87,%88,%89,%90,%91,%92,%93,%94,%95,"
-        "%96,%97,%98,%99,%100,%101,%102,%103,%104,%105,%106,%107,%108,%109,%110,%111,"
-        "%112,%113,%114,%115,%116,%117,%118,%119,%120,%121,%122,%123,%124,%125,%126,%127"
-        "}, %128, %129, p, 1, 1, 0, 0;\n}\n"
-        : FRONTIER_WG_D4(0), FRONTIER_WG_D4(1), FRONTIER_WG_D4(2), FRONTIER_WG_D4(3), FRONTIER_WG_D4(4), FRONTIER_WG_D4(5), FRONTIER_WG_D4(6), FRONTIER_WG_D4(7),
-          FRONTIER_WG_D4(8), FRONTIER_WG_D4(9), FRONTIER_WG_D4(10), FRONTIER_WG_D4(11), FRONTIER_WG_D4(12), FRONTIER_WG_D4(13), FRONTIER_WG_D4(14), FRONTIER_WG_D4(15),
-          FRONTIER_WG_D4(16), FRONTIER_WG_D4(17), FRONTIER_WG_D4(18), FRONTIER_WG_D4(19), FRONTIER_WG_D4(20), FRONTIER_WG_D4(21), FRONTIER_WG_D4(22), FRONTIER_WG_D4(23),
-          FRONTIER_WG_D4(24), FRONTIER_WG_D4(25), FRONTIER_WG_D4(26), FRONTIER_WG_D4(27), FRONTIER_WG_D4(28), FRONTIER_WG_D4(29), FRONTIER_WG_D4(30), FRONTIER_WG_D4(31)
+        "wgmma.mma_async.sync.aligned.m64n256k16.f32.bf16.bf16 {" FRONTIER_WG_REGS "}, %128, %129, p, 1, 1, 0, 0;\n}\n"
+        : FRONTIER_WG_OUTPUTS
         : "l"(descA), "l"(descB), "r"(1));
   }
 }
+#undef FRONTIER_WG_OUTPUTS
+#undef FRONTIER_WG_REGS
 #undef FRONTIER_WG_D4
 
 }  // namespace gemm_impl
