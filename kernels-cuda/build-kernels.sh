@@ -36,8 +36,12 @@ FLAGS=(-std=c++17 -O3 -lineinfo -Xptxas -v,-warn-spills,-warn-lmem-usage --threa
 SM90A_SOURCES=(gemm_wgmma.cu)
 SM90A_GENCODE=(-gencode arch=compute_90a,code=sm_90a)
 
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+# A fixed folder: with -lineinfo the compute_80 PTX names the umbrella file by its full path, so
+# a random folder would make every build's fatbin differ (the same sources and checkout give the
+# same bytes this way).
+work="$here/target/build-kernels"
+rm -rf "$work"
+mkdir -p "$work"
 umbrella="$work/frontier_kernels.cu"
 : > "$umbrella"
 for f in $(cd "$src" && ls *.cu | LC_ALL=C sort); do

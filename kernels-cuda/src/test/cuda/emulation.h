@@ -3,16 +3,20 @@
 // kernel's extern "C" function through emu::launch. Never part of the fatbin. Used by the
 // emulate_*.cpp drivers (HostEmulationTest).
 //
-// Each CUDA thread of a block is a std::thread; blocks run one after another. __syncthreads is a
-// barrier of the block; warp-wide operations (shuffles here, ldmatrix and mma.sync in
-// tensor_core_emulated.h) exchange values through per-warp slots behind a barrier of the warp.
+// Each CUDA thread of a block is a fiber (ucontext) on the calling OS thread, run by a round-robin
+// scheduler until every fiber has returned; blocks run one after another. A fiber runs until it
+// waits at a barrier, so scheduling is deterministic and costs no system threads (a std::thread
+// per CUDA thread spent most of the run yielding). __syncthreads is a barrier of the block;
+// warp-wide operations (shuffles here, ldmatrix and mma.sync in tensor_core_emulated.h) exchange
+// values through per-warp slots behind a barrier of the warp.
 // __shared__ variables become function statics, which all threads of the running block share
 // (and, unlike real shared memory, start as zeros); dynamic shared memory (FRONTIER_DYNAMIC_SHARED)
 // is one static array, filled with garbage before each block. Only what the emulated kernels use
 // is here: add a stand-in when a new driver needs one.
 //
-// What this cannot show: timing, the effects of the hardware's scheduling (a missing barrier may
-// pass here), and anything the real instructions do differently from these stand-ins.
+// What this cannot show: timing, interleavings other than the scheduler's one order (a fiber
+// runs ahead until it blocks, which exposes most missing barriers, not every race), and anything
+// the real instructions do differently from these stand-ins.
 #pragma once
 #include <cuda_runtime.h>
 
@@ -23,9 +27,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
-#include <thread>
+#include <memory>
 #include <utility>
 #include <vector>
+
+#include <ucontext.h>
 
 // The block's dynamic shared memory (FRONTIER_DYNAMIC_SHARED points every kernel's name at it).
 alignas(128) inline unsigned char emu_dynamic_shared[232448];
@@ -33,25 +39,27 @@ alignas(128) inline unsigned char emu_dynamic_shared[232448];
 
 namespace emu {
 
-// A reusable barrier of n threads. Waiters yield rather than sleep: the emulated block has far
-// more threads than the machine has cores, and a sleeping barrier's wake-ups cost more than that.
+// Gives the CPU back to the block's scheduler (launch); the calling fiber resumes on its next turn.
+inline void yield_fiber();
+
+// A reusable barrier of n fibers: the last to arrive opens it, the others yield until it is open.
 class Barrier {
  public:
   explicit Barrier(int n) : n_(n) {}
   void wait() {
-    const long gen = gen_.load(std::memory_order_acquire);
-    if (count_.fetch_add(1, std::memory_order_acq_rel) + 1 == n_) {
-      count_.store(0, std::memory_order_relaxed);
-      gen_.store(gen + 1, std::memory_order_release);
+    const long gen = gen_;
+    if (++count_ == n_) {
+      count_ = 0;
+      ++gen_;
     } else {
-      while (gen_.load(std::memory_order_acquire) == gen) std::this_thread::yield();
+      while (gen_ == gen) yield_fiber();
     }
   }
 
  private:
   const int n_;
-  std::atomic<int> count_{0};
-  std::atomic<long> gen_{0};
+  int count_ = 0;
+  long gen_ = 0;
 };
 
 constexpr int WARP = 32;
@@ -72,8 +80,9 @@ struct Dim {
   unsigned x = 0, y = 0, z = 0;
 };
 
-inline thread_local Dim thread_idx, block_idx;
-inline thread_local int parity = 0;  // which slot set this lane's next warp-wide operation uses
+// The running fiber's CUDA thread and block index and warp-slot parity (the scheduler swaps them in).
+inline Dim thread_idx, block_idx;
+inline int parity = 0;  // which slot set this lane's next warp-wide operation uses
 inline Dim grid_dim, block_dim;
 inline int shared_bytes = 0;  // the launch's dynamic shared memory
 inline Barrier* block_barrier = nullptr;
@@ -105,6 +114,29 @@ inline int next_parity() {
   return s;
 }
 
+// One CUDA thread of the running block.
+struct Fiber {
+  ucontext_t context;
+  Dim idx;
+  int parity = 0;
+  bool done = false;
+};
+constexpr size_t FIBER_STACK = 256 * 1024;  // the kernels' locals plus fail()'s fprintf
+inline ucontext_t scheduler;
+inline std::vector<Fiber>* fibers = nullptr;
+inline int running = -1;
+inline const std::function<void()>* running_kernel = nullptr;
+
+inline void yield_fiber() {
+  if (running < 0) fail("a barrier outside a launch", 0);
+  swapcontext(&(*fibers)[running].context, &scheduler);
+}
+
+inline void fiber_main() {
+  (*running_kernel)();
+  (*fibers)[running].done = true;  // returning resumes the scheduler (uc_link)
+}
+
 // Runs kernel() once per thread of every block of a (gx, gy) grid of (bx, by) threads.
 inline void launch(unsigned gx, unsigned gy, unsigned bx, unsigned by, int dynamicShared, const std::function<void()>& kernel) {
   const int threads = (int)(bx * by);
@@ -114,6 +146,8 @@ inline void launch(unsigned gx, unsigned gy, unsigned bx, unsigned by, int dynam
   grid_dim = {gx, gy, 1};
   block_dim = {bx, by, 1};
   shared_bytes = dynamicShared;
+  running_kernel = &kernel;
+  std::unique_ptr<char[]> stacks(new char[FIBER_STACK * threads]);  // untouched pages cost nothing
   for (unsigned y = 0; y < gy; ++y) {
     for (unsigned x = 0; x < gx; ++x) {
       std::memset(shared_mem, 0xA5, sizeof(emu_dynamic_shared));  // fresh shared memory holds garbage
@@ -121,18 +155,34 @@ inline void launch(unsigned gx, unsigned gy, unsigned bx, unsigned by, int dynam
       std::vector<Warp> ws(threads / WARP);
       block_barrier = &barrier;
       warps = &ws;
-      std::vector<std::thread> pool;
+      block_idx = {x, y, 0};
+      std::vector<Fiber> fs(threads);
+      fibers = &fs;
       for (int t = 0; t < threads; ++t) {
-        pool.emplace_back([=, &kernel] {
-          thread_idx = {t % bx, t / bx, 0};
-          block_idx = {x, y, 0};
-          parity = 0;
-          kernel();
-        });
+        fs[t].idx = {t % bx, t / bx, 0};
+        getcontext(&fs[t].context);
+        fs[t].context.uc_stack.ss_sp = stacks.get() + FIBER_STACK * t;
+        fs[t].context.uc_stack.ss_size = FIBER_STACK;
+        fs[t].context.uc_link = &scheduler;
+        makecontext(&fs[t].context, fiber_main, 0);
       }
-      for (auto& th : pool) th.join();
+      // Round robin: each fiber runs until it returns or waits at a barrier.
+      for (int left = threads; left > 0;) {
+        for (int t = 0; t < threads; ++t) {
+          if (fs[t].done) continue;
+          running = t;
+          thread_idx = fs[t].idx;
+          parity = fs[t].parity;
+          swapcontext(&scheduler, &fs[t].context);
+          fs[t].parity = parity;
+          if (fs[t].done) --left;
+        }
+      }
+      running = -1;
+      fibers = nullptr;
     }
   }
+  running_kernel = nullptr;
 }
 inline void launch(unsigned gx, unsigned gy, int threads, int dynamicShared, const std::function<void()>& kernel) {
   launch(gx, gy, (unsigned)threads, 1, dynamicShared, kernel);
