@@ -244,6 +244,22 @@ inline float __uint_as_float(uint32_t x) {
   std::memcpy(&f, &x, 4);
   return f;
 }
+inline unsigned int __umulhi(unsigned int a, unsigned int b) { return (unsigned int)(((unsigned long long)a * b) >> 32); }
+inline int __double2hiint(double x) {
+  unsigned long long u;
+  std::memcpy(&u, &x, 8);
+  return (int)(u >> 32);
+}
+inline double __hiloint2double(int hi, int lo) {
+  const unsigned long long u = ((unsigned long long)(unsigned int)hi << 32) | (unsigned int)lo;
+  double d;
+  std::memcpy(&d, &u, 8);
+  return d;
+}
+// Rounded double operations that CUDA never contracts into an FMA (x86-64 g++ does not contract either).
+inline double __dadd_rn(double a, double b) { return a + b; }
+inline double __dsub_rn(double a, double b) { return a - b; }
+inline double __dmul_rn(double a, double b) { return a * b; }
 inline double __longlong_as_double(long long x) {
   double d;
   std::memcpy(&d, &x, 8);

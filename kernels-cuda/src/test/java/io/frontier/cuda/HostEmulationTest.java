@@ -1,8 +1,14 @@
 package io.frontier.cuda;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.frontier.tensor.Backends;
+import io.frontier.tensor.DType;
+import io.frontier.tensor.Device;
+import io.frontier.tensor.Tensor;
+import io.frontier.tensor.backend.RandomKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,8 +56,45 @@ class HostEmulationTest {
     emulate("emulate_linalg.cpp", 22);
   }
 
-  /** Compiles src/test/cuda/{@code driver} and runs it; asserts that it passed with at least {@code minCases} cases. */
-  static void emulate(String driver, int minCases) throws Exception {
+  /**
+   * random.cu's Philox fills give the CPU backend's stream (io.frontier.tensor.cpu.RandomKernels)
+   * for the same seed and offset: uniform values bit for bit, normal values to an ulp (float32) or
+   * 4 ulp (float64), as RandomParityTest demands on a GPU.
+   */
+  @Test
+  void philoxFillsMatchTheCpuStream() throws Exception {
+    String out = emulate("emulate_random.cpp", 9);
+    int compared = 0;
+    for (String line : out.lines().filter(l -> l.startsWith("values ")).toList()) {
+      String[] f = line.split(" ");
+      boolean f64 = f[1].equals("f64");
+      RandomKind kind = f[2].equals("normal") ? RandomKind.NORMAL : RandomKind.UNIFORM;
+      long seed = Long.parseUnsignedLong(f[3]), offset = Long.parseUnsignedLong(f[4]);
+      int n = Integer.parseInt(f[5]);
+      assertEquals(6 + n, f.length, "values in " + line.substring(0, 60));
+      Tensor cpu = Tensor.empty(f64 ? DType.FLOAT64 : DType.FLOAT32, Device.CPU, n);
+      Backends.cpu().random(kind, seed, offset, cpu);
+      double[] expected = cpu.to(DType.FLOAT64).toDoubleArray();
+      for (int i = 0; i < n; i++) {
+        long bits = Long.parseUnsignedLong(f[6 + i], 16);
+        double got = f64 ? Double.longBitsToDouble(bits) : Float.intBitsToFloat((int) bits);
+        double ulp = f64 ? Math.ulp(expected[i]) : Math.ulp((float) expected[i]);
+        double allowed = kind == RandomKind.UNIFORM ? 0 : (f64 ? 4 : 1) * ulp;
+        if (!(Math.abs(got - expected[i]) <= allowed)) {
+          throw new AssertionError(String.join(" ", java.util.Arrays.copyOfRange(f, 0, 6)) + ": element " + i + " is " + got
+              + " on the emulated kernel, " + expected[i] + " on the CPU");
+        }
+      }
+      compared++;
+    }
+    assertEquals(9, compared, "cases compared");
+  }
+
+  /**
+   * Compiles src/test/cuda/{@code driver} and runs it; asserts that it passed with at least
+   * {@code minCases} cases; returns its output.
+   */
+  static String emulate(String driver, int minCases) throws Exception {
     Path include = cudaInclude();
     assumeTrue(include != null, "no CUDA headers (set CUDA_HOME)");
     assumeTrue(available("g++", "--version"), "g++ is not on the PATH");
@@ -65,6 +108,7 @@ class HostEmulationTest {
       assertTrue(out.startsWith("exit 0\n") && out.contains("PASS: 0 failure(s)"), "emulated kernels failed:\n" + out);
       long cases = out.lines().filter(l -> l.startsWith("ok ")).count();
       assertTrue(cases >= minCases, "only " + cases + " cases ran:\n" + out);
+      return out;
     } finally {
       Files.deleteIfExists(exe);
     }
