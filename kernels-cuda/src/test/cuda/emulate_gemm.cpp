@@ -85,9 +85,11 @@ struct Operand {
 // A batch of rows x cols operands: dense matrices one after another, or (heads > 1) heads
 // interleaved in each row as attention heads split from one tensor, (batch / heads, rows, heads,
 // cols) with 16-byte aligned heads.
-Operand random_operand(std::mt19937& rng, int batch, int rows, int cols, bool transposed, int ldPad, bool broadcast, int heads) {
+Operand random_operand(std::mt19937& rng, int batch, int rows, int cols, bool transposed, int ldPad, bool broadcast, int heads,
+                       bool unaligned) {
   const int inner = transposed ? rows : cols, outer = transposed ? cols : rows;
-  const int aligned = (inner + 3) / 4 * 4;  // the direct kernels need 16-byte aligned rows
+  // the direct kernels need 16-byte aligned rows; unaligned cases keep rows of `inner` floats
+  const int aligned = unaligned ? inner : (inner + 3) / 4 * 4;
   Operand o{rows, cols, (heads > 1 ? heads * aligned : aligned) + ldPad, 0, transposed, {}};
   long long one = (long long)outer * o.ld;
   if (heads > 1) {
@@ -160,6 +162,7 @@ struct Case {
   unsigned gridY;   // blocks along the batch (fewer than batch: the kernels loop)
   bool bias;        // a bias added to every row of C (a linear layer)
   int heads;        // > 1: two batch dims, heads interleaved in rows (all operands and C); not for the direct kernels
+  bool unaligned = false;  // operand rows not 16-byte aligned: scalar loads; not for the direct kernels or in-place wgmma
 };
 
 std::string describe(const Case& c) {
@@ -208,7 +211,7 @@ std::vector<float> run_packed(const Case& cs, const PackedRun& run, const Operan
   // Packed buffers start poisoned: the pack must write every element, padding included.
   std::vector<uint32_t> pa((size_t)countA * mp * rowBytes / 4, POISON), pb((size_t)cs.batch * np * rowBytes / 4, POISON);
   auto pack = [&](const Operand& o, int rows, int rowsPadded, long long rs, long long ks, int count, std::vector<uint32_t>& dst) {
-    emu::launch(rowsPadded / 32, kp / 32, 32, 8, 0, [&] {
+    emu::launch(rowsPadded / gemm_impl::PACK_R, kp / gemm_impl::PACK_K, gemm_impl::PACK_THREADS, 0, [&] {
       // gridDim.z is 1 here; the kernel loops over z from blockIdx.z = 0 in steps of 1
       if (bf16) {
         gemm_pack_bf16(rows, cs.k, rowsPadded, kp, count, o.data.data(), rs, ks, o.batchStride, ks == 1,
@@ -282,9 +285,10 @@ std::vector<float> run_staged(const Case& cs, const Staged& k, const Operand& a,
   // 16-byte loads for A and B, and (C) 16-byte stores in the SIMT kernels, 8-byte in the mma ones
   const int width = k.rounding == Rounding::NONE ? 4 : 2;
   int vecC = out.ldc % width == 0 && out.strideC2 % width == 0;
+  const int vecIn = cs.unaligned ? 0 : 1;  // GemmPlan's vec flags: 16-byte operand loads
   emu::launch(tiles, cs.gridY, k.threads, 0, [&] {
     kernel(cs.m, cs.n, cs.k, cs.batch, a.data.data(), a.ld, a.batchStride, b.data.data(), b.ld, b.batchStride, c.data(), out.ldc,
-           out.strideC, 1, 1, vecC, bias, out.inner, a.batchStride2, b.batchStride2, out.strideC2);
+           out.strideC, vecIn, vecIn, vecC, bias, out.inner, a.batchStride2, b.batchStride2, out.strideC2);
   });
   return c;
 }
@@ -307,17 +311,19 @@ int main() {
       {6, 70, 36, 20, false, true, 0, false, 4, false, 3},     // 2 x 3 heads: q k^T of split heads
       {6, 70, 20, 36, false, false, 4, false, 6, true, 3},     // p v
       {4, 33, 17, 12, true, false, 0, false, 3, false, 2},
+      {2, 67, 133, 37, false, true, 1, false, 2, true, 1, true},   // rows of 37 + 1 floats: no float4 loads
+      {2, 67, 133, 37, true, false, 2, true, 1, false, 1, true},
   };
   for (const Case& cs : cases) {
-    Operand a = random_operand(rng, cs.batch, cs.m, cs.k, cs.ta, cs.ldPad, cs.broadcastA, cs.heads);
-    Operand b = random_operand(rng, cs.batch, cs.k, cs.n, cs.tb, cs.ldPad, false, cs.heads);
+    Operand a = random_operand(rng, cs.batch, cs.m, cs.k, cs.ta, cs.ldPad, cs.broadcastA, cs.heads, cs.unaligned);
+    Operand b = random_operand(rng, cs.batch, cs.k, cs.n, cs.tb, cs.ldPad, false, cs.heads, cs.unaligned);
     const Output out = output_layout(cs.batch, cs.m, cs.n, cs.ldPad % 8 == 4 ? 3 : 2, cs.heads);  // odd and even ldc
     std::vector<float> biasValues(cs.n);
     std::uniform_real_distribution<float> u(-1.0f, 1.0f);
     for (float& x : biasValues) x = u(rng);
     const float* bias = cs.bias ? biasValues.data() : nullptr;
     std::vector<float> rounded;
-    if (cs.heads == 1) {  // the direct kernels take one batch dim
+    if (cs.heads == 1 && !cs.unaligned) {  // the direct kernels take one batch dim and aligned rows
       for (bool round : {true, false}) {
         std::string name = std::string(round ? "direct rna " : "direct truncate ") + describe(cs);
         std::vector<float> c = run_direct(cs, round, a, b, bias, out);
@@ -343,7 +349,8 @@ int main() {
       // tensor core truncates
       for (int inPlace = 0; inPlace < (bf16 ? 1 : 4); ++inPlace) {
         const bool inA = inPlace & 1, inB = inPlace & 2;
-        if ((inA && cs.ta) || (inB && !cs.tb)) continue;  // only K-major operands are read in place
+        if ((inA && cs.ta) || (inB && !cs.tb)) continue;  // only K-major operands are read in place ...
+        if ((inA || inB) && cs.unaligned) continue;        // ... with 16-byte aligned rows
         std::string wgName = std::string(bf16 ? "wgmma bf16 " : "wgmma tf32 ") + (inA ? "A in place " : "") +
                              (inB ? "B in place " : "") + describe(cs);
         std::vector<float> wg = run_packed(cs, PackedRun{bf16, true, inA, inB}, a, b, bias, out);

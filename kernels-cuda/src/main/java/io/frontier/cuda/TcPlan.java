@@ -151,7 +151,8 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
     // Tensor.empty takes an int element count.
     if ((long) count * padded * rowBytes / 4 > Integer.MAX_VALUE) return null;
     long gemmStride = count == 1 ? 0 : padded * rowBytes;
-    LaunchConfig launch = new LaunchConfig((int) (padded / 32), kp / 32, Math.min(count, GemmPlan.MAX_GRID_Y), 32, 8, 0);
+    // gemm.cu tc2_pack: 256 threads per 64 (rows) x 32 (k) tile
+    LaunchConfig launch = new LaunchConfig((int) (padded / 64), kp / 32, Math.min(count, GemmPlan.MAX_GRID_Y), 256, 1, 0);
     return new Pack(rows, (int) padded, rowStride, kStride, batchStride, batchStride2, count, kStride == 1, gemmStride, launch);
   }
 }

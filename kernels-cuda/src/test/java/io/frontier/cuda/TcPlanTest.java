@@ -37,7 +37,7 @@ class TcPlanTest {
     assertEquals(128, forced.rowBytes());
     assertEquals(128, forced.a().paddedRows());
     assertEquals(256, forced.b().paddedRows());
-    assertEquals(new LaunchConfig(8, 1, 1, 32, 8, 0), forced.b().launch());
+    assertEquals(new LaunchConfig(4, 1, 1, 256, 1, 0), forced.b().launch());
     GemmPlan highest = plan(MatmulPrecision.HIGHEST, 1, GemmPlanTest.rowMajor(4096, 4096), GemmPlanTest.rowMajor(4096, 4096), GemmPlanTest.rowMajor(4096, 4096));
     assertNull(TcPlan.of(highest, MatmulPrecision.HIGHEST, TcPlan.Mode.PACKED, OPTIN));
   }
