@@ -318,7 +318,8 @@ __device__ __forceinline__ void fold_exp4(T x0, T x1, T x2, T x3, T& m, double& 
   s += (double)((exp(x0 - m) + exp(x1 - m)) + (exp(x2 - m) + exp(x3 - m)));
 }
 
-// Two states per thread in float32; float64 has the registers for one under 1024 threads per block.
+// Two states per thread in float32; float64 has the registers for one (64 a thread: two blocks of
+// 512 threads per SM, so that one block's final merge overlaps the other's loads).
 template <typename T>
 __host__ __device__ constexpr int ce_chains() { return sizeof(T) == 4 ? 2 : 1; }
 
@@ -384,14 +385,18 @@ __device__ __forceinline__ void ce_fwd(int rows, int C, long long ignore, double
       sz[warp_in_block()] = zsum;
     }
     __syncthreads();
-    if (tx == 0) {
+    // The row's first warp merges the warps' states as a tree (5 steps; one thread merging up to
+    // 32 states in turn, two double exponentials each, left the SM's loads idle at every row's end).
+    if (tx < 32) {
       const int first = first_warp_of_row(), wpr = tpr >> 5;
-      m = sm[first];
-      s = ss[first];
-      zsum = sz[first];
-      for (int k = 1; k < wpr; k++) {
-        merge_exp<T>(m, s, sm[first + k], ss[first + k]);
-        zsum += sz[first + k];
+      m = tx < wpr ? sm[first + tx] : -(T)INFINITY;
+      s = tx < wpr ? ss[first + tx] : 0.0;
+      zsum = tx < wpr ? sz[first + tx] : 0.0;
+      for (int d = 16; d > 0; d >>= 1) {
+        const T m2 = shfl_xor(m, d);
+        const double s2 = shfl_xor(s, d), z2 = shfl_xor(zsum, d);
+        merge_exp<T>(m, s, m2, s2);
+        zsum += z2;
       }
     }
   }
@@ -570,7 +575,7 @@ FUSED_NORM_KERNELS(f32, float, 4)
 FUSED_NORM_KERNELS(f64, double, 2)
 
 #define FUSED_CE_ADAMW_KERNELS(DN, T)                                                                                        \
-  extern "C" __global__ void __launch_bounds__(1024, 1)                                                                        \
+  extern "C" __global__ void __launch_bounds__(512, 2)                                                                         \
       fused_ce_fwd_##DN(int rows, int C, long long ignore, double smoothing, const T* __restrict__ z,                        \
                         const long long* __restrict__ target, T* __restrict__ losses, T* __restrict__ lse, int* flag) {      \
     fused_impl::ce_fwd<T>(rows, C, ignore, smoothing, z, target, losses, lse, flag);                                         \

@@ -26,7 +26,7 @@ long long next_pow2(long long v) {
 
 // FusedPlan.rows(rows, C, CE_MAX_THREADS, 0): threads per row and rows per block.
 void plan(int rows, int C, int& tpr, int& perBlock, int& blocks) {
-  tpr = (int)std::min<long long>(1024, std::max<long long>(32, next_pow2((C + 3) / 4)));
+  tpr = (int)std::min<long long>(512, std::max<long long>(32, next_pow2((C + 3) / 4)));  // FusedPlan.CE_MAX_THREADS
   perBlock = std::max(1, std::min(256 / tpr, rows));
   blocks = (rows + perBlock - 1) / perBlock;
 }
@@ -139,7 +139,9 @@ int main() {
   check<float>(6, 50257, 0.0, rng);
   check<float>(5, 1000, 0.1, rng);
   check<float>(21, 40, 0.0, rng);
+  check<float>(9, 200, 0.05, rng);  // 64 threads a row, 4 rows a block: a two-warp merge per row
   check<double>(6, 50257, 0.1, rng);
+  check<double>(9, 200, 0.0, rng);
   check<double>(21, 40, 0.0, rng);
   return emu_report::finish();
 }

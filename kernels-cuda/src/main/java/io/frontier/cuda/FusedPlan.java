@@ -18,7 +18,8 @@ record FusedPlan(int blocks, int threadsPerRow, int rowsPerBlock, boolean cached
   static final int BWD_CACHE_PACKS = 4;
   /** __launch_bounds__ of the norm kernels and of fused_ce_fwd. */
   static final int NORM_MAX_THREADS = 512;
-  static final int CE_MAX_THREADS = 1024;
+  /** fused_ce_fwd: rows of a vocabulary take 512 threads, two blocks per SM (1024 threads made one block per SM wait for each row's end). */
+  static final int CE_MAX_THREADS = 512;
 
   /** @param packs the row length in packs (elements for scalar kernels) */
   static FusedPlan rows(int rows, int packs, int maxThreads, int cachePerThread) {

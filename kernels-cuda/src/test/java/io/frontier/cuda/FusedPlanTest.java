@@ -22,9 +22,9 @@ class FusedPlanTest {
     // 4097 scalar elements: 512 threads, 9 per thread, cached forward (16), not backward (8)
     assertEquals(new FusedPlan(5, 512, 1, true), FusedPlan.rows(5, 4097, 512, FusedPlan.FWD_CACHE_SCALAR));
     assertFalse(FusedPlan.rows(5, 4097, 512, FusedPlan.BWD_CACHE_SCALAR).cached());
-    // cross-entropy over a vocabulary of 50257: 1024 threads per row
+    // cross-entropy over a vocabulary of 50257: 512 threads per row
     FusedPlan ce = FusedPlan.rows(333, 50257, FusedPlan.CE_MAX_THREADS, 0);
-    assertEquals(new FusedPlan(333, 1024, 1, false), ce);
+    assertEquals(new FusedPlan(333, 512, 1, false), ce);
     for (int rows : new int[] {1, 7, 1000, 1 << 20}) {
       for (int packs : new int[] {1, 7, 31, 33, 192, 1023, 4097, 50257}) {
         FusedPlan q = FusedPlan.rows(rows, packs, 512, 8);
