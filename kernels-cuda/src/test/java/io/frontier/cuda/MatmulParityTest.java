@@ -324,6 +324,55 @@ class MatmulParityTest {
     }
   }
 
+  /**
+   * Exact integer probes of the wgmma fragment and shared-memory layouts (compute capability 9.0
+   * only): A picks one k per row (A[m][k] = 1 where k = m mod the k of one 128-byte stage), so
+   * C[m][n] = B[m mod kStage][n]. With B[k][n] = k, every column must read back its row's k; with
+   * B[k][n] = n mod 64, every row must read back its column. All values are small integers, exact
+   * in TF32 and BF16, so any misplaced row, column or k step shows as a wrong integer, and the
+   * failure message prints the first row and column read back, which says which layout is off.
+   */
+  @Test
+  void wgmmaLayoutProbes() {
+    if (!cuda.context().hasWgmma()) return; // wgmmaRunsOnComputeCapability90AndMatchesMmaSync checks when it must load
+    setMode(TcPlan.Mode.WGMMA_PACKED);
+    for (MatmulPrecision p : new MatmulPrecision[] {MatmulPrecision.TF32, MatmulPrecision.BF16}) {
+      cuda.setMatmulPrecision(p);
+      int kStage = p == MatmulPrecision.TF32 ? 32 : 64, m = 256, n = 512;
+      float[] a = new float[m * kStage];
+      for (int i = 0; i < m; i++) a[i * kStage + i % kStage] = 1f;
+      float[] byRow = new float[kStage * n], byColumn = new float[kStage * n];
+      for (int k = 0; k < kStage; k++) {
+        for (int j = 0; j < n; j++) {
+          byRow[k * n + j] = k;
+          byColumn[k * n + j] = j % 64;
+        }
+      }
+      Tensor aRowMajor = Tensor.fromArray(a, 1, m, kStage).to(CUDA);
+      // the same A stored transposed: TF32 then packs it instead of reading it in place
+      Tensor aTransposed = Tensor.fromArray(a, 1, m, kStage).mT().contiguous().to(CUDA).mT();
+      for (Tensor x : new Tensor[] {aRowMajor, aTransposed}) {
+        String what = p + (x == aRowMajor ? " A row-major" : " A transposed");
+        Tensor rows = poisoned(DType.FLOAT32, 1, m, n), cols = poisoned(DType.FLOAT32, 1, m, n);
+        cuda.matmul(x, Tensor.fromArray(byRow, 1, kStage, n).to(CUDA), rows);
+        cuda.matmul(x, Tensor.fromArray(byColumn, 1, kStage, n).to(CUDA), cols);
+        float[] r = rows.to(Device.CPU).toFloatArray(), c = cols.to(Device.CPU).toFloatArray();
+        for (int i = 0; i < m; i++) {
+          for (int j = 0; j < n; j++) {
+            if (r[i * n + j] != i % kStage || c[i * n + j] != j % 64) {
+              StringBuilder s = new StringBuilder(what + ": C[" + i + "][" + j + "] = " + r[i * n + j] + " / " + c[i * n + j]
+                  + " (want " + i % kStage + " / " + j % 64 + ")\nrow probe, column " + j + ", rows 0..63:");
+              for (int q = 0; q < 64; q++) s.append(' ').append((int) r[q * n + j]);
+              s.append("\ncolumn probe, row ").append(i).append(", columns 0..63:");
+              for (int q = 0; q < 64; q++) s.append(' ').append((int) c[i * n + q]);
+              throw new AssertionError(s.toString());
+            }
+          }
+        }
+      }
+    }
+  }
+
   /** A NaN (the canonical 0x7fffffff and its negation) or an infinity in an operand reaches the output as on the CPU. */
   @Test
   void nanAndInfinityPropagate() {
