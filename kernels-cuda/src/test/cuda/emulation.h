@@ -3,10 +3,11 @@
 // kernel's extern "C" function through emu::launch. Never part of the fatbin. Used by the
 // emulate_*.cpp drivers (HostEmulationTest).
 //
-// Each CUDA thread of a block is a fiber (ucontext) on the calling OS thread, run by a round-robin
-// scheduler until every fiber has returned; blocks run one after another. A fiber runs until it
-// waits at a barrier, so scheduling is deterministic and costs no system threads (a std::thread
-// per CUDA thread spent most of the run yielding). __syncthreads is a barrier of the block;
+// Each CUDA thread of a block is a fiber (ucontext) on the calling OS thread; a scheduler resumes
+// them in passes, warps at different pseudo-random speeds, until every fiber has returned; blocks
+// run one after another. A fiber runs until it waits at a barrier, so scheduling
+// is deterministic and costs no system threads (a std::thread per CUDA thread spent most of the
+// run yielding). __syncthreads is a barrier of the block;
 // warp-wide operations (shuffles here, ldmatrix and mma.sync in tensor_core_emulated.h) exchange
 // values through per-warp slots behind a barrier of the warp.
 // __shared__ variables become function statics, which all threads of the running block share
@@ -14,9 +15,9 @@
 // is one static array, filled with garbage before each block. Only what the emulated kernels use
 // is here: add a stand-in when a new driver needs one.
 //
-// What this cannot show: timing, interleavings other than the scheduler's one order (a fiber
-// runs ahead until it blocks, which exposes most missing barriers, not every race), and anything
-// the real instructions do differently from these stand-ins.
+// What this cannot show: timing, interleavings other than the scheduler's one (fibers run ahead
+// until they block and fall behind at random, which exposes most missing barriers, not every
+// race), and anything the real instructions do differently from these stand-ins.
 #pragma once
 #include <cuda_runtime.h>
 
@@ -39,10 +40,11 @@ alignas(128) inline unsigned char emu_dynamic_shared[232448];
 
 namespace emu {
 
-// Gives the CPU back to the block's scheduler (launch); the calling fiber resumes on its next turn.
-inline void yield_fiber();
+class Barrier;
+// Gives the CPU back to the block's scheduler (launch) until `barrier` has passed generation gen.
+inline void wait_fiber(const Barrier* barrier, long gen);
 
-// A reusable barrier of n fibers: the last to arrive opens it, the others yield until it is open.
+// A reusable barrier of n fibers: the last to arrive opens it, the others wait until it is open.
 class Barrier {
  public:
   explicit Barrier(int n) : n_(n) {}
@@ -52,9 +54,10 @@ class Barrier {
       count_ = 0;
       ++gen_;
     } else {
-      while (gen_ == gen) yield_fiber();
+      wait_fiber(this, gen);
     }
   }
+  long generation() const { return gen_; }
 
  private:
   const int n_;
@@ -120,6 +123,8 @@ struct Fiber {
   Dim idx;
   int parity = 0;
   bool done = false;
+  const Barrier* waiting = nullptr;  // resumed only once this barrier is past generation waitGen
+  long waitGen = 0;
 };
 constexpr size_t FIBER_STACK = 256 * 1024;  // the kernels' locals plus fail()'s fprintf
 inline ucontext_t scheduler;
@@ -127,9 +132,13 @@ inline std::vector<Fiber>* fibers = nullptr;
 inline int running = -1;
 inline const std::function<void()>* running_kernel = nullptr;
 
-inline void yield_fiber() {
+inline void wait_fiber(const Barrier* barrier, long gen) {
   if (running < 0) fail("a barrier outside a launch", 0);
-  swapcontext(&(*fibers)[running].context, &scheduler);
+  Fiber& f = (*fibers)[running];
+  f.waiting = barrier;
+  f.waitGen = gen;
+  swapcontext(&f.context, &scheduler);
+  f.waiting = nullptr;
 }
 
 inline void fiber_main() {
@@ -166,10 +175,25 @@ inline void launch(unsigned gx, unsigned gy, unsigned bx, unsigned by, int dynam
         fs[t].context.uc_link = &scheduler;
         makecontext(&fs[t].context, fiber_main, 0);
       }
-      // Round robin: each fiber runs until it returns or waits at a barrier.
+      // Passes over the fibers; each fiber runs until it returns or waits at a barrier that has
+      // not opened. Warps run at different speeds, as on a GPU: each pass runs a warp's fibers
+      // with its probability (1, 1/2 or 1/8, drawn per warp and block from a fixed pseudo-random
+      // sequence, so every run is the same). A missing barrier then lets a fast warp overwrite
+      // what a slow one has not read yet.
+      bool runWarp = true;
+      uint64_t state = 0x9E3779B97F4A7C15ull ^ ((uint64_t)y << 32 | x);
+      auto next = [&state] {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        return state;
+      };
+      std::vector<int> slowness(threads / WARP);  // run in a pass when next() % (1 << slowness) == 0
+      for (int& s : slowness) s = (int)(next() % 4) == 3 ? 3 : (int)(next() % 2);
       for (int left = threads; left > 0;) {
         for (int t = 0; t < threads; ++t) {
-          if (fs[t].done) continue;
+          if (t % WARP == 0) runWarp = next() % (1u << slowness[t / WARP]) == 0;
+          if (!runWarp || fs[t].done || (fs[t].waiting != nullptr && fs[t].waiting->generation() == fs[t].waitGen)) continue;
           running = t;
           thread_idx = fs[t].idx;
           parity = fs[t].parity;

@@ -57,6 +57,15 @@ class HostEmulationTest {
   }
 
   /**
+   * fused.cu's layer-norm and RMS-norm forward and backward: scalar and 16-byte-pack variants,
+   * cached and re-read rows, several rows per block.
+   */
+  @Test
+  void normKernels() throws Exception {
+    emulate("emulate_norm.cpp", 7);
+  }
+
+  /**
    * random.cu's Philox fills give the CPU backend's stream (io.frontier.tensor.cpu.RandomKernels)
    * for the same seed and offset: uniform values bit for bit, normal values to an ulp (float32) or
    * 4 ulp (float64), as RandomParityTest demands on a GPU.
