@@ -23,6 +23,8 @@ template <>
 struct K<float> {
   static constexpr auto fwd = causal_softmax_f32;
   static constexpr auto bwd = softmax_bwd_f32;
+  static constexpr auto tile = softmax_tile_f32;
+  static constexpr auto tileVec = softmax_tile_vec_f32;
   static constexpr const char* name = "f32";
   static constexpr double tol = 2e-6;
 };
@@ -30,6 +32,8 @@ template <>
 struct K<double> {
   static constexpr auto fwd = causal_softmax_f64;
   static constexpr auto bwd = softmax_bwd_f64;
+  static constexpr auto tile = softmax_tile_f64;
+  static constexpr auto tileVec = softmax_tile_vec_f64;
   static constexpr const char* name = "f64";
   static constexpr double tol = 1e-13;
 };
@@ -76,6 +80,44 @@ void check(int batch, int queries, int n, int offset, double scale, std::mt19937
   report(name, ok, why.empty() ? "max |y - ref| " + sci(worstY) + ", max rel dx error " + sci(worstDx) : why);
 }
 
+// softmax / log-softmax along the last dim of contiguous (rows, n) through the register-tile
+// kernels, launched as CudaReductions launches them: AlongDim.tileGroup threads per row (64 bytes
+// of the row each, 32 to 512), blocks of max(group, 128) threads; G > 32 merges the row's warps
+// through shared memory behind a barrier.
+template <typename T>
+void check_tile(int rows, int n, bool logOut, bool vec, std::mt19937& rng) {
+  std::normal_distribution<double> normal(0.0, 3.0);
+  std::vector<T> x((size_t)rows * n), y((size_t)rows * n, (T)NAN);
+  for (T& v : x) v = (T)normal(rng);
+  int group = 32;
+  while ((long long)group * 64 < (long long)n * (long long)sizeof(T)) group *= 2;
+  const int threads = std::max(group, 128), perBlock = threads / group;
+  Strided rowsDesc{};
+  rowsDesc.ndim = 1;
+  rowsDesc.size[0] = rows;
+  rowsDesc.stride[0] = n;
+  emu::launch((unsigned)((rows + perBlock - 1) / perBlock), 1, threads, 0, [&] {
+    (vec ? K<T>::tileVec : K<T>::tile)(rows, n, group, logOut, x.data(), rowsDesc, 1, y.data(), rowsDesc, 1);
+  });
+  double worst = 0;
+  std::string why;
+  for (int r = 0; r < rows && why.empty(); ++r) {
+    const T* xr = x.data() + (size_t)r * n;
+    double m = -INFINITY, s = 0;
+    for (int j = 0; j < n; ++j) m = std::max(m, (double)xr[j]);
+    for (int j = 0; j < n; ++j) s += std::exp(xr[j] - m);
+    for (int j = 0; j < n; ++j) {
+      const double want = logOut ? xr[j] - m - std::log(s) : std::exp(xr[j] - m) / s;
+      const double got = y[(size_t)r * n + j];
+      if (std::isnan(got)) why = "y (" + std::to_string(r) + ", " + std::to_string(j) + ") unwritten";
+      worst = std::max(worst, std::fabs(got - want) / std::max(1.0, std::fabs(want)));
+    }
+  }
+  const std::string name = std::string(logOut ? "log-softmax " : "softmax ") + K<T>::name + (vec ? " vec " : " ") + std::to_string(rows) +
+                           " x " + std::to_string(n) + " (" + std::to_string(group) + " threads a row)";
+  report(name, why.empty() && worst < 4 * K<T>::tol, why.empty() ? "max error " + sci(worst) : why);
+}
+
 }  // namespace
 
 int main() {
@@ -84,5 +126,11 @@ int main() {
   check<float>(3, 5, 9, 4, -1.5, rng);      // an offset (a KV cache), short rows, a negative scale
   check<double>(1, 70, 70, 0, 0.3, rng);
   check<double>(2, 3, 100, 97, 1.0, rng);   // every key kept
+  check_tile<float>(5, 4096, false, true, rng);  // 256 threads a row: an 8-warp merge
+  check_tile<float>(3, 8000, true, true, rng);   // 512 threads a row
+  check_tile<float>(9, 300, false, false, rng);  // 32 threads a row, 4 rows a block, a tail row block
+  check_tile<float>(4, 1000, true, false, rng);  // 64 threads a row, 2 rows a block
+  check_tile<double>(3, 1000, false, true, rng); // 128 threads a row
+  check_tile<double>(2, 4096, true, false, rng); // 512 threads a row
   return emu_report::finish();
 }

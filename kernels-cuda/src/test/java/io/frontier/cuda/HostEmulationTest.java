@@ -44,10 +44,13 @@ class HostEmulationTest {
     emulate("emulate_fused.cpp", 7);
   }
 
-  /** softmax.cu's causal attention softmax and scaled softmax backward: masks, offsets, partial blocks. */
+  /**
+   * softmax.cu's causal attention softmax and scaled softmax backward (masks, offsets, partial
+   * blocks), and the register-tile softmax / log-softmax along a dim (32 to 512 threads a row).
+   */
   @Test
-  void attentionSoftmaxKernels() throws Exception {
-    emulate("emulate_softmax.cpp", 4);
+  void softmaxKernels() throws Exception {
+    emulate("emulate_softmax.cpp", 10);
   }
 
   /** linalg.cu's batched Cholesky (factors, failing minors), triangular solves in all eight forms, and LU solve and slogdet. */
