@@ -1,15 +1,22 @@
-// Runs fused.cu's cross-entropy kernels (forward: one row per group of threads, shuffles and a
-// shared-memory merge; backward: grid-stride) on the CPU through emulation.h, with the launch
-// shapes FusedPlan gives, and checks them against a float64 reference: rows of 50 257 (1 024
-// threads each), 1 000 (256) and 40 (32 threads, 8 rows to a block), with -inf, +inf and NaN
-// logits, an ignored target and label smoothing. Built and run by HostEmulationTest; prints one
-// line per case and exits non-zero on a failure.
+// Runs fused.cu's row kernels on the CPU through emulation.h, with the launch shapes FusedPlan
+// gives, and checks them against float64 references:
+//   cross-entropy (forward: one row per group of threads, shuffles and a tree merge of the warps;
+//     backward: grid-stride): rows of 50 257 (512 threads each), 1 000 (256), 200 (64, 4 rows to a
+//     block) and 40 (32, 8 rows to a block), with -inf, +inf and NaN logits, an ignored target and
+//     label smoothing;
+//   layer norm and RMS norm, forward and backward: scalar and 16-byte-pack variants, rows cached
+//     in registers or re-read, several rows per block; y = (x - mean) rstd w + b with the biased
+//     variance (RMS: no mean, no b), the saved mean and rstd, and gradX = rstd (g - mean(g) -
+//     xhat mean(g xhat)) with g = gradOut w (RMS: no mean(g) term).
+// Built and run by HostEmulationTest; prints one line per case and exits non-zero on a failure.
 #define FRONTIER_HOST_EMULATION
 #include "emulation.h"
 #include "emulate_report.h"
 
+#include <algorithm>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "fused.cu"
 
@@ -24,11 +31,19 @@ long long next_pow2(long long v) {
   return p;
 }
 
-// FusedPlan.rows(rows, C, CE_MAX_THREADS, 0): threads per row and rows per block.
-void plan(int rows, int C, int& tpr, int& perBlock, int& blocks) {
-  tpr = (int)std::min<long long>(512, std::max<long long>(32, next_pow2((C + 3) / 4)));  // FusedPlan.CE_MAX_THREADS
-  perBlock = std::max(1, std::min(256 / tpr, rows));
-  blocks = (rows + perBlock - 1) / perBlock;
+// FusedPlan.rows(rows, packs, maxThreads, cache): threads per row, rows per block, blocks, and
+// whether a thread's share of the row fits its register cache. maxThreads is 512 for every row
+// kernel (FusedPlan.NORM_MAX_THREADS, CE_MAX_THREADS).
+struct Plan {
+  int tpr, perBlock, blocks, cached;
+};
+Plan plan(int rows, int packs, int cache) {
+  Plan p;
+  p.tpr = (int)std::min<long long>(512, std::max<long long>(32, next_pow2((packs + 3) / 4)));
+  p.perBlock = std::max(1, std::min(256 / p.tpr, rows));
+  p.blocks = (rows + p.perBlock - 1) / p.perBlock;
+  p.cached = (packs + p.tpr - 1) / p.tpr <= cache;
+  return p;
 }
 
 // Equal as the tests of the Java side take it: both NaN, or within rel of each other.
@@ -72,9 +87,9 @@ void check(int rows, int C, double smoothing, std::mt19937& rng) {
 
   std::vector<T> losses(rows, (T)-7.0), lse(rows, (T)-7.0);
   int flag[2] = {0, 0};
-  int tpr, perBlock, blocks;
-  plan(rows, C, tpr, perBlock, blocks);
-  emu::launch(blocks, 1, tpr, perBlock, 0, [&] {
+  const Plan pl = plan(rows, C, 0);
+  const int tpr = pl.tpr, perBlock = pl.perBlock;
+  emu::launch(pl.blocks, 1, tpr, perBlock, 0, [&] {
     Kernels<T>::fwd(rows, C, ignore, smoothing, z.data(), target.data(), losses.data(), lse.data(), flag);
   });
 
@@ -132,6 +147,91 @@ void check(int rows, int C, double smoothing, std::mt19937& rng) {
   report(name, ok, ok ? "largest lse error " + sci(worst) : why);
 }
 
+template <typename T>
+struct N;
+template <>
+struct N<float> {
+  static constexpr auto fwd = fused_norm_fwd_f32;
+  static constexpr auto fwdV = fused_norm_fwd_f32_v;
+  static constexpr auto bwd = fused_norm_bwd_f32;
+  static constexpr auto bwdV = fused_norm_bwd_f32_v;
+  static constexpr int V = 4;
+  static constexpr const char* name = "f32";
+  static constexpr double tol = 3e-6;
+};
+template <>
+struct N<double> {
+  static constexpr auto fwd = fused_norm_fwd_f64;
+  static constexpr auto fwdV = fused_norm_fwd_f64_v;
+  static constexpr auto bwd = fused_norm_bwd_f64;
+  static constexpr auto bwdV = fused_norm_bwd_f64_v;
+  static constexpr int V = 2;
+  static constexpr const char* name = "f64";
+  static constexpr double tol = 1e-12;
+};
+
+double rel(double got, double want) { return std::fabs(got - want) / std::max(1.0, std::fabs(want)); }
+
+template <typename T>
+void check_norm(int rows, int n, bool centred, bool affine, bool vec, std::mt19937& rng) {
+  const double eps = 1e-5;
+  std::normal_distribution<double> normal(0.5, 2.0);
+  std::vector<T> x((size_t)rows * n), go((size_t)rows * n), w(n), b(n);
+  for (T& v : x) v = (T)normal(rng);
+  for (T& v : go) v = (T)normal(rng);
+  for (T& v : w) v = (T)normal(rng);
+  for (T& v : b) v = (T)normal(rng);
+  const T* wp = affine ? w.data() : nullptr;
+  const T* bp = affine && centred ? b.data() : nullptr;
+  std::vector<T> y((size_t)rows * n, (T)-7), mean(rows, (T)-7), rstd(rows, (T)-7), gx((size_t)rows * n, (T)-7);
+  const int packs = vec ? n / N<T>::V : n;
+  const Plan f = plan(rows, packs, vec ? 8 : 16), bk = plan(rows, packs, vec ? 4 : 8);
+  emu::launch(f.blocks, 1, f.tpr, f.perBlock, 0, [&] {
+    (vec ? N<T>::fwdV : N<T>::fwd)(rows, n, f.cached, centred, eps, x.data(), wp, bp, y.data(), centred ? mean.data() : nullptr,
+                                   rstd.data());
+  });
+  emu::launch(bk.blocks, 1, bk.tpr, bk.perBlock, 0, [&] {
+    (vec ? N<T>::bwdV : N<T>::bwd)(rows, n, bk.cached, centred, go.data(), x.data(), wp, centred ? mean.data() : nullptr, rstd.data(),
+                                   gx.data());
+  });
+  std::string name = std::string(centred ? "layer norm " : "rms norm ") + N<T>::name + (vec ? " packs" : " scalar") + " rows " +
+                     std::to_string(rows) + " x " + std::to_string(n) + (affine ? " affine" : "") + " (" + std::to_string(f.tpr) +
+                     " threads a row, " + std::to_string(f.perBlock) + " rows a block, " + (f.cached ? "cached" : "re-read") + " / " +
+                     (bk.cached ? "cached" : "re-read") + ")";
+  double worst = 0;
+  for (int r = 0; r < rows; ++r) {
+    const T* xr = x.data() + (size_t)r * n;
+    const T* gr = go.data() + (size_t)r * n;
+    double mu = 0, var = 0;
+    if (centred) {
+      for (int j = 0; j < n; ++j) mu += xr[j];
+      mu /= n;
+    }
+    for (int j = 0; j < n; ++j) var += (xr[j] - mu) * (xr[j] - mu);
+    const double rs = 1.0 / std::sqrt(var / n + eps);
+    worst = std::max(worst, rel(rstd[r], rs));
+    if (centred) worst = std::max(worst, rel(mean[r], mu));
+    // the backward reads the saved (rounded) mean and rstd, as the kernel does
+    const double muS = centred ? (double)mean[r] : 0.0, rsS = (double)rstd[r];
+    double a = 0, c = 0;
+    for (int j = 0; j < n; ++j) {
+      const double g = affine ? (double)gr[j] * w[j] : (double)gr[j];
+      a += g;
+      c += g * (xr[j] - muS) * rsS;
+    }
+    for (int j = 0; j < n; ++j) {
+      double want = (xr[j] - mu) * rs;
+      if (affine) want *= w[j];
+      if (bp != nullptr) want += b[j];
+      worst = std::max(worst, rel(y[(size_t)r * n + j], want));
+      const double g = affine ? (double)gr[j] * w[j] : (double)gr[j];
+      const double wantGx = rsS * (g - (centred ? a / n : 0.0) - (xr[j] - muS) * rsS * (c / n));
+      worst = std::max(worst, rel(gx[(size_t)r * n + j], wantGx));
+    }
+  }
+  report(name, worst < N<T>::tol, "largest error " + sci(worst));
+}
+
 }  // namespace
 
 int main() {
@@ -143,5 +243,12 @@ int main() {
   check<double>(6, 50257, 0.1, rng);
   check<double>(9, 200, 0.0, rng);
   check<double>(21, 40, 0.0, rng);
+  check_norm<float>(7, 4097, true, true, false, rng);    // 512 threads, 9 scalars each: cached forward, re-read backward
+  check_norm<float>(7, 4096, true, true, true, rng);     // packs, cached both ways
+  check_norm<float>(5, 20000, true, false, true, rng);   // 5000 packs: re-read both ways
+  check_norm<float>(33, 100, false, true, false, rng);   // RMS, 32 threads a row, 8 rows a block
+  check_norm<float>(9, 200, true, true, true, rng);      // 50 packs: 32 threads, several rows a block
+  check_norm<double>(6, 1030, true, true, true, rng);
+  check_norm<double>(6, 777, false, false, false, rng);
   return emu_report::finish();
 }

@@ -38,10 +38,14 @@ class HostEmulationTest {
     emulate("emulate_gemm.cpp", 156);
   }
 
-  /** fused.cu's cross-entropy forward and backward on rows of 50 257, 1 000 and 40, with -inf, +inf and NaN logits. */
+  /**
+   * fused.cu's row kernels: cross-entropy forward and backward over rows of 40 to 50 257 logits
+   * (with -inf, +inf, NaN, an ignored target, label smoothing), and layer-norm / RMS-norm forward
+   * and backward (scalar and 16-byte packs, cached and re-read rows, several rows per block).
+   */
   @Test
-  void crossEntropyKernels() throws Exception {
-    emulate("emulate_fused.cpp", 7);
+  void fusedRowKernels() throws Exception {
+    emulate("emulate_fused.cpp", 14);
   }
 
   /**
@@ -57,15 +61,6 @@ class HostEmulationTest {
   @Test
   void linearAlgebraKernels() throws Exception {
     emulate("emulate_linalg.cpp", 22);
-  }
-
-  /**
-   * fused.cu's layer-norm and RMS-norm forward and backward: scalar and 16-byte-pack variants,
-   * cached and re-read rows, several rows per block.
-   */
-  @Test
-  void normKernels() throws Exception {
-    emulate("emulate_norm.cpp", 7);
   }
 
   /**
