@@ -8,6 +8,8 @@
 //     in registers or re-read, several rows per block; y = (x - mean) rstd w + b with the biased
 //     variance (RMS: no mean, no b), the saved mean and rstd, and gradX = rstd (g - mean(g) -
 //     xhat mean(g xhat)) with g = gradOut w (RMS: no mean(g) term).
+//   the AdamW step and the GELU / GELU-tanh / SiLU backward: 16-byte packs with a scalar tail, or
+//     scalars, over a grid-stride loop of fewer threads than elements.
 // Built and run by HostEmulationTest; prints one line per case and exits non-zero on a failure.
 #define FRONTIER_HOST_EMULATION
 #include "emulation.h"
@@ -59,6 +61,8 @@ template <>
 struct Kernels<float> {
   static constexpr auto fwd = fused_ce_fwd_f32;
   static constexpr auto bwd = fused_ce_bwd_f32;
+  static constexpr auto adamw = fused_adamw_f32;
+  static constexpr auto actBwd = fused_act_bwd_f32;
   static constexpr const char* name = "f32";
   static constexpr double rel = 2e-6;
 };
@@ -66,6 +70,8 @@ template <>
 struct Kernels<double> {
   static constexpr auto fwd = fused_ce_fwd_f64;
   static constexpr auto bwd = fused_ce_bwd_f64;
+  static constexpr auto adamw = fused_adamw_f64;
+  static constexpr auto actBwd = fused_act_bwd_f64;
   static constexpr const char* name = "f64";
   static constexpr double rel = 1e-12;
 };
@@ -232,6 +238,69 @@ void check_norm(int rows, int n, bool centred, bool affine, bool vec, std::mt199
   report(name, worst < N<T>::tol, "largest error " + sci(worst));
 }
 
+// AdamW on n elements (vec: packs of 16 bytes, then the tail) against the same update in float64:
+// m = b1 m + (1 - b1) g, v = b2 v + (1 - b2) g^2, p = p (1 - lr wd) - lr / (1 - b1^t) m / (sqrt(v) /
+// sqrt(1 - b2^t) + eps), g negated when maximizing.
+template <typename T>
+void check_adamw(int n, bool vec, bool maximize, std::mt19937& rng) {
+  std::normal_distribution<double> normal(0.0, 1.0);
+  std::vector<T> p(n), g(n), m(n), v(n);
+  for (int i = 0; i < n; ++i) {
+    p[i] = (T)normal(rng);
+    g[i] = (T)normal(rng);
+    m[i] = (T)(0.1 * normal(rng));
+    v[i] = (T)std::fabs(0.01 * normal(rng));
+  }
+  const std::vector<T> p0 = p, m0 = m, v0 = v;
+  const double lr = 1e-2, b1 = 0.9, b2 = 0.999, eps = 1e-8, wd = 0.01;
+  const int step = 7;
+  const double stepSize = lr / (1 - std::pow(b1, step)), bc2Sqrt = std::sqrt(1 - std::pow(b2, step));
+  emu::launch(3, 1, 64, 0, [&] {
+    Kernels<T>::adamw(n, vec, p.data(), g.data(), m.data(), v.data(), (T)(maximize ? -1 : 1), (T)b1, (T)(1 - b1), (T)b2, (T)(1 - b2),
+                      (T)(1 - lr * wd), (T)stepSize, (T)bc2Sqrt, (T)eps);
+  });
+  double worst = 0;
+  for (int i = 0; i < n; ++i) {
+    const double gi = maximize ? -(double)g[i] : (double)g[i];
+    const double mi = b1 * m0[i] + (1 - b1) * gi, vi = b2 * v0[i] + (1 - b2) * gi * gi;
+    const double pi = p0[i] * (1 - lr * wd) - stepSize * mi / (std::sqrt(vi) / bc2Sqrt + eps);
+    worst = std::max({worst, std::fabs(p[i] - pi) / std::max(1.0, std::fabs(pi)), std::fabs(m[i] - mi), std::fabs(v[i] - vi)});
+  }
+  report(std::string("adamw ") + Kernels<T>::name + " n " + std::to_string(n) + (vec ? " packs" : " scalars") + (maximize ? " maximize" : ""),
+         worst < 50 * Kernels<T>::rel, "largest error " + sci(worst));
+}
+
+// gradIn = gradOut f'(x) for GELU (op 0), GELU-tanh (1), SiLU (2), against float64 derivatives.
+template <typename T>
+void check_act_bwd(int op, int n, bool vec, std::mt19937& rng) {
+  std::normal_distribution<double> normal(0.0, 2.5);
+  std::vector<T> go(n), x(n), gi(n, (T)NAN);
+  for (int i = 0; i < n; ++i) {
+    go[i] = (T)normal(rng);
+    x[i] = (T)normal(rng);
+  }
+  emu::launch(2, 1, 64, 0, [&] { Kernels<T>::actBwd(op, n, vec, go.data(), x.data(), gi.data()); });
+  double worst = 0;
+  for (int i = 0; i < n; ++i) {
+    const double z = x[i];
+    double d;
+    if (op == 0) {
+      d = 0.5 * (1 + std::erf(z / std::sqrt(2.0))) + z * std::exp(-0.5 * z * z) / std::sqrt(2 * M_PI);
+    } else if (op == 1) {
+      const double c = std::sqrt(2 / M_PI), k = 0.044715, th = std::tanh(c * (z + k * z * z * z));
+      d = 0.5 * (1 + th) + 0.5 * z * (1 - th * th) * c * (1 + 3 * k * z * z);
+    } else {
+      const double s = 1 / (1 + std::exp(-z));
+      d = s * (1 + z * (1 - s));
+    }
+    const double want = go[i] * d;
+    worst = std::max(worst, std::isnan((double)gi[i]) ? INFINITY : std::fabs(gi[i] - want) / std::max(1.0, std::fabs(want)));
+  }
+  const char* names[] = {"gelu", "gelu-tanh", "silu"};
+  report(std::string(names[op]) + " backward " + Kernels<T>::name + " n " + std::to_string(n) + (vec ? " packs" : " scalars"),
+         worst < 20 * Kernels<T>::rel, "largest error " + sci(worst));
+}
+
 }  // namespace
 
 int main() {
@@ -250,5 +319,12 @@ int main() {
   check_norm<float>(9, 200, true, true, true, rng);      // 50 packs: 32 threads, several rows a block
   check_norm<double>(6, 1030, true, true, true, rng);
   check_norm<double>(6, 777, false, false, false, rng);
+  check_adamw<float>(1003, true, false, rng);  // 250 packs and a tail of 3
+  check_adamw<float>(517, false, true, rng);
+  check_adamw<double>(301, true, false, rng);
+  for (int op = 0; op < 3; ++op) {
+    check_act_bwd<float>(op, 1001, true, rng);
+    check_act_bwd<double>(op, 333, op != 1, rng);
+  }
   return emu_report::finish();
 }

@@ -39,13 +39,14 @@ class HostEmulationTest {
   }
 
   /**
-   * fused.cu's row kernels: cross-entropy forward and backward over rows of 40 to 50 257 logits
-   * (with -inf, +inf, NaN, an ignored target, label smoothing), and layer-norm / RMS-norm forward
-   * and backward (scalar and 16-byte packs, cached and re-read rows, several rows per block).
+   * fused.cu: cross-entropy forward and backward over rows of 40 to 50 257 logits
+   * (with -inf, +inf, NaN, an ignored target, label smoothing), layer-norm / RMS-norm forward and
+   * backward (scalar and 16-byte packs, cached and re-read rows, several rows per block), the AdamW
+   * step and the GELU / GELU-tanh / SiLU backward.
    */
   @Test
-  void fusedRowKernels() throws Exception {
-    emulate("emulate_fused.cpp", 14);
+  void fusedKernels() throws Exception {
+    emulate("emulate_fused.cpp", 23);
   }
 
   /**
