@@ -1,4 +1,4 @@
-// Runs fused.cu's row kernels on the CPU through emulation.h, with the launch shapes FusedPlan
+// Runs fused.cu's kernels on the CPU through emulation.h, with the launch shapes FusedPlan
 // gives, and checks them against float64 references:
 //   cross-entropy (forward: one row per group of threads, shuffles and a tree merge of the warps;
 //     backward: grid-stride): rows of 50 257 (512 threads each), 1 000 (256), 200 (64, 4 rows to a
