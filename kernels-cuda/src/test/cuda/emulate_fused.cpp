@@ -7,7 +7,7 @@
 //   layer norm and RMS norm, forward and backward: scalar and 16-byte-pack variants, rows cached
 //     in registers or re-read, several rows per block; y = (x - mean) rstd w + b with the biased
 //     variance (RMS: no mean, no b), the saved mean and rstd, and gradX = rstd (g - mean(g) -
-//     xhat mean(g xhat)) with g = gradOut w (RMS: no mean(g) term).
+//     xhat mean(g xhat)) with g = gradOut w (RMS: no mean(g) term);
 //   the AdamW step and the GELU / GELU-tanh / SiLU backward: 16-byte packs with a scalar tail, or
 //     scalars, over a grid-stride loop of fewer threads than elements.
 // Built and run by HostEmulationTest; prints one line per case and exits non-zero on a failure.
