@@ -104,8 +104,9 @@ final class CudaLinalg implements Linalg {
 
   @Override
   public void inverse(Tensor a, Tensor out) {
-    int batch = a.size(0), n = a.size(1);
-    backend.copy(Tensor.eye(n, n, out.dtype()).to(out.device()).expand(batch, n, n), out);
+    // the identity, filled on the device (no host-built eye copied up per call)
+    backend.fill(out, 0.0);
+    backend.fill(out.diagonal(0, 1, 2), 1.0);
     luSolve("inverse", a, out);
   }
 
