@@ -12,6 +12,12 @@
 
 #define FRONTIER_MAX_DIMS 8
 
+// The block's dynamic shared memory, as an array of bytes named `name` (a host emulation build,
+// FRONTIER_HOST_EMULATION, defines its own in kernels-cuda/src/test/cuda/emulation.h).
+#ifndef FRONTIER_HOST_EMULATION
+#define FRONTIER_DYNAMIC_SHARED(name) extern __shared__ __align__(128) unsigned char name[]
+#endif
+
 struct Strided {
   int ndim;
   int size[FRONTIER_MAX_DIMS];

@@ -53,8 +53,6 @@ template <int OP, class A> __device__ __forceinline__ A combine(A a, A b) {
 template <class A, class I> __device__ __forceinline__ A to_acc(I x) { return (A)x; }
 template <> __device__ __forceinline__ fbool to_acc<fbool, fbool>(fbool x) { return x != 0; }
 
-extern __shared__ __align__(16) unsigned char reduce_smem[];
-
 // Reduces nRed elements into each of nOut outputs.
 //
 // Block layout: "lanes" threads cooperate on one output and "slots" outputs share a block. In the
@@ -73,6 +71,7 @@ template <int OP, class I, class A, class O>
 __device__ __forceinline__ void reduce_body(int nOut, int nRed, int chunk, int outer, const I* __restrict__ in,
                                             const Strided& kept, const Strided& red, int redFlat, int redStride,
                                             O* __restrict__ out, const Strided& od, long long splitStride) {
+  FRONTIER_DYNAMIC_SHARED(reduce_smem);  // lanes * slots accumulators (CudaReductions sizes the launch)
   A* smem = reinterpret_cast<A*>(reduce_smem);
   const unsigned lane = outer ? threadIdx.y : threadIdx.x;
   const unsigned lanes = outer ? blockDim.y : blockDim.x;

@@ -113,9 +113,6 @@ __device__ __forceinline__ uint32_t swz(int r, int c) { return (uint32_t)(r * 12
 #ifdef FRONTIER_HOST_EMULATION
 #include "tensor_core_emulated.h"
 #else
-// The block's dynamic shared memory, as an array of bytes named `name`.
-#define FRONTIER_DYNAMIC_SHARED(name) extern __shared__ __align__(128) unsigned char name[]
-
 namespace gemm_impl {
 
 // FP32 -> TF32, round to nearest with ties away from zero (NaN and infinities kept); the result

@@ -257,6 +257,25 @@ T __shfl_xor_sync(unsigned mask, T v, int laneMask) {
   return emu::exchange(v, [=](int l) { return (l ^ laneMask) & 31; });
 }
 
+// __shfl_down_sync / __shfl_up_sync: lanes past the warp's end (or before its start) keep their own value.
+template <typename T>
+T __shfl_down_sync(unsigned mask, T v, int d) {
+  if (mask != 0xffffffffu) emu::fail("a shuffle with a partial mask is not emulated", mask);
+  return emu::exchange(v, [=](int l) { return l + d < 32 ? l + d : l; });
+}
+template <typename T>
+T __shfl_up_sync(unsigned mask, T v, int d) {
+  if (mask != 0xffffffffu) emu::fail("a shuffle with a partial mask is not emulated", mask);
+  return emu::exchange(v, [=](int l) { return l - d >= 0 ? l - d : l; });
+}
+template <typename T>
+T __shfl_sync(unsigned mask, T v, int source) {
+  if (mask != 0xffffffffu) emu::fail("a shuffle with a partial mask is not emulated", mask);
+  return emu::exchange(v, [=](int) { return source & 31; });
+}
+inline unsigned atomicAdd(unsigned* p, unsigned v) { return __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST); }
+inline double __ldcg(const double* p) { return *p; }
+
 inline int atomicCAS(int* p, int expected, int desired) {
   __atomic_compare_exchange_n(p, &expected, desired, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
   return expected;

@@ -65,6 +65,17 @@ class HostEmulationTest {
   }
 
   /**
+   * reduce.cu: reductions over the last and the first dim, whole and split in two passes; the
+   * one-launch sum of a whole tensor (unaligned head, last-block ticket, counter reset);
+   * arg-reductions (NaN and ties) and cumulative sums and products in the thread-, warp- and
+   * block-per-row layouts.
+   */
+  @Test
+  void reductionKernels() throws Exception {
+    emulate("emulate_reduce.cpp", 20);
+  }
+
+  /**
    * random.cu's Philox fills give the CPU backend's stream (io.frontier.tensor.cpu.RandomKernels)
    * for the same seed and offset: uniform values bit for bit, normal values to an ulp (float32) or
    * 4 ulp (float64), as RandomParityTest demands on a GPU.
