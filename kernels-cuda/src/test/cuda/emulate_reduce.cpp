@@ -35,6 +35,7 @@ Strided rows_of(int count, int stride) {
 
 double rel(double got, double want) {
   if (std::isnan(want)) return std::isnan(got) ? 0 : INFINITY;
+  if (std::isnan(got)) return INFINITY;  // an unwritten (NaN-poisoned) element; std::max would drop a NaN
   return std::fabs(got - want) / std::max(1.0, std::fabs(want));
 }
 

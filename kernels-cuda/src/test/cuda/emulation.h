@@ -239,6 +239,7 @@ T exchange(T v, Source source) {
 #undef __shared__
 #define __shared__ static
 
+using std::signbit;
 using std::isfinite;
 using std::isinf;
 using std::isnan;
@@ -303,6 +304,15 @@ inline double __hiloint2double(int hi, int lo) {
 inline double __dadd_rn(double a, double b) { return a + b; }
 inline double __dsub_rn(double a, double b) { return a - b; }
 inline double __dmul_rn(double a, double b) { return a * b; }
+inline long long __double_as_longlong(double x) {
+  long long u;
+  std::memcpy(&u, &x, 8);
+  return u;
+}
+inline unsigned long long __umul64hi(unsigned long long a, unsigned long long b) {
+  return (unsigned long long)(((unsigned __int128)a * b) >> 64);
+}
+inline int __clzll(long long x) { return x == 0 ? 64 : __builtin_clzll((unsigned long long)x); }
 inline double __longlong_as_double(long long x) {
   double d;
   std::memcpy(&d, &x, 8);

@@ -76,6 +76,16 @@ class HostEmulationTest {
   }
 
   /**
+   * elementwise.cu: float, int64 and comparison binary ops, float unary ops and where, in the
+   * vector (16-byte packs, a broadcast scalar), linear (unaligned) and strided (transposed,
+   * broadcast row, strided output) layouts; an int64 division by zero reported to the error flag.
+   */
+  @Test
+  void elementwiseKernels() throws Exception {
+    emulate("emulate_elementwise.cpp", 40);
+  }
+
+  /**
    * random.cu's Philox fills give the CPU backend's stream (io.frontier.tensor.cpu.RandomKernels)
    * for the same seed and offset: uniform values bit for bit, normal values to an ulp (float32) or
    * 4 ulp (float64), as RandomParityTest demands on a GPU.
