@@ -275,6 +275,18 @@ T __shfl_sync(unsigned mask, T v, int source) {
   return emu::exchange(v, [=](int) { return source & 31; });
 }
 inline unsigned atomicAdd(unsigned* p, unsigned v) { return __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST); }
+inline unsigned long long atomicAdd(unsigned long long* p, unsigned long long v) { return __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST); }
+// Fibers of one OS thread never interleave inside a call: a plain read-modify-write is atomic here.
+inline float atomicAdd(float* p, float v) {
+  const float old = *p;
+  *p = old + v;
+  return old;
+}
+inline double atomicAdd(double* p, double v) {
+  const double old = *p;
+  *p = old + v;
+  return old;
+}
 inline double __ldcg(const double* p) { return *p; }
 
 inline int atomicCAS(int* p, int expected, int desired) {

@@ -86,6 +86,15 @@ class HostEmulationTest {
   }
 
   /**
+   * index.cu: embedding lookup and its accumulating backward (repeated indices) for float32,
+   * float64, int64 and bool, a plain scatter, and an out-of-range index reported and skipped.
+   */
+  @Test
+  void indexKernels() throws Exception {
+    emulate("emulate_index.cpp", 6);
+  }
+
+  /**
    * random.cu's Philox fills give the CPU backend's stream (io.frontier.tensor.cpu.RandomKernels)
    * for the same seed and offset: uniform values bit for bit, normal values to an ulp (float32) or
    * 4 ulp (float64), as RandomParityTest demands on a GPU.
