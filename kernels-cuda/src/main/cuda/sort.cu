@@ -47,7 +47,7 @@ __device__ __forceinline__ void sort_rows(int n, int p, int rows, int numRows, c
                                           int inStep, T* __restrict__ values, Strided valRows, int valStep,
                                           long long* __restrict__ indices, Strided idxRows, int idxStep, int descending) {
   typedef typename KeyOf<T>::type K;
-  extern __shared__ unsigned long long sort_shared[];
+  FRONTIER_DYNAMIC_SHARED(sort_shared);
   const int tile = rows * p;
   K* keys = reinterpret_cast<K*>(sort_shared);
   int* idx = reinterpret_cast<int*>(keys + tile);

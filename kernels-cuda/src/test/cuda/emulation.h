@@ -295,6 +295,11 @@ inline int atomicCAS(int* p, int expected, int desired) {
 }
 
 
+inline unsigned int __float_as_uint(float x) {
+  unsigned int u;
+  std::memcpy(&u, &x, 4);
+  return u;
+}
 inline float __uint_as_float(uint32_t x) {
   float f;
   std::memcpy(&f, &x, 4);

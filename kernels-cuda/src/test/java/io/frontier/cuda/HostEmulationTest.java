@@ -95,6 +95,16 @@ class HostEmulationTest {
   }
 
   /**
+   * copy.cu and sort.cu: casting copies (strided and contiguous) and fills; stable row sorts in
+   * both directions with ties, -0.0, NaN and infinities, int64 and bool rows, short rows several
+   * to a block and a row of 1000.
+   */
+  @Test
+  void copyAndSortKernels() throws Exception {
+    emulate("emulate_copy_sort.cpp", 7);
+  }
+
+  /**
    * random.cu's Philox fills give the CPU backend's stream (io.frontier.tensor.cpu.RandomKernels)
    * for the same seed and offset: uniform values bit for bit, normal values to an ulp (float32) or
    * 4 ulp (float64), as RandomParityTest demands on a GPU.

@@ -1,0 +1,153 @@
+// Runs copy.cu's casts and fills and sort.cu's row sort on the CPU through emulation.h:
+//   copy_*: float32 -> int64 (truncation towards zero), float64 -> bool (NaN and -0.0), int64 ->
+//     float32, through a transposed (strided) source and a dense destination, and contiguous;
+//     fill_* into every second element of rows (strided) and dense;
+//   sort_rows_*: stable ascending and descending sorts of float32 rows with ties, -0.0, NaN and
+//     infinities (NaN last, -0.0 equal to 0.0 keeping its bits), int64 and bool rows, with the
+//     launch SortPlan gives (several rows a block for short rows, one block for a row of 1000).
+// Checked against std::stable_sort on the same key order. Built and run by HostEmulationTest.
+#define FRONTIER_HOST_EMULATION
+#include "emulation.h"
+#include "emulate_report.h"
+
+#include <algorithm>
+#include <cstring>
+#include <numeric>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "copy.cu"
+#include "sort.cu"
+
+namespace {
+
+using emu_report::report;
+
+Strided dims(int rows, int cols, int rowStride, int colStride) {
+  Strided s{};
+  s.ndim = 2;
+  s.size[0] = rows;
+  s.size[1] = cols;
+  s.stride[0] = rowStride;
+  s.stride[1] = colStride;
+  return s;
+}
+
+template <typename A, typename B>
+bool same_bits(A a, B b) {
+  static_assert(sizeof(A) == sizeof(B), "");
+  return std::memcmp(&a, &b, sizeof(A)) == 0;
+}
+
+void check_copies(std::mt19937& rng) {
+  constexpr int R = 13, C = 21, N = R * C;
+  std::uniform_real_distribution<double> u(-100, 100);
+  std::vector<float> f(N);
+  for (float& x : f) x = (float)u(rng);
+  std::vector<double> d(N);
+  for (double& x : d) x = u(rng) > 40 ? 0.0 : u(rng);
+  d[1] = NAN;
+  d[2] = -0.0;
+  std::vector<long long> l(N);
+  for (long long& x : l) x = (long long)u(rng) * 100003LL;
+  const Strided dense = dims(R, C, C, 1), transposed = dims(R, C, 1, R);  // element (r, c) at c * R + r
+  bool ok = true;
+  for (int contiguous : {0, 1}) {
+    const Strided sd = contiguous ? dense : transposed;
+    auto src = [&](int r, int c) { return contiguous ? r * C + c : c * R + r; };
+    std::vector<long long> fi(N, -1);
+    std::vector<fbool> db(N, 7);
+    std::vector<float> lf(N, NAN);
+    emu::launch(2, 1, 64, 0, [&] {
+      copy_f32_i64(N, f.data(), sd, fi.data(), dense, contiguous);
+      copy_f64_bool(N, d.data(), sd, db.data(), dense, contiguous);
+      copy_i64_f32(N, l.data(), sd, lf.data(), dense, contiguous);
+    });
+    for (int r = 0; r < R; ++r) {
+      for (int c = 0; c < C; ++c) {
+        const int s = src(r, c), o = r * C + c;
+        ok = ok && fi[o] == (long long)std::trunc(f[s]) && db[o] == (fbool)(d[s] != 0.0 || std::isnan(d[s])) &&
+             lf[o] == (float)l[s];
+      }
+    }
+  }
+  // fills: every second element of each row, then a dense fill
+  std::vector<double> out(2 * 5 * 7, -1.0);
+  emu::launch(1, 1, 32, 0, [&] { fill_f64(35, out.data(), dims(5, 7, 14, 2), 0, -0.0); });
+  for (int i = 0; i < 70; ++i) ok = ok && (i % 2 == 0 ? same_bits(out[i], -0.0) : out[i] == -1.0);
+  std::vector<long long> li(100, 0);
+  emu::launch(2, 1, 32, 0, [&] { fill_i64(100, li.data(), dims(1, 100, 100, 1), 1, -5LL); });
+  for (long long x : li) ok = ok && x == -5;
+  report("copies with casts (strided and contiguous) and fills", ok, "");
+}
+
+// The order sort.cu promises: NaN after every number, -0.0 == 0.0, ties by original index.
+bool before_f32(float a, float b, bool descending) {
+  const bool an = std::isnan(a), bn = std::isnan(b);
+  if (an || bn) return descending ? an && !bn : !an && bn;
+  return descending ? a > b : a < b;
+}
+
+template <typename T, typename Key>
+void check_sort(const char* name, int numRows, int n, bool descending, std::vector<T> in, Key before) {
+  // SortPlan.of
+  int p = 1;
+  while (p < n) p <<= 1;
+  const int rows = std::min(std::max(1, 1024 / p), numRows), tile = rows * p;
+  const int threads = std::min(1024, std::max(32, (tile / 2 + 31) / 32 * 32));
+  const int blocks = (numRows + rows - 1) / rows;
+  const int keyBytes = sizeof(typename sort_impl::KeyOf<T>::type);
+  std::vector<T> values((size_t)numRows * n);
+  std::vector<long long> indices((size_t)numRows * n, -1);
+  Strided one{};  // row r at r * n
+  one.ndim = 1;
+  one.size[0] = numRows;
+  one.stride[0] = n;
+  emu::launch(blocks, 1, threads, tile * (keyBytes + 4), [&] {
+    if constexpr (std::is_same<T, float>::value)
+      sort_rows_f32(n, p, rows, numRows, in.data(), one, 1, values.data(), one, 1, indices.data(), one, 1, descending);
+    else if constexpr (std::is_same<T, long long>::value)
+      sort_rows_i64(n, p, rows, numRows, in.data(), one, 1, values.data(), one, 1, indices.data(), one, 1, descending);
+    else
+      sort_rows_bool(n, p, rows, numRows, in.data(), one, 1, values.data(), one, 1, indices.data(), one, 1, descending);
+  });
+  bool ok = true;
+  for (int r = 0; r < numRows && ok; ++r) {
+    std::vector<long long> order(n);
+    std::iota(order.begin(), order.end(), 0);
+    const T* row = in.data() + (size_t)r * n;
+    std::stable_sort(order.begin(), order.end(), [&](long long x, long long y) { return before(row[x], row[y], descending); });
+    for (int j = 0; j < n; ++j) {
+      ok = ok && indices[(size_t)r * n + j] == order[j] && same_bits(values[(size_t)r * n + j], row[order[j]]);
+    }
+  }
+  report(std::string("sort ") + name + " " + std::to_string(numRows) + " x " + std::to_string(n) + (descending ? " descending" : " ascending") +
+             " (" + std::to_string(rows) + " rows a block)",
+         ok, "");
+}
+
+}  // namespace
+
+int main() {
+  std::mt19937 rng(20261128);
+  check_copies(rng);
+  std::uniform_int_distribution<int> small(-4, 4);
+  for (int n : {13, 1000}) {
+    const int numRows = n == 13 ? 70 : 2;
+    std::vector<float> f((size_t)numRows * n);
+    for (float& x : f) x = (float)small(rng) * 0.5f;  // ties
+    for (size_t i = 0; i < f.size(); i += 7) f[i] = -0.0f;
+    for (size_t i = 3; i < f.size(); i += 11) f[i] = NAN;
+    for (size_t i = 5; i < f.size(); i += 17) f[i] = i % 2 ? INFINITY : -INFINITY;
+    for (bool desc : {false, true}) check_sort<float>("f32", numRows, n, desc, f, before_f32);
+  }
+  std::vector<long long> l(33 * 40);
+  for (long long& x : l) x = (long long)small(rng) * 1000000007LL;
+  l[5] = (long long)0x8000000000000000ULL;
+  check_sort<long long>("i64", 33, 40, true, l, [](long long a, long long b, bool d) { return d ? a > b : a < b; });
+  std::vector<fbool> b(9 * 100);
+  for (fbool& x : b) x = (fbool)(rng() % 2);
+  check_sort<fbool>("bool", 9, 100, false, b, [](fbool x, fbool y, bool d) { return d ? x > y : x < y; });
+  return emu_report::finish();
+}
