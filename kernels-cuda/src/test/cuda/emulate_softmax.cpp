@@ -24,6 +24,7 @@ struct K<float> {
   static constexpr auto fwd = causal_softmax_f32;
   static constexpr auto bwd = softmax_bwd_f32;
   static constexpr auto tile = softmax_tile_f32;
+  static constexpr auto general = softmax_f32;
   static constexpr auto tileVec = softmax_tile_vec_f32;
   static constexpr const char* name = "f32";
   static constexpr double tol = 2e-6;
@@ -33,6 +34,7 @@ struct K<double> {
   static constexpr auto fwd = causal_softmax_f64;
   static constexpr auto bwd = softmax_bwd_f64;
   static constexpr auto tile = softmax_tile_f64;
+  static constexpr auto general = softmax_f64;
   static constexpr auto tileVec = softmax_tile_vec_f64;
   static constexpr const char* name = "f64";
   static constexpr double tol = 1e-13;
@@ -118,6 +120,42 @@ void check_tile(int rows, int n, bool logOut, bool vec, std::mt19937& rng) {
   report(name, why.empty() && worst < 4 * K<T>::tol, why.empty() ? "max error " + sci(worst) : why);
 }
 
+// softmax / log-softmax through softmax_* in its row layouts (AlongDim): 0 a thread per row, the
+// rows adjacent and the dim strided (softmax(0) of a row-major (n, rows) matrix); 1 a warp per row
+// (4 a block); 2 a block (256 threads) per row, for rows too long for the register tiles.
+template <typename T>
+void check_general(int mode, int rows, int n, bool logOut, std::mt19937& rng) {
+  std::normal_distribution<double> normal(0.0, 3.0);
+  std::vector<T> x((size_t)rows * n), y((size_t)rows * n, (T)NAN);
+  for (T& v : x) v = (T)normal(rng);
+  // mode 0: element j of row r at j * rows + r; otherwise at r * n + j
+  Strided rowsDesc{};
+  rowsDesc.ndim = 1;
+  rowsDesc.size[0] = rows;
+  rowsDesc.stride[0] = mode == 0 ? 1 : n;
+  const int step = mode == 0 ? rows : 1;
+  const unsigned threads = mode == 2 ? 256 : 128;
+  const unsigned blocks = mode == 0 ? (rows + threads - 1) / threads : mode == 1 ? (rows + 3) / 4 : rows;
+  emu::launch(blocks, 1, threads, 0, [&] { K<T>::general(rows, n, mode, logOut, x.data(), rowsDesc, step, y.data(), rowsDesc, step); });
+  double worst = 0;
+  std::string why;
+  for (int r = 0; r < rows && why.empty(); ++r) {
+    auto at = [&](int j) { return (size_t)(mode == 0 ? (size_t)j * rows + r : (size_t)r * n + j); };
+    double m = -INFINITY, s = 0;
+    for (int j = 0; j < n; ++j) m = std::max(m, (double)x[at(j)]);
+    for (int j = 0; j < n; ++j) s += std::exp(x[at(j)] - m);
+    for (int j = 0; j < n; ++j) {
+      const double want = logOut ? x[at(j)] - m - std::log(s) : std::exp(x[at(j)] - m) / s;
+      const double got = y[at(j)];
+      if (std::isnan(got)) why = "y (" + std::to_string(r) + ", " + std::to_string(j) + ") unwritten";
+      worst = std::max(worst, std::fabs(got - want) / std::max(1.0, std::fabs(want)));
+    }
+  }
+  const std::string name = std::string(logOut ? "log-softmax " : "softmax ") + K<T>::name + " layout " + std::to_string(mode) + " " +
+                           std::to_string(rows) + " x " + std::to_string(n);
+  report(name, why.empty() && worst < 4 * K<T>::tol, why.empty() ? "max error " + sci(worst) : why);
+}
+
 }  // namespace
 
 int main() {
@@ -132,5 +170,9 @@ int main() {
   check_tile<float>(4, 1000, true, false, rng);  // 64 threads a row, 2 rows a block
   check_tile<double>(3, 1000, false, true, rng); // 128 threads a row
   check_tile<double>(2, 4096, true, false, rng); // 512 threads a row
+  check_general<float>(0, 300, 17, false, rng);    // a thread per row, the dim strided
+  check_general<float>(1, 9, 700, true, rng);      // a warp per row, 4 rows a block
+  check_general<float>(2, 3, 10000, false, rng);   // a block per row, past the tiles' 8192
+  check_general<double>(2, 2, 5000, true, rng);
   return emu_report::finish();
 }
