@@ -7,7 +7,8 @@
 //   layer norm and RMS norm, forward and backward: scalar and 16-byte-pack variants, rows cached
 //     in registers or re-read, several rows per block; y = (x - mean) rstd w + b with the biased
 //     variance (RMS: no mean, no b), the saved mean and rstd, and gradX = rstd (g - mean(g) -
-//     xhat mean(g xhat)) with g = gradOut w (RMS: no mean(g) term);
+//     xhat mean(g xhat)) with g = gradOut w (RMS: no mean(g) term); the weight and bias gradients
+//     through the column-tile partials and their per-column sums;
 //   the AdamW step and the GELU / GELU-tanh / SiLU backward: 16-byte packs with a scalar tail, or
 //     scalars, over a grid-stride loop of fewer threads than elements.
 // Built and run by HostEmulationTest; prints one line per case and exits non-zero on a failure.
@@ -161,6 +162,8 @@ struct N<float> {
   static constexpr auto fwdV = fused_norm_fwd_f32_v;
   static constexpr auto bwd = fused_norm_bwd_f32;
   static constexpr auto bwdV = fused_norm_bwd_f32_v;
+  static constexpr auto wgrad = fused_norm_wgrad_f32;
+  static constexpr auto colsum = fused_norm_colsum_f32;
   static constexpr int V = 4;
   static constexpr const char* name = "f32";
   static constexpr double tol = 3e-6;
@@ -171,6 +174,8 @@ struct N<double> {
   static constexpr auto fwdV = fused_norm_fwd_f64_v;
   static constexpr auto bwd = fused_norm_bwd_f64;
   static constexpr auto bwdV = fused_norm_bwd_f64_v;
+  static constexpr auto wgrad = fused_norm_wgrad_f64;
+  static constexpr auto colsum = fused_norm_colsum_f64;
   static constexpr int V = 2;
   static constexpr const char* name = "f64";
   static constexpr double tol = 1e-12;
@@ -236,6 +241,45 @@ void check_norm(int rows, int n, bool centred, bool affine, bool vec, std::mt199
     }
   }
   report(name, worst < N<T>::tol, "largest error " + sci(worst));
+}
+
+// The norm's weight and bias gradients (fused_norm_wgrad, then fused_norm_colsum per column, as
+// FusedPlan.Columns splits them for a machine of `sms` multiprocessors): sum over rows of
+// gradOut xhat and of gradOut, xhat from the saved mean (null: RMS) and rstd.
+template <typename T>
+void check_norm_wgrad(int rows, int n, bool centred, int sms, std::mt19937& rng) {
+  std::normal_distribution<double> normal(0.0, 1.0);
+  std::vector<T> go((size_t)rows * n), x((size_t)rows * n), mean(rows), rstd(rows), gw(n, (T)NAN), gb(n, (T)NAN);
+  for (T& v : go) v = (T)normal(rng);
+  for (T& v : x) v = (T)normal(rng);
+  for (int r = 0; r < rows; ++r) {
+    mean[r] = (T)(0.1 * normal(rng));
+    rstd[r] = (T)(1.0 + 0.1 * std::fabs(normal(rng)));
+  }
+  const int tiles = (n + 31) / 32;
+  const long long want = (8LL * sms + tiles - 1) / tiles;
+  const int chunks0 = (int)std::max(1LL, std::min(std::min(want, (long long)(rows + 31) / 32), 65535LL));
+  const int perChunk = (rows + chunks0 - 1) / chunks0, chunks = (rows + perChunk - 1) / perChunk;
+  std::vector<double> pw((size_t)chunks * n, NAN), pb((size_t)chunks * n, NAN);
+  emu::launch(tiles, chunks, 32, 8, 0, [&] {
+    N<T>::wgrad(rows, n, perChunk, go.data(), x.data(), centred ? mean.data() : nullptr, rstd.data(), pw.data(), pb.data());
+  });
+  emu::launch(2, 1, 64, 0, [&] { N<T>::colsum(n, chunks, pw.data(), gw.data()); });
+  emu::launch(2, 1, 64, 0, [&] { N<T>::colsum(n, chunks, pb.data(), gb.data()); });
+  double worst = 0;
+  for (int c = 0; c < n; ++c) {
+    double w = 0, b = 0;
+    for (int r = 0; r < rows; ++r) {
+      const double g = go[(size_t)r * n + c];
+      w += g * ((double)x[(size_t)r * n + c] - (centred ? (double)mean[r] : 0.0)) * rstd[r];
+      b += g;
+    }
+    for (double e : {std::fabs(gw[c] - w) / std::max(1.0, std::fabs(w)), std::fabs(gb[c] - b) / std::max(1.0, std::fabs(b))})
+      worst = std::isnan(e) ? INFINITY : std::max(worst, e);
+  }
+  report(std::string(centred ? "layer" : "rms") + " norm weight/bias gradients " + N<T>::name + " " + std::to_string(rows) + " x " +
+             std::to_string(n) + " (" + std::to_string(tiles) + " column tiles x " + std::to_string(chunks) + " row chunks)",
+         worst < N<T>::tol, "largest error " + sci(worst));
 }
 
 // AdamW on n elements (vec: packs of 16 bytes, then the tail) against the same update in float64:
@@ -319,6 +363,8 @@ int main() {
   check_norm<float>(9, 200, true, true, true, rng);      // 50 packs: 32 threads, several rows a block
   check_norm<double>(6, 1030, true, true, true, rng);
   check_norm<double>(6, 777, false, false, false, rng);
+  check_norm_wgrad<float>(300, 70, true, 4, rng);   // 3 column tiles (a partial one) x 10 row chunks
+  check_norm_wgrad<double>(100, 33, false, 1, rng);
   check_adamw<float>(1003, true, false, rng);  // 250 packs and a tail of 3
   check_adamw<float>(517, false, true, rng);
   check_adamw<double>(301, true, false, rng);

@@ -41,12 +41,12 @@ class HostEmulationTest {
   /**
    * fused.cu: cross-entropy forward and backward over rows of 40 to 50 257 logits
    * (with -inf, +inf, NaN, an ignored target, label smoothing), layer-norm / RMS-norm forward and
-   * backward (scalar and 16-byte packs, cached and re-read rows, several rows per block), the AdamW
-   * step and the GELU / GELU-tanh / SiLU backward.
+   * backward (scalar and 16-byte packs, cached and re-read rows, several rows per block) and their
+   * weight / bias gradients, the AdamW step and the GELU / GELU-tanh / SiLU backward.
    */
   @Test
   void fusedKernels() throws Exception {
-    emulate("emulate_fused.cpp", 23);
+    emulate("emulate_fused.cpp", 25);
   }
 
   /**
