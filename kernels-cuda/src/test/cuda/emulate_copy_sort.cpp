@@ -9,6 +9,7 @@
 #define FRONTIER_HOST_EMULATION
 #include "emulation.h"
 #include "emulate_report.h"
+#include "emulate_strided.h"
 
 #include <algorithm>
 #include <cstring>
@@ -24,15 +25,7 @@ namespace {
 
 using emu_report::report;
 
-Strided dims(int rows, int cols, int rowStride, int colStride) {
-  Strided s{};
-  s.ndim = 2;
-  s.size[0] = rows;
-  s.size[1] = cols;
-  s.stride[0] = rowStride;
-  s.stride[1] = colStride;
-  return s;
-}
+using emu_strided::dims;
 
 template <typename A, typename B>
 bool same_bits(A a, B b) {
@@ -100,10 +93,7 @@ void check_sort(const char* name, int numRows, int n, bool descending, std::vect
   const int keyBytes = sizeof(typename sort_impl::KeyOf<T>::type);
   std::vector<T> values((size_t)numRows * n);
   std::vector<long long> indices((size_t)numRows * n, -1);
-  Strided one{};  // row r at r * n
-  one.ndim = 1;
-  one.size[0] = numRows;
-  one.stride[0] = n;
+  const Strided one = emu_strided::rows(numRows, n);  // row r at r * n
   emu::launch(blocks, 1, threads, tile * (keyBytes + 4), [&] {
     if constexpr (std::is_same<T, float>::value)
       sort_rows_f32(n, p, rows, numRows, in.data(), one, 1, values.data(), one, 1, indices.data(), one, 1, descending);

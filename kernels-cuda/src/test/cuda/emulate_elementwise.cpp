@@ -10,6 +10,7 @@
 #define FRONTIER_HOST_EMULATION
 #include "emulation.h"
 #include "emulate_report.h"
+#include "emulate_strided.h"
 
 #include <algorithm>
 #include <functional>
@@ -26,22 +27,9 @@ using emu_report::sci;
 
 constexpr int R = 37, C = 29, N = R * C;  // an (R, C) output; N is not a multiple of 4
 
-Strided dims(int rows, int cols, int rowStride, int colStride) {
-  Strided s{};
-  s.ndim = 2;
-  s.size[0] = rows;
-  s.size[1] = cols;
-  s.stride[0] = rowStride;
-  s.stride[1] = colStride;
-  return s;
-}
+using emu_strided::dims;
 
-double rel(double got, double want) {
-  if (std::isnan(want)) return std::isnan(got) ? 0 : INFINITY;
-  if (std::isnan(got)) return INFINITY;  // an unwritten (NaN-poisoned) element; std::max would drop a NaN
-  if (std::isinf(want)) return got == want ? 0 : INFINITY;
-  return std::fabs(got - want) / std::max(1.0, std::fabs(want));
-}
+using emu_report::rel;
 
 template <typename T>
 void launch(const std::function<void()>& k) {

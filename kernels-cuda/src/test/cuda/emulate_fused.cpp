@@ -181,7 +181,7 @@ struct N<double> {
   static constexpr double tol = 1e-12;
 };
 
-double rel(double got, double want) { return std::fabs(got - want) / std::max(1.0, std::fabs(want)); }
+using emu_report::rel;
 
 template <typename T>
 void check_norm(int rows, int n, bool centred, bool affine, bool vec, std::mt19937& rng) {

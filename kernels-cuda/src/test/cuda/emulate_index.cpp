@@ -8,6 +8,7 @@
 #define FRONTIER_HOST_EMULATION
 #include "emulation.h"
 #include "emulate_report.h"
+#include "emulate_strided.h"
 
 #include <random>
 #include <string>
@@ -21,15 +22,7 @@ using emu_report::report;
 
 constexpr int V = 50, D = 8, T = 37;  // table rows, row width, lookups
 
-Strided dims(int rows, int cols, int rowStride, int colStride) {
-  Strided s{};
-  s.ndim = 2;
-  s.size[0] = rows;
-  s.size[1] = cols;
-  s.stride[0] = rowStride;
-  s.stride[1] = colStride;
-  return s;
-}
+using emu_strided::dims;
 
 template <typename E> struct K;
 template <> struct K<float> {

@@ -12,6 +12,7 @@
 #define FRONTIER_HOST_EMULATION
 #include "emulation.h"
 #include "emulate_report.h"
+#include "emulate_strided.h"
 
 #include <algorithm>
 #include <random>
@@ -25,19 +26,9 @@ namespace {
 using emu_report::report;
 using emu_report::sci;
 
-Strided rows_of(int count, int stride) {
-  Strided s{};
-  s.ndim = 1;
-  s.size[0] = count;
-  s.stride[0] = stride;
-  return s;
-}
+using emu_strided::rows;
 
-double rel(double got, double want) {
-  if (std::isnan(want)) return std::isnan(got) ? 0 : INFINITY;
-  if (std::isnan(got)) return INFINITY;  // an unwritten (NaN-poisoned) element; std::max would drop a NaN
-  return std::fabs(got - want) / std::max(1.0, std::fabs(want));
-}
+using emu_report::rel;
 
 // Sum (or max) over the reduced dim of a (nOut, nRed) row-major matrix (inner layout) or of a
 // (nRed, nOut) one (outer layout); splits > 1 runs _part then _fin as CudaReductions does.
@@ -45,7 +36,7 @@ void check_reduce(bool isMax, int nOut, int nRed, bool outer, int lanes, int slo
   std::normal_distribution<double> normal(0.0, 1.0);
   std::vector<float> x((size_t)nOut * nRed);
   for (float& v : x) v = (float)normal(rng);
-  const Strided kept = outer ? rows_of(nOut, 1) : rows_of(nOut, nRed), od = rows_of(nOut, 1), none{};
+  const Strided kept = outer ? rows(nOut, 1) : rows(nOut, nRed), od = rows(nOut, 1), none{};
   const int redStride = outer ? nOut : 1;
   const int chunk = (nRed + splits - 1) / splits;
   std::vector<float> out(nOut, NAN);
@@ -63,7 +54,7 @@ void check_reduce(bool isMax, int nOut, int nRed, bool outer, int lanes, int slo
     });
     // second pass: nRed = splits partials per output, laid out [split][output] (the outer layout)
     emu::launch(blocks, 1, slots, lanes, lanes * slots * 4, [&] {
-      reduce_max_f32_fin(nOut, splits, splits, 1, part.data(), rows_of(nOut, 1), none, 1, nOut, out.data(), od, 0);
+      reduce_max_f32_fin(nOut, splits, splits, 1, part.data(), rows(nOut, 1), none, 1, nOut, out.data(), od, 0);
     });
   } else {
     std::vector<double> part((size_t)splits * nOut, NAN);
@@ -71,7 +62,7 @@ void check_reduce(bool isMax, int nOut, int nRed, bool outer, int lanes, int slo
       reduce_sum_f32_part(nOut, nRed, chunk, outer, x.data(), kept, none, 1, redStride, part.data(), od, nOut);
     });
     emu::launch(blocks, 1, slots, lanes, lanes * slots * 8, [&] {
-      reduce_sum_f32_fin(nOut, splits, splits, 1, part.data(), rows_of(nOut, 1), none, 1, nOut, out.data(), od, 0);
+      reduce_sum_f32_fin(nOut, splits, splits, 1, part.data(), rows(nOut, 1), none, 1, nOut, out.data(), od, 0);
     });
   }
   double worst = 0;
@@ -129,8 +120,8 @@ void check_argreduce(bool isMax, int mode, int nRows, int n, std::mt19937& rng) 
   std::vector<long long> indices(nRows, -7);
   const Layout l = layout(mode, nRows);
   emu::launch(l.blocks, 1, l.threads, 0, [&] {
-    (isMax ? argreduce_max_f32 : argreduce_min_f32)(nRows, n, mode, x.data(), rows_of(nRows, n), 1, values.data(), rows_of(nRows, 1),
-                                                   indices.data(), rows_of(nRows, 1));
+    (isMax ? argreduce_max_f32 : argreduce_min_f32)(nRows, n, mode, x.data(), rows(nRows, n), 1, values.data(), rows(nRows, 1),
+                                                   indices.data(), rows(nRows, 1));
   });
   std::string why;
   for (int r = 0; r < nRows && why.empty(); ++r) {
@@ -154,7 +145,7 @@ void check_scan(bool isSum, int mode, int nRows, int n, std::mt19937& rng) {
   for (double& v : x) v = u(rng);
   const Layout l = layout(mode, nRows);
   emu::launch(l.blocks, 1, l.threads, 0, [&] {
-    (isSum ? scan_cumsum_f64 : scan_cumprod_f64)(nRows, n, mode, x.data(), rows_of(nRows, n), 1, y.data(), rows_of(nRows, n), 1);
+    (isSum ? scan_cumsum_f64 : scan_cumprod_f64)(nRows, n, mode, x.data(), rows(nRows, n), 1, y.data(), rows(nRows, n), 1);
   });
   double worst = 0;
   for (int r = 0; r < nRows; ++r) {

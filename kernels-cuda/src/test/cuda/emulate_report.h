@@ -1,6 +1,8 @@
 // One line per case for the emulation drivers (emulate_*.cpp): "ok   name: detail" or
 // "FAIL name: detail", and the closing "PASS: 0 failure(s)" that HostEmulationTest looks for.
 #pragma once
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -18,6 +20,16 @@ inline std::string sci(double x) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.2e", x);
   return buf;
+}
+
+// |got - want| / max(1, |want|); NaN and infinite wants must be matched exactly, and a NaN where a
+// number is wanted (an unwritten, NaN-poisoned element) is an infinite error: std::max, which the
+// drivers fold errors with, would drop a NaN.
+inline double rel(double got, double want) {
+  if (std::isnan(want)) return std::isnan(got) ? 0 : INFINITY;
+  if (std::isnan(got)) return INFINITY;
+  if (std::isinf(want)) return got == want ? 0 : INFINITY;
+  return std::fabs(got - want) / std::max(1.0, std::fabs(want));
 }
 
 // Prints the summary line; the driver's exit status.

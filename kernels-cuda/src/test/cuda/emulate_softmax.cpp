@@ -6,6 +6,7 @@
 #define FRONTIER_HOST_EMULATION
 #include "emulation.h"
 #include "emulate_report.h"
+#include "emulate_strided.h"
 
 #include <random>
 #include <string>
@@ -94,10 +95,7 @@ void check_tile(int rows, int n, bool logOut, bool vec, std::mt19937& rng) {
   int group = 32;
   while ((long long)group * 64 < (long long)n * (long long)sizeof(T)) group *= 2;
   const int threads = std::max(group, 128), perBlock = threads / group;
-  Strided rowsDesc{};
-  rowsDesc.ndim = 1;
-  rowsDesc.size[0] = rows;
-  rowsDesc.stride[0] = n;
+  const Strided rowsDesc = emu_strided::rows(rows, n);
   emu::launch((unsigned)((rows + perBlock - 1) / perBlock), 1, threads, 0, [&] {
     (vec ? K<T>::tileVec : K<T>::tile)(rows, n, group, logOut, x.data(), rowsDesc, 1, y.data(), rowsDesc, 1);
   });
@@ -129,10 +127,7 @@ void check_general(int mode, int rows, int n, bool logOut, std::mt19937& rng) {
   std::vector<T> x((size_t)rows * n), y((size_t)rows * n, (T)NAN);
   for (T& v : x) v = (T)normal(rng);
   // mode 0: element j of row r at j * rows + r; otherwise at r * n + j
-  Strided rowsDesc{};
-  rowsDesc.ndim = 1;
-  rowsDesc.size[0] = rows;
-  rowsDesc.stride[0] = mode == 0 ? 1 : n;
+  const Strided rowsDesc = emu_strided::rows(rows, mode == 0 ? 1 : n);
   const int step = mode == 0 ? rows : 1;
   const unsigned threads = mode == 2 ? 256 : 128;
   const unsigned blocks = mode == 0 ? (rows + threads - 1) / threads : mode == 1 ? (rows + 3) / 4 : rows;
