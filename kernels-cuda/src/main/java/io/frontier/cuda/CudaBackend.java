@@ -85,6 +85,11 @@ public final class CudaBackend implements Backend {
     matmul.setMode(mode);
   }
 
+  /** The TF32 / BF16 policy that runs unless a test sets another: {@code frontier.cuda.gemm}, or this card's default. */
+  TcPlan.Mode defaultGemmMode() {
+    return TcPlan.Mode.fromProperty(ctx.hasWgmma());
+  }
+
   /** cuBLAS, for comparison with our kernels: whether it loads here, and why not ({@link CublasGemm}). */
   public CublasGemm cublas() {
     return matmul.cublas();
@@ -108,6 +113,23 @@ public final class CudaBackend implements Backend {
     if (out.numel() > 0) {
       matmul.matmul(a, b, out, roundOperands ? TcPlan.Mode.DIRECT : TcPlan.Mode.DIRECT_TRUNCATED, MatmulPrecision.TF32);
     }
+  }
+
+  /**
+   * {@link #matmul} at TF32 or BF16 through the mma.sync kernels ({@code frontier.cuda.gemm=auto}),
+   * whatever the default is: on a compute capability 9.0 card benchmarks compare them with the
+   * wgmma kernels that run by default there.
+   *
+   * @throws IllegalArgumentException for {@link MatmulPrecision#HIGHEST}, which never uses tensor cores
+   */
+  public void matmulMmaSync(Tensor a, Tensor b, Tensor out, MatmulPrecision precision) {
+    if (precision == MatmulPrecision.HIGHEST) throw new IllegalArgumentException("mma.sync products run at TF32 or BF16, not HIGHEST");
+    if (out.numel() > 0) matmul.matmul(a, b, out, TcPlan.Mode.AUTO, precision);
+  }
+
+  /** The TF32 / BF16 product policy in effect: {@code frontier.cuda.gemm}'s value, or the default for this card. */
+  public String gemmMode() {
+    return matmul.mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 
   /**

@@ -27,7 +27,7 @@ final class CudaMatmul {
   /** Kernels whose dynamic shared-memory limit has been raised (once per kernel and context). */
   private final Set<String> sharedOptedIn = ConcurrentHashMap.newKeySet();
   private final CublasGemm cublas;
-  private volatile TcPlan.Mode mode = TcPlan.Mode.fromProperty();
+  private volatile TcPlan.Mode mode;
   /** {@code -Dfrontier.cuda.splitk=false} runs every product unsplit (to measure what {@link SplitK} gains). */
   private final boolean splitK = !"false".equals(System.getProperty("frontier.cuda.splitk"));
   private volatile boolean wgmmaFallbackLogged;
@@ -36,6 +36,12 @@ final class CudaMatmul {
     this.launcher = launcher;
     this.backend = backend;
     this.cublas = new CublasGemm(launcher.context());
+    this.mode = TcPlan.Mode.fromProperty(launcher.context().hasWgmma());
+  }
+
+  /** Which TF32 / BF16 kernels run now (the default, or what a test set). */
+  TcPlan.Mode mode() {
+    return mode;
   }
 
   void matmul(Tensor a, Tensor b, Tensor out) {

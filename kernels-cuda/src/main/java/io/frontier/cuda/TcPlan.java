@@ -9,14 +9,16 @@ package io.frontier.cuda;
  *
  * <p>{@link Mode} picks between this path and the register-staged {@code gemm_tf32_*} /
  * {@code gemm_bf16_*} kernels: system property {@code frontier.cuda.gemm} = {@code auto}
- * (default: packed for products large enough to pay for the packing), {@code simple} (never
+ * (mma.sync, packed for products large enough to pay for the packing: the default where the
+ * wgmma kernels did not load), {@code simple} (never
  * packed: the fallback if the packed kernels misbehave on some card) or {@code packed} (packed
  * wherever it can run, small and odd shapes included: for tests), {@code cublas} (every product,
  * of every precision but BF16, through cuBLAS: see {@link CublasGemm}), {@code direct} /
  * {@code direct-truncated} (TF32 through the pack-free kernels of {@link DirectTcPlan}), or
  * {@code wgmma} / {@code wgmma-packed} (as {@code auto} / {@code packed}, the packed product
  * through the warpgroup kernels {@code gemm_wg_*} of gemm_wgmma.cu on a compute capability 9.0
- * card; on any other card CudaMatmul runs them as {@code auto} / {@code packed}).
+ * card, where {@code wgmma} is the default; on any other card CudaMatmul runs them as
+ * {@code auto} / {@code packed}).
  *
  * <p>The wgmma kernels read a TF32 operand that is already K-major (A row-major, B transposed)
  * and 16-byte aligned in place, without packing it ({@link #inPlaceA}, {@link #inPlaceB}): the
@@ -49,8 +51,14 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
       return this == WGMMA ? AUTO : this == WGMMA_PACKED ? PACKED : this;
     }
 
-    static Mode fromProperty() {
-      return parse(System.getProperty("frontier.cuda.gemm", "auto"));
+    /**
+     * {@code frontier.cuda.gemm}, or where it is unset the fastest measured policy: {@link #WGMMA}
+     * where the sm_90a kernels loaded (on an H100 a GPT step ran 33 ms on them, 41 ms on
+     * mma.sync: bench/results/2026-11-28-h100.md), else {@link #AUTO}.
+     */
+    static Mode fromProperty(boolean wgmmaLoaded) {
+      String value = System.getProperty("frontier.cuda.gemm");
+      return value != null ? parse(value) : wgmmaLoaded ? WGMMA : AUTO;
     }
 
     static Mode parse(String value) {

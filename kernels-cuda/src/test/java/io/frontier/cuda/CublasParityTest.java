@@ -33,7 +33,7 @@ class CublasParityTest {
   @AfterEach
   void restore() {
     cuda.setMatmulPrecision(MatmulPrecision.HIGHEST);
-    MatmulParityTest.setMode(TcPlan.Mode.AUTO);
+    MatmulParityTest.setMode(cuda.defaultGemmMode());
   }
 
   static void requireCublas() {

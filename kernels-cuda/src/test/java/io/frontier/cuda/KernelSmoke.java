@@ -119,7 +119,7 @@ public final class KernelSmoke {
       check("linear TF32 wgmma in place", t -> Fused.linear(t[0], t[1], t[2]), 3e-3, Tensor.rand(g, DType.FLOAT32, 3, 33, 20),
           Tensor.rand(g, DType.FLOAT32, 29, 20), bias);
     }
-    cuda.setGemmMode(TcPlan.Mode.fromProperty());
+    cuda.setGemmMode(cuda.defaultGemmMode());
     cuda.setMatmulPrecision(MatmulPrecision.HIGHEST);
     check("matmul f64", t -> t[0].matmul(t[1]), 1e-12, a.to(DType.FLOAT64), b.to(DType.FLOAT64));
     // dense linear algebra on the device (linalg.cu): Cholesky, a triangular solve, LU solve, slogdet

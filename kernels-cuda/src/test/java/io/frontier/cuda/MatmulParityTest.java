@@ -34,7 +34,7 @@ class MatmulParityTest {
   @AfterEach
   void restorePrecision() {
     cuda.setMatmulPrecision(MatmulPrecision.HIGHEST);
-    setMode(TcPlan.Mode.AUTO);
+    setMode(cuda.defaultGemmMode());
   }
 
   static void setMode(TcPlan.Mode m) {
@@ -87,7 +87,7 @@ class MatmulParityTest {
         body.run();
       }
     }
-    setMode(TcPlan.Mode.AUTO);
+    setMode(cuda.defaultGemmMode());
   }
 
   @Test

@@ -71,7 +71,9 @@ class TcPlanTest {
 
   @Test
   void modeProperty() {
-    assertEquals(TcPlan.Mode.AUTO, TcPlan.Mode.fromProperty());
+    // unset: wgmma where its kernels loaded, else mma.sync
+    assertEquals(TcPlan.Mode.AUTO, TcPlan.Mode.fromProperty(false));
+    assertEquals(TcPlan.Mode.WGMMA, TcPlan.Mode.fromProperty(true));
     assertEquals(TcPlan.Mode.WGMMA, TcPlan.Mode.parse("wgmma"));
     assertEquals(TcPlan.Mode.WGMMA_PACKED, TcPlan.Mode.parse(" wgmma-packed "));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TcPlan.Mode.parse("wgmma2"));

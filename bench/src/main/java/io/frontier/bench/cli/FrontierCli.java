@@ -22,7 +22,15 @@ public final class FrontierCli {
 
   /** A command line with Frontier's error handling: a failing command prints one line and exits 1. */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new FrontierCli());
+    return withErrorHandling(new CommandLine(new FrontierCli()));
+  }
+
+  /**
+   * One subcommand alone with the same error handling, for a main class that must not load the
+   * others: the GPU machine's runtime has no java.desktop, and building the whole tree loads the
+   * chart commands' AWT types.
+   */
+  public static CommandLine withErrorHandling(CommandLine cl) {
     cl.setExecutionExceptionHandler((e, cmd, parseResult) -> {
       cmd.getErr().println("frontier " + cmd.getCommandName() + ": " + (e.getMessage() != null ? e.getMessage() : e.toString()));
       if (e.getMessage() == null || Boolean.getBoolean("frontier.debug")) e.printStackTrace(cmd.getErr());

@@ -33,7 +33,9 @@ import java.util.function.Function;
  * impl {@value #CUBLAS}, HIGHEST and TF32) right after ours at the same size; TF32 products
  * also through the direct kernels ({@code CudaBackend.matmulDirect}: impl {@value #DIRECT} and
  * {@value #DIRECT_TRUNCATED}); TF32 and BF16 products also through the warpgroup (wgmma)
- * kernels where the card has them ({@code CudaBackend.matmulWgmma}: impl {@value #WGMMA}).
+ * kernels where the card has them and they are not the default ({@code CudaBackend.matmulWgmma}:
+ * impl {@value #WGMMA}), or through the mma.sync kernels where wgmma is the default
+ * ({@code CudaBackend.matmulMmaSync}: impl {@value #MMA_SYNC}).
  */
 final class FrontierRuns {
   static final String IMPL = "frontier";
@@ -43,6 +45,8 @@ final class FrontierRuns {
   static final String DIRECT = "frontier-direct", DIRECT_TRUNCATED = "frontier-direct-truncated";
   /** Our TF32 / BF16 products through the sm_90a wgmma kernels. */
   static final String WGMMA = "frontier-wgmma";
+  /** Our TF32 / BF16 products through the mma.sync kernels, where wgmma is the default ({@link #IMPL}). */
+  static final String MMA_SYNC = "frontier-mma-sync";
   private static final int SEED_BLOCK = 16 << 20; // random elements, tiled over the pools
 
   private final CudaBackend cuda;
@@ -102,6 +106,8 @@ final class FrontierRuns {
     MatmulPrecision before = cuda.matmulPrecision();
     boolean wgmma = cuda.context().hasWgmma();
     if (!wgmma) notes.add("frontier-wgmma: not measured: " + cuda.context().wgmmaUnavailable());
+    boolean wgmmaDefault = "wgmma".equals(cuda.gemmMode());
+    notes.add("frontier: TF32 / BF16 products through frontier.cuda.gemm=" + cuda.gemmMode());
     try (CudaTimer timer = new CudaTimer(cuda)) {
       sampler = new EventSampler(new EventSampler.Timer() {
         @Override
@@ -124,7 +130,11 @@ final class FrontierRuns {
             matmulCase(p, n, DIRECT, (x, y, o) -> cuda.matmulDirect(x, y, o, true), a, b, c);
             matmulCase(p, n, DIRECT_TRUNCATED, (x, y, o) -> cuda.matmulDirect(x, y, o, false), a, b, c);
           }
-          if (wgmma && p != MatmulPrecision.HIGHEST) matmulCase(p, n, WGMMA, (x, y, o) -> cuda.matmulWgmma(x, y, o, p), a, b, c);
+          if (p != MatmulPrecision.HIGHEST) {
+            // the tensor-core path the default does not take on this card
+            if (wgmmaDefault) matmulCase(p, n, MMA_SYNC, (x, y, o) -> cuda.matmulMmaSync(x, y, o, p), a, b, c);
+            else if (wgmma) matmulCase(p, n, WGMMA, (x, y, o) -> cuda.matmulWgmma(x, y, o, p), a, b, c);
+          }
           if (withCublas && CUBLAS_PRECISIONS.contains(p)) matmulCase(p, n, CUBLAS, cuda::matmulCublas, a, b, c);
         }
       }

@@ -57,7 +57,7 @@ public final class GptStepBench {
     }
     GPTConfig cfg = new GPTConfig(a[0], a[1], a[2], a[3], a[4], 0.0, true, false);
     System.out.println("gpt-step: vocab " + a[0] + ", context " + a[1] + ", width " + a[2] + ", heads " + a[3] + ", layers " + a[4]
-        + ", batch " + a[5] + " on " + cuda.describe() + "; frontier.cuda.gemm=" + System.getProperty("frontier.cuda.gemm", "auto")
+        + ", batch " + a[5] + " on " + cuda.describe() + "; frontier.cuda.gemm=" + cuda.gemmMode()
         + ", frontier.cuda.splitk=" + System.getProperty("frontier.cuda.splitk", "true"));
     boolean withTorch = !"false".equals(System.getProperty("gptstep.torch"));
     for (MatmulPrecision p : precisions(System.getProperty("gptstep.precisions", "HIGHEST,TF32"))) {

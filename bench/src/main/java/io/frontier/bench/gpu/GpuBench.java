@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUdevice_attribute;
 import jcuda.driver.CUresult;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -78,10 +79,7 @@ public final class GpuBench implements Callable<Integer> {
 
   /** Runs as {@code frontier gpu-bench ARGS}. */
   public static void main(String[] args) {
-    String[] all = new String[args.length + 1];
-    all[0] = "gpu-bench";
-    System.arraycopy(args, 0, all, 1, args.length);
-    System.exit(FrontierCli.commandLine().execute(all));
+    System.exit(FrontierCli.withErrorHandling(new CommandLine(new GpuBench())).execute(args));
   }
 
   /** The plan the options select (checks them on the way). */
