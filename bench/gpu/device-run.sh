@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The one GPU call, prepared: on this machine run bench/gpu/prepare.sh, then
 #   run(command="bash bench/gpu/device-run.sh", carry=[".gpu"], timeout_s=480)
-# Each step has its own timeout. All of them together no longer fit one call (10 minutes): run the
-# checks and the speed in two calls on the warm machine,
+# Each step has its own timeout. On an H100 (2026-11-28) a whole run took about 2 minutes (tests
+# 42-62 s, memcheck 2 s, gpu-bench 20 s, GPT steps 26-41 s with PyTorch, 6 s a variant) plus about
+# 40 s to start the machine: one call, then give_back. To split it:
 #   SKIP_BENCH=1 SKIP_GPT=1 SKIP_GPT_DIRECT=1 bash bench/gpu/device-run.sh     (tests, memcheck)
 #   SKIP_TESTS=1 SKIP_SANITIZER=1 bash bench/gpu/device-run.sh                 (gpu-bench, GPT steps)
 # Everything goes under $OUT (8 files at most, each capped below 16 MB, no subfolders), and a short
@@ -12,14 +13,16 @@
 #   3. compute-sanitizer memcheck over io.frontier.cuda.KernelSmoke (every kernel family once,
 #      tiny tensors, compared with the CPU)          -> memcheck.txt
 #   4. frontier gpu-bench (CUDA events, vs cuMemcpyDtoD and PyTorch) -> gpu-bench.txt/.json/.md
+#   4b. the memory-bound rows again with frontier.cuda.ce.stream=true (appended to gpu-bench.txt)
 #   5. GptStepBench (FP32 and TF32 against PyTorch), then its TF32 step again once per entry of
-#      GPT_VARIANTS (default: frontier.cuda.gemm=wgmma, gemm=direct, splitk=false) -> gpt-step.txt
+#      GPT_VARIANTS (default: frontier.cuda.ce.rowBackward=true, gemm=auto: the mma.sync kernels
+#      that wgmma replaced on compute capability 9.0) -> gpt-step.txt
 #   6. the summary                                   -> summary.txt and stdout
 # Optional: RUN_MGDA=1 adds MGDA's JMH step benchmark on the CPU and CUDA -> mgda-bench.txt/.json.
 # Environment overrides: TESTS_TIMEOUT (default 240 s), SANITIZER_TIMEOUT (80), BENCH_TIMEOUT
 # (190), BENCH_ARGS (default "--budget 70,50"; add --quick for a run under a minute),
 # GPT_VARIANTS (system properties, space-separated, one TF32 step each; most important first),
-# SKIP_TESTS=1, SKIP_SANITIZER=1, SKIP_BENCH=1, SKIP_GPT=1, SKIP_GPT_DIRECT=1.
+# SKIP_TESTS=1, SKIP_SANITIZER=1, SKIP_BENCH=1, SKIP_CE_STREAM=1, SKIP_GPT=1, SKIP_GPT_DIRECT=1.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${OUT:-$(mktemp -d)}
@@ -75,6 +78,14 @@ if [ -z "${SKIP_BENCH:-}" ]; then
   step gpu-bench "$BENCH_TIMEOUT" "$OUT/gpu-bench.txt" bash .gpu/run main io.frontier.bench.gpu.GpuBench --out "$OUT/gpu-bench" $BENCH_ARGS
 fi
 
+if [ -z "${SKIP_BENCH:-}" ] && [ -z "${SKIP_CE_STREAM:-}" ]; then
+  # The memory-bound rows again with the streamed cross-entropy forward (off by default until
+  # measured), no PyTorch peer; its table is appended to gpu-bench.txt (8 files at most come back).
+  step gpu-bench-ce-stream 60 /tmp/gpu-bench-ce-stream.txt env JAVA_TOOL_OPTIONS=-Dfrontier.cuda.ce.stream=true \
+    bash .gpu/run main io.frontier.bench.gpu.GpuBench --only memory --no-torch --out /tmp/gpu-bench-ce-stream
+  { echo; echo "==== frontier.cuda.ce.stream=true"; sed -n '/^memory-bound/,$p' /tmp/gpu-bench-ce-stream.txt; } >>"$OUT/gpu-bench.txt"
+fi
+
 if [ -z "${SKIP_GPT:-}" ]; then
   # One GPT training step (width 512, 8 layers, context 256, batch 32, GPT-2 vocabulary) against PyTorch eager.
   step gpt-step "${GPT_TIMEOUT:-150}" "$OUT/gpt-step.txt" bash .gpu/run main io.frontier.bench.gpu.GptStepBench
@@ -83,7 +94,7 @@ fi
 if [ -z "${SKIP_GPT_DIRECT:-}" ]; then
   # The TF32 step again under each variant (wgmma product kernels, direct pack-free kernels, no
   # split-K), no PyTorch peer (it ran above); appended to gpt-step.txt (8 files at most come back).
-  for variant in ${GPT_VARIANTS:-frontier.cuda.gemm=wgmma frontier.cuda.gemm=direct frontier.cuda.splitk=false}; do
+  for variant in ${GPT_VARIANTS:-frontier.cuda.ce.rowBackward=true frontier.cuda.gemm=auto}; do
     step "gpt-${variant#frontier.cuda.}" "${GPT_DIRECT_TIMEOUT:-90}" "$OUT/gpt-direct.txt" env \
       JAVA_TOOL_OPTIONS="-D$variant -Dgptstep.precisions=TF32 -Dgptstep.torch=false" \
       bash .gpu/run main io.frontier.bench.gpu.GptStepBench
@@ -107,7 +118,7 @@ summary() {
   echo "================ device-run summary ================"
   nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm,power.limit --format=csv,noheader 2>/dev/null
   grep -m1 "^torch " "$OUT/nvidia-smi.txt"
-  for s in nvidia-smi gpu-tests memcheck gpu-bench gpt-step gpt-gemm=wgmma gpt-gemm=direct gpt-splitk=false mgda-bench; do
+  for s in nvidia-smi gpu-tests memcheck gpu-bench gpu-bench-ce-stream gpt-step gpt-ce.rowBackward=true gpt-gemm=auto mgda-bench; do
     [ -n "${rc[$s]+x}" ] && printf '  %-20s exit %-3s %4s s\n' "$s" "${rc[$s]}" "${secs[$s]}"
   done
 
@@ -128,7 +139,8 @@ summary() {
   if [ -f "$OUT/gpu-bench.txt" ]; then
     echo "---- gpu-bench (gpu-bench.txt, .json, .md)"
     if grep -q '^card: ' "$OUT/gpu-bench.txt"; then
-      sed -n '/^card: /,$p' "$OUT/gpu-bench.txt" | cut -c1-200 | head -80
+      sed -n '/^card: /,/^wrote /p' "$OUT/gpu-bench.txt" | cut -c1-200 | head -80
+      grep -A3 -E '^==== frontier.cuda.ce.stream|^op ' "$OUT/gpu-bench.txt" | grep -E '^====|cross_entropy|memcpy' | tail -8
     elif grep -q '^gpu-bench: skipped' "$OUT/gpu-bench.txt"; then
       grep '^gpu-bench: skipped' "$OUT/gpu-bench.txt"
     else

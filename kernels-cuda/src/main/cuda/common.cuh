@@ -18,6 +18,12 @@
 #define FRONTIER_DYNAMIC_SHARED(name) extern __shared__ __align__(128) unsigned char name[]
 #endif
 
+// A vector access of `bytes` at p: on the GPU a misaligned one faults, so the host emulation
+// (emulation.h) checks it, where x86 would quietly load it; nothing on the GPU.
+#ifndef FRONTIER_HOST_EMULATION
+#define FRONTIER_VECTOR_ACCESS(p, bytes) ((void)0)
+#endif
+
 struct Strided {
   int ndim;
   int size[FRONTIER_MAX_DIMS];

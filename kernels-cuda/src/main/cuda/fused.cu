@@ -19,11 +19,13 @@ struct alignas(sizeof(T) * V) Pack {
 
 template <typename T, int V>
 __device__ __forceinline__ Pack<T, V> ld(const T* p, int j) {
+  FRONTIER_VECTOR_ACCESS(p + (long long)j * V, sizeof(Pack<T, V>));
   return reinterpret_cast<const Pack<T, V>*>(p)[j];
 }
 
 template <typename T, int V>
 __device__ __forceinline__ void st(T* p, int j, const Pack<T, V>& v) {
+  FRONTIER_VECTOR_ACCESS(p + (long long)j * V, sizeof(Pack<T, V>));
   reinterpret_cast<Pack<T, V>*>(p)[j] = v;
 }
 
@@ -299,108 +301,132 @@ __device__ __forceinline__ void merge_exp(T& m, double& s, T m2, double s2) {
   m = mm;
 }
 
-// Folds four logits at once: one rescale of s for the four's max, then four independent
-// exponentials. Each thread keeps ce_chains<T>() such states over interleaved quads so that their loads
-// and exponentials overlap (one state per thread serialised the row on memory latency: 0.22 of copy
-// bandwidth for 50 257-wide rows). -inf adds nothing; NaN and +inf make s NaN, as fold_exp does.
-template <typename T>
-__device__ __forceinline__ void fold_exp4(T x0, T x1, T x2, T x3, T& m, double& s) {
-  if (isnan(x0) || isnan(x1) || isnan(x2) || isnan(x3)) {  // fmax would drop it
+// Folds a 16-byte pack of logits at once: one rescale of s for the pack's max, then V independent
+// exponentials (summed in T, then added to s in double). -inf adds nothing; NaN and +inf make s
+// NaN, as fold_exp does.
+template <typename T, int V>
+__device__ __forceinline__ void fold_pack(const Pack<T, V>& p, T& m, double& s) {
+  bool nan = false;
+  T mb = p.v[0];
+#pragma unroll
+  for (int e = 0; e < V; e++) {
+    nan |= isnan(p.v[e]);
+    mb = fmax(mb, p.v[e]);  // fmax drops a NaN: checked above
+  }
+  if (nan) {
     s = __longlong_as_double(0x7ff8000000000000LL);
     return;
   }
-  const T mb = fmax(fmax(x0, x1), fmax(x2, x3));
   if (mb == -(T)INFINITY) return;
   if (mb > m) {
     s = s * exp((double)m - (double)mb);
     m = mb;
   }
-  s += (double)((exp(x0 - m) + exp(x1 - m)) + (exp(x2 - m) + exp(x3 - m)));
+  T sum = 0;
+#pragma unroll
+  for (int e = 0; e < V; e++) sum += exp(p.v[e] - m);
+  s += (double)sum;
 }
 
-// Two states per thread in float32; float64 has the registers for one (64 a thread: two blocks of
-// 512 threads per SM, so that one block's final merge overlaps the other's loads).
-template <typename T>
-__host__ __device__ constexpr int ce_chains() { return sizeof(T) == 4 ? 2 : 1; }
+template <typename T, int V>
+__device__ __forceinline__ double pack_sum(const Pack<T, V>& p) {
+  double sum = 0.0;
+#pragma unroll
+  for (int e = 0; e < V; e++) sum += (double)p.v[e];
+  return sum;
+}
 
-// Forward: one pass over the row (online max and sum of exponentials, and the sum of logits for
-// label smoothing). Memory traffic: logits read once (4 bytes per float32 element), two scalars
-// written per row; target >= 80% of copy bandwidth at >= 64 MB.
+// One thread's share of a row: its running (max, sum of exponentials) in m, s and, when SUM_LOGITS
+// (label smoothing), the sum of its logits in zsum. The row (any alignment: rows of an odd
+// vocabulary start anywhere) is read as up to V - 1 scalars to the first 16-byte boundary, then
+// 16-byte packs, ce_unroll of them in flight per thread and step over two independent (max, sum)
+// states so that the loads of a step overlap, then the scalar tail. Scalar loads with two states
+// (the previous version) reached 0.54-0.60 of copy bandwidth on an H100 for 50 257-wide rows.
+// float64 has the registers for two packs a step (64 a thread: two blocks of 512 per SM).
 template <typename T>
-__device__ __forceinline__ void ce_fwd(int rows, int C, long long ignore, double smoothing, const T* __restrict__ z,
-                                       const long long* __restrict__ target, T* __restrict__ losses, T* __restrict__ lse,
-                                       int* flag) {
+__host__ __device__ constexpr int ce_unroll() { return sizeof(T) == 4 ? 4 : 2; }
+
+template <typename T, bool SUM_LOGITS>
+__device__ __forceinline__ void ce_row_share(const T* __restrict__ zr, int C, int tx, int tpr, T& m, double& s, double& zsum) {
+  constexpr int V = 16 / sizeof(T);
+  const int head = min(C, (int)(((16u - ((unsigned)(uintptr_t)zr & 15u)) & 15u) / sizeof(T)));
+  const T* body = zr + head;
+  const int packs = (C - head) / V;
+  T mc[2] = {-(T)INFINITY, -(T)INFINITY};
+  double sc[2] = {0.0, 0.0}, zc[2] = {0.0, 0.0};
+  if (tx < head) {
+    fold_exp<T>(zr[tx], mc[1], sc[1]);
+    if (SUM_LOGITS) zc[1] += (double)zr[tx];
+  }
+  constexpr int U = ce_unroll<T>();
+  int q = tx;
+  for (; q + (U - 1) * tpr < packs; q += U * tpr) {
+    Pack<T, V> p[U];
+#pragma unroll
+    for (int u = 0; u < U; u++) p[u] = ld<T, V>(body, q + u * tpr);
+#pragma unroll
+    for (int u = 0; u < U; u++) {
+      fold_pack<T, V>(p[u], mc[u & 1], sc[u & 1]);
+      if (SUM_LOGITS) zc[u & 1] += pack_sum<T, V>(p[u]);
+    }
+  }
+  for (; q < packs; q += tpr) {
+    const Pack<T, V> p = ld<T, V>(body, q);
+    fold_pack<T, V>(p, mc[0], sc[0]);
+    if (SUM_LOGITS) zc[0] += pack_sum<T, V>(p);
+  }
+  for (int j = head + packs * V + tx; j < C; j += tpr) {
+    fold_exp<T>(zr[j], mc[1], sc[1]);
+    if (SUM_LOGITS) zc[1] += (double)zr[j];
+  }
+  merge_exp<T>(m, s, mc[0], sc[0]);
+  merge_exp<T>(m, s, mc[1], sc[1]);
+  zsum += zc[0] + zc[1];
+}
+
+// Merges the (m, s, zsum) states of a row's threads into the row's first thread (tx == 0): warp
+// shuffles, then, for rows of several warps, the row's first warp merges the warps' states as a
+// tree (one thread merging up to 32 states in turn, two double exponentials each, left the SM's
+// loads idle at every row's end). Every thread of the block calls it.
+template <typename T>
+__device__ __forceinline__ void ce_row_merge(T& m, double& s, double& zsum) {
   __shared__ T sm[32];
   __shared__ double ss[32];
   __shared__ double sz[32];
-  const int tx = threadIdx.x, tpr = blockDim.x;
-  const long long row = (long long)blockIdx.x * blockDim.y + threadIdx.y;
-  const bool valid = row < rows;
-  const T* zr = z + (valid ? row : 0) * (long long)C;
-  T m = -(T)INFINITY;
-  double s = 0.0, zsum = 0.0;
-  if (valid) {
-    // independent states over quads j, j + tpr, j + 2 tpr, j + 3 tpr; the tail one by one
-    constexpr int CE_CHAINS = ce_chains<T>();
-    T mc[CE_CHAINS];
-    double sc[CE_CHAINS], zc[CE_CHAINS];
-#pragma unroll
-    for (int c = 0; c < CE_CHAINS; c++) {
-      mc[c] = -(T)INFINITY;
-      sc[c] = 0.0;
-      zc[c] = 0.0;
-    }
-    const int quad = 4 * tpr, block = CE_CHAINS * quad;
-    int j0 = 0;
-    for (; j0 + block <= C; j0 += block) {
-#pragma unroll
-      for (int c = 0; c < CE_CHAINS; c++) {
-        const int j = j0 + c * quad + tx;
-        const T v0 = zr[j], v1 = zr[j + tpr], v2 = zr[j + 2 * tpr], v3 = zr[j + 3 * tpr];
-        fold_exp4<T>(v0, v1, v2, v3, mc[c], sc[c]);
-        zc[c] += ((double)v0 + (double)v1) + ((double)v2 + (double)v3);
-      }
-    }
-    for (int j = j0 + tx; j < C; j += tpr) {
-      const T v = zr[j];
-      fold_exp<T>(v, mc[0], sc[0]);
-      zc[0] += (double)v;
-    }
-#pragma unroll
-    for (int c = 0; c < CE_CHAINS; c++) {
-      merge_exp<T>(m, s, mc[c], sc[c]);
-      zsum += zc[c];
-    }
-  }
   for (int d = 16; d > 0; d >>= 1) {
     const T m2 = shfl_xor(m, d);
     const double s2 = shfl_xor(s, d), z2 = shfl_xor(zsum, d);
     merge_exp<T>(m, s, m2, s2);
     zsum += z2;
   }
-  if (tpr > 32) {
-    if ((tx & 31) == 0) {
-      sm[warp_in_block()] = m;
-      ss[warp_in_block()] = s;
-      sz[warp_in_block()] = zsum;
-    }
-    __syncthreads();
-    // The row's first warp merges the warps' states as a tree (5 steps; one thread merging up to
-    // 32 states in turn, two double exponentials each, left the SM's loads idle at every row's end).
-    if (tx < 32) {
-      const int first = first_warp_of_row(), wpr = tpr >> 5;
-      m = tx < wpr ? sm[first + tx] : -(T)INFINITY;
-      s = tx < wpr ? ss[first + tx] : 0.0;
-      zsum = tx < wpr ? sz[first + tx] : 0.0;
-      for (int d = 16; d > 0; d >>= 1) {
-        const T m2 = shfl_xor(m, d);
-        const double s2 = shfl_xor(s, d), z2 = shfl_xor(zsum, d);
-        merge_exp<T>(m, s, m2, s2);
-        zsum += z2;
-      }
+  if (blockDim.x == 32) return;
+  if ((threadIdx.x & 31) == 0) {
+    sm[warp_in_block()] = m;
+    ss[warp_in_block()] = s;
+    sz[warp_in_block()] = zsum;
+  }
+  __syncthreads();
+  if (threadIdx.x < 32) {
+    const int first = first_warp_of_row(), wpr = (int)(blockDim.x >> 5), lane = (int)threadIdx.x;
+    m = lane < wpr ? sm[first + lane] : -(T)INFINITY;
+    s = lane < wpr ? ss[first + lane] : 0.0;
+    zsum = lane < wpr ? sz[first + lane] : 0.0;
+    for (int d = 16; d > 0; d >>= 1) {
+      const T m2 = shfl_xor(m, d);
+      const double s2 = shfl_xor(s, d), z2 = shfl_xor(zsum, d);
+      merge_exp<T>(m, s, m2, s2);
+      zsum += z2;
     }
   }
-  if (!valid || tx != 0) return;
+}
+
+// The loss and log-sum-exp of a row from its merged state: lse = m + log s, loss = (1 - smoothing)
+// (lse - z[t]) + smoothing (lse - mean z); an ignored target gives 0, an out-of-range one NaN and
+// the error flag.
+template <typename T>
+__device__ __forceinline__ void ce_finish(long long row, int C, long long ignore, double smoothing, const T* __restrict__ zr,
+                                          const long long* __restrict__ target, T m, double s, double zsum, T* __restrict__ losses,
+                                          T* __restrict__ lse, int* flag) {
   // +inf or an all -inf row: NaN, as exp(x - max) on the CPU
   if (m == (T)INFINITY || m == -(T)INFINITY) s = __longlong_as_double(0x7ff8000000000000LL);
   const double l = (double)m + log(s);
@@ -421,6 +447,87 @@ __device__ __forceinline__ void ce_fwd(int rows, int C, long long ignore, double
 }
 
 template <typename T>
+__device__ __forceinline__ void ce_share(const T* __restrict__ zr, int n, double smoothing, T& m, double& s, double& zsum) {
+  if (smoothing > 0.0) {
+    ce_row_share<T, true>(zr, n, threadIdx.x, blockDim.x, m, s, zsum);
+  } else {
+    ce_row_share<T, false>(zr, n, threadIdx.x, blockDim.x, m, s, zsum);
+  }
+}
+
+// Forward: one pass over the row (online max and sum of exponentials, and the sum of logits for
+// label smoothing). Memory traffic: logits read once (4 bytes per float32 element), two scalars
+// written per row; target >= 80% of copy bandwidth at >= 256 MB.
+template <typename T>
+__device__ __forceinline__ void ce_fwd(int rows, int C, long long ignore, double smoothing, const T* __restrict__ z,
+                                       const long long* __restrict__ target, T* __restrict__ losses, T* __restrict__ lse,
+                                       int* flag) {
+  const long long row = (long long)blockIdx.x * blockDim.y + threadIdx.y;
+  const bool valid = row < rows;
+  const T* zr = z + (valid ? row : 0) * (long long)C;
+  T m = -(T)INFINITY;
+  double s = 0.0, zsum = 0.0;
+  if (valid) ce_share<T>(zr, C, smoothing, m, s, zsum);
+  ce_row_merge<T>(m, s, zsum);
+  if (valid && threadIdx.x == 0) ce_finish<T>(row, C, ignore, smoothing, zr, target, m, s, zsum, losses, lse, flag);
+}
+
+// Forward over the flattened logits in equal chunks, one per block (FusedPlan.ceStream), for rows
+// too few to fill the card evenly as whole rows: 1 335 rows of a 50 257 vocabulary are 5.06 waves
+// of two 512-thread blocks per SM on an H100, the sixth almost empty (0.73 of copy bandwidth at
+// 256 MB against 0.83 at 1 GB). A chunk (at least one row long) covers the end of one row, whole
+// rows, and the start of another: the block finishes its whole rows and writes the state of a cut
+// row's piece to part (slot 0: the piece that ends a row, slot 1: the piece that starts one;
+// layout [m, s, zsum][block][slot]); ce_stream_merge finishes the cut rows. Cutting rows into
+// fixed segments instead cost more in per-block overhead than it won (0.43 of copy at 256 MB).
+template <typename T>
+__device__ __forceinline__ void ce_stream(int rows, int C, long long chunk, long long ignore, double smoothing, const T* __restrict__ z,
+                                          const long long* __restrict__ target, T* __restrict__ losses, T* __restrict__ lse,
+                                          double* __restrict__ part, int* flag) {
+  const long long total = (long long)rows * C, slots = 2LL * gridDim.x;
+  const long long begin = blockIdx.x * chunk, end = min(total, begin + chunk);
+  for (long long pos = begin; pos < end;) {
+    const long long row = pos / C, rowStart = row * C, rowEnd = rowStart + C;
+    const long long pieceEnd = min(end, rowEnd);
+    T m = -(T)INFINITY;
+    double s = 0.0, zsum = 0.0;
+    ce_share<T>(z + pos, (int)(pieceEnd - pos), smoothing, m, s, zsum);
+    ce_row_merge<T>(m, s, zsum);
+    if (threadIdx.x == 0) {
+      if (pos == rowStart && pieceEnd == rowEnd) {
+        ce_finish<T>(row, C, ignore, smoothing, z + rowStart, target, m, s, zsum, losses, lse, flag);
+      } else {
+        const long long slot = 2LL * blockIdx.x + (pos == rowStart ? 1 : 0);
+        part[slot] = (double)m;
+        part[slots + slot] = s;
+        part[2 * slots + slot] = zsum;
+      }
+    }
+    __syncthreads();  // ce_row_merge's shared states are read before the next piece writes them
+    pos = pieceEnd;
+  }
+}
+
+// One thread per chunk boundary b (1 <= b < blocks) that cuts a row: merges the start of the row
+// (block b - 1, slot 1) and its end (block b, slot 0) and finishes the row.
+template <typename T>
+__device__ __forceinline__ void ce_stream_merge(int rows, int C, long long chunk, int blocks, long long ignore, double smoothing,
+                                                const T* __restrict__ z, const long long* __restrict__ target,
+                                                const double* __restrict__ part, T* __restrict__ losses, T* __restrict__ lse,
+                                                int* flag) {
+  const long long slots = 2LL * blocks;
+  GRID_STRIDE_LOOP(i, blocks - 1) {
+    const long long b = (long long)i + 1, pos = b * chunk, row = pos / C;
+    if (pos - row * C == 0) continue;  // the boundary falls between rows: nothing cut
+    T m = (T)part[2 * b - 1];
+    double s = part[slots + 2 * b - 1], zsum = part[2 * slots + 2 * b - 1];
+    merge_exp<T>(m, s, (T)part[2 * b], part[slots + 2 * b]);
+    zsum += part[2 * slots + 2 * b];
+    ce_finish<T>(row, C, ignore, smoothing, z + row * C, target, m, s, zsum, losses, lse, flag);
+  }
+}
+
+template <typename T>
 __device__ __forceinline__ double softmax_prob(T z, T lse);
 template <>
 __device__ __forceinline__ double softmax_prob<float>(float z, float lse) {
@@ -431,10 +538,18 @@ __device__ __forceinline__ double softmax_prob<double>(double z, double lse) {
   return exp(z - lse);
 }
 
-// Backward, elementwise over the (N, C) logits: 1 read + 1 write per element (the per-row target,
-// gradient and lse are cached); target >= 80% of copy bandwidth at >= 64 MB.
+// d loss / d z[j] of a row with target t: g (softmax(z)[j] - smoothing / C - (j == t) (1 - smoothing)).
 template <typename T>
-__device__ __forceinline__ void ce_bwd(int total, int C, long long ignore, double smoothing, const T* __restrict__ gl,
+__device__ __forceinline__ T ce_grad(T zv, int j, long long t, double g, T l, double uniform, double hit) {
+  return (T)(g * (softmax_prob<T>(zv, l) - uniform - (j == t ? hit : 0.0)));
+}
+
+// Backward, elementwise over the (N, C) logits: 1 read + 1 write per element (the per-row target,
+// gradient and lse are cached); target >= 80% of copy bandwidth at >= 64 MB; 0.77 of copy on an
+// H100 in a GPT step (every index divided by C, the row's scalars fetched per element). The
+// default until ce_bwd_rows has run on a GPU.
+template <typename T>
+__device__ __forceinline__ void ce_bwd_flat(int total, int C, long long ignore, double smoothing, const T* __restrict__ gl,
                                        const T* __restrict__ z, const long long* __restrict__ target,
                                        const T* __restrict__ lse, T* __restrict__ gz, int* flag) {
   const double uniform = smoothing / C;
@@ -454,6 +569,59 @@ __device__ __forceinline__ void ce_bwd(int total, int C, long long ignore, doubl
     }
     gz[i] = (T)out;
   }
+}
+
+// Backward, one row per group of threads (the forward's launch shape, FusedPlan.rows): the row's
+// target, gradient and lse read once, then 1 read + 1 write per logit, in 16-byte packs (two in
+// flight per thread and step) where the logits' and the gradient's rows are congruent modulo 16
+// bytes, with a scalar head and tail; an ignored row writes zeros without reading its logits, an
+// out-of-range target NaN and the error flag. Target >= 80% of copy bandwidth at >= 64 MB; not
+// yet run on a GPU (-Dfrontier.cuda.ce.rowBackward=true selects it).
+template <typename T>
+__device__ __forceinline__ void ce_bwd_rows(int rows, int C, long long ignore, double smoothing, const T* __restrict__ gl,
+                                       const T* __restrict__ z, const long long* __restrict__ target,
+                                       const T* __restrict__ lse, T* __restrict__ gz, int* flag) {
+  const long long row = (long long)blockIdx.x * blockDim.y + threadIdx.y;
+  if (row >= rows) return;
+  const int tx = threadIdx.x, tpr = blockDim.x;
+  const T* zr = z + row * (long long)C;
+  T* gr = gz + row * (long long)C;
+  const long long t = target[row];
+  if (t == ignore || t < 0 || t >= C) {
+    const bool bad = t != ignore;
+    if (bad && tx == 0) frontier_report(flag, FRONTIER_ERR_CROSS_ENTROPY, row);
+    const T fill = bad ? (T)__longlong_as_double(0x7ff8000000000000LL) : (T)0;
+    for (int j = tx; j < C; j += tpr) gr[j] = fill;
+    return;
+  }
+  const double g = (double)gl[row], uniform = smoothing / C, hit = 1.0 - smoothing;
+  const T l = lse[row];
+  constexpr int V = 16 / sizeof(T);
+  // the whole row as scalars where the two rows sit differently against 16-byte boundaries
+  const bool congruent = (((uintptr_t)zr ^ (uintptr_t)gr) & 15u) == 0;
+  const int head = congruent ? min(C, (int)(((16u - ((unsigned)(uintptr_t)zr & 15u)) & 15u) / sizeof(T))) : C;
+  for (int j = tx; j < head; j += tpr) gr[j] = ce_grad<T>(zr[j], j, t, g, l, uniform, hit);
+  const int packs = (C - head) / V;
+  const T* zb = zr + head;
+  T* gb = gr + head;
+  int q = tx;
+  for (; q + tpr < packs; q += 2 * tpr) {
+    Pack<T, V> p0 = ld<T, V>(zb, q), p1 = ld<T, V>(zb, q + tpr);
+#pragma unroll
+    for (int e = 0; e < V; e++) {
+      p0.v[e] = ce_grad<T>(p0.v[e], head + q * V + e, t, g, l, uniform, hit);
+      p1.v[e] = ce_grad<T>(p1.v[e], head + (q + tpr) * V + e, t, g, l, uniform, hit);
+    }
+    st<T, V>(gb, q, p0);
+    st<T, V>(gb, q + tpr, p1);
+  }
+  if (q < packs) {
+    Pack<T, V> p0 = ld<T, V>(zb, q);
+#pragma unroll
+    for (int e = 0; e < V; e++) p0.v[e] = ce_grad<T>(p0.v[e], head + q * V + e, t, g, l, uniform, hit);
+    st<T, V>(gb, q, p0);
+  }
+  for (int j = head + packs * V + tx; j < C; j += tpr) gr[j] = ce_grad<T>(zr[j], j, t, g, l, uniform, hit);
 }
 
 // ------------------------------------------------------------------------------------------ AdamW
@@ -580,11 +748,29 @@ FUSED_NORM_KERNELS(f64, double, 2)
                         const long long* __restrict__ target, T* __restrict__ losses, T* __restrict__ lse, int* flag) {      \
     fused_impl::ce_fwd<T>(rows, C, ignore, smoothing, z, target, losses, lse, flag);                                         \
   }                                                                                                                          \
-  extern "C" __global__ void fused_ce_bwd_##DN(int total, int C, long long ignore, double smoothing, const T* __restrict__ gl, \
-                                               const T* __restrict__ z, const long long* __restrict__ target,               \
-                                               const T* __restrict__ lse, T* __restrict__ gz, int* flag) {                   \
-    fused_impl::ce_bwd<T>(total, C, ignore, smoothing, gl, z, target, lse, gz, flag);                                        \
+  extern "C" __global__ void __launch_bounds__(512, 2)                                                                         \
+      fused_ce_stream_##DN(int rows, int C, long long chunk, long long ignore, double smoothing, const T* __restrict__ z,     \
+                           const long long* __restrict__ target, T* __restrict__ losses, T* __restrict__ lse,                \
+                           double* __restrict__ part, int* flag) {                                                           \
+    fused_impl::ce_stream<T>(rows, C, chunk, ignore, smoothing, z, target, losses, lse, part, flag);                         \
   }                                                                                                                          \
+  extern "C" __global__ void fused_ce_stream_merge_##DN(int rows, int C, long long chunk, int blocks, long long ignore,      \
+                                                        double smoothing, const T* __restrict__ z,                           \
+                                                        const long long* __restrict__ target, const double* __restrict__ part, \
+                                                        T* __restrict__ losses, T* __restrict__ lse, int* flag) {            \
+    fused_impl::ce_stream_merge<T>(rows, C, chunk, blocks, ignore, smoothing, z, target, part, losses, lse, flag);           \
+  }                                                                                                                          \
+  extern "C" __global__ void fused_ce_bwd_##DN(int total, int C, long long ignore, double smoothing, const T* __restrict__ gl,\
+                                               const T* __restrict__ z, const long long* __restrict__ target,                 \
+                                               const T* __restrict__ lse, T* __restrict__ gz, int* flag) {                    \
+    fused_impl::ce_bwd_flat<T>(total, C, ignore, smoothing, gl, z, target, lse, gz, flag);                                    \
+  }                                                                                                                           \
+  extern "C" __global__ void fused_ce_bwd_rows_##DN(int rows, int C, long long ignore, double smoothing,                      \
+                                                    const T* __restrict__ gl, const T* __restrict__ z,                        \
+                                                    const long long* __restrict__ target, const T* __restrict__ lse,          \
+                                                    T* __restrict__ gz, int* flag) {                                          \
+    fused_impl::ce_bwd_rows<T>(rows, C, ignore, smoothing, gl, z, target, lse, gz, flag);                                     \
+  }                                                                                                                           \
   extern "C" __global__ void fused_adamw_##DN(int n, int vec, T* __restrict__ p, const T* __restrict__ g, T* __restrict__ m,  \
                                               T* __restrict__ v, T sign, T b1, T omb1, T b2, T omb2, T decay, T stepSize,     \
                                               T bc2Sqrt, T eps) {                                                            \

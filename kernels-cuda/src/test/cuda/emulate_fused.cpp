@@ -1,9 +1,12 @@
 // Runs fused.cu's kernels on the CPU through emulation.h, with the launch shapes FusedPlan
 // gives, and checks them against float64 references:
-//   cross-entropy (forward: one row per group of threads, shuffles and a tree merge of the warps;
-//     backward: grid-stride): rows of 50 257 (512 threads each), 1 000 (256), 200 (64, 4 rows to a
-//     block) and 40 (32, 8 rows to a block), with -inf, +inf and NaN logits, an ignored target and
-//     label smoothing;
+//   cross-entropy (forward: one row per group of threads, scalar head, 16-byte packs and scalar
+//     tail, shuffles and a tree merge of the warps, or streamed over the flattened logits in
+//     chunks that cut rows; backward: grid-stride, and one row per group of threads, packs where
+//     the logits' and gradient's rows are congruent modulo 16 bytes, else scalars): rows of 50 257 (512
+//     threads each), 1 000 (256), 200 (64, 4 rows to a block), 40 (32, 8 rows to a block) and 3,
+//     logits at 16-byte aligned and unaligned starts, with -inf, +inf and NaN logits, an ignored
+//     target and label smoothing;
 //   layer norm and RMS norm, forward and backward: scalar and 16-byte-pack variants, rows cached
 //     in registers or re-read, several rows per block; y = (x - mean) rstd w + b with the biased
 //     variance (RMS: no mean, no b), the saved mean and rstd, and gradX = rstd (g - mean(g) -
@@ -61,7 +64,10 @@ struct Kernels;
 template <>
 struct Kernels<float> {
   static constexpr auto fwd = fused_ce_fwd_f32;
+  static constexpr auto stream = fused_ce_stream_f32;
+  static constexpr auto streamMerge = fused_ce_stream_merge_f32;
   static constexpr auto bwd = fused_ce_bwd_f32;
+  static constexpr auto bwdRows = fused_ce_bwd_rows_f32;
   static constexpr auto adamw = fused_adamw_f32;
   static constexpr auto actBwd = fused_act_bwd_f32;
   static constexpr const char* name = "f32";
@@ -70,18 +76,34 @@ struct Kernels<float> {
 template <>
 struct Kernels<double> {
   static constexpr auto fwd = fused_ce_fwd_f64;
+  static constexpr auto stream = fused_ce_stream_f64;
+  static constexpr auto streamMerge = fused_ce_stream_merge_f64;
   static constexpr auto bwd = fused_ce_bwd_f64;
+  static constexpr auto bwdRows = fused_ce_bwd_rows_f64;
   static constexpr auto adamw = fused_adamw_f64;
   static constexpr auto actBwd = fused_act_bwd_f64;
   static constexpr const char* name = "f64";
   static constexpr double rel = 1e-12;
 };
 
+// offset: the logits start that many elements into their buffer (a view), so that even the first
+// row starts off a 16-byte boundary.
+// streamBlocks > 0: the forward runs over the flattened logits in that many chunks, as
+// FusedPlan.ceStream cuts them (fused_ce_stream, then fused_ce_stream_merge for the cut rows).
 template <typename T>
-void check(int rows, int C, double smoothing, std::mt19937& rng) {
+void check(int rows, int C, double smoothing, std::mt19937& rng, int offset = 0, int streamBlocks = 0) {
   const long long ignore = -100;
   std::normal_distribution<double> normal(0.0, 3.0);
-  std::vector<T> z((size_t)rows * C);
+  std::vector<T> buffer((size_t)rows * C + offset);
+  T* const zbase = buffer.data() + offset;
+  struct {
+    T* p;
+    T* data() const { return p; }
+    T& operator[](size_t i) const { return p[i]; }
+    T* begin() const { return p; }
+    T* end() const { return p + n; }
+    size_t n;
+  } z{zbase, (size_t)rows * C};
   for (T& x : z) x = (T)normal(rng);
   std::vector<long long> target(rows);
   for (int r = 0; r < rows; ++r) target[r] = (long long)(rng() % C);
@@ -96,18 +118,44 @@ void check(int rows, int C, double smoothing, std::mt19937& rng) {
   int flag[2] = {0, 0};
   const Plan pl = plan(rows, C, 0);
   const int tpr = pl.tpr, perBlock = pl.perBlock;
-  emu::launch(pl.blocks, 1, tpr, perBlock, 0, [&] {
-    Kernels<T>::fwd(rows, C, ignore, smoothing, z.data(), target.data(), losses.data(), lse.data(), flag);
-  });
+  long long chunk = 0;
+  if (streamBlocks > 0) {
+    const long long total = (long long)rows * C;
+    chunk = (total + streamBlocks - 1) / streamBlocks;
+    const int blocks = (int)((total + chunk - 1) / chunk);
+    std::vector<double> part((size_t)6 * blocks, std::nan(""));
+    emu::launch(blocks, 1, 512, 1, 0, [&] {
+      Kernels<T>::stream(rows, C, chunk, ignore, smoothing, z.data(), target.data(), losses.data(), lse.data(), part.data(), flag);
+    });
+    emu::launch(2, 1, 32, 1, 0, [&] {
+      Kernels<T>::streamMerge(rows, C, chunk, blocks, ignore, smoothing, z.data(), target.data(), part.data(), losses.data(), lse.data(),
+                              flag);
+    });
+  } else {
+    emu::launch(pl.blocks, 1, tpr, perBlock, 0, [&] {
+      Kernels<T>::fwd(rows, C, ignore, smoothing, z.data(), target.data(), losses.data(), lse.data(), flag);
+    });
+  }
 
-  std::vector<T> gl(rows), gz((size_t)rows * C, (T)-7.0);
+  // the gradient at the logits' offset when it is odd (rows congruent modulo 16 bytes: packs), at 0
+  // when it is even (rows that cannot both be aligned: scalars)
+  const int gzOffset = offset % 2 == 1 ? offset : 0;
+  std::vector<T> gl(rows), gzBuffer((size_t)rows * C + gzOffset, (T)-7.0);
+  T* const gzp = gzBuffer.data() + gzOffset;
   for (int r = 0; r < rows; ++r) gl[r] = (T)(0.5 + 0.25 * r);
+  // the backward by rows (the forward's launch shape), and elementwise into a second buffer
+  emu::launch(pl.blocks, 1, tpr, perBlock, 0, [&] {
+    Kernels<T>::bwdRows(rows, C, ignore, smoothing, gl.data(), z.data(), target.data(), lse.data(), gzp, flag);
+  });
+  std::vector<T> gzFlat((size_t)rows * C, (T)-7.0);
   const int total = rows * C, threads = 256;
   emu::launch((unsigned)std::min(264, (total + threads - 1) / threads), 1, threads, 0, [&] {
-    Kernels<T>::bwd(total, C, ignore, smoothing, gl.data(), z.data(), target.data(), lse.data(), gz.data(), flag);
+    Kernels<T>::bwd(total, C, ignore, smoothing, gl.data(), z.data(), target.data(), lse.data(), gzFlat.data(), flag);
   });
 
   std::string name = std::string("cross-entropy ") + Kernels<T>::name + " rows " + std::to_string(rows) + " x " + std::to_string(C) +
+                     (offset ? " at offset " + std::to_string(offset) : "") +
+                     (streamBlocks > 0 ? " streamed in chunks of " + std::to_string(chunk) : "") +
                      " (" + std::to_string(tpr) + " threads a row, " + std::to_string(perBlock) + " rows a block) smoothing " +
                      std::to_string(smoothing).substr(0, 4);
   double worst = 0;
@@ -143,11 +191,13 @@ void check(int rows, int C, double smoothing, std::mt19937& rng) {
         const double p = std::exp((double)zr[j] - wantLse);
         want = gl[r] * (p - smoothing / C - (j == target[r] ? 1 - smoothing : 0));
       }
-      const double got = gz[(size_t)r * C + j];
       // the kernel's softmax probability comes from the float lse; allow for that in float32
-      if (!close(got, want, std::is_same<T, float>::value ? 1e-5 : 1e-12)) {
+      const double tol = std::is_same<T, float>::value ? 1e-5 : 1e-12;
+      const double byRows = gzp[(size_t)r * C + j], flat = gzFlat[(size_t)r * C + j];
+      if (!close(byRows, want, tol) || !close(flat, want, tol)) {
         ok = false;
-        why = "gradient (" + std::to_string(r) + ", " + std::to_string(j) + ") " + std::to_string(got) + ", want " + std::to_string(want);
+        why = "gradient (" + std::to_string(r) + ", " + std::to_string(j) + ") by rows " + std::to_string(byRows) + ", elementwise " +
+              std::to_string(flat) + ", want " + std::to_string(want);
       }
     }
   }
@@ -356,6 +406,20 @@ int main() {
   check<double>(6, 50257, 0.1, rng);
   check<double>(9, 200, 0.0, rng);
   check<double>(21, 40, 0.0, rng);
+  // views: every row, the first too, starts off a 16-byte boundary (scalar head, packs, tail)
+  check<float>(7, 50257, 0.1, rng, 1);
+  check<float>(6, 1001, 0.0, rng, 3);
+  check<float>(9, 3, 0.0, rng, 2);  // rows shorter than the way to the boundary
+  check<float>(5, 4099, 0.0, rng, 2);  // the gradient's rows 8 bytes off the logits': a scalar backward
+  check<float>(4, 4803, 0.0, rng);   // 1 200 packs on 512 threads: a step of 4 packs would run past the row
+  // streamed: chunks of 1.5, 2.33, 2.83 and 3 rows, cutting the special rows (-inf, ignored, +inf,
+  // NaN), and of exactly 2 rows (no row cut); an unaligned start; label smoothing
+  check<float>(6, 50257, 0.0, rng, 0, 4);
+  check<float>(7, 50257, 0.1, rng, 1, 3);
+  check<float>(8, 9000, 0.0, rng, 0, 4);
+  check<double>(6, 30001, 0.1, rng, 0, 2);
+  check<float>(17, 10007, 0.05, rng, 3, 6);
+  check<double>(5, 1001, 0.0, rng, 1);
   check_norm<float>(7, 4097, true, true, false, rng);    // 512 threads, 9 scalars each: cached forward, re-read backward
   check_norm<float>(7, 4096, true, true, true, rng);     // packs, cached both ways
   check_norm<float>(5, 20000, true, false, true, rng);   // 5000 packs: re-read both ways

@@ -38,6 +38,16 @@
 alignas(128) inline unsigned char emu_dynamic_shared[232448];
 #define FRONTIER_DYNAMIC_SHARED(name) unsigned char* const name = emu_dynamic_shared
 
+// A vector access the GPU would fault on (misaligned address) stops the emulation with its address.
+#define FRONTIER_VECTOR_ACCESS(p, bytes)                                                                          \
+  do {                                                                                                            \
+    if (reinterpret_cast<uintptr_t>(p) % (bytes) != 0) {                                                          \
+      std::fprintf(stderr, "misaligned %d-byte access at %p (%s:%d)\n", (int)(bytes), (const void*)(p), __FILE__, \
+                   __LINE__);                                                                                     \
+      std::abort();                                                                                               \
+    }                                                                                                             \
+  } while (0)
+
 namespace emu {
 
 class Barrier;

@@ -82,16 +82,76 @@ final class CudaFused {
   void crossEntropy(Tensor logits, Tensor target, long ignoreIndex, double labelSmoothing, Tensor losses, Tensor logSumExp) {
     int rows = logits.size(0);
     int c = logits.size(1);
-    FusedPlan plan = FusedPlan.rows(rows, c, FusedPlan.CE_MAX_THREADS, 0);
-    launcher.launch("fused_ce_fwd_" + suffix(logits.dtype()), plan.config(), rows, c, ignoreIndex, labelSmoothing, ptr(logits),
-        ptr(target), ptr(losses), ptr(logSumExp), launcher.context().errorFlag());
+    String dt = suffix(logits.dtype());
+    FusedPlan.CeStream stream = streamRows ? FusedPlan.ceStream(rows, c, launcher.context().multiprocessors(), streamBlocks) : null;
+    if (stream == null) {
+      FusedPlan plan = FusedPlan.rows(rows, c, FusedPlan.CE_MAX_THREADS, 0);
+      launcher.launch("fused_ce_fwd_" + dt, plan.config(), rows, c, ignoreIndex, labelSmoothing, ptr(logits), ptr(target), ptr(losses),
+          ptr(logSumExp), launcher.context().errorFlag());
+      return;
+    }
+    // (max, sum of exponentials, sum of logits) of the two cut pieces a chunk may hold
+    Tensor part = Tensor.empty(DType.FLOAT64, logits.device(), 6 * stream.blocks());
+    launcher.launch("fused_ce_stream_" + dt, stream.config(), rows, c, stream.chunk(), ignoreIndex, labelSmoothing, ptr(logits),
+        ptr(target), ptr(losses), ptr(logSumExp), ptr(part), launcher.context().errorFlag());
+    launcher.elementwise("fused_ce_stream_merge_" + dt, stream.blocks() - 1, rows, c, stream.chunk(), stream.blocks(), ignoreIndex,
+        labelSmoothing, ptr(logits), ptr(target), ptr(part), ptr(losses), ptr(logSumExp), launcher.context().errorFlag());
+    Reference.reachabilityFence(part);
+  }
+
+  /**
+   * Whether the cross-entropy forward may stream few long rows ({@link FusedPlan#ceStream}):
+   * {@code -Dfrontier.cuda.ce.stream=true}. Off by default until it has run on a GPU (it passes the
+   * host emulation); whole rows reached 0.59 / 0.73 / 0.83 of copy bandwidth at 64 MB / 256 MB /
+   * 1 GB on an H100.
+   */
+  private static volatile boolean streamRows = Boolean.getBoolean("frontier.cuda.ce.stream");
+  /**
+   * Whether the cross-entropy backward runs a row per group of threads in 16-byte packs
+   * (fused_ce_bwd_rows) instead of elementwise (fused_ce_bwd): {@code -Dfrontier.cuda.ce.rowBackward=true}.
+   * Off by default until it has run on a GPU (it passes the host emulation).
+   */
+  private static volatile boolean rowBackward = Boolean.getBoolean("frontier.cuda.ce.rowBackward");
+
+  /** Tests run both backwards on the same rows. */
+  static void setRowBackward(boolean rows) {
+    rowBackward = rows;
+  }
+
+  static boolean rowBackward() {
+    return rowBackward;
+  }
+  /** Blocks of a streamed forward, 0 for the plan's (tests cut rows with few blocks). */
+  private static volatile int streamBlocks;
+
+  /** Tests run both forwards on the same rows: {@code stream} on or off, with {@code blocks} blocks (0: the plan's). */
+  static void setStreamRows(boolean stream, int blocks) {
+    streamRows = stream;
+    streamBlocks = blocks;
+  }
+
+  static boolean streamRows() {
+    return streamRows;
+  }
+
+  static int streamBlocks() {
+    return streamBlocks;
   }
 
   void crossEntropyBackward(Tensor gradLosses, Tensor logits, Tensor target, long ignoreIndex, double labelSmoothing, Tensor logSumExp,
       Tensor gradLogits) {
+    int rows = logits.size(0);
+    int c = logits.size(1);
+    String dt = suffix(logits.dtype());
+    if (rowBackward) {
+      FusedPlan plan = FusedPlan.rows(rows, c, FusedPlan.CE_MAX_THREADS, 0);
+      launcher.launch("fused_ce_bwd_rows_" + dt, plan.config(), rows, c, ignoreIndex, labelSmoothing, ptr(gradLosses), ptr(logits),
+          ptr(target), ptr(logSumExp), ptr(gradLogits), launcher.context().errorFlag());
+      return;
+    }
     int total = logits.numel();
-    launcher.elementwise("fused_ce_bwd_" + suffix(logits.dtype()), total, total, logits.size(1), ignoreIndex, labelSmoothing,
-        ptr(gradLosses), ptr(logits), ptr(target), ptr(logSumExp), ptr(gradLogits), launcher.context().errorFlag());
+    launcher.elementwise("fused_ce_bwd_" + dt, total, total, c, ignoreIndex, labelSmoothing, ptr(gradLosses), ptr(logits), ptr(target),
+        ptr(logSumExp), ptr(gradLogits), launcher.context().errorFlag());
   }
 
   void adamwStep(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, double lr, double beta1, double beta2, double eps,

@@ -179,19 +179,51 @@ class FusedParityTest {
           String what = dt + " " + rows + "x" + c + " smoothing " + eps;
           Tensor losses = host(dt, rows), lse = host(dt, rows);
           CPU.crossEntropy(z, target, -100, eps, losses, lse);
-          Tensor dLosses = poisoned(dt, rows), dLse = poisoned(dt, rows);
           Tensor dz = z.to(CUDA);
           Tensor dt64 = target.to(CUDA);
-          cuda.crossEntropy(dz, dt64, -100, eps, dLosses, dLse);
-          assertMatches("crossEntropy " + what, losses, dLosses, rtol(dt), ceAtol(dt));
-          assertMatches("crossEntropy lse " + what, lse, dLse, rtol(dt), ceAtol(dt));
+          // whole rows, and rows of 50257 streamed in chunks of 4 and 2 blocks (rows cut across blocks)
+          for (int blocks : STREAM_BLOCKS) {
+            Tensor dLosses = poisoned(dt, rows), dLse = poisoned(dt, rows);
+            streamed(blocks, () -> cuda.crossEntropy(dz, dt64, -100, eps, dLosses, dLse));
+            assertMatches("crossEntropy " + what + " stream blocks " + blocks, losses, dLosses, rtol(dt), ceAtol(dt));
+            assertMatches("crossEntropy lse " + what + " stream blocks " + blocks, lse, dLse, rtol(dt), ceAtol(dt));
+          }
           Tensor grad = host(dt, rows, c);
           CPU.crossEntropyBackward(gl, z, target, -100, eps, lse, grad);
-          Tensor dGrad = poisoned(dt, rows, c);
-          cuda.crossEntropyBackward(gl.to(CUDA), dz, dt64, -100, eps, lse.to(CUDA), dGrad);
-          assertMatches("crossEntropyBackward " + what, grad, dGrad, rtol(dt), ceGradAtol(dt));
+          // elementwise (fused_ce_bwd) and a row per group of threads (fused_ce_bwd_rows)
+          for (boolean byRows : new boolean[] {false, true}) {
+            Tensor dGrad = poisoned(dt, rows, c);
+            rowBackward(byRows, () -> cuda.crossEntropyBackward(gl.to(CUDA), dz, dt64, -100, eps, lse.to(CUDA), dGrad));
+            assertMatches("crossEntropyBackward " + what + (byRows ? " by rows" : ""), grad, dGrad, rtol(dt), ceGradAtol(dt));
+          }
         }
       }
+    }
+  }
+
+  /** Runs a cross-entropy backward by rows or elementwise, then restores the setting. */
+  private static void rowBackward(boolean byRows, Runnable backward) {
+    boolean before = CudaFused.rowBackward();
+    CudaFused.setRowBackward(byRows);
+    try {
+      backward.run();
+    } finally {
+      CudaFused.setRowBackward(before);
+    }
+  }
+
+  /** Blocks of a streamed cross-entropy forward: 0 whole rows (streaming off), else that many chunks. */
+  private static final int[] STREAM_BLOCKS = {0, 4, 2};
+
+  /** Runs a cross-entropy forward over whole rows ({@code blocks} 0) or streamed in {@code blocks} chunks, then restores the setting. */
+  private static void streamed(int blocks, Runnable forward) {
+    boolean stream = CudaFused.streamRows();
+    int before = CudaFused.streamBlocks();
+    CudaFused.setStreamRows(blocks > 0, blocks);
+    try {
+      forward.run();
+    } finally {
+      CudaFused.setStreamRows(stream, before);
     }
   }
 
@@ -210,10 +242,12 @@ class FusedParityTest {
       Tensor target = Tensor.of(1L, 2, 3, 4, 5, 6);
       Tensor losses = host(dt, 6), lse = host(dt, 6);
       CPU.crossEntropy(z, target, -100, 0.1, losses, lse);
-      Tensor dLosses = poisoned(dt, 6), dLse = poisoned(dt, 6);
-      cuda.crossEntropy(z.to(CUDA), target.to(CUDA), -100, 0.1, dLosses, dLse);
-      assertMatches("crossEntropy special values " + dt, losses, dLosses, rtol(dt), ceAtol(dt));
-      assertMatches("crossEntropy lse special values " + dt, lse, dLse, rtol(dt), ceAtol(dt));
+      for (int blocks : STREAM_BLOCKS) {
+        Tensor dLosses = poisoned(dt, 6), dLse = poisoned(dt, 6);
+        streamed(blocks, () -> cuda.crossEntropy(z.to(CUDA), target.to(CUDA), -100, 0.1, dLosses, dLse));
+        assertMatches("crossEntropy special values " + dt + " stream blocks " + blocks, losses, dLosses, rtol(dt), ceAtol(dt));
+        assertMatches("crossEntropy lse special values " + dt + " stream blocks " + blocks, lse, dLse, rtol(dt), ceAtol(dt));
+      }
     }
   }
 
@@ -225,11 +259,13 @@ class FusedParityTest {
       cuda.crossEntropy(z, target, -100, 0, poisoned(dt, 4), poisoned(dt, 4));
       IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, cuda::synchronize);
       assertTrue(e.getMessage().contains("row 2"), e.getMessage());
-      cuda.crossEntropyBackward(Tensor.ones(dt, CUDA, 4), z, Tensor.of(0L, -5, 1, 2).to(CUDA), -100, 0, Tensor.zeros(dt, CUDA, 4),
-          poisoned(dt, 4, 3));
-      e = assertThrows(IndexOutOfBoundsException.class, cuda::synchronize);
-      assertTrue(e.getMessage().contains("row 1"), e.getMessage());
-      cuda.synchronize(); // the flag was cleared
+      for (boolean byRows : new boolean[] {false, true}) {
+        rowBackward(byRows, () -> cuda.crossEntropyBackward(Tensor.ones(dt, CUDA, 4), z, Tensor.of(0L, -5, 1, 2).to(CUDA), -100, 0,
+            Tensor.zeros(dt, CUDA, 4), poisoned(dt, 4, 3)));
+        e = assertThrows(IndexOutOfBoundsException.class, cuda::synchronize);
+        assertTrue(e.getMessage().contains("row 1"), e.getMessage());
+        cuda.synchronize(); // the flag was cleared
+      }
     }
   }
 

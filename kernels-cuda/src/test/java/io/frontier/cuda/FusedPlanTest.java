@@ -2,6 +2,7 @@ package io.frontier.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.frontier.tensor.DType;
@@ -32,6 +33,31 @@ class FusedPlanTest {
         assertTrue(c.blockX() * c.blockY() <= 512, q.toString());
         assertTrue((long) c.gridX() * c.blockY() >= rows, q.toString());
         assertEquals(q.cached(), LaunchConfig.ceilDiv(packs, q.threadsPerRow()) <= 8);
+      }
+    }
+  }
+
+  @Test
+  void crossEntropyStreams() {
+    // GPT's 8192 rows of 50257 on 132 SMs are 31 waves of two blocks per SM: whole rows
+    assertNull(FusedPlan.ceStream(8192, 50257, 132, 0));
+    // 256 MB of logits: 1335 rows, 5.06 waves whole; one chunk of 5.06 rows per resident block
+    FusedPlan.CeStream s = FusedPlan.ceStream(1335, 50257, 132, 0);
+    assertEquals(264, s.blocks());
+    assertEquals(LaunchConfig.ceilDiv(1335L * 50257, 264), s.chunk());
+    // no more blocks than rows (a chunk at least a row long), and not one block per row
+    assertNull(FusedPlan.ceStream(200, 50257, 132, 0));
+    assertEquals(new FusedPlan.CeStream(3, 50002), FusedPlan.ceStream(5, 30001, 132, 3));
+    assertNull(FusedPlan.ceStream(5, 30001, 132, 1));
+    // short rows come whole, however few
+    assertNull(FusedPlan.ceStream(1000, 8191, 132, 0));
+    for (int rows : new int[] {2, 3, 7, 333, 1335, 4223}) {
+      for (int blocks : new int[] {0, 2, 3, 5, 64}) {
+        FusedPlan.CeStream p = FusedPlan.ceStream(rows, 50257, 132, blocks);
+        if (p == null) continue;
+        long total = (long) rows * 50257;
+        assertTrue(p.chunk() >= 50257 && p.blocks() >= 2 && p.blocks() < rows, p.toString());
+        assertTrue((long) (p.blocks() - 1) * p.chunk() < total && (long) p.blocks() * p.chunk() >= total, p.toString());
       }
     }
   }

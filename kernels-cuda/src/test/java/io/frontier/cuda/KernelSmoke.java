@@ -86,6 +86,23 @@ public final class KernelSmoke {
     check("causalSoftmax", t -> Fused.causalSoftmax(t[0], 0.5, 2), 1e-5, x);
     check("softmaxBackward", t -> Fused.softmaxBackward(t[0], t[1].softmax(1), 0.5), 1e-5, x, y);
     check("activationBackward geluTanh", t -> Fused.activationBackward(UnaryOp.GELU_TANH, t[0], t[1]), 1e-5, x, y);
+    // cross-entropy: whole rows (fused_ce_fwd), and five rows of 30001 in three chunks of the
+    // flattened logits (fused_ce_stream, then fused_ce_stream_merge for the rows the chunks cut)
+    check("crossEntropy", t -> Fused.crossEntropy(t[0], t[1], -100, 0.1).losses(), 1e-5, x, Tensor.randint(g, 0, 45, 37));
+    CudaFused.setStreamRows(true, 3);
+    check("crossEntropy streamed", t -> {
+      Fused.CrossEntropy ce = Fused.crossEntropy(t[0], t[1], -100, 0.1);
+      return ce.losses().add(ce.logSumExp());
+    }, 1e-5,
+        Tensor.rand(g, DType.FLOAT32, 5, 30001).mul(8), Tensor.of(5L, 30000L, -100L, 0L, 17L));
+    CudaFused.setStreamRows(false, 0);
+    // the cross-entropy backward by rows (fused_ce_bwd_rows): rows of 1001 on 256 threads, 16-byte packs
+    CudaFused.setRowBackward(true);
+    check("crossEntropy backward by rows", t -> {
+      Fused.CrossEntropy ce = Fused.crossEntropy(t[0], t[1], -100, 0.1);
+      return Fused.crossEntropyBackward(ce.losses().mul(0.5).add(0.25), t[0], t[1], -100, 0.1, ce.logSumExp());
+    }, 1e-5, Tensor.rand(g, DType.FLOAT32, 6, 1001).mul(8), Tensor.of(5L, 1000L, -100L, 0L, 17L, 3L));
+    CudaFused.setRowBackward(false);
 
     // matrix products at each precision
     Tensor a = Tensor.rand(g, DType.FLOAT32, 3, 33, 17);
