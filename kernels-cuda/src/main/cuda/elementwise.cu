@@ -488,6 +488,7 @@ __device__ __forceinline__ Pack<T, V> pack_at(const T* p, unsigned i, bool scala
 #pragma unroll
     for (int k = 0; k < V; ++k) r.v[k] = s;
   } else {
+    FRONTIER_VECTOR_ACCESS(p + i, sizeof(Pack<T, V>));
     r = *reinterpret_cast<const Pack<T, V>*>(p + i);
   }
   return r;
@@ -495,6 +496,7 @@ __device__ __forceinline__ Pack<T, V> pack_at(const T* p, unsigned i, bool scala
 
 template <typename T, int V>
 __device__ __forceinline__ void pack_store(T* p, unsigned i, const Pack<T, V>& r) {
+  FRONTIER_VECTOR_ACCESS(p + i, sizeof(Pack<T, V>));
   *reinterpret_cast<Pack<T, V>*>(p + i) = r;
 }
 

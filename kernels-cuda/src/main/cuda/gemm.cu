@@ -59,6 +59,7 @@ struct TileRegs {
         if (vec && c + V <= cmax) {
           typedef typename Vec16<T>::type VT;
           static_assert(sizeof(VT) == V * sizeof(T), "vector width");
+          FRONTIER_VECTOR_ACCESS(q, sizeof(VT));
           VT x = *reinterpret_cast<const VT*>(q);
           const T* xs = reinterpret_cast<const T*>(&x);
 #pragma unroll
@@ -186,6 +187,7 @@ __device__ __forceinline__ void simt_gemm(int M, int N, int K, int batch, const 
       for (int h = 0; h < 2; ++h) {
         int n = n0 + h * (BN / 2) + tx * V;
         if (vecC && n + V <= N) {
+          FRONTIER_VECTOR_ACCESS(crow + n, sizeof(VT));
           *reinterpret_cast<VT*>(crow + n) = *reinterpret_cast<const VT*>(&acc[i][h * V]);
         } else {
 #pragma unroll
@@ -225,12 +227,14 @@ template <> struct TcTraits<BF16> {
 
 // Stores 4 converted values at s[0..3] (s is 16-byte aligned for TF32, 8-byte for BF16).
 __device__ __forceinline__ void store4(uint32_t* s, const float* x) {
+  FRONTIER_VECTOR_ACCESS(s, sizeof(uint4));
   *reinterpret_cast<uint4*>(s) = make_uint4(TcTraits<TF32>::convert(x[0]), TcTraits<TF32>::convert(x[1]),
                                             TcTraits<TF32>::convert(x[2]), TcTraits<TF32>::convert(x[3]));
 }
 __device__ __forceinline__ void store4(unsigned short* s, const float* x) {
   uint32_t lo = TcTraits<BF16>::convert(x[0]) | ((uint32_t)TcTraits<BF16>::convert(x[1]) << 16);
   uint32_t hi = TcTraits<BF16>::convert(x[2]) | ((uint32_t)TcTraits<BF16>::convert(x[3]) << 16);
+  FRONTIER_VECTOR_ACCESS(s, sizeof(uint2));
   *reinterpret_cast<uint2*>(s) = make_uint2(lo, hi);
 }
 

@@ -205,6 +205,7 @@ extern "C" __global__ void random_f32(int n, float* __restrict__ out, unsigned l
     random_impl::values_f32(random_impl::philox_block(seed, offset + b), normal, v);
     unsigned int first = b * 4u;
     if (aligned && first + 4u <= (unsigned int)n) {
+      FRONTIER_VECTOR_ACCESS(out + first, sizeof(float4));
       reinterpret_cast<float4*>(out)[b] = make_float4(v[0], v[1], v[2], v[3]);
     } else {
 #pragma unroll
@@ -223,6 +224,7 @@ extern "C" __global__ void random_f64(int n, double* __restrict__ out, unsigned 
     random_impl::values_f64(random_impl::philox_block(seed, offset + b), normal, v);
     unsigned int first = b * 2u;
     if (aligned && first + 2u <= (unsigned int)n) {
+      FRONTIER_VECTOR_ACCESS(out + first, sizeof(double2));
       reinterpret_cast<double2*>(out)[b] = make_double2(v[0], v[1]);
     } else {
       out[first] = v[0];

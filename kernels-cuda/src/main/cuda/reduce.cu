@@ -234,6 +234,7 @@ __device__ __forceinline__ void sum_flat_body(int n, const T* __restrict__ in, d
   const unsigned nv = (unsigned)(n - head) / W;
   const int tail = head + (int)nv * W;
   const V* vin = reinterpret_cast<const V*>(in + head);
+  FRONTIER_VECTOR_ACCESS(vin, sizeof(V));
   const unsigned tid = blockIdx.x * blockDim.x + threadIdx.x, stride = gridDim.x * blockDim.x;
   double a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0;
   unsigned i = tid;

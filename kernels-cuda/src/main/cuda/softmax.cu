@@ -179,6 +179,7 @@ __device__ __forceinline__ void tile_body(int nRows, int n, int G, int logOut, c
     const int q = k * G + t;  // access index in the row; q * W < 512 * P, no overflow
     if (VEC) {
       if (valid && q * W < n) {
+        FRONTIER_VECTOR_ACCESS(x + q * W, sizeof(V));
         unpack(reinterpret_cast<const V*>(x)[q], &v[k * W]);
       } else {
 #pragma unroll
@@ -214,7 +215,10 @@ __device__ __forceinline__ void tile_body(int nRows, int n, int G, int logOut, c
   for (int k = 0; k < K; k++) {
     const int q = k * G + t;
     if (VEC) {
-      if (q * W < n) reinterpret_cast<V*>(y)[q] = pack(&v[k * W]);
+      if (q * W < n) {
+        FRONTIER_VECTOR_ACCESS(y + q * W, sizeof(V));
+        reinterpret_cast<V*>(y)[q] = pack(&v[k * W]);
+      }
     } else {
       if (q < n) y[(long long)q * so] = v[k];
     }

@@ -5,6 +5,8 @@
 #pragma once
 #include <stdint.h>
 
+#include "common.cuh"
+
 namespace gemm_impl {
 
 // Tile indices of block blockIdx.x: groups of GROUP tile rows, column-major inside a group, so
@@ -91,6 +93,7 @@ __device__ __forceinline__ void store_accumulators(const float (&acc)[MI][NI][4]
         const int n = nBase + ni * 8 + 2 * t;
         const float x0 = acc[mi][ni][2 * h], x1 = acc[mi][ni][2 * h + 1];
         if (vecC && n + 2 <= N) {
+          FRONTIER_VECTOR_ACCESS(crow + n, sizeof(float2));
           *reinterpret_cast<float2*>(crow + n) = make_float2(x0, x1);
         } else {
           if (n < N) crow[n] = x0;

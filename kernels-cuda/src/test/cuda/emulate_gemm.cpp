@@ -122,6 +122,10 @@ Output output_layout(int batch, int m, int n, int pad, int heads) {
   return Output{ldc, (long long)m * ldc, 0, 1, (size_t)batch * m * ldc};
 }
 
+// Whether C takes 8-byte (float2) stores, as GemmPlan.operand decides for the tensor-core
+// kernels: every row start even (ld, batch strides; the buffers themselves are aligned).
+int c_pairs(const Output& out) { return out.ldc % 2 == 0 && out.strideC % 2 == 0 && out.strideC2 % 2 == 0; }
+
 // Checks C (batch x M x N at ldc, poisoned elsewhere) against the float64 product; returns the
 // relative Frobenius error, or -1 (after reporting) when an element was unwritten or a padding
 // element was written.
@@ -185,7 +189,7 @@ std::vector<float> run_direct(const Case& cs, bool round, const Operand& a, cons
                    {reinterpret_cast<const unsigned char*>(b.data.data()), b.data.size() * 4}};
   unsigned tiles = (unsigned)(((cs.m + 127) / 128) * ((cs.n + 255) / 256));
   DirectKernel kernel = direct_kernel(round, cs.ta, cs.tb);
-  int vecC = out.ldc % 2 == 0;
+  int vecC = c_pairs(out);
   emu::launch(tiles, cs.gridY, gemm_direct::THREADS, gemm_direct::SMEM, [&] {
     kernel(cs.m, cs.n, cs.k, cs.batch, a.data.data(), a.ld, a.batchStride, b.data.data(), b.ld, b.batchStride, c.data(), out.ldc,
            out.strideC, 1, 1, vecC, bias);
@@ -231,7 +235,7 @@ std::vector<float> run_packed(const Case& cs, const PackedRun& run, const Operan
                    {reinterpret_cast<const unsigned char*>(a.data.data()), a.data.size() * 4},
                    {reinterpret_cast<const unsigned char*>(b.data.data()), b.data.size() * 4}};
   long long strideA = countA == 1 ? 0 : (long long)mp * rowBytes, strideB = (long long)np * rowBytes;
-  int vecC = out.ldc % 2 == 0;
+  int vecC = c_pairs(out);
   if (!run.wgmma) {
     emu::launch((unsigned)((mp / 128) * (np / 256)), cs.gridY, gemm_impl::TC2_THREADS, gemm_impl::TC2_SMEM, [&] {
       auto kernel = bf16 ? gemm_tc_bf16 : gemm_tc_tf32;
