@@ -25,6 +25,13 @@ else
 fi
 
 rm -f .gpu/lib/frontier.jar .gpu/lib/original-frontier.jar
+# Maven's test-jars of the modules (frontier-X-tests.jar) hold the same classes as pack's
+# zz-tests-X.jar, made from target/test-classes.
+for t in .gpu/lib/frontier-*-tests.jar; do
+  [ -f "$t" ] || continue
+  module=$(basename "$t" | sed -E 's/^frontier-(.*)-[0-9][^-]*(-SNAPSHOT)?-tests\.jar$/\1/')
+  [ -f ".gpu/lib/zz-tests-$module.jar" ] && rm -f "$t"
+done
 # XChart's PDF export (PDFBox, FontBox, their Graphics2D bridge): nothing on the GPU machine draws
 # a PDF, and the call carries at most 64 MiB.
 rm -f .gpu/lib/pdfbox-*.jar .gpu/lib/fontbox-*.jar .gpu/lib/graphics2d-*.jar
