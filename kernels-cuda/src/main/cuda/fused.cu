@@ -544,14 +544,15 @@ __device__ __forceinline__ T ce_grad(T zv, int j, long long t, double g, T l, do
   return (T)(g * (softmax_prob<T>(zv, l) - uniform - (j == t ? hit : 0.0)));
 }
 
-// Backward, elementwise over the (N, C) logits: 1 read + 1 write per element (the per-row target,
-// gradient and lse are cached); target >= 80% of copy bandwidth at >= 64 MB; 0.77 of copy on an
-// H100 in a GPT step (every index divided by C, the row's scalars fetched per element). The
-// default until ce_bwd_rows has run on a GPU.
+// Backward, elementwise over the (N, C) logits (the gradient's rows ldg apart): 1 read + 1 write
+// per element (the per-row target, gradient and lse are cached); target >= 80% of copy bandwidth
+// at >= 64 MB; 0.77 of copy on an H100 in a GPT step (every index divided by C, the row's scalars
+// fetched per element). The default until ce_bwd_rows has run on a GPU.
 template <typename T>
-__device__ __forceinline__ void ce_bwd_flat(int total, int C, long long ignore, double smoothing, const T* __restrict__ gl,
-                                       const T* __restrict__ z, const long long* __restrict__ target,
-                                       const T* __restrict__ lse, T* __restrict__ gz, int* flag) {
+__device__ __forceinline__ void ce_bwd_flat(int total, int C, long long ldg, long long ignore, double smoothing,
+                                            const T* __restrict__ gl, const T* __restrict__ z,
+                                            const long long* __restrict__ target, const T* __restrict__ lse,
+                                            T* __restrict__ gz, int* flag) {
   const double uniform = smoothing / C;
   GRID_STRIDE_LOOP(i, total) {
     const unsigned int row = i / (unsigned int)C;
@@ -567,25 +568,27 @@ __device__ __forceinline__ void ce_bwd_flat(int total, int C, long long ignore, 
         out = (double)gl[row] * (p - uniform - (j == t ? 1.0 - smoothing : 0.0));
       }
     }
-    gz[i] = (T)out;
+    gz[row * ldg + j] = (T)out;
   }
 }
 
-// Backward, one row per group of threads (the forward's launch shape, FusedPlan.rows): the row's
+// Backward, one row per group of threads (the forward's launch shape, FusedPlan.rows; the
+// gradient's rows ldg apart): the row's
 // target, gradient and lse read once, then 1 read + 1 write per logit, in 16-byte packs (two in
 // flight per thread and step) where the logits' and the gradient's rows are congruent modulo 16
 // bytes, with a scalar head and tail; an ignored row writes zeros without reading its logits, an
 // out-of-range target NaN and the error flag. Target >= 80% of copy bandwidth at >= 64 MB; not
 // yet run on a GPU (-Dfrontier.cuda.ce.rowBackward=true selects it).
 template <typename T>
-__device__ __forceinline__ void ce_bwd_rows(int rows, int C, long long ignore, double smoothing, const T* __restrict__ gl,
-                                       const T* __restrict__ z, const long long* __restrict__ target,
-                                       const T* __restrict__ lse, T* __restrict__ gz, int* flag) {
+__device__ __forceinline__ void ce_bwd_rows(int rows, int C, long long ldg, long long ignore, double smoothing,
+                                            const T* __restrict__ gl, const T* __restrict__ z,
+                                            const long long* __restrict__ target, const T* __restrict__ lse,
+                                            T* __restrict__ gz, int* flag) {
   const long long row = (long long)blockIdx.x * blockDim.y + threadIdx.y;
   if (row >= rows) return;
   const int tx = threadIdx.x, tpr = blockDim.x;
   const T* zr = z + row * (long long)C;
-  T* gr = gz + row * (long long)C;
+  T* gr = gz + row * ldg;
   const long long t = target[row];
   if (t == ignore || t < 0 || t >= C) {
     const bool bad = t != ignore;
@@ -760,16 +763,18 @@ FUSED_NORM_KERNELS(f64, double, 2)
                                                         T* __restrict__ losses, T* __restrict__ lse, int* flag) {            \
     fused_impl::ce_stream_merge<T>(rows, C, chunk, blocks, ignore, smoothing, z, target, part, losses, lse, flag);           \
   }                                                                                                                          \
-  extern "C" __global__ void fused_ce_bwd_##DN(int total, int C, long long ignore, double smoothing, const T* __restrict__ gl,\
-                                               const T* __restrict__ z, const long long* __restrict__ target,                 \
-                                               const T* __restrict__ lse, T* __restrict__ gz, int* flag) {                    \
-    fused_impl::ce_bwd_flat<T>(total, C, ignore, smoothing, gl, z, target, lse, gz, flag);                                    \
+  /* ldg: the gradient's row stride (rows padded to 16 bytes, Fused.crossEntropyBackward) */                                  \
+  extern "C" __global__ void fused_ce_bwd_##DN(int total, int C, long long ldg, long long ignore, double smoothing,           \
+                                               const T* __restrict__ gl, const T* __restrict__ z,                             \
+                                               const long long* __restrict__ target, const T* __restrict__ lse,               \
+                                               T* __restrict__ gz, int* flag) {                                               \
+    fused_impl::ce_bwd_flat<T>(total, C, ldg, ignore, smoothing, gl, z, target, lse, gz, flag);                               \
   }                                                                                                                           \
-  extern "C" __global__ void fused_ce_bwd_rows_##DN(int rows, int C, long long ignore, double smoothing,                      \
+  extern "C" __global__ void fused_ce_bwd_rows_##DN(int rows, int C, long long ldg, long long ignore, double smoothing,       \
                                                     const T* __restrict__ gl, const T* __restrict__ z,                        \
                                                     const long long* __restrict__ target, const T* __restrict__ lse,          \
                                                     T* __restrict__ gz, int* flag) {                                          \
-    fused_impl::ce_bwd_rows<T>(rows, C, ignore, smoothing, gl, z, target, lse, gz, flag);                                     \
+    fused_impl::ce_bwd_rows<T>(rows, C, ldg, ignore, smoothing, gl, z, target, lse, gz, flag);                                \
   }                                                                                                                           \
   extern "C" __global__ void fused_adamw_##DN(int n, int vec, T* __restrict__ p, const T* __restrict__ g, T* __restrict__ m,  \
                                               T* __restrict__ v, T sign, T b1, T omb1, T b2, T omb2, T decay, T stepSize,     \

@@ -90,8 +90,10 @@ struct Kernels<double> {
 // row starts off a 16-byte boundary.
 // streamBlocks > 0: the forward runs over the flattened logits in that many chunks, as
 // FusedPlan.ceStream cuts them (fused_ce_stream, then fused_ce_stream_merge for the cut rows).
+// gradPad: the gradient's rows are C + gradPad apart (Fused.crossEntropyBackward pads them to 16
+// bytes), the padding left untouched.
 template <typename T>
-void check(int rows, int C, double smoothing, std::mt19937& rng, int offset = 0, int streamBlocks = 0) {
+void check(int rows, int C, double smoothing, std::mt19937& rng, int offset = 0, int streamBlocks = 0, int gradPad = 0) {
   const long long ignore = -100;
   std::normal_distribution<double> normal(0.0, 3.0);
   std::vector<T> buffer((size_t)rows * C + offset);
@@ -140,27 +142,33 @@ void check(int rows, int C, double smoothing, std::mt19937& rng, int offset = 0,
   // the gradient at the logits' offset when it is odd (rows congruent modulo 16 bytes: packs), at 0
   // when it is even (rows that cannot both be aligned: scalars)
   const int gzOffset = offset % 2 == 1 ? offset : 0;
-  std::vector<T> gl(rows), gzBuffer((size_t)rows * C + gzOffset, (T)-7.0);
+  const long long ldg = C + gradPad;
+  std::vector<T> gl(rows), gzBuffer((size_t)rows * ldg + gzOffset, (T)-7.0);
   T* const gzp = gzBuffer.data() + gzOffset;
   for (int r = 0; r < rows; ++r) gl[r] = (T)(0.5 + 0.25 * r);
   // the backward by rows (the forward's launch shape), and elementwise into a second buffer
   emu::launch(pl.blocks, 1, tpr, perBlock, 0, [&] {
-    Kernels<T>::bwdRows(rows, C, ignore, smoothing, gl.data(), z.data(), target.data(), lse.data(), gzp, flag);
+    Kernels<T>::bwdRows(rows, C, ldg, ignore, smoothing, gl.data(), z.data(), target.data(), lse.data(), gzp, flag);
   });
-  std::vector<T> gzFlat((size_t)rows * C, (T)-7.0);
+  std::vector<T> gzFlat((size_t)rows * ldg, (T)-7.0);
   const int total = rows * C, threads = 256;
   emu::launch((unsigned)std::min(264, (total + threads - 1) / threads), 1, threads, 0, [&] {
-    Kernels<T>::bwd(total, C, ignore, smoothing, gl.data(), z.data(), target.data(), lse.data(), gzFlat.data(), flag);
+    Kernels<T>::bwd(total, C, ldg, ignore, smoothing, gl.data(), z.data(), target.data(), lse.data(), gzFlat.data(), flag);
   });
+  bool padTouched = false;  // the padding of every gradient row keeps its -7
+  for (int r = 0; r < rows; ++r) {
+    for (int j = C; j < ldg; ++j) padTouched |= gzp[r * ldg + j] != (T)-7.0 || gzFlat[r * ldg + j] != (T)-7.0;
+  }
 
   std::string name = std::string("cross-entropy ") + Kernels<T>::name + " rows " + std::to_string(rows) + " x " + std::to_string(C) +
                      (offset ? " at offset " + std::to_string(offset) : "") +
                      (streamBlocks > 0 ? " streamed in chunks of " + std::to_string(chunk) : "") +
+                     (gradPad > 0 ? ", gradient rows " + std::to_string(ldg) + " apart" : "") +
                      " (" + std::to_string(tpr) + " threads a row, " + std::to_string(perBlock) + " rows a block) smoothing " +
                      std::to_string(smoothing).substr(0, 4);
   double worst = 0;
-  bool ok = flag[0] == 0;
-  std::string why = ok ? "" : "error flag " + std::to_string(flag[0]);
+  bool ok = flag[0] == 0 && !padTouched;
+  std::string why = flag[0] != 0 ? "error flag " + std::to_string(flag[0]) : padTouched ? "a gradient row's padding was written" : "";
   for (int r = 0; r < rows && ok; ++r) {
     const T* zr = z.data() + (size_t)r * C;
     double m = -INFINITY, sum = 0, zsum = 0;
@@ -193,7 +201,7 @@ void check(int rows, int C, double smoothing, std::mt19937& rng, int offset = 0,
       }
       // the kernel's softmax probability comes from the float lse; allow for that in float32
       const double tol = std::is_same<T, float>::value ? 1e-5 : 1e-12;
-      const double byRows = gzp[(size_t)r * C + j], flat = gzFlat[(size_t)r * C + j];
+      const double byRows = gzp[(size_t)r * ldg + j], flat = gzFlat[(size_t)r * ldg + j];
       if (!close(byRows, want, tol) || !close(flat, want, tol)) {
         ok = false;
         why = "gradient (" + std::to_string(r) + ", " + std::to_string(j) + ") by rows " + std::to_string(byRows) + ", elementwise " +
@@ -411,6 +419,9 @@ int main() {
   check<float>(6, 1001, 0.0, rng, 3);
   check<float>(9, 3, 0.0, rng, 2);  // rows shorter than the way to the boundary
   check<float>(5, 4099, 0.0, rng, 2);  // the gradient's rows 8 bytes off the logits': a scalar backward
+  // gradient rows padded to 16 bytes, as Fused.crossEntropyBackward makes them
+  check<float>(6, 50257, 0.1, rng, 0, 0, 3);
+  check<double>(5, 1001, 0.0, rng, 0, 0, 1);
   check<float>(4, 4803, 0.0, rng);   // 1 200 packs on 512 threads: a step of 4 packs would run past the row
   // streamed: chunks of 1.5, 2.33, 2.83 and 3 rows, cutting the special rows (-inf, ignored, +inf,
   // NaN), and of exactly 2 rows (no row cut); an unaligned start; label smoothing

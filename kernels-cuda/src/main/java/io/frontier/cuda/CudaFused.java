@@ -142,16 +142,17 @@ final class CudaFused {
       Tensor gradLogits) {
     int rows = logits.size(0);
     int c = logits.size(1);
+    long ldg = rows > 1 ? gradLogits.stride(0) : c; // rows padded to 16 bytes (Fused.crossEntropyBackward)
     String dt = suffix(logits.dtype());
     if (rowBackward) {
       FusedPlan plan = FusedPlan.rows(rows, c, FusedPlan.CE_MAX_THREADS, 0);
-      launcher.launch("fused_ce_bwd_rows_" + dt, plan.config(), rows, c, ignoreIndex, labelSmoothing, ptr(gradLosses), ptr(logits),
+      launcher.launch("fused_ce_bwd_rows_" + dt, plan.config(), rows, c, ldg, ignoreIndex, labelSmoothing, ptr(gradLosses), ptr(logits),
           ptr(target), ptr(logSumExp), ptr(gradLogits), launcher.context().errorFlag());
       return;
     }
     int total = logits.numel();
-    launcher.elementwise("fused_ce_bwd_" + dt, total, total, c, ignoreIndex, labelSmoothing, ptr(gradLosses), ptr(logits), ptr(target),
-        ptr(logSumExp), ptr(gradLogits), launcher.context().errorFlag());
+    launcher.elementwise("fused_ce_bwd_" + dt, total, total, c, ldg, ignoreIndex, labelSmoothing, ptr(gradLosses), ptr(logits),
+        ptr(target), ptr(logSumExp), ptr(gradLogits), launcher.context().errorFlag());
   }
 
   void adamwStep(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, double lr, double beta1, double beta2, double eps,

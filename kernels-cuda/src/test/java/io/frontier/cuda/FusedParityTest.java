@@ -195,6 +195,12 @@ class FusedParityTest {
             Tensor dGrad = poisoned(dt, rows, c);
             rowBackward(byRows, () -> cuda.crossEntropyBackward(gl.to(CUDA), dz, dt64, -100, eps, lse.to(CUDA), dGrad));
             assertMatches("crossEntropyBackward " + what + (byRows ? " by rows" : ""), grad, dGrad, rtol(dt), ceGradAtol(dt));
+            // rows 3 elements apart more than C (Fused pads them to 16 bytes): the padding stays poisoned
+            Tensor buffer = poisoned(dt, rows, c + 3);
+            Tensor padded = buffer.narrow(1, 0, c);
+            rowBackward(byRows, () -> cuda.crossEntropyBackward(gl.to(CUDA), dz, dt64, -100, eps, lse.to(CUDA), padded));
+            assertMatches("crossEntropyBackward padded rows " + what + (byRows ? " by rows" : ""), grad, padded, rtol(dt), ceGradAtol(dt));
+            for (double x : buffer.narrow(1, c, 3).to(Device.CPU).toDoubleArray()) assertTrue(Double.isNaN(x), "padding written: " + what);
           }
         }
       }

@@ -46,7 +46,7 @@ class HostEmulationTest {
    */
   @Test
   void fusedKernels() throws Exception {
-    emulate("emulate_fused.cpp", 37);
+    emulate("emulate_fused.cpp", 39);
   }
 
   /**

@@ -106,6 +106,14 @@ class TcPlanTest {
     GemmPlan unaligned = plan(MatmulPrecision.TF32, 1, new GemmPlan.View(300, 70, 72, 1, 0, 0), new GemmPlan.View(70, 500, 1, 70, 0, 0),
         GemmPlanTest.rowMajor(300, 500));
     assertFalse(TcPlan.of(unaligned, MatmulPrecision.TF32, TcPlan.Mode.WGMMA_PACKED, OPTIN).inPlaceB(), "rows 70 floats apart: not 16-byte aligned");
+    // the logits layer's input gradient dlogits W (8192 tokens, vocabulary 50257, width 512): a
+    // contiguous dlogits has rows 50257 floats apart and is packed; Fused.crossEntropyBackward's
+    // rows, padded to 50260, are read in place
+    GemmPlan.View wte = GemmPlanTest.rowMajor(50257, 512);
+    for (int ld : new int[] {50257, 50260}) {
+      GemmPlan dx = plan(MatmulPrecision.TF32, 1, new GemmPlan.View(8192, 50257, ld, 1, 0, 0), wte, GemmPlanTest.rowMajor(8192, 512));
+      assertEquals(ld == 50260, TcPlan.of(dx, MatmulPrecision.TF32, TcPlan.Mode.WGMMA, OPTIN).inPlaceA(), "dlogits rows " + ld + " apart");
+    }
     TcPlan bf16 = TcPlan.of(big, MatmulPrecision.BF16, TcPlan.Mode.WGMMA, OPTIN);
     assertEquals("gemm_wg_bf16", bf16.gemmKernel());
     assertFalse(bf16.inPlaceA() || bf16.inPlaceB(), "BF16 operands are always converted by the pack");

@@ -135,7 +135,11 @@ public final class Fused {
     return new CrossEntropy(losses, lse);
   }
 
-  /** The gradient of {@link #crossEntropy} with respect to the logits, given the losses' gradient {@code (N)}. */
+  /**
+   * The gradient of {@link #crossEntropy} with respect to the logits, given the losses' gradient
+   * {@code (N)}: an (N, C) tensor whose rows start at whole 16 bytes (not contiguous when C is not
+   * a multiple of 4 float32 or 2 float64 elements).
+   */
   public static Tensor crossEntropyBackward(Tensor gradLosses, Tensor logits, Tensor target, long ignoreIndex, double labelSmoothing,
       Tensor logSumExp) {
     String op = "crossEntropyBackward";
@@ -143,12 +147,26 @@ public final class Fused {
     int rows = logits.size(0);
     checkStats(op, "gradLosses", gradLosses, logits, rows);
     checkStats(op, "logSumExp", logSumExp, logits, rows);
-    Tensor grad = Creation.emptyOn(logits, logits.dtype(), logits.shape());
+    Tensor grad = gradientRows(logits);
     if (rows > 0) {
       logits.backend().crossEntropyBackward(gradLosses.contiguous(), logits.contiguous(), target.contiguous(), ignoreIndex,
           labelSmoothing, logSumExp.contiguous(), grad);
     }
     return grad;
+  }
+
+  /**
+   * The (N, C) logits' gradient, its rows padded to whole 16 bytes when C is not (a view of an
+   * (N, C') buffer, as a padded vocabulary): a product that reads it, such as the logits layer's
+   * input gradient dlogits W, then takes its rows in place, where a GPU would first copy a
+   * contiguous (N, 50 257) gradient into aligned rows (1.3 ms of an H100 GPT step).
+   */
+  private static Tensor gradientRows(Tensor logits) {
+    int rows = logits.size(0), c = logits.size(1);
+    int pack = 16 / logits.dtype().itemSize();
+    long padded = (c + pack - 1L) / pack * pack;
+    if (padded == c || rows < 2 || rows * padded > Integer.MAX_VALUE) return Creation.emptyOn(logits, logits.dtype(), logits.shape());
+    return Creation.emptyOn(logits, logits.dtype(), new int[] {rows, (int) padded}).narrow(1, 0, c);
   }
 
   /**

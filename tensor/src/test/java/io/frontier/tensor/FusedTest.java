@@ -1,5 +1,6 @@
 package io.frontier.tensor;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -351,6 +352,38 @@ class FusedTest {
     Tensor g32 = Tensor.rand(g, DType.FLOAT32, 6);
     assertClose("float32 crossEntropyBackward", values(Fused.crossEntropyBackward(g32.to(DType.FLOAT64), z32.to(DType.FLOAT64), t32, -100, 0.1,
         c64.logSumExp())), Fused.crossEntropyBackward(g32, z32, t32, -100, 0.1, c32.logSumExp()), 1e-5, 1e-9);
+  }
+
+  @Test
+  void crossEntropyGradientRowsStartAtWhole16Bytes() {
+    Generator g = new Generator(9);
+    // {dtype, C, row stride}: float32 rows pad to 4 elements, float64 rows to 2
+    int[][] cases = {{0, 1023, 1024}, {0, 1024, 1024}, {0, 5, 8}, {1, 5, 6}, {1, 6, 6}};
+    for (int[] k : cases) {
+      DType dt = k[0] == 0 ? DType.FLOAT32 : DType.FLOAT64;
+      int c = k[1];
+      Tensor z = Tensor.randn(g, dt, 3, c);
+      Tensor t = Tensor.of(0L, c - 1, 1);
+      Fused.CrossEntropy ce = Fused.crossEntropy(z, t, -100, 0.1);
+      Tensor gl = Tensor.rand(g, dt, 3);
+      Tensor grad = Fused.crossEntropyBackward(gl, z, t, -100, 0.1, ce.logSumExp());
+      assertEquals(k[2], grad.stride(0), dt + " C " + c);
+      assertEquals(1, grad.stride(1));
+      assertArrayEquals(new int[] {3, c}, grad.shape());
+      // the values are those of the formula, row by row
+      double[] zv = values(z.to(DType.FLOAT64)), lse = values(ce.logSumExp().to(DType.FLOAT64)), gv = values(gl.to(DType.FLOAT64));
+      double[] got = values(grad.to(DType.FLOAT64));
+      for (int r = 0; r < 3; r++) {
+        for (int j = 0; j < c; j++) {
+          double want = gv[r] * (Math.exp(zv[r * c + j] - lse[r]) - 0.1 / c - (j == t.toLongArray()[r] ? 0.9 : 0));
+          assertEquals(want, got[r * c + j], 1e-5 * Math.max(1, Math.abs(want)), dt + " (" + r + ", " + j + ")");
+        }
+      }
+    }
+    // one row: nothing to align between rows
+    Tensor one = Tensor.randn(g, DType.FLOAT32, 1, 5);
+    Fused.CrossEntropy ce = Fused.crossEntropy(one, Tensor.of(2L), -100, 0);
+    assertTrue(Fused.crossEntropyBackward(Tensor.ones(1), one, Tensor.of(2L), -100, 0, ce.logSumExp()).isContiguous());
   }
 
   @Test

@@ -203,6 +203,8 @@ public interface Backend {
    * The gradient of {@link #crossEntropy} with respect to the logits: {@code gradLogits[r] =
    * gradLosses[r] * (softmax(z[r]) - (1 - eps) onehot(t) - eps / C)} from the saved
    * {@code logSumExp}, and 0 for ignored rows. Targets are checked as in {@link #crossEntropy}.
+   * The other tensors are contiguous; {@code gradLogits} has a unit column stride and a row stride
+   * of at least C (rows padded to 16 bytes, see {@code Fused.crossEntropyBackward}).
    */
   void crossEntropyBackward(Tensor gradLosses, Tensor logits, Tensor target, long ignoreIndex, double labelSmoothing,
       Tensor logSumExp, Tensor gradLogits);

@@ -52,6 +52,7 @@ final class CrossEntropyKernels {
     FloatingRows zs = FloatingRows.of(logits);
     FloatingRows lses = FloatingRows.of(logSumExp);
     FloatingRows dz = FloatingRows.of(gradLogits);
+    int ld = rows > 1 ? gradLogits.stride(0) : c; // rows may be padded
     long[] t = ((CpuStorage) target.storage()).longs();
     int to = target.storageOffset();
     double uniform = smoothing / c;
@@ -69,7 +70,7 @@ final class CrossEntropyKernels {
           for (int j = 0; j < c; j++) z[j] = g * (Math.exp(z[j] - lse) - uniform);
           z[(int) k] -= g * (1 - smoothing);
         }
-        dz.store(z, r * c, c);
+        dz.store(z, r * ld, c);
       }
     });
   }
