@@ -13,7 +13,8 @@
 #   3. compute-sanitizer memcheck over io.frontier.cuda.KernelSmoke (every kernel family once,
 #      tiny tensors, compared with the CPU)          -> memcheck.txt
 #   4. frontier gpu-bench (CUDA events, vs cuMemcpyDtoD and PyTorch) -> gpu-bench.txt/.json/.md
-#   4b. the memory-bound rows again with frontier.cuda.ce.stream=true (appended to gpu-bench.txt)
+#   4b. the memory-bound rows again with frontier.cuda.ce.stream=true and ce.rowBackward=true
+#       (appended to gpu-bench.txt)
 #   5. GptStepBench (FP32 and TF32 against PyTorch), then its TF32 step again once per entry of
 #      GPT_VARIANTS (default: frontier.cuda.ce.rowBackward=true, gemm=auto: the mma.sync kernels
 #      that wgmma replaced on compute capability 9.0) -> gpt-step.txt
@@ -22,7 +23,7 @@
 # Environment overrides: TESTS_TIMEOUT (default 240 s), SANITIZER_TIMEOUT (80), BENCH_TIMEOUT
 # (190), BENCH_ARGS (default "--budget 70,50"; add --quick for a run under a minute),
 # GPT_VARIANTS (system properties, space-separated, one TF32 step each; most important first),
-# SKIP_TESTS=1, SKIP_SANITIZER=1, SKIP_BENCH=1, SKIP_CE_STREAM=1, SKIP_GPT=1, SKIP_GPT_DIRECT=1.
+# SKIP_TESTS=1, SKIP_SANITIZER=1, SKIP_BENCH=1, SKIP_CE_VARIANTS=1, SKIP_GPT=1, SKIP_GPT_DIRECT=1.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${OUT:-$(mktemp -d)}
@@ -78,12 +79,14 @@ if [ -z "${SKIP_BENCH:-}" ]; then
   step gpu-bench "$BENCH_TIMEOUT" "$OUT/gpu-bench.txt" bash .gpu/run main io.frontier.bench.gpu.GpuBench --out "$OUT/gpu-bench" $BENCH_ARGS
 fi
 
-if [ -z "${SKIP_BENCH:-}" ] && [ -z "${SKIP_CE_STREAM:-}" ]; then
-  # The memory-bound rows again with the streamed cross-entropy forward (off by default until
-  # measured), no PyTorch peer; its table is appended to gpu-bench.txt (8 files at most come back).
-  step gpu-bench-ce-stream 60 /tmp/gpu-bench-ce-stream.txt env JAVA_TOOL_OPTIONS=-Dfrontier.cuda.ce.stream=true \
-    bash .gpu/run main io.frontier.bench.gpu.GpuBench --only memory --no-torch --out /tmp/gpu-bench-ce-stream
-  { echo; echo "==== frontier.cuda.ce.stream=true"; sed -n '/^memory-bound/,$p' /tmp/gpu-bench-ce-stream.txt; } >>"$OUT/gpu-bench.txt"
+if [ -z "${SKIP_BENCH:-}" ] && [ -z "${SKIP_CE_VARIANTS:-}" ]; then
+  # The memory-bound rows again with the streamed cross-entropy forward and the row-wise backward
+  # (off by default until measured), no PyTorch peer; the table is appended to gpu-bench.txt (8
+  # files at most come back).
+  step gpu-bench-ce-variants 60 /tmp/gpu-bench-ce-variants.txt env \
+    JAVA_TOOL_OPTIONS="-Dfrontier.cuda.ce.stream=true -Dfrontier.cuda.ce.rowBackward=true" \
+    bash .gpu/run main io.frontier.bench.gpu.GpuBench --only memory --no-torch --out /tmp/gpu-bench-ce-variants
+  { echo; echo "==== frontier.cuda.ce.stream=true frontier.cuda.ce.rowBackward=true"; sed -n '/^memory-bound/,$p' /tmp/gpu-bench-ce-variants.txt; } >>"$OUT/gpu-bench.txt"
 fi
 
 if [ -z "${SKIP_GPT:-}" ]; then
@@ -118,7 +121,7 @@ summary() {
   echo "================ device-run summary ================"
   nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm,power.limit --format=csv,noheader 2>/dev/null
   grep -m1 "^torch " "$OUT/nvidia-smi.txt"
-  for s in nvidia-smi gpu-tests memcheck gpu-bench gpu-bench-ce-stream gpt-step gpt-ce.rowBackward=true gpt-gemm=auto mgda-bench; do
+  for s in nvidia-smi gpu-tests memcheck gpu-bench gpu-bench-ce-variants gpt-step gpt-ce.rowBackward=true gpt-gemm=auto mgda-bench; do
     [ -n "${rc[$s]+x}" ] && printf '  %-20s exit %-3s %4s s\n' "$s" "${rc[$s]}" "${secs[$s]}"
   done
 
@@ -140,7 +143,7 @@ summary() {
     echo "---- gpu-bench (gpu-bench.txt, .json, .md)"
     if grep -q '^card: ' "$OUT/gpu-bench.txt"; then
       sed -n '/^card: /,/^wrote /p' "$OUT/gpu-bench.txt" | cut -c1-200 | head -80
-      grep -A3 -E '^==== frontier.cuda.ce.stream|^op ' "$OUT/gpu-bench.txt" | grep -E '^====|cross_entropy|memcpy' | tail -8
+      sed -n '/^==== frontier.cuda.ce/,$p' "$OUT/gpu-bench.txt" | grep -E '^====|cross_entropy|memcpy' | head -10
     elif grep -q '^gpu-bench: skipped' "$OUT/gpu-bench.txt"; then
       grep '^gpu-bench: skipped' "$OUT/gpu-bench.txt"
     else

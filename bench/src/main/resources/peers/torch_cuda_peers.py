@@ -16,6 +16,8 @@ either {"note": "..."} or a row {"op", "backend": "cuda", "impl": "torch", "dtyp
   sum      torch.sum(a),                GB/s = 4 n / t
   layer_norm  F.layer_norm(x, (4096,), w, b) on (n/4096, 4096), GB/s = 8 n / t
   cross_entropy  F.cross_entropy(z, t, reduction='none') on (n/50257, 50257), GB/s = 4 x numel(z) / t
+  cross_entropy_backward  torch.autograd.grad of those losses with respect to z (the graph of each
+           input set built once, outside the samples), GB/s = 8 x numel(z) / t
   adamw    torch._fused_adamw_ on one tensor of n (torch.optim.AdamW(fused=True)'s kernel), GB/s = 28 n / t
 Timing: torch.cuda.Event pairs on the current stream; a first call alone (a call slower than
 --slow-call is reported once and larger sizes of the series are skipped), a warm-up pass over the
@@ -33,10 +35,29 @@ import time
 MB = 1 << 20
 SOFTMAX_ROW = 4096
 MEMORY_OPS = [("copy", 8, 2), ("exp", 8, 2), ("add", 12, 3), ("softmax", 8, 2), ("sum", 4, 1),
-              ("layer_norm", 8, 2), ("cross_entropy", 4, 2), ("adamw", 28, 4)]  # name, bytes/elem, buffers
+              ("layer_norm", 8, 2), ("cross_entropy", 4, 2), ("cross_entropy_backward", 8, 2),
+              ("adamw", 28, 4)]  # name, bytes/elem, buffers
 LAYER_NORM_ROW = 4096
 VOCAB = 50257
 PRECISIONS = ["float32", "tf32", "bf16"]
+
+
+def ce_backward(torch, F, a, n, dev):
+    """A call that runs PyTorch's backward of F.cross_entropy (nll_loss and log_softmax backward)
+    for input set s: the forward graph of each set is built on its first call and kept."""
+    rows = n // VOCAB
+    target = (torch.arange(rows, device=dev) * 7919) % VOCAB
+    graphs = {}
+
+    def call(s):
+        if s not in graphs:
+            with torch.enable_grad():
+                z = a.narrow(0, s * n, rows * VOCAB).view(rows, VOCAB).detach().requires_grad_()
+                losses = F.cross_entropy(z, target, reduction="none")
+            graphs[s] = (z, losses, torch.ones_like(losses))
+        z, losses, g = graphs[s]
+        return torch.autograd.grad(losses, z, grad_outputs=g, retain_graph=True)
+    return call
 
 
 def emit(obj):
@@ -237,11 +258,13 @@ def main():
                     target = (torch.arange(rows, device=dev) * 7919) % VOCAB
                     call = lambda s, n=n, rows=rows, target=target: F.cross_entropy(
                         a.narrow(0, s * n, rows * VOCAB).view(rows, VOCAB), target, reduction="none")
+                elif op == "cross_entropy_backward":
+                    call = ce_backward(torch, F, a, n, dev)
                 else:
                     call = lambda s, n=n: adamw(view(a, s, n), view(b, s, n), view(c, 2 * s, n), view(c, 2 * s + 1, n))
                 if op in ("softmax", "layer_norm"):
                     shape = [n // SOFTMAX_ROW, SOFTMAX_ROW]
-                elif op == "cross_entropy":
+                elif op in ("cross_entropy", "cross_entropy_backward"):
                     shape = [n // VOCAB, VOCAB]
                 else:
                     shape = [n]

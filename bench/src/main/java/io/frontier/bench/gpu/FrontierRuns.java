@@ -217,6 +217,12 @@ final class FrontierRuns {
         yield s -> backend.crossEntropy(a.narrow(0, s * n, ceRows * MemoryOp.VOCAB).view(ceRows, MemoryOp.VOCAB), target, -100, 0.0,
             c.narrow(0, s * n, ceRows), c.narrow(0, s * n + ceRows, ceRows));
       }
+      // the losses' gradient and the log-sum-exp are b's first rows (the same for every set)
+      case CROSS_ENTROPY_BACKWARD -> {
+        Tensor target = Tensor.arange(0, (long) ceRows * 7919, 7919).remainder(MemoryOp.VOCAB).to(a.device());
+        yield s -> backend.crossEntropyBackward(b.narrow(0, 0, ceRows), a.narrow(0, s * n, ceRows * MemoryOp.VOCAB).view(ceRows, MemoryOp.VOCAB),
+            target, -100, 0.0, b.narrow(0, ceRows, ceRows), c.narrow(0, s * n, ceRows * MemoryOp.VOCAB).view(ceRows, MemoryOp.VOCAB));
+      }
       // param in a, grad in b, exp_avg and exp_avg_sq in c (two sets per set); the pools hold [0, 1) values, so v >= 0
       case ADAMW -> s -> backend.adamwStep(slice(a, s, n), slice(b, s, n), slice(c, 2 * s, n), slice(c, 2 * s + 1, n), 1e-3, 0.9, 0.999,
           1e-8, 0.01, 1, false);

@@ -150,7 +150,9 @@ final class GpuReport {
     out.add(List.of("op", "size", "frontier", "of memcpy", "torch", "of memcpy", "frontier/torch"));
     TreeSet<Long> sizes = new TreeSet<>();
     // cross-entropy rows cover whole rows of the vocabulary, slightly under their size's n
-    for (Row r : rows) if (r.unit().equals("GB/s") && !r.op().equals(MemoryOp.CROSS_ENTROPY.opName())) sizes.add(numel(r));
+    for (Row r : rows) {
+      if (r.unit().equals("GB/s") && !MemoryOp.of(r.op()).vocabularyRows()) sizes.add(numel(r));
+    }
     for (long n : sizes) {
       String size = GpuPlan.sizeLabel(n * Float.BYTES);
       Optional<Row> peer = find(rows, MemoryOp.MEMCPY_DTOD.opName(), FrontierRuns.DRIVER, "float32", n);

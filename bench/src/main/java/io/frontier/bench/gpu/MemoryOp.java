@@ -25,6 +25,11 @@ enum MemoryOp {
    * read once (losses and log-sum-exp are per row, not counted).
    */
   CROSS_ENTROPY(4),
+  /**
+   * Its backward on the same logits, from the saved log-sum-exp: the logits read once and their
+   * gradient written once (the peer is PyTorch's autograd backward of {@code F.cross_entropy}).
+   */
+  CROSS_ENTROPY_BACKWARD(8),
   /** One AdamW step on n float32 parameters: param, grad, exp_avg, exp_avg_sq read, three of them written. */
   ADAMW(28);
 
@@ -48,9 +53,14 @@ enum MemoryOp {
     return (double) bytesPerElement * elements(n);
   }
 
+  /** Whether the op runs over whole rows of the vocabulary (cross-entropy and its backward). */
+  boolean vocabularyRows() {
+    return this == CROSS_ENTROPY || this == CROSS_ENTROPY_BACKWARD;
+  }
+
   /** Elements of the op's input for n elements of data: n, or whole rows of the vocabulary for cross-entropy. */
   long elements(long n) {
-    return this == CROSS_ENTROPY ? n / VOCAB * VOCAB : n;
+    return vocabularyRows() ? n / VOCAB * VOCAB : n;
   }
 
   /** Distinct float32 buffers of n elements one call touches (inputs and outputs). */
@@ -68,7 +78,7 @@ enum MemoryOp {
     return switch (this) {
       case SOFTMAX -> List.of(n / SOFTMAX_ROW, SOFTMAX_ROW);
       case LAYER_NORM -> List.of(n / LAYER_NORM_ROW, LAYER_NORM_ROW);
-      case CROSS_ENTROPY -> List.of(n / VOCAB, VOCAB);
+      case CROSS_ENTROPY, CROSS_ENTROPY_BACKWARD -> List.of(n / VOCAB, VOCAB);
       default -> List.of(n);
     };
   }

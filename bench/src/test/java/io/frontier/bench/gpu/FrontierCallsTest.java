@@ -65,6 +65,22 @@ class FrontierCallsTest {
   }
 
   @Test
+  void crossEntropyBackwardWritesItsSetsGradient() {
+    int v = MemoryOp.VOCAB, n = 2 * v; // two rows of the vocabulary per set
+    Tensor logits = Tensor.rand(g, DType.FLOAT32, 2 * n);
+    Tensor small = Tensor.rand(g, DType.FLOAT32, n); // the losses' gradient, then the log-sum-exp
+    Tensor out = Tensor.zeros(DType.FLOAT32, 2 * n);
+    FrontierRuns.memoryCall(cpu, MemoryOp.CROSS_ENTROPY_BACKWARD, n, logits, small, out, sumOut).run(1);
+    Tensor z = FrontierRuns.slice(logits, 1, n).view(2, v);
+    Tensor target = Tensor.of(0L, 7919);
+    Tensor expected = io.frontier.tensor.Fused.crossEntropyBackward(small.narrow(0, 0, 2), z, target, -100, 0.0, small.narrow(0, 2, 2));
+    assertTrue(FrontierRuns.slice(out, 1, n).view(2, v).allclose(expected, 1e-6, 1e-9), "set 1's gradient");
+    assertEquals(0.0, FrontierRuns.slice(out, 0, n).abs().max().item(), "set 0 untouched");
+    assertEquals(8.0 * 50257 * 333, MemoryOp.CROSS_ENTROPY_BACKWARD.bytesMoved(16L << 20));
+    assertEquals(java.util.List.of(333, 50257), MemoryOp.CROSS_ENTROPY_BACKWARD.shape(16 << 20));
+  }
+
+  @Test
   void softmaxRunsOverRowsOf4096() {
     assertEquals(java.util.List.of(2, 4096), java.util.Arrays.stream(FrontierRuns.rows(a, 1, N).shape()).boxed().toList());
     assertEquals(N, FrontierRuns.rows(a, 1, N).storageOffset());
