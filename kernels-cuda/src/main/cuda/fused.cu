@@ -573,12 +573,11 @@ __device__ __forceinline__ void ce_bwd_flat(int total, int C, long long ldg, lon
 }
 
 // Backward, one row per group of threads (the forward's launch shape, FusedPlan.rows; the
-// gradient's rows ldg apart): the row's
-// target, gradient and lse read once, then 1 read + 1 write per logit, in 16-byte packs (two in
-// flight per thread and step) where the logits' and the gradient's rows are congruent modulo 16
-// bytes, with a scalar head and tail; an ignored row writes zeros without reading its logits, an
-// out-of-range target NaN and the error flag. Target >= 80% of copy bandwidth at >= 64 MB; not
-// yet run on a GPU (-Dfrontier.cuda.ce.rowBackward=true selects it).
+// gradient's rows ldg apart): the row's target, gradient and lse read once, then 1 read + 1 write
+// per logit, 16-byte packs of the gradient (two in flight per thread and step) with a scalar head
+// and tail; an ignored row writes zeros without reading its logits, an out-of-range target NaN
+// and the error flag. Target >= 80% of copy bandwidth at >= 64 MB; not yet run on a GPU
+// (-Dfrontier.cuda.ce.rowBackward=true selects it).
 template <typename T>
 __device__ __forceinline__ void ce_bwd_rows(int rows, int C, long long ldg, long long ignore, double smoothing,
                                             const T* __restrict__ gl, const T* __restrict__ z,
@@ -600,16 +599,25 @@ __device__ __forceinline__ void ce_bwd_rows(int rows, int C, long long ldg, long
   const double g = (double)gl[row], uniform = smoothing / C, hit = 1.0 - smoothing;
   const T l = lse[row];
   constexpr int V = 16 / sizeof(T);
-  // the whole row as scalars where the two rows sit differently against 16-byte boundaries
+  // Packs of the gradient from its first 16-byte boundary; the logits in packs too where their row
+  // sits the same way against 16 bytes, else V scalars a pack (Fused pads the gradient's rows to 16
+  // bytes; the logits' rows of an odd vocabulary start anywhere).
   const bool congruent = (((uintptr_t)zr ^ (uintptr_t)gr) & 15u) == 0;
-  const int head = congruent ? min(C, (int)(((16u - ((unsigned)(uintptr_t)zr & 15u)) & 15u) / sizeof(T))) : C;
+  const int head = min(C, (int)(((16u - ((unsigned)(uintptr_t)gr & 15u)) & 15u) / sizeof(T)));
   for (int j = tx; j < head; j += tpr) gr[j] = ce_grad<T>(zr[j], j, t, g, l, uniform, hit);
   const int packs = (C - head) / V;
   const T* zb = zr + head;
   T* gb = gr + head;
+  auto load = [&](int j) {
+    if (congruent) return ld<T, V>(zb, j);
+    Pack<T, V> p;
+#pragma unroll
+    for (int e = 0; e < V; e++) p.v[e] = zb[j * V + e];
+    return p;
+  };
   int q = tx;
   for (; q + tpr < packs; q += 2 * tpr) {
-    Pack<T, V> p0 = ld<T, V>(zb, q), p1 = ld<T, V>(zb, q + tpr);
+    Pack<T, V> p0 = load(q), p1 = load(q + tpr);
 #pragma unroll
     for (int e = 0; e < V; e++) {
       p0.v[e] = ce_grad<T>(p0.v[e], head + q * V + e, t, g, l, uniform, hit);
@@ -619,7 +627,7 @@ __device__ __forceinline__ void ce_bwd_rows(int rows, int C, long long ldg, long
     st<T, V>(gb, q + tpr, p1);
   }
   if (q < packs) {
-    Pack<T, V> p0 = ld<T, V>(zb, q);
+    Pack<T, V> p0 = load(q);
 #pragma unroll
     for (int e = 0; e < V; e++) p0.v[e] = ce_grad<T>(p0.v[e], head + q * V + e, t, g, l, uniform, hit);
     st<T, V>(gb, q, p0);
