@@ -31,6 +31,7 @@ final class Derivatives {
     FAMILIES.put("bmm", new BmmDerivative());
     FAMILIES.put("matmul4", new Matmul4Derivative());
     FAMILIES.put("view", new ViewDerivatives());
+    FAMILIES.put("split", new SplitDerivative());
     FAMILIES.put("clone", CopyDerivatives.CLONE);
     FAMILIES.put("toDType", CopyDerivatives.TO_DTYPE);
     FAMILIES.put("toDevice", CopyDerivatives.TO_DEVICE);

@@ -116,6 +116,13 @@ class EveryOpGradcheckTest {
     c.put("view.permute", new Case(x -> x[0].permute(2, 0, 1).square(), () -> new Tensor[] {signed(2, 3, 4)}));
     c.put("view.expand", new Case(x -> x[0].expand(2, 3, 4).square(), () -> new Tensor[] {signed(3, 1)}));
     c.put("view.slice", new Case(x -> x[0].slice(1, 1, 6, 2).square(), () -> new Tensor[] {signed(3, 7)}));
+    // split and chunk are one node: every part used (weighted differently), one part unused (its
+    // slice of the gradient is zero), uneven sizes, and a part used twice
+    c.put("split", new Case(x -> {
+      List<Tensor> p = x[0].split(new int[] {2, 1, 4}, 1);
+      List<Tensor> q = x[0].chunk(3, 0);
+      return flatCat(p.get(0).square(), p.get(2).mul(p.get(2).sin()), q.get(1).exp(), q.get(1).mul(2.0));
+    }, () -> new Tensor[] {signed(3, 7)}));
     c.put("view.select", new Case(x -> x[0].select(0, 1).square(), () -> new Tensor[] {signed(3, 4)}));
     c.put("view.diagonal", new Case(x -> x[0].diagonal(1, 0, 1).square(), () -> new Tensor[] {signed(4, 5)}));
     c.put("clamp", new Case(x -> x[0].clamp(-0.8, 0.9).add(x[0].clamp(x[1], x[2]).mul(3.0)),

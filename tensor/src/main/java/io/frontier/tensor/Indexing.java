@@ -271,11 +271,29 @@ final class Indexing {
       out.add(x);
       return out;
     }
-    for (int start = 0; start < size || (size == 0 && out.isEmpty()); start += splitSize) {
-      out.add(Views.narrow(x, d, start, Math.min(splitSize, size - start)));
+    List<Integer> sizes = new ArrayList<>();
+    for (int start = 0; start < size || (size == 0 && sizes.isEmpty()); start += splitSize) {
+      sizes.add(Math.min(splitSize, size - start));
       if (size == 0) break;
     }
-    return out;
+    return splitViews(x, d, sizes.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  /**
+   * Views of x along dim d of the given sizes, recorded for autograd as one op: its backward writes
+   * the parts' gradients into one gradient of x (zeros only where a part has none), where a
+   * recorded slice per part gave each part a zero-filled gradient of x's whole shape to be summed
+   * (a GPT layer's q, k, v: three fills and two additions of the (B, T, 3C) gradient).
+   */
+  private static List<Tensor> splitViews(Tensor x, int d, int[] sizes) {
+    Tensor[] parts = new Tensor[sizes.length];
+    int start = 0;
+    for (int i = 0; i < sizes.length; i++) {
+      parts[i] = Views.narrowUnrecorded(x, d, start, sizes[i]);
+      start += sizes[i];
+    }
+    if (Grad.shouldRecord(x)) Grad.recordMulti("split", parts, new Tensor[] {x}, d, sizes.clone());
+    return new ArrayList<>(List.of(parts));
   }
 
   static List<Tensor> split(Tensor x, int[] sizes, int dim) {
@@ -289,13 +307,7 @@ final class Indexing {
     if (sum != x.shape[d]) {
       throw new IllegalArgumentException("split: sizes " + Arrays.toString(sizes) + " sum to " + sum + " but dim " + d + " has size " + x.shape[d]);
     }
-    List<Tensor> out = new ArrayList<>();
-    int start = 0;
-    for (int s : sizes) {
-      out.add(Views.narrow(x, d, start, s));
-      start += s;
-    }
-    return out;
+    return splitViews(x, d, sizes);
   }
 
   static List<Tensor> chunk(Tensor x, int chunks, int dim) {

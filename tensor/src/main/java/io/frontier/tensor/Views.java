@@ -160,9 +160,14 @@ final class Views {
       throw new IllegalArgumentException(
           "narrow: start (" + start + ") + length (" + length + ") exceeds dimension size (" + size + ") of dim " + d);
     }
+    return rec(narrowUnrecorded(t, d, start, length), t, "slice", d, start, 1, length);
+  }
+
+  /** The view {@code t[..., start:start + length, ...]} along dim {@code d} (checked), recorded by the caller. */
+  static Tensor narrowUnrecorded(Tensor t, int d, int start, int length) {
     int[] shape = t.shape.clone();
     shape[d] = length;
-    return rec(make(t, shape, t.strides.clone(), t.offset + start * t.strides[d]), t, "slice", d, start, 1, length);
+    return make(t, shape, t.strides.clone(), t.offset + start * t.strides[d]);
   }
 
   static Tensor slice(Tensor t, int dim, int start, int end, int step) {
