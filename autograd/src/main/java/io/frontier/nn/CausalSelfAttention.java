@@ -41,10 +41,13 @@ public final class CausalSelfAttention extends Layer {
   public Tensor forward(Tensor x, KVCache.Entry cache) {
     int b = x.size(0);
     int t = x.size(1);
-    List<Tensor> parts = qkv.forward(x).split(width, 2);
-    Tensor q = splitHeads(parts.get(0));
-    Tensor k = splitHeads(parts.get(1));
-    Tensor v = splitHeads(parts.get(2));
+    // q, k, v split from a (B, T, 3, heads, d) view: their gradients reach the split as views of
+    // (B, T, heads, d), which the split's backward copies once into the qkv gradient (splitting
+    // (B, T, 3 width) first made each gradient be copied flat before that copy)
+    List<Tensor> parts = qkv.forward(x).view(b, t, 3, heads, width / heads).split(1, 2);
+    Tensor q = parts.get(0).squeeze(2).transpose(1, 2);
+    Tensor k = parts.get(1).squeeze(2).transpose(1, 2);
+    Tensor v = parts.get(2).squeeze(2).transpose(1, 2);
     int past = 0;
     if (cache != null) {
       past = cache.length();
@@ -60,8 +63,4 @@ public final class CausalSelfAttention extends Layer {
     return residDropout.forward(proj.forward(y));
   }
 
-  /** (B, T, width) to (B, heads, T, width / heads). */
-  private Tensor splitHeads(Tensor x) {
-    return x.reshape(x.size(0), x.size(1), heads, width / heads).transpose(1, 2);
-  }
 }
