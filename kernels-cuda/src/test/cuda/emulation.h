@@ -187,8 +187,8 @@ inline void launch(unsigned gx, unsigned gy, unsigned bx, unsigned by, int dynam
       }
       // Passes over the fibers; each fiber runs until it returns or waits at a barrier that has
       // not opened. Warps run at different speeds, as on a GPU: each pass runs a warp's fibers
-      // with its probability (1, 1/2 or 1/8, drawn per warp and block from a fixed pseudo-random
-      // sequence, so every run is the same). A missing barrier then lets a fast warp overwrite
+      // with its probability (1, 1/2, 1/8 or 1/32, drawn per warp and block from a fixed
+      // pseudo-random sequence, so every run is the same). A missing barrier then lets a fast warp overwrite
       // what a slow one has not read yet.
       bool runWarp = true;
       uint64_t state = 0x9E3779B97F4A7C15ull ^ ((uint64_t)y << 32 | x);
@@ -200,6 +200,10 @@ inline void launch(unsigned gx, unsigned gy, unsigned bx, unsigned by, int dynam
       };
       std::vector<int> slowness(threads / WARP);  // run in a pass when next() % (1 << slowness) == 0
       for (int& s : slowness) s = (int)(next() % 4) == 3 ? 3 : (int)(next() % 2);
+      // In every other block one warp lags far behind (1/32 of the passes), half the time warp 0,
+      // which often reads what the others wrote (a row's first warp merging their states): the
+      // others then run through a whole phase before it reads, as a missing barrier allows.
+      if (slowness.size() > 1 && next() % 2 == 0) slowness[next() % 2 == 0 ? 0 : next() % slowness.size()] = 5;
       for (int left = threads; left > 0;) {
         for (int t = 0; t < threads; ++t) {
           if (t % WARP == 0) runWarp = next() % (1u << slowness[t / WARP]) == 0;
