@@ -16,8 +16,9 @@
 #   4b. the memory-bound rows again with frontier.cuda.ce.stream=true and ce.rowBackward=true
 #       (appended to gpu-bench.txt)
 #   5. GptStepBench (FP32 and TF32 against PyTorch), then its TF32 step again once per entry of
-#      GPT_VARIANTS (default: frontier.cuda.ce.rowBackward=true, gemm=auto: the mma.sync kernels
-#      that wgmma replaced on compute capability 9.0) -> gpt-step.txt
+#      GPT_VARIANTS (default: frontier.cuda.ce.rowBackward=true, wgmma.narrow=true: the 128 x 64
+#      wgmma tile for attention's 64-column products, gemm=auto: the mma.sync kernels that wgmma
+#      replaced on compute capability 9.0) -> gpt-step.txt
 #   6. the summary                                   -> summary.txt and stdout
 # Optional: RUN_MGDA=1 adds MGDA's JMH step benchmark on the CPU and CUDA -> mgda-bench.txt/.json.
 # Environment overrides: TESTS_TIMEOUT (default 240 s), SANITIZER_TIMEOUT (80), BENCH_TIMEOUT
@@ -97,7 +98,7 @@ fi
 if [ -z "${SKIP_GPT_DIRECT:-}" ]; then
   # The TF32 step again under each variant (wgmma product kernels, direct pack-free kernels, no
   # split-K), no PyTorch peer (it ran above); appended to gpt-step.txt (8 files at most come back).
-  for variant in ${GPT_VARIANTS:-frontier.cuda.ce.rowBackward=true frontier.cuda.gemm=auto}; do
+  for variant in ${GPT_VARIANTS:-frontier.cuda.ce.rowBackward=true frontier.cuda.wgmma.narrow=true frontier.cuda.gemm=auto}; do
     step "gpt-${variant#frontier.cuda.}" "${GPT_DIRECT_TIMEOUT:-90}" "$OUT/gpt-direct.txt" env \
       JAVA_TOOL_OPTIONS="-D$variant -Dgptstep.precisions=TF32 -Dgptstep.torch=false" \
       bash .gpu/run main io.frontier.bench.gpu.GptStepBench
@@ -121,7 +122,7 @@ summary() {
   echo "================ device-run summary ================"
   nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm,power.limit --format=csv,noheader 2>/dev/null
   grep -m1 "^torch " "$OUT/nvidia-smi.txt"
-  for s in nvidia-smi gpu-tests memcheck gpu-bench gpu-bench-ce-variants gpt-step gpt-ce.rowBackward=true gpt-gemm=auto mgda-bench; do
+  for s in nvidia-smi gpu-tests memcheck gpu-bench gpu-bench-ce-variants gpt-step gpt-ce.rowBackward=true gpt-wgmma.narrow=true gpt-gemm=auto mgda-bench; do
     [ -n "${rc[$s]+x}" ] && printf '  %-20s exit %-3s %4s s\n' "$s" "${rc[$s]}" "${secs[$s]}"
   done
 

@@ -19,7 +19,8 @@
 //
 // Block tile 128 (m) x 256 (n) x 128 bytes of k, as gemm_tc_*: 2 warpgroups (256 threads), each
 // m64n256 over its 64 rows: 4 wgmma (32 bytes of k each) per k tile, 128 FP32 accumulators per
-// thread. The packed operands are copied global -> shared with 16-byte cp.async into 128-byte
+// thread; or (gemm_wg_*_n64, products of at most 64 columns) 128 x 64 with m64n64, 32
+// accumulators, two blocks per SM. The packed operands are copied global -> shared with 16-byte cp.async into 128-byte
 // rows swizzled by tensor_core.cuh's swz, which is wgmma's 128-byte swizzle when each stage's
 // tiles start 1024-byte aligned (the kernel aligns the dynamic shared memory itself: one extra
 // KiB). 4 stages: tiles kt+1 and kt+2 are in flight while the wgmma of tiles kt and kt-1 may run,
@@ -35,11 +36,19 @@
 namespace gemm_wgmma {
 using namespace gemm_impl;
 
-constexpr int BM = 128, BN = 256, ROW = 128, STAGES = 4, THREADS = 256;
-constexpr int STAGE_BYTES = (BM + BN) * ROW;  // 49152, a multiple of 1024
-// 197632 bytes: TcPlan.WGMMA_SHARED_BYTES (the opt-in limit is 232448 on an H100 and an H200).
-constexpr int SMEM = STAGES * STAGE_BYTES + 1024;
+constexpr int BM = 128, ROW = 128, STAGES = 4, THREADS = 256;
+// The tile's width: 256 columns (m64n256 per warpgroup), or 64 (m64n64) for products of at most
+// 64 columns (attention's P V, dS K: on the wide tile 3/4 of their multiplies were padding).
+constexpr int BN_WIDE = 256, BN_NARROW = 64;
+template <int BN>
+__host__ __device__ constexpr int stage_bytes() { return (BM + BN) * ROW; }  // 49152 or 24576, multiples of 1024
+// 197632 / 99328 bytes: TcPlan.WGMMA_SHARED_BYTES / WGMMA_NARROW_SHARED_BYTES (the opt-in limit is
+// 232448 on an H100 and an H200; two narrow blocks fit an SM).
+template <int BN>
+__host__ __device__ constexpr int smem() { return STAGES * stage_bytes<BN>() + 1024; }
+constexpr int SMEM = smem<BN_WIDE>(), SMEM_NARROW = smem<BN_NARROW>();
 static_assert(SMEM <= 232448, "more shared memory than an H100 block may opt in to");
+static_assert(2 * SMEM_NARROW <= 232448, "two narrow blocks per SM");
 
 // One thread's share of copying a tile of R K-major rows into a stage's R swizzled 128-byte rows:
 // chunk ch = threadIdx.x % 8 of rows threadIdx.x / 8 + 32 i. `row` points at chunk ch of the
@@ -74,12 +83,13 @@ struct RowCopier {
   }
 };
 
-template <int P>
+template <int P, int BN>
 __device__ __forceinline__ void wg_gemm(int M, int N, int kBytes, int batch, const char* __restrict__ A, long long lda,
                                         long long strideA, long long strideA2, const char* __restrict__ B, long long ldb,
                                         long long strideB, long long strideB2, float* __restrict__ C, int ldc,
                                         long long strideC, int vecC, const float* __restrict__ bias, int inner,
                                         long long strideC2) {
+  constexpr int J = BN / 8, STAGE_BYTES = stage_bytes<BN>();  // accumulator fragments of 8 columns
   FRONTIER_DYNAMIC_SHARED(wg_smem);
   // wgmma's swizzle works on address bits 4-9: every stage must start 1024-byte aligned.
   const uint32_t sbase = ((uint32_t)__cvta_generic_to_shared(wg_smem) + 1023u) & ~1023u;
@@ -96,7 +106,7 @@ __device__ __forceinline__ void wg_gemm(int M, int N, int kBytes, int batch, con
     const RowCopier b(B + batch_offset(bz, inner, strideB, strideB2), ldb, n0, N);
     float* c = C + batch_offset(bz, inner, strideC, strideC2);
 
-    // Tile kt (bytes kt*128 .. +127 of every row) into stage s: 128 + 256 rows of 8 chunks, 12 per thread.
+    // Tile kt (bytes kt*128 .. +127 of every row) into stage s: 128 + BN rows of 8 chunks, (128 + BN) / 32 per thread.
     auto loadStage = [&](int kt, int s) {
       const uint32_t sa = sbase + s * STAGE_BYTES;
       a.copy<BM>(sa, kt * ROW, kBytes);
@@ -106,8 +116,8 @@ __device__ __forceinline__ void wg_gemm(int M, int N, int kBytes, int batch, con
     // Zero accumulators, the bias added after the last wgmma: starting them at the bias (as
     // gemm_tc_* does) made ptxas serialize the wgmma (warning C7515: the copies of a column's
     // bias into its two rows' registers were placed inside the pipeline).
-    float acc[1][32][4];
-    init_accumulators<1, 32>(acc, nullptr, n0, N);
+    float acc[1][J][4];
+    init_accumulators<1, J>(acc, nullptr, n0, N);
 
     // One cp.async group per k tile (empty past the end): before iteration kt, AHEAD + kt groups
     // are committed, and wait_group<AHEAD - 1> means groups 0..kt have landed.
@@ -129,19 +139,19 @@ __device__ __forceinline__ void wg_gemm(int M, int N, int kBytes, int batch, con
       wgmma_fence();
 #pragma unroll
       for (int ks = 0; ks < ROW / 32; ++ks) {
-        wgmma_m64n256<P>(acc[0], wgmma_descriptor(sa + 32 * ks), wgmma_descriptor(sb + 32 * ks));
+        wgmma_m64<P, J>(acc[0], wgmma_descriptor(sa + 32 * ks), wgmma_descriptor(sb + 32 * ks));
       }
       wgmma_commit();
       wgmma_wait<1>();  // tile kt - 1's wgmma have finished: its stage may be refilled next iteration
     }
     wgmma_wait<0>();
     wgmma_fence_accumulators(acc[0]);
-    add_bias<1, 32>(acc, bias, n0, N);
+    add_bias<1, J>(acc, bias, n0, N);
     // The next batch's prologue refills stages that other warps may still be reading.
     cp_async_wait<0>();
     __syncthreads();
 
-    store_accumulators<1, 32>(acc, c, ldc, m0 + wm, n0, M, N, vecC);
+    store_accumulators<1, J>(acc, c, ldc, m0 + wm, n0, M, N, vecC);
   }
 }
 
@@ -151,14 +161,17 @@ __device__ __forceinline__ void wg_gemm(int M, int N, int kBytes, int batch, con
 //  A, lda, strideA, strideA2: operand rows and batch strides in bytes (packed: rowBytes and the
 //  packed matrix size; in place: the tensor's, times 4), B likewise,
 //  C, ldc, strideC, vecC, bias, inner, strideC2: as gemm.cu's kernels)
-#define GEMM_WG(NAME, P)                                                                                         \
-  extern "C" __global__ void __launch_bounds__(gemm_wgmma::THREADS, 1)                                          \
+#define GEMM_WG(NAME, P, BN, BLOCKS_PER_SM)                                                                        \
+  extern "C" __global__ void __launch_bounds__(gemm_wgmma::THREADS, BLOCKS_PER_SM)                              \
       NAME(int M, int N, int kBytes, int batch, const char* __restrict__ A, long long lda, long long strideA,   \
            long long strideA2, const char* __restrict__ B, long long ldb, long long strideB, long long strideB2, \
            float* __restrict__ C, int ldc, long long strideC, int vecC, const float* __restrict__ bias, int inner, \
            long long strideC2) {                                                                                 \
-    gemm_wgmma::wg_gemm<P>(M, N, kBytes, batch, A, lda, strideA, strideA2, B, ldb, strideB, strideB2, C, ldc, strideC, vecC, \
-                           bias, inner, strideC2);                                                               \
+    gemm_wgmma::wg_gemm<P, BN>(M, N, kBytes, batch, A, lda, strideA, strideA2, B, ldb, strideB, strideB2, C, ldc, strideC, \
+                               vecC, bias, inner, strideC2);                                                     \
   }
-GEMM_WG(gemm_wg_tf32, gemm_impl::TF32)
-GEMM_WG(gemm_wg_bf16, gemm_impl::BF16)
+GEMM_WG(gemm_wg_tf32, gemm_impl::TF32, gemm_wgmma::BN_WIDE, 1)
+GEMM_WG(gemm_wg_bf16, gemm_impl::BF16, gemm_wgmma::BN_WIDE, 1)
+// The narrow tile (128 x 64): two blocks per SM.
+GEMM_WG(gemm_wg_tf32_n64, gemm_impl::TF32, gemm_wgmma::BN_NARROW, 2)
+GEMM_WG(gemm_wg_bf16_n64, gemm_impl::BF16, gemm_wgmma::BN_NARROW, 2)

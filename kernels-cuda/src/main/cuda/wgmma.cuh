@@ -55,9 +55,10 @@ __device__ __forceinline__ void fence_proxy_async_shared() { asm volatile("fence
 
 // Keeps the compiler from moving accesses of the accumulators across a wgmma_wait: volatile asm
 // statements keep their order, and each register now depends on one.
-__device__ __forceinline__ void wgmma_fence_accumulators(float (&d)[32][4]) {
+template <int J>
+__device__ __forceinline__ void wgmma_fence_accumulators(float (&d)[J][4]) {
 #pragma unroll
-  for (int j = 0; j < 32; ++j)
+  for (int j = 0; j < J; ++j)
 #pragma unroll
     for (int q = 0; q < 4; ++q) asm volatile("" : "+f"(d[j][q])::"memory");
 }
@@ -98,9 +99,50 @@ __device__ __forceinline__ void wgmma_m64n256(float (&d)[32][4], uint64_t descA,
         : "l"(descA), "l"(descB), "r"(1));
   }
 }
+
+// The 32 accumulator operands of an m64n64 wgmma: d[8][4].
+#define FRONTIER_WG_REGS64 \
+  "%0,%1,%2,%3,%4,%5,%6,%7,%8,%9,%10,%11,%12,%13,%14,%15," \
+  "%16,%17,%18,%19,%20,%21,%22,%23,%24,%25,%26,%27,%28,%29,%30,%31"
+#define FRONTIER_WG_OUTPUTS64 \
+  FRONTIER_WG_D4(0), FRONTIER_WG_D4(1), FRONTIER_WG_D4(2), FRONTIER_WG_D4(3), FRONTIER_WG_D4(4), FRONTIER_WG_D4(5), FRONTIER_WG_D4(6), FRONTIER_WG_D4(7)
+
+// d (64 x 64 over the warpgroup) += A (64 rows x 32 bytes of k) * B (64 rows x 32 bytes of k): the
+// narrow tile's m64n64k8 TF32 or m64n64k16 BF16, otherwise as wgmma_m64n256.
+template <int P>
+__device__ __forceinline__ void wgmma_m64n64(float (&d)[8][4], uint64_t descA, uint64_t descB) {
+  if constexpr (P == TF32) {
+    asm volatile(
+        "{\n.reg .pred p;\nsetp.ne.b32 p, %34, 0;\n"
+        "wgmma.mma_async.sync.aligned.m64n64k8.f32.tf32.tf32 {" FRONTIER_WG_REGS64 "}, %32, %33, p, 1, 1;\n}\n"
+        : FRONTIER_WG_OUTPUTS64
+        : "l"(descA), "l"(descB), "r"(1));
+  } else {
+    asm volatile(
+        "{\n.reg .pred p;\nsetp.ne.b32 p, %34, 0;\n"
+        "wgmma.mma_async.sync.aligned.m64n64k16.f32.bf16.bf16 {" FRONTIER_WG_REGS64 "}, %32, %33, p, 1, 1, 0, 0;\n}\n"
+        : FRONTIER_WG_OUTPUTS64
+        : "l"(descA), "l"(descB), "r"(1));
+  }
+}
+#undef FRONTIER_WG_OUTPUTS64
+#undef FRONTIER_WG_REGS64
 #undef FRONTIER_WG_OUTPUTS
 #undef FRONTIER_WG_REGS
 #undef FRONTIER_WG_D4
 
 }  // namespace gemm_impl
 #endif
+
+namespace gemm_impl {
+// The m64nN wgmma of a tile J * 8 columns wide (J = 32: m64n256, J = 8: m64n64).
+template <int P, int J>
+__device__ __forceinline__ void wgmma_m64(float (&d)[J][4], uint64_t descA, uint64_t descB) {
+  static_assert(J == 32 || J == 8, "m64n256 or m64n64");
+  if constexpr (J == 32) {
+    wgmma_m64n256<P>(d, descA, descB);
+  } else {
+    wgmma_m64n64<P>(d, descA, descB);
+  }
+}
+}  // namespace gemm_impl

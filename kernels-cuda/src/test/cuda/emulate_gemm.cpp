@@ -203,13 +203,15 @@ std::vector<float> run_direct(const Case& cs, bool round, const Operand& a, cons
 // operand in place, unpacked (inPlaceA: A row-major; inPlaceB: B transposed; TF32 only).
 struct PackedRun {
   bool bf16, wgmma, inPlaceA, inPlaceB;
+  bool narrow = false;  // wgmma: the 128 x 64 tile (gemm_wg_*_n64), B' rows padded to 64
 };
 
 std::vector<float> run_packed(const Case& cs, const PackedRun& run, const Operand& a, const Operand& b, const float* bias,
                               const Output& out) {
   const bool bf16 = run.bf16;
   const int elem = bf16 ? 2 : 4, perRow = 128 / elem;
-  const int kp = (cs.k + perRow - 1) / perRow * perRow, mp = (cs.m + 127) / 128 * 128, np = (cs.n + 255) / 256 * 256;
+  const int tileN = run.narrow ? 64 : 256;
+  const int kp = (cs.k + perRow - 1) / perRow * perRow, mp = (cs.m + 127) / 128 * 128, np = (cs.n + tileN - 1) / tileN * tileN;
   const int rowBytes = kp * elem;
   const int countA = a.batchStride == 0 && a.batchStride2 == 0 ? 1 : cs.batch;
   // Packed buffers start poisoned: the pack must write every element, padding included.
@@ -257,8 +259,9 @@ std::vector<float> run_packed(const Case& cs, const PackedRun& run, const Operan
     return Rows{reinterpret_cast<const char*>(o.data.data()), 4LL * o.ld, 4 * o.batchStride, 4 * o.batchStride2};
   };
   const Rows ra = run.inPlaceA ? inPlace(a) : packed(pa, strideA), rb = run.inPlaceB ? inPlace(b) : packed(pb, strideB);
-  emu::launch((unsigned)(((cs.m + 127) / 128) * ((cs.n + 255) / 256)), cs.gridY, gemm_wgmma::THREADS, gemm_wgmma::SMEM, [&] {
-    auto kernel = bf16 ? gemm_wg_bf16 : gemm_wg_tf32;
+  emu::launch((unsigned)(((cs.m + 127) / 128) * ((cs.n + tileN - 1) / tileN)), cs.gridY, gemm_wgmma::THREADS,
+              run.narrow ? gemm_wgmma::SMEM_NARROW : gemm_wgmma::SMEM, [&] {
+    auto kernel = run.narrow ? (bf16 ? gemm_wg_bf16_n64 : gemm_wg_tf32_n64) : (bf16 ? gemm_wg_bf16 : gemm_wg_tf32);
     // bytes of k: the packed rows' (zero-padded), or K's float32 bytes when an operand is read in place
     const int kBytes = run.inPlaceA || run.inPlaceB ? 4 * cs.k : rowBytes;
     kernel(cs.m, cs.n, kBytes, cs.batch, ra.p, ra.ld, ra.stride, ra.stride2, rb.p, rb.ld, rb.stride, rb.stride2, c.data(),
@@ -317,6 +320,7 @@ int main() {
       {4, 33, 17, 12, true, false, 0, false, 3, false, 2},
       {2, 67, 133, 37, false, true, 1, false, 2, true, 1, true},   // rows of 37 + 1 floats: no float4 loads
       {2, 67, 133, 37, true, false, 2, true, 1, false, 1, true},
+      {2, 130, 64, 300, false, false, 0, false, 1, true, 1},   // 64 columns, K of 10 tiles: every stage of the narrow tile refilled
   };
   for (const Case& cs : cases) {
     Operand a = random_operand(rng, cs.batch, cs.m, cs.k, cs.ta, cs.ldPad, cs.broadcastA, cs.heads, cs.unaligned);
@@ -355,12 +359,18 @@ int main() {
         const bool inA = inPlace & 1, inB = inPlace & 2;
         if ((inA && cs.ta) || (inB && !cs.tb)) continue;  // only K-major operands are read in place ...
         if ((inA || inB) && cs.unaligned) continue;        // ... with 16-byte aligned rows
-        std::string wgName = std::string(bf16 ? "wgmma bf16 " : "wgmma tf32 ") + (inA ? "A in place " : "") +
-                             (inB ? "B in place " : "") + describe(cs);
-        std::vector<float> wg = run_packed(cs, PackedRun{bf16, true, inA, inB}, a, b, bias, out);
-        double wgErr = compare(wgName, wg, out, cs.batch, cs.m, cs.n, a, b, bias, inA ? Rounding::TF32_TRUNCATE : packedRounding,
-                               inB ? Rounding::TF32_TRUNCATE : packedRounding);
-        if (wgErr >= 0) report(wgName, wgErr < 1e-5, "relative error " + sci(wgErr));
+        // the wide tile, and the narrow one where TcPlan would take it (N <= 64) and on a few wider N
+        for (bool narrow : {false, true}) {
+          if (narrow && cs.n > 200) continue;
+          std::string wgName = std::string(bf16 ? "wgmma bf16 " : "wgmma tf32 ") + (narrow ? "n64 " : "") + (inA ? "A in place " : "") +
+                               (inB ? "B in place " : "") + describe(cs);
+          PackedRun wgRun{bf16, true, inA, inB};
+          wgRun.narrow = narrow;
+          std::vector<float> wg = run_packed(cs, wgRun, a, b, bias, out);
+          double wgErr = compare(wgName, wg, out, cs.batch, cs.m, cs.n, a, b, bias, inA ? Rounding::TF32_TRUNCATE : packedRounding,
+                                 inB ? Rounding::TF32_TRUNCATE : packedRounding);
+          if (wgErr >= 0) report(wgName, wgErr < 1e-5, "relative error " + sci(wgErr));
+        }
       }
       if (!bf16 && !rounded.empty()) {
         bool same = std::memcmp(c.data(), rounded.data(), c.size() * 4) == 0;

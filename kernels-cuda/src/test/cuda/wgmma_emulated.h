@@ -2,7 +2,7 @@
 // under emulation.h (emulate_gemm.cpp, HostEmulationTest). wgmma.cuh includes this file in place
 // of its inline assembly when FRONTIER_HOST_EMULATION is defined.
 //
-// wgmma.cuh's wgmma_descriptor is used as it is. wgmma_m64n256 runs at once (commit, wait and the fences are no-ops): each thread computes its
+// wgmma.cuh's wgmma_descriptor is used as it is. wgmma_m64n256 (and m64n64) runs at once (commit, wait and the fences are no-ops): each thread computes its
 // own accumulator fragment (wgmma.cuh's comment: warp w of the warpgroup rows 16 w + g and
 // 16 w + g + 8, columns 8 j + 2 t and 8 j + 2 t + 1) from the shared memory that the
 // descriptors address, summing the 32 bytes of k in double and rounding once per instruction.
@@ -22,7 +22,8 @@ inline void wgmma_commit() {}
 template <int N>
 inline void wgmma_wait() {}
 inline void fence_proxy_async_shared() {}
-inline void wgmma_fence_accumulators(float (&)[32][4]) {}
+template <int J>
+inline void wgmma_fence_accumulators(float (&)[J][4]) {}
 
 namespace wgmma_emulation {
 
@@ -57,14 +58,15 @@ inline float operand(uint64_t desc, int r, int k) {
 
 }  // namespace wgmma_emulation
 
-template <int P>
-inline void wgmma_m64n256(float (&d)[32][4], uint64_t descA, uint64_t descB) {
+// m64nN for N = 8 J (the kernels use m64n256 and m64n64).
+template <int P, int J>
+inline void wgmma_m64n(float (&d)[J][4], uint64_t descA, uint64_t descB) {
   const int thread = emu::linear_thread();
   const int threads = (int)(emu::block_dim.x * emu::block_dim.y);
   if (threads % 128 != 0) emu::fail("wgmma in a block that is not whole warpgroups", threads);
   const int w = (thread % 128) / 32, l = thread % 32, g = l / 4, t = l % 4;
   constexpr int KSTEP = P == 0 ? 8 : 16;
-  for (int j = 0; j < 32; ++j) {
+  for (int j = 0; j < J; ++j) {
     for (int q = 0; q < 4; ++q) {
       const int row = 16 * w + g + (q >= 2 ? 8 : 0), col = 8 * j + 2 * t + (q & 1);
       double sum = d[j][q];
@@ -74,6 +76,15 @@ inline void wgmma_m64n256(float (&d)[32][4], uint64_t descA, uint64_t descB) {
       d[j][q] = (float)sum;
     }
   }
+}
+
+template <int P>
+inline void wgmma_m64n256(float (&d)[32][4], uint64_t descA, uint64_t descB) {
+  wgmma_m64n<P, 32>(d, descA, descB);
+}
+template <int P>
+inline void wgmma_m64n64(float (&d)[8][4], uint64_t descA, uint64_t descB) {
+  wgmma_m64n<P, 8>(d, descA, descB);
 }
 
 }  // namespace gemm_impl

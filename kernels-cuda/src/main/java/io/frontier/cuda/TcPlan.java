@@ -83,6 +83,19 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
   static final int SHARED_BYTES = 3 * (TILE_M + TILE_N) * ROW;
   /** gemm_wg_* (gemm_wgmma.cu SMEM): 4 stages, plus 1 KiB to align them to 1024 bytes. */
   static final int WGMMA_SHARED_BYTES = 4 * (TILE_M + TILE_N) * ROW + 1024;
+  /**
+   * The narrow wgmma tile (gemm_wg_*_n64, 128 x 64) for products of at most 64 columns, whose
+   * multiplies on the 256-wide tile were 3/4 padding (attention's P V and dS K in a GPT step), and
+   * its shared memory (gemm_wgmma.cu SMEM_NARROW, two blocks per SM).
+   */
+  static final int NARROW_TILE_N = 64;
+  static final int WGMMA_NARROW_SHARED_BYTES = 4 * (TILE_M + NARROW_TILE_N) * ROW + 1024;
+  /**
+   * Whether wgmma products of at most 64 columns take the narrow tile:
+   * {@code -Dfrontier.cuda.wgmma.narrow=true}. Off by default until it has run on a GPU (it passes
+   * the host emulation).
+   */
+  static volatile boolean narrowTile = Boolean.getBoolean("frontier.cuda.wgmma.narrow");
   /** AUTO takes the packed path from this many multiply-adds on (smaller products are launch bound). */
   static final long AUTO_MIN_MACS = 1L << 24;
   /** AUTO never packs into more than this many bytes (both operands). */
@@ -113,7 +126,9 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
     if (mode == Mode.SIMPLE || mode == Mode.CUBLAS || precision == MatmulPrecision.HIGHEST) return null;
     if (!p.kernel().startsWith(GemmPlan.Family.TF32.prefix) && !p.kernel().startsWith(GemmPlan.Family.BF16.prefix)) return null;
     int m = p.m(), n = p.n(), k = p.k();
-    int shared = mode.wgmma() ? WGMMA_SHARED_BYTES : SHARED_BYTES;
+    boolean narrow = mode.wgmma() && narrowTile && n <= NARROW_TILE_N;
+    int tileN = narrow ? NARROW_TILE_N : TILE_N;
+    int shared = mode.wgmma() ? (narrow ? WGMMA_NARROW_SHARED_BYTES : WGMMA_SHARED_BYTES) : SHARED_BYTES;
     if (m < 1 || n < 1 || k < 1 || maxSharedOptin < shared) return null;
     boolean bf16 = precision == MatmulPrecision.BF16;
     int elementBytes = bf16 ? 2 : 4;
@@ -126,7 +141,7 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
     Pack pa = pack(m, TILE_M, p.a().transposed() ? 1 : p.a().ld(), p.a().transposed() ? p.a().ld() : 1,
         p.a().batchStride(), p.a().batchStride2(), p.batch(), kp, rowBytes);
     // B (k, n) packed as B^T rows n: row-major at k * ld + n, transposed at n * ld + k.
-    Pack pb = pack(n, TILE_N, p.b().transposed() ? p.b().ld() : 1, p.b().transposed() ? 1 : p.b().ld(),
+    Pack pb = pack(n, tileN, p.b().transposed() ? p.b().ld() : 1, p.b().transposed() ? 1 : p.b().ld(),
         p.b().batchStride(), p.b().batchStride2(), p.batch(), kp, rowBytes);
     if (pa == null || pb == null) return null;
     if (mode != Mode.PACKED && mode != Mode.WGMMA_PACKED) { // AUTO, WGMMA, and DIRECT where the direct kernels do not apply
@@ -134,11 +149,11 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
       long bytes = 4 * (pa.floats(elementBytes, kp) + pb.floats(elementBytes, kp));
       if (macs < AUTO_MIN_MACS || bytes > AUTO_MAX_PACKED_BYTES) return null;
     }
-    long tiles = (long) (pa.paddedRows() / TILE_M) * (pb.paddedRows() / TILE_N);
+    long tiles = (long) (pa.paddedRows() / TILE_M) * (pb.paddedRows() / tileN);
     if (tiles > Integer.MAX_VALUE) return null;
     LaunchConfig gemm = new LaunchConfig((int) tiles, Math.min(p.batch(), GemmPlan.MAX_GRID_Y), 1, THREADS, 1, shared);
     String suffix = bf16 ? "bf16" : "tf32";
-    String product = (mode.wgmma() ? CudaContext.SM90A_KERNEL_PREFIX : "gemm_tc_") + suffix;
+    String product = (mode.wgmma() ? CudaContext.SM90A_KERNEL_PREFIX : "gemm_tc_") + suffix + (narrow ? "_n64" : "");
     boolean inPlaceA = mode.wgmma() && !bf16 && !p.a().transposed() && p.a().vec();
     boolean inPlaceB = mode.wgmma() && !bf16 && p.b().transposed() && p.b().vec();
     int kBytes = inPlaceA || inPlaceB ? 4 * k : rowBytes;

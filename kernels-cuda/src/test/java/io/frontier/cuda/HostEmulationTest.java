@@ -35,7 +35,7 @@ class HostEmulationTest {
    */
   @Test
   void matrixProductKernels() throws Exception {
-    emulate("emulate_gemm.cpp", 156);
+    emulate("emulate_gemm.cpp", 192);
   }
 
   /**

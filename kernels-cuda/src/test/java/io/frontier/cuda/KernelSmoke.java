@@ -135,6 +135,13 @@ public final class KernelSmoke {
       cuda.setMatmulPrecision(MatmulPrecision.TF32);
       check("linear TF32 wgmma in place", t -> Fused.linear(t[0], t[1], t[2]), 3e-3, Tensor.rand(g, DType.FLOAT32, 3, 33, 20),
           Tensor.rand(g, DType.FLOAT32, 29, 20), bias);
+      // the narrow tile (gemm_wg_*_n64, opt-in) on 29 columns, with a bias
+      TcPlan.narrowTile = true;
+      for (MatmulPrecision p : new MatmulPrecision[] {MatmulPrecision.TF32, MatmulPrecision.BF16}) {
+        cuda.setMatmulPrecision(p);
+        check("linear " + p + " wgmma narrow tile", t -> Fused.linear(t[0], t[1], t[2]), rtol[p.ordinal()], a, weight, bias);
+      }
+      TcPlan.narrowTile = Boolean.getBoolean("frontier.cuda.wgmma.narrow");
     }
     cuda.setGemmMode(cuda.defaultGemmMode());
     cuda.setMatmulPrecision(MatmulPrecision.HIGHEST);

@@ -325,6 +325,53 @@ class MatmulParityTest {
   }
 
   /**
+   * The narrow wgmma tile (gemm_wg_*_n64, {@code -Dfrontier.cuda.wgmma.narrow=true}) on products
+   * of at most 64 columns gives the wide tile's results to float32 summation order: with bias,
+   * ragged M and N, two batch levels (attention's P V: heads of a (B, T, 3C) tensor), TF32 and BF16.
+   */
+  @Test
+  void wgmmaNarrowTileMatchesTheWideOne() {
+    CudaContext ctx = cuda.context();
+    org.junit.jupiter.api.Assumptions.assumeTrue(ctx.hasWgmma(), "no wgmma kernels: " + ctx.wgmmaUnavailable());
+    Generator g = new Generator(23);
+    KernelProfiler profiler = ctx.profiler();
+    int[][] shapes = {{3, 200, 64, 300}, {2, 130, 37, 260}, {1, 1, 1, 1}};
+    boolean before = TcPlan.narrowTile;
+    try {
+      for (MatmulPrecision p : new MatmulPrecision[] {MatmulPrecision.TF32, MatmulPrecision.BF16}) {
+        cuda.setMatmulPrecision(p);
+        String kernel = "gemm_wg_" + (p == MatmulPrecision.TF32 ? "tf32" : "bf16") + "_n64";
+        setMode(TcPlan.Mode.WGMMA_PACKED);
+        for (int[] s : shapes) {
+          String what = java.util.Arrays.toString(s) + " " + p;
+          Tensor a = random(g, DType.FLOAT32, -1, 1, s[0], s[1], s[3]).to(CUDA);
+          Tensor b = random(g, DType.FLOAT32, -1, 1, s[0], s[3], s[2]).to(CUDA);
+          Tensor bias = random(g, DType.FLOAT32, -1, 1, s[2]).to(CUDA);
+          TcPlan.narrowTile = false;
+          Tensor wide = poisoned(DType.FLOAT32, s[0], s[1], s[2]);
+          cuda.matmulBias(a, b, bias, wide);
+          TcPlan.narrowTile = true;
+          Tensor narrow = poisoned(DType.FLOAT32, s[0], s[1], s[2]);
+          profiler.start();
+          cuda.matmulBias(a, b, bias, narrow);
+          assertTrue(profiler.stop().stream().anyMatch(e -> e.kernel().equals(kernel)), kernel + " did not run: " + what);
+          assertClose("narrow vs wide wgmma tile " + what, wide.to(Device.CPU), narrow.to(Device.CPU), 1e-5);
+        }
+        // attention's P V: P (B, H, T, T) contiguous, V heads of a (B, T, 3C) tensor, two batch levels
+        int batches = 2, heads = 3, t = 130, d = 40;
+        Tensor probs = random(g, DType.FLOAT32, 0, 1, batches, heads, t, t);
+        Tensor qkv = random(g, DType.FLOAT32, -1, 1, batches, t, 3 * heads * d);
+        TcPlan.narrowTile = true;
+        check("narrow wgmma tile, P V " + p, probs, qkv, x -> x,
+            x -> x.narrow(2, 2 * heads * d, heads * d).reshape(batches, t, heads, d).transpose(1, 2),
+            poisoned(DType.FLOAT32, batches, heads, t, d));
+      }
+    } finally {
+      TcPlan.narrowTile = before;
+    }
+  }
+
+  /**
    * Exact integer probes of the wgmma fragment and shared-memory layouts (compute capability 9.0
    * only): A picks one k per row (A[m][k] = 1 where k = m mod the k of one 128-byte stage), so
    * C[m][n] = B[m mod kStage][n]. With B[k][n] = k, every column must read back its row's k; with

@@ -114,6 +114,27 @@ class TcPlanTest {
       GemmPlan dx = plan(MatmulPrecision.TF32, 1, new GemmPlan.View(8192, 50257, ld, 1, 0, 0), wte, GemmPlanTest.rowMajor(8192, 512));
       assertEquals(ld == 50260, TcPlan.of(dx, MatmulPrecision.TF32, TcPlan.Mode.WGMMA, OPTIN).inPlaceA(), "dlogits rows " + ld + " apart");
     }
+    // the narrow tile (opt-in) for products of at most 64 columns: B' padded to 64 rows, 4x the tiles
+    GemmPlan pv = plan(MatmulPrecision.TF32, 256, GemmPlanTest.rowMajor(256, 256), GemmPlanTest.rowMajor(256, 64),
+        GemmPlanTest.rowMajor(256, 64));
+    boolean before = TcPlan.narrowTile;
+    try {
+      TcPlan.narrowTile = false;
+      TcPlan wide = TcPlan.of(pv, MatmulPrecision.TF32, TcPlan.Mode.WGMMA, OPTIN);
+      assertEquals("gemm_wg_tf32", wide.gemmKernel());
+      assertEquals(256, wide.b().paddedRows());
+      TcPlan.narrowTile = true;
+      TcPlan narrow = TcPlan.of(pv, MatmulPrecision.TF32, TcPlan.Mode.WGMMA, OPTIN);
+      assertEquals("gemm_wg_tf32_n64", narrow.gemmKernel());
+      assertEquals(64, narrow.b().paddedRows());
+      assertEquals(2, narrow.gemm().gridX(), "256 rows of 128 by one column tile of 64");
+      assertEquals(TcPlan.WGMMA_NARROW_SHARED_BYTES, narrow.gemm().sharedBytes());
+      assertEquals("gemm_wg_bf16_n64", TcPlan.of(pv, MatmulPrecision.BF16, TcPlan.Mode.WGMMA, OPTIN).gemmKernel());
+      assertEquals("gemm_tc_tf32", TcPlan.of(pv, MatmulPrecision.TF32, TcPlan.Mode.AUTO, OPTIN).gemmKernel(), "mma.sync keeps its tile");
+      assertEquals("gemm_wg_tf32", TcPlan.of(big, MatmulPrecision.TF32, TcPlan.Mode.WGMMA, OPTIN).gemmKernel(), "wider than 64: the wide tile");
+    } finally {
+      TcPlan.narrowTile = before;
+    }
     TcPlan bf16 = TcPlan.of(big, MatmulPrecision.BF16, TcPlan.Mode.WGMMA, OPTIN);
     assertEquals("gemm_wg_bf16", bf16.gemmKernel());
     assertFalse(bf16.inPlaceA() || bf16.inPlaceB(), "BF16 operands are always converted by the pack");
