@@ -18,6 +18,14 @@
 #define FRONTIER_DYNAMIC_SHARED(name) extern __shared__ __align__(128) unsigned char name[]
 #endif
 
+// Elements of T from p to its next 16-byte boundary (0 when p is on one), at most n: the scalar
+// head before a kernel's 16-byte packs. p must be sizeof(T)-aligned.
+template <typename T>
+__host__ __device__ __forceinline__ int head_to_16_bytes(const T* p, int n) {
+  const int head = (int)(((16u - ((unsigned)(uintptr_t)p & 15u)) & 15u) / sizeof(T));
+  return head < n ? head : n;
+}
+
 // A vector access of `bytes` at p: on the GPU a misaligned one faults, so the host emulation
 // (emulation.h) checks it, where x86 would quietly load it; nothing on the GPU.
 #ifndef FRONTIER_HOST_EMULATION

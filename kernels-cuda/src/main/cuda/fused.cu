@@ -349,7 +349,7 @@ __host__ __device__ constexpr int ce_unroll() { return sizeof(T) == 4 ? 4 : 2; }
 template <typename T, bool SUM_LOGITS>
 __device__ __forceinline__ void ce_row_share(const T* __restrict__ zr, int C, int tx, int tpr, T& m, double& s, double& zsum) {
   constexpr int V = 16 / sizeof(T);
-  const int head = min(C, (int)(((16u - ((unsigned)(uintptr_t)zr & 15u)) & 15u) / sizeof(T)));
+  const int head = head_to_16_bytes(zr, C);
   const T* body = zr + head;
   const int packs = (C - head) / V;
   T mc[2] = {-(T)INFINITY, -(T)INFINITY};
@@ -603,7 +603,7 @@ __device__ __forceinline__ void ce_bwd_rows(int rows, int C, long long ldg, long
   // sits the same way against 16 bytes, else V scalars a pack (Fused pads the gradient's rows to 16
   // bytes; the logits' rows of an odd vocabulary start anywhere).
   const bool congruent = (((uintptr_t)zr ^ (uintptr_t)gr) & 15u) == 0;
-  const int head = min(C, (int)(((16u - ((unsigned)(uintptr_t)gr & 15u)) & 15u) / sizeof(T)));
+  const int head = head_to_16_bytes(gr, C);
   for (int j = tx; j < head; j += tpr) gr[j] = ce_grad<T>(zr[j], j, t, g, l, uniform, hit);
   const int packs = (C - head) / V;
   const T* zb = zr + head;

@@ -230,7 +230,7 @@ __device__ __forceinline__ void sum_flat_body(int n, const T* __restrict__ in, d
   __shared__ double sh[32];
   __shared__ bool last;
   // in is sizeof(T)-aligned, so the head is a whole number of elements.
-  const int head = min(n, (int)(((16u - ((unsigned)(uintptr_t)in & 15u)) & 15u) / sizeof(T)));
+  const int head = head_to_16_bytes(in, n);
   const unsigned nv = (unsigned)(n - head) / W;
   const int tail = head + (int)nv * W;
   const V* vin = reinterpret_cast<const V*>(in + head);

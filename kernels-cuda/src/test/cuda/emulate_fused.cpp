@@ -97,16 +97,8 @@ void check(int rows, int C, double smoothing, std::mt19937& rng, int offset = 0,
   const long long ignore = -100;
   std::normal_distribution<double> normal(0.0, 3.0);
   std::vector<T> buffer((size_t)rows * C + offset);
-  T* const zbase = buffer.data() + offset;
-  struct {
-    T* p;
-    T* data() const { return p; }
-    T& operator[](size_t i) const { return p[i]; }
-    T* begin() const { return p; }
-    T* end() const { return p + n; }
-    size_t n;
-  } z{zbase, (size_t)rows * C};
-  for (T& x : z) x = (T)normal(rng);
+  T* const z = buffer.data() + offset;
+  for (size_t i = 0; i < (size_t)rows * C; ++i) z[i] = (T)normal(rng);
   std::vector<long long> target(rows);
   for (int r = 0; r < rows; ++r) target[r] = (long long)(rng() % C);
   // special rows (when there are enough): -inf logits (masked), an ignored target, +inf, NaN
@@ -127,15 +119,15 @@ void check(int rows, int C, double smoothing, std::mt19937& rng, int offset = 0,
     const int blocks = (int)((total + chunk - 1) / chunk);
     std::vector<double> part((size_t)6 * blocks, std::nan(""));
     emu::launch(blocks, 1, 512, 1, 0, [&] {
-      Kernels<T>::stream(rows, C, chunk, ignore, smoothing, z.data(), target.data(), losses.data(), lse.data(), part.data(), flag);
+      Kernels<T>::stream(rows, C, chunk, ignore, smoothing, z, target.data(), losses.data(), lse.data(), part.data(), flag);
     });
     emu::launch(2, 1, 32, 1, 0, [&] {
-      Kernels<T>::streamMerge(rows, C, chunk, blocks, ignore, smoothing, z.data(), target.data(), part.data(), losses.data(), lse.data(),
+      Kernels<T>::streamMerge(rows, C, chunk, blocks, ignore, smoothing, z, target.data(), part.data(), losses.data(), lse.data(),
                               flag);
     });
   } else {
     emu::launch(pl.blocks, 1, tpr, perBlock, 0, [&] {
-      Kernels<T>::fwd(rows, C, ignore, smoothing, z.data(), target.data(), losses.data(), lse.data(), flag);
+      Kernels<T>::fwd(rows, C, ignore, smoothing, z, target.data(), losses.data(), lse.data(), flag);
     });
   }
 
@@ -148,12 +140,12 @@ void check(int rows, int C, double smoothing, std::mt19937& rng, int offset = 0,
   for (int r = 0; r < rows; ++r) gl[r] = (T)(0.5 + 0.25 * r);
   // the backward by rows (the forward's launch shape), and elementwise into a second buffer
   emu::launch(pl.blocks, 1, tpr, perBlock, 0, [&] {
-    Kernels<T>::bwdRows(rows, C, ldg, ignore, smoothing, gl.data(), z.data(), target.data(), lse.data(), gzp, flag);
+    Kernels<T>::bwdRows(rows, C, ldg, ignore, smoothing, gl.data(), z, target.data(), lse.data(), gzp, flag);
   });
   std::vector<T> gzFlat((size_t)rows * ldg, (T)-7.0);
   const int total = rows * C, threads = 256;
   emu::launch((unsigned)std::min(264, (total + threads - 1) / threads), 1, threads, 0, [&] {
-    Kernels<T>::bwd(total, C, ldg, ignore, smoothing, gl.data(), z.data(), target.data(), lse.data(), gzFlat.data(), flag);
+    Kernels<T>::bwd(total, C, ldg, ignore, smoothing, gl.data(), z, target.data(), lse.data(), gzFlat.data(), flag);
   });
   bool padTouched = false;  // the padding of every gradient row keeps its -7
   for (int r = 0; r < rows; ++r) {
@@ -170,7 +162,7 @@ void check(int rows, int C, double smoothing, std::mt19937& rng, int offset = 0,
   bool ok = flag[0] == 0 && !padTouched;
   std::string why = flag[0] != 0 ? "error flag " + std::to_string(flag[0]) : padTouched ? "a gradient row's padding was written" : "";
   for (int r = 0; r < rows && ok; ++r) {
-    const T* zr = z.data() + (size_t)r * C;
+    const T* zr = z + (size_t)r * C;
     double m = -INFINITY, sum = 0, zsum = 0;
     bool nan = false, posInf = false;
     for (int j = 0; j < C; ++j) {
