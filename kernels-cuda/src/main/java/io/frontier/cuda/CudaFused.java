@@ -106,23 +106,14 @@ final class CudaFused {
    * 1 GB on an H100.
    */
   private static volatile boolean streamRows = Boolean.getBoolean("frontier.cuda.ce.stream");
+  /** Blocks of a streamed forward, 0 for the plan's (tests cut rows with few blocks). */
+  private static volatile int streamBlocks;
   /**
    * Whether the cross-entropy backward runs a row per group of threads in 16-byte packs
    * (fused_ce_bwd_rows) instead of elementwise (fused_ce_bwd): {@code -Dfrontier.cuda.ce.rowBackward=true}.
    * Off by default until it has run on a GPU (it passes the host emulation).
    */
   private static volatile boolean rowBackward = Boolean.getBoolean("frontier.cuda.ce.rowBackward");
-
-  /** Tests run both backwards on the same rows. */
-  static void setRowBackward(boolean rows) {
-    rowBackward = rows;
-  }
-
-  static boolean rowBackward() {
-    return rowBackward;
-  }
-  /** Blocks of a streamed forward, 0 for the plan's (tests cut rows with few blocks). */
-  private static volatile int streamBlocks;
 
   /** Tests run both forwards on the same rows: {@code stream} on or off, with {@code blocks} blocks (0: the plan's). */
   static void setStreamRows(boolean stream, int blocks) {
@@ -136,6 +127,15 @@ final class CudaFused {
 
   static int streamBlocks() {
     return streamBlocks;
+  }
+
+  /** Tests run both backwards on the same rows. */
+  static void setRowBackward(boolean rows) {
+    rowBackward = rows;
+  }
+
+  static boolean rowBackward() {
+    return rowBackward;
   }
 
   void crossEntropyBackward(Tensor gradLosses, Tensor logits, Tensor target, long ignoreIndex, double labelSmoothing, Tensor logSumExp,
