@@ -15,7 +15,8 @@
 #   4. frontier gpu-bench (CUDA events, vs cuMemcpyDtoD and PyTorch) -> gpu-bench.txt/.json/.md
 #   4b. the memory-bound rows again with frontier.cuda.ce.stream=true and ce.rowBackward=true
 #       (appended to gpu-bench.txt)
-#   5. GptStepBench (FP32 and TF32 against PyTorch), then its TF32 step again once per entry of
+#   5. GptStepBench (FP32 and TF32 against PyTorch, a kernel profile of each), then its TF32 step
+#      (and profile) again once per entry of
 #      GPT_VARIANTS (default: frontier.cuda.ce.rowBackward=true, wgmma.narrow=true: the 128 x 64
 #      wgmma tile for attention's 64-column products, gemm=auto: the mma.sync kernels that wgmma
 #      replaced on compute capability 9.0) -> gpt-step.txt
@@ -100,7 +101,7 @@ if [ -z "${SKIP_GPT_DIRECT:-}" ]; then
   # split-K), no PyTorch peer (it ran above); appended to gpt-step.txt (8 files at most come back).
   for variant in ${GPT_VARIANTS:-frontier.cuda.ce.rowBackward=true frontier.cuda.wgmma.narrow=true frontier.cuda.gemm=auto}; do
     step "gpt-${variant#frontier.cuda.}" "${GPT_DIRECT_TIMEOUT:-90}" "$OUT/gpt-direct.txt" env \
-      JAVA_TOOL_OPTIONS="-D$variant -Dgptstep.precisions=TF32 -Dgptstep.torch=false" \
+      JAVA_TOOL_OPTIONS="-D$variant -Dgptstep.precisions=TF32 -Dgptstep.torch=false -Dgptstep.profile=TF32" \
       bash .gpu/run main io.frontier.bench.gpu.GptStepBench
     { echo; echo "==== $variant ===="; cat "$OUT/gpt-direct.txt"; } >>"$OUT/gpt-step.txt"
   done

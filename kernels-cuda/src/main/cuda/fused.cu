@@ -266,6 +266,22 @@ __device__ __forceinline__ void norm_wgrad(int rows, int n, int rowsPerChunk, co
 }
 
 // --------------------------------------------------------------------------------- cross-entropy
+// exp(d) for d <= 0: the factor that carries a running sum of exponentials over to a larger max.
+// In float for float32 logits, whose exponentials are summed as floats anyway: the double exp it
+// replaces (some 20 float64 instructions, at half the float32 rate on an H100 and a 64th on the
+// consumer cards) ran a few times a row in every thread's fold and ten times a thread in the
+// row's merge, while the SM's loads waited. exp(-inf) = 0 carries an empty sum over.
+template <typename T>
+__device__ __forceinline__ double rescale_factor(T d);
+template <>
+__device__ __forceinline__ double rescale_factor<float>(float d) {
+  return (double)expf(d);
+}
+template <>
+__device__ __forceinline__ double rescale_factor<double>(double d) {
+  return exp(d);
+}
+
 // Folds x into a running (max m, sum of exp(. - m) s); -inf adds nothing; NaN makes s NaN.
 template <typename T>
 __device__ __forceinline__ void fold_exp(T x, T& m, double& s);
@@ -273,7 +289,7 @@ __device__ __forceinline__ void fold_exp(T x, T& m, double& s);
 template <>
 __device__ __forceinline__ void fold_exp<float>(float x, float& m, double& s) {
   if (x > m) {
-    s = s * exp((double)m - (double)x) + 1.0;
+    s = s * rescale_factor<float>(m - x) + 1.0;
     m = x;
   } else if (x != -INFINITY) {
     s += (double)expf(x - m);
@@ -290,15 +306,19 @@ __device__ __forceinline__ void fold_exp<double>(double x, double& m, double& s)
   }
 }
 
+// Merges the running state (m2, s2) into (m, s): the sum of the smaller max is carried over to
+// the larger (one exponential, one call site: two made ptxas spill the float64 forward on sm_90);
+// equal maxima (two empty states, -inf, among them) need no factor.
 template <typename T>
 __device__ __forceinline__ void merge_exp(T& m, double& s, T m2, double s2) {
-  const T mm = m > m2 ? m : m2;
-  if (mm == -(T)INFINITY) {
+  if (m2 == m) {
     s += s2;
-  } else {
-    s = s * exp((double)m - (double)mm) + s2 * exp((double)m2 - (double)mm);
+    return;
   }
-  m = mm;
+  const bool secondLarger = m2 > m;
+  const double f = rescale_factor<T>(secondLarger ? m - m2 : m2 - m);
+  s = secondLarger ? s * f + s2 : s + s2 * f;
+  m = secondLarger ? m2 : m;
 }
 
 // Folds a 16-byte pack of logits at once: one rescale of s for the pack's max, then V independent
@@ -319,7 +339,7 @@ __device__ __forceinline__ void fold_pack(const Pack<T, V>& p, T& m, double& s) 
   }
   if (mb == -(T)INFINITY) return;
   if (mb > m) {
-    s = s * exp((double)m - (double)mb);
+    s = s * rescale_factor<T>(m - mb);
     m = mb;
   }
   T sum = 0;
@@ -384,39 +404,44 @@ __device__ __forceinline__ void ce_row_share(const T* __restrict__ zr, int C, in
   zsum += zc[0] + zc[1];
 }
 
-// Merges the (m, s, zsum) states of a row's threads into the row's first thread (tx == 0): warp
-// shuffles, then, for rows of several warps, the row's first warp merges the warps' states as a
-// tree (one thread merging up to 32 states in turn, two double exponentials each, left the SM's
-// loads idle at every row's end). Every thread of the block calls it.
+// Merges the (m, s, zsum) states of a row's threads into every thread of the row, in two steps:
+// the row's max (float max over warp shuffles, then over the row's warps in shared memory), then
+// each thread carries its sum over to that max (one factor) and the sums add up in float64, in a
+// fixed order. Merging (m, s) pairs pairwise instead cost two exponentials per pair and level, ten
+// a thread, in float64 (a few percent of the row's time on an H100, with the SM's loads idle).
+// m is never NaN (a NaN logit makes s NaN); a row's max of +inf or -inf leaves s as it is, for
+// ce_finish to turn into NaN. Every thread of the block calls it.
 template <typename T>
 __device__ __forceinline__ void ce_row_merge(T& m, double& s, double& zsum) {
   __shared__ T sm[32];
   __shared__ double ss[32];
   __shared__ double sz[32];
-  for (int d = 16; d > 0; d >>= 1) {
-    const T m2 = shfl_xor(m, d);
-    const double s2 = shfl_xor(s, d), z2 = shfl_xor(zsum, d);
-    merge_exp<T>(m, s, m2, s2);
-    zsum += z2;
+  const bool severalWarps = blockDim.x > 32;
+  const int first = first_warp_of_row(), wpr = (int)(blockDim.x >> 5), lane = (int)(threadIdx.x & 31);
+  T rowMax = m;
+  for (int d = 16; d > 0; d >>= 1) rowMax = fmax(rowMax, shfl_xor(rowMax, d));
+  if (severalWarps) {
+    if (lane == 0) sm[warp_in_block()] = rowMax;
+    __syncthreads();
+    for (int k = 0; k < wpr; k++) rowMax = fmax(rowMax, sm[first + k]);
   }
-  if (blockDim.x == 32) return;
-  if ((threadIdx.x & 31) == 0) {
-    sm[warp_in_block()] = m;
+  if (m < rowMax) s *= rescale_factor<T>(m - rowMax);
+  m = rowMax;
+  for (int d = 16; d > 0; d >>= 1) {
+    s += shfl_xor(s, d);
+    zsum += shfl_xor(zsum, d);
+  }
+  if (!severalWarps) return;
+  if (lane == 0) {
     ss[warp_in_block()] = s;
     sz[warp_in_block()] = zsum;
   }
   __syncthreads();
-  if (threadIdx.x < 32) {
-    const int first = first_warp_of_row(), wpr = (int)(blockDim.x >> 5), lane = (int)threadIdx.x;
-    m = lane < wpr ? sm[first + lane] : -(T)INFINITY;
-    s = lane < wpr ? ss[first + lane] : 0.0;
-    zsum = lane < wpr ? sz[first + lane] : 0.0;
-    for (int d = 16; d > 0; d >>= 1) {
-      const T m2 = shfl_xor(m, d);
-      const double s2 = shfl_xor(s, d), z2 = shfl_xor(zsum, d);
-      merge_exp<T>(m, s, m2, s2);
-      zsum += z2;
-    }
+  s = 0.0;
+  zsum = 0.0;
+  for (int k = 0; k < wpr; k++) {
+    s += ss[first + k];
+    zsum += sz[first + k];
   }
 }
 
@@ -503,8 +528,7 @@ __device__ __forceinline__ void ce_stream(int rows, int C, long long chunk, long
         part[2 * slots + slot] = zsum;
       }
     }
-    __syncthreads();  // ce_row_merge's shared states are read before the next piece writes them
-    pos = pieceEnd;
+    pos = pieceEnd;  // ce_row_merge's second barrier keeps the next piece's writes after this one's reads
   }
 }
 
@@ -753,8 +777,8 @@ __device__ __forceinline__ void act_bwd(int op, int n, int vec, const T* __restr
 FUSED_NORM_KERNELS(f32, float, 4)
 FUSED_NORM_KERNELS(f64, double, 2)
 
-#define FUSED_CE_ADAMW_KERNELS(DN, T)                                                                                        \
-  extern "C" __global__ void __launch_bounds__(512, 2)                                                                         \
+#define FUSED_CE_ADAMW_KERNELS(DN, T, FWD_BLOCKS_PER_SM)                                                                     \
+  extern "C" __global__ void __launch_bounds__(512, FWD_BLOCKS_PER_SM)                                                         \
       fused_ce_fwd_##DN(int rows, int C, long long ignore, double smoothing, const T* __restrict__ z,                        \
                         const long long* __restrict__ target, T* __restrict__ losses, T* __restrict__ lse, int* flag) {      \
     fused_impl::ce_fwd<T>(rows, C, ignore, smoothing, z, target, losses, lse, flag);                                         \
@@ -790,8 +814,10 @@ FUSED_NORM_KERNELS(f64, double, 2)
     fused_impl::adamw<T>(n, vec, p, g, m, v, sign, b1, omb1, b2, omb2, decay, stepSize, bc2Sqrt, eps);                        \
   }
 
-FUSED_CE_ADAMW_KERNELS(f32, float)
-FUSED_CE_ADAMW_KERNELS(f64, double)
+// fused_ce_fwd: two 512-thread blocks per SM for float32 (FusedPlan.CE_MAX_THREADS); float64
+// needs more than the 64 registers a thread that leaves (ptxas spilled it on sm_90).
+FUSED_CE_ADAMW_KERNELS(f32, float, 2)
+FUSED_CE_ADAMW_KERNELS(f64, double, 1)
 
 #define FUSED_ACT_BWD_KERNEL(DN, T)                                                                                  \
   extern "C" __global__ void fused_act_bwd_##DN(int op, int n, int vec, const T* __restrict__ go, const T* __restrict__ x, \

@@ -422,7 +422,7 @@ int main() {
   check<float>(8, 9000, 0.0, rng, 0, 4);
   check<double>(6, 30001, 0.1, rng, 0, 2);
   check<float>(17, 10007, 0.05, rng, 3, 6);
-  check<float>(60, 8200, 0.0, rng, 0, 23);  // 23 blocks of 2-3 pieces: a missing barrier between pieces shows
+  check<float>(60, 8200, 0.0, rng, 0, 23);  // 23 blocks of 2-3 pieces: a barrier missing from the row merge shows
   check<double>(5, 1001, 0.0, rng, 1);
   check_norm<float>(7, 4097, true, true, false, rng);    // 512 threads, 9 scalars each: cached forward, re-read backward
   check_norm<float>(7, 4096, true, true, true, rng);     // packs, cached both ways

@@ -39,9 +39,10 @@ import java.util.Map;
  *
  * <p>Arguments: vocab context width heads layers batch steps (default: the issue's 50257 256 512 8
  * 8 32 10) and the Python to run the peer with (default python3). System properties:
- * {@code gptstep.precisions} (default {@code HIGHEST,TF32}) and {@code gptstep.torch} ({@code
+ * {@code gptstep.precisions} (default {@code HIGHEST,TF32}), {@code gptstep.torch} ({@code
  * false} skips the PyTorch peer), so that a second run with another {@code frontier.cuda.gemm}
- * measures only what that mode changes.
+ * measures only what that mode changes, and {@code gptstep.profile}: the precisions whose kernels
+ * are profiled afterwards (default {@code TF32,HIGHEST}; empty for none).
  */
 public final class GptStepBench {
   private GptStepBench() {}
@@ -72,9 +73,11 @@ public final class GptStepBench {
       }
       if (withTorch) System.out.println("gpt-step torch    " + torch(python, a, p == MatmulPrecision.TF32 ? "tf32" : "highest"));
     }
-    // Where the time goes: device time per kernel over two scoped TF32 steps.
-    cuda.setMatmulPrecision(MatmulPrecision.TF32);
-    profile(cfg, a[5], cuda, 2);
+    // Where the time goes: device time per kernel over two scoped steps of each profiled precision.
+    for (MatmulPrecision p : precisions(System.getProperty("gptstep.profile", "TF32,HIGHEST"))) {
+      cuda.setMatmulPrecision(p);
+      profile(cfg, a[5], cuda, 2, p);
+    }
     cuda.setMatmulPrecision(MatmulPrecision.HIGHEST);
   }
 
@@ -85,7 +88,7 @@ public final class GptStepBench {
   }
 
   /** Prints device time per kernel (and launch configuration) over {@code steps} scoped steps after two warm-up steps. */
-  static void profile(GPTConfig cfg, int batch, CudaBackend cuda, int steps) {
+  static void profile(GPTConfig cfg, int batch, CudaBackend cuda, int steps, MatmulPrecision precision) {
     KernelProfiler profiler = cuda.context().profiler();
     Runnable[] step = {null};
     run(cfg, batch, 2, cuda, true, r -> step[0] = r); // builds the model and warms it up
@@ -96,8 +99,9 @@ public final class GptStepBench {
     double wall = (System.nanoTime() - t0) / 1e6 / steps;
     double device = entries.stream().mapToDouble(KernelProfiler.Entry::millis).sum() / steps;
     long launches = entries.stream().mapToLong(KernelProfiler.Entry::launches).sum() / steps;
-    System.out.printf("gpt-profile per step: %d launches, kernels %.2f ms of device time, wall %.2f ms (profiled; events add host time)%n",
-        launches, device, wall);
+    String tag = "gpt-profile " + precision;
+    System.out.printf("%s per step: %d launches, kernels %.2f ms of device time, wall %.2f ms (profiled; events add host time)%n",
+        tag, launches, device, wall);
     Map<String, double[]> byKernel = new LinkedHashMap<>();
     for (KernelProfiler.Entry e : entries) {
       double[] v = byKernel.computeIfAbsent(e.kernel(), k -> new double[2]);
@@ -105,9 +109,9 @@ public final class GptStepBench {
       v[1] += e.millis();
     }
     byKernel.entrySet().stream().sorted((x, y) -> Double.compare(y.getValue()[1], x.getValue()[1])).limit(25)
-        .forEach(e -> System.out.printf("gpt-profile kernel %-28s %6.0f launches %8.2f ms/step %5.1f%%%n", e.getKey(), e.getValue()[0] / steps,
+        .forEach(e -> System.out.printf("%s kernel %-28s %6.0f launches %8.2f ms/step %5.1f%%%n", tag, e.getKey(), e.getValue()[0] / steps,
             e.getValue()[1] / steps, 100 * e.getValue()[1] / steps / device));
-    entries.stream().limit(25).forEach(e -> System.out.printf("gpt-profile launch %-28s %-40s %5d x %8.3f ms%n", e.kernel(), e.config(),
+    entries.stream().limit(25).forEach(e -> System.out.printf("%s launch %-28s %-40s %5d x %8.3f ms%n", tag, e.kernel(), e.config(),
         e.launches() / steps, e.millis() / e.launches()));
   }
 
