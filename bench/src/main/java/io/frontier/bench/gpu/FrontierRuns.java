@@ -6,6 +6,7 @@ import io.frontier.cuda.CublasGemm;
 import io.frontier.cuda.CudaBackend;
 import io.frontier.cuda.CudaTimer;
 import io.frontier.cuda.DeviceCopy;
+import io.frontier.cuda.KernelProfiler;
 import io.frontier.cuda.MatmulPrecision;
 import io.frontier.tensor.DType;
 import io.frontier.tensor.Device;
@@ -35,7 +36,12 @@ import java.util.function.Function;
  * {@value #DIRECT_TRUNCATED}); TF32 and BF16 products also through the warpgroup (wgmma)
  * kernels where the card has them and they are not the default ({@code CudaBackend.matmulWgmma}:
  * impl {@value #WGMMA}), or through the mma.sync kernels where wgmma is the default
- * ({@code CudaBackend.matmulMmaSync}: impl {@value #MMA_SYNC}).
+ * ({@code CudaBackend.matmulMmaSync}: impl {@value #MMA_SYNC}). Each default TF32 / BF16 product
+ * is then profiled ({@code KernelProfiler}) a few calls more: impl {@value #PRODUCT_KERNELS} counts
+ * the device time of its kernels but the packs (product kernels, split-K's reduction), without the
+ * kernels that convert and pack the
+ * float32 operands (for BF16 every call converts both: PyTorch's peer multiplies bfloat16
+ * tensors, so only this row compares product kernel with product kernel).
  */
 final class FrontierRuns {
   static final String IMPL = "frontier";
@@ -47,6 +53,10 @@ final class FrontierRuns {
   static final String WGMMA = "frontier-wgmma";
   /** Our TF32 / BF16 products through the mma.sync kernels, where wgmma is the default ({@link #IMPL}). */
   static final String MMA_SYNC = "frontier-mma-sync";
+  /** Our default TF32 / BF16 products, timed by their product kernels alone (no pack kernels). */
+  static final String PRODUCT_KERNELS = "frontier-product-kernels";
+  /** Profiled calls per {@link #PRODUCT_KERNELS} row: each a sample. */
+  static final int PROFILED_CALLS = 9;
   private static final int SEED_BLOCK = 16 << 20; // random elements, tiled over the pools
 
   private final CudaBackend cuda;
@@ -126,6 +136,7 @@ final class FrontierRuns {
       for (MatmulPrecision p : MatmulPrecision.values()) {
         for (int n : plan.matmulSizes()) {
           matmulCase(p, n, IMPL, cuda::matmul, a, b, c);
+          if (p != MatmulPrecision.HIGHEST) productKernelsCase(p, n, a, b, c);
           if (p == MatmulPrecision.TF32) {
             matmulCase(p, n, DIRECT, (x, y, o) -> cuda.matmulDirect(x, y, o, true), a, b, c);
             matmulCase(p, n, DIRECT_TRUNCATED, (x, y, o) -> cuda.matmulDirect(x, y, o, false), a, b, c);
@@ -190,6 +201,54 @@ final class FrontierRuns {
     cuda.setMatmulPrecision(p);
     measure("matmul-" + dtype + suffix, "matmul " + dtype + " " + n + suffix, flops, sets, call,
         secs -> Row.of("matmul", "cuda", impl, dtype, List.of(n, n, n), 1, "GFLOP/s", giga(flops, secs)));
+  }
+
+  /**
+   * Profiles {@link #PROFILED_CALLS} calls of the default product at precision p (one per sample,
+   * rotating the input sets) and records the GFLOP/s of its product kernels' device time; the
+   * log line gives the pack kernels' share.
+   */
+  private void productKernelsCase(MatmulPrecision p, int n, Tensor a, Tensor b, Tensor c) {
+    if (System.nanoTime() > deadline) return;
+    String label = "matmul " + dtypeLabel(p) + " " + n + " (" + PRODUCT_KERNELS + ")";
+    int sets = GpuPlan.rotatingSets(3L * n * n * Float.BYTES, l2Bytes);
+    EventSampler.Call call = matmulCall(cuda::matmul, n, a, b, c);
+    KernelProfiler profiler = cuda.context().profiler();
+    cuda.setMatmulPrecision(p);
+    try {
+      call.run(0); // warm: plans and pack buffers exist before the profiled calls
+      double[] product = new double[PROFILED_CALLS];
+      double packs = 0;
+      for (int i = 0; i < PROFILED_CALLS; i++) {
+        profiler.start();
+        call.run(i % sets);
+        double[] split = productAndPackMillis(profiler.stop());
+        product[i] = split[0] / 1e3;
+        packs += split[1];
+      }
+      double flops = 2.0 * n * n * (double) n;
+      Row row = Row.of("matmul", "cuda", PRODUCT_KERNELS, dtypeLabel(p), List.of(n, n, n), 1, "GFLOP/s", giga(flops, product));
+      rows.add(row);
+      log.printf(Locale.ROOT, "  %-22s %10s %-7s (%d profiled calls; pack kernels %.3f ms a call besides)%n", label, Results.fmt(row.value()),
+          row.unit(), PROFILED_CALLS, packs / PROFILED_CALLS);
+    } catch (RuntimeException | Error e) {
+      notes.add("frontier: " + label + " failed: " + e.getMessage());
+      log.println("  " + label + " failed: " + e);
+    }
+    log.flush();
+  }
+
+  /**
+   * Device milliseconds of a profiled product: [0] every kernel but the packs (the product
+   * kernels, and a split-K product's reduction), [1] the {@code gemm_pack_} kernels.
+   */
+  static double[] productAndPackMillis(List<KernelProfiler.Entry> entries) {
+    double product = 0, packs = 0;
+    for (KernelProfiler.Entry e : entries) {
+      if (e.kernel().startsWith("gemm_pack_")) packs += e.millis();
+      else product += e.millis();
+    }
+    return new double[] {product, packs};
   }
 
   /**

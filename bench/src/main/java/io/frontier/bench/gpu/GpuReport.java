@@ -123,10 +123,11 @@ final class GpuReport {
     List<List<String>> out = new ArrayList<>();
     out.add(List.of("dtype", "n", "frontier", "min-max", "cublas", "frontier/cublas", "torch", "frontier/torch"));
     // Our TF32 products run through several kernel paths: the default (wgmma on compute capability
-    // 9.0, else packed mma.sync), the direct kernels, and the tensor-core path the default is not.
-    String[][] series = {{"float32", FrontierRuns.IMPL}, {"tf32", FrontierRuns.IMPL}, {"tf32", FrontierRuns.DIRECT},
-        {"tf32", FrontierRuns.DIRECT_TRUNCATED}, {"tf32", FrontierRuns.WGMMA}, {"tf32", FrontierRuns.MMA_SYNC}, {"bf16", FrontierRuns.IMPL},
-        {"bf16", FrontierRuns.WGMMA}, {"bf16", FrontierRuns.MMA_SYNC}};
+    // 9.0, else packed mma.sync), the default's product kernels timed alone (no packs), the direct
+    // kernels, and the tensor-core path the default is not.
+    String[][] series = {{"float32", FrontierRuns.IMPL}, {"tf32", FrontierRuns.IMPL}, {"tf32", FrontierRuns.PRODUCT_KERNELS},
+        {"tf32", FrontierRuns.DIRECT}, {"tf32", FrontierRuns.DIRECT_TRUNCATED}, {"tf32", FrontierRuns.WGMMA}, {"tf32", FrontierRuns.MMA_SYNC},
+        {"bf16", FrontierRuns.IMPL}, {"bf16", FrontierRuns.PRODUCT_KERNELS}, {"bf16", FrontierRuns.WGMMA}, {"bf16", FrontierRuns.MMA_SYNC}};
     for (String[] s : series) {
       String dtype = s[0], impl = s[1];
       String label = impl.equals(FrontierRuns.IMPL) ? dtype : dtype + " " + impl.substring(FrontierRuns.IMPL.length() + 1);

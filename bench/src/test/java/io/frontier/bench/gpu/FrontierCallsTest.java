@@ -3,11 +3,13 @@ package io.frontier.bench.gpu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.frontier.cuda.KernelProfiler;
 import io.frontier.tensor.Backends;
 import io.frontier.tensor.DType;
 import io.frontier.tensor.Generator;
 import io.frontier.tensor.Tensor;
 import io.frontier.tensor.backend.Backend;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -97,6 +99,19 @@ class FrontierCallsTest {
       Tensor expected = FrontierRuns.slice(pa, s, n * n).view(n, n).matmul(FrontierRuns.slice(pb, s, n * n).view(n, n));
       assertTrue(FrontierRuns.slice(pc, s, n * n).view(n, n).allclose(expected, 1e-5, 1e-6), "matmul set " + s);
     }
+  }
+
+  @Test
+  void productKernelTimeLeavesOutThePacks() {
+    List<KernelProfiler.Entry> profile = List.of(
+        new KernelProfiler.Entry("gemm_pack_bf16", "grid=(32,128,1)", 1, 0.05),
+        new KernelProfiler.Entry("gemm_pack_bf16", "grid=(128,32,1)", 1, 0.07),
+        new KernelProfiler.Entry("gemm_wg_bf16", "grid=(512,1,1)", 1, 0.25),
+        new KernelProfiler.Entry("reduce_sum_f32", "grid=(64,1,1)", 1, 0.01)); // a split-K product's reduction
+    double[] split = FrontierRuns.productAndPackMillis(profile);
+    assertEquals(0.26, split[0], 1e-12, "product kernels and the reduction");
+    assertEquals(0.12, split[1], 1e-12, "both packs");
+    assertEquals(0.0, FrontierRuns.productAndPackMillis(List.of())[0], "nothing profiled");
   }
 
   @Test
