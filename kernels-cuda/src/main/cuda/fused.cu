@@ -1,5 +1,6 @@
 // Fused training ops: layer norm and RMS norm (forward, backward, weight and bias gradients),
-// cross-entropy with label smoothing and an ignored index (forward, backward), and the AdamW step.
+// cross-entropy with label smoothing and an ignored index (forward, backward), and the activation
+// backward (the optimizer steps are in optimizer.cu).
 // The Java side (io.frontier.cuda.CudaFused) passes contiguous tensors only.
 //
 // Norm and cross-entropy rows: blockDim.x threads per row (a power of two >= 32), blockDim.y rows
@@ -9,25 +10,9 @@
 // so the row is read from memory once; otherwise it is read again for each pass. Rows move in
 // 16-byte packs (V elements) when the row length and every pointer allow it (checked in Java).
 #include "common.cuh"
+#include "pack.cuh"
 
 namespace fused_impl {
-
-template <typename T, int V>
-struct alignas(sizeof(T) * V) Pack {
-  T v[V];
-};
-
-template <typename T, int V>
-__device__ __forceinline__ Pack<T, V> ld(const T* p, int j) {
-  FRONTIER_VECTOR_ACCESS(p + (long long)j * V, sizeof(Pack<T, V>));
-  return reinterpret_cast<const Pack<T, V>*>(p)[j];
-}
-
-template <typename T, int V>
-__device__ __forceinline__ void st(T* p, int j, const Pack<T, V>& v) {
-  FRONTIER_VECTOR_ACCESS(p + (long long)j * V, sizeof(Pack<T, V>));
-  reinterpret_cast<Pack<T, V>*>(p)[j] = v;
-}
 
 __device__ __forceinline__ float shfl_xor(float v, int d) { return __shfl_xor_sync(0xffffffffu, v, d); }
 __device__ __forceinline__ double shfl_xor(double v, int d) { return __shfl_xor_sync(0xffffffffu, v, d); }
@@ -659,40 +644,6 @@ __device__ __forceinline__ void ce_bwd_rows(int rows, int C, long long ldg, long
   for (int j = head + packs * V + tx; j < C; j += tpr) gr[j] = ce_grad<T>(zr[j], j, t, g, l, uniform, hit);
 }
 
-// ------------------------------------------------------------------------------------------ AdamW
-template <typename T>
-__device__ __forceinline__ void adamw_one(T& p, T g, T& m, T& v, T sign, T b1, T omb1, T b2, T omb2, T decay, T stepSize,
-                                          T bc2Sqrt, T eps) {
-  g *= sign;
-  m = b1 * m + omb1 * g;
-  v = b2 * v + omb2 * g * g;
-  p = p * decay - stepSize * m / (sqrt(v) / bc2Sqrt + eps);
-}
-
-// One pass over param, grad, exp_avg and exp_avg_sq: reads 4 and writes 3 tensors (28 bytes per
-// float32 element); target >= 80% of copy bandwidth at >= 64 MB. Packs of 16 bytes when all four
-// are aligned (vec = 1), the tail of n % V elements one by one. Arithmetic in the element type,
-// as torch's fused AdamW (opmath float for float32).
-template <typename T>
-__device__ __forceinline__ void adamw(int n, int vec, T* __restrict__ p, const T* __restrict__ g, T* __restrict__ m,
-                                      T* __restrict__ v, T sign, T b1, T omb1, T b2, T omb2, T decay, T stepSize, T bc2Sqrt,
-                                      T eps) {
-  constexpr int V = 16 / sizeof(T);
-  const int packs = vec ? n / V : 0;
-  GRID_STRIDE_LOOP(j, packs) {
-    Pack<T, V> pp = ld<T, V>(p, j), gp = ld<T, V>(g, j), mp = ld<T, V>(m, j), vp = ld<T, V>(v, j);
-#pragma unroll
-    for (int e = 0; e < V; e++) adamw_one<T>(pp.v[e], gp.v[e], mp.v[e], vp.v[e], sign, b1, omb1, b2, omb2, decay, stepSize, bc2Sqrt, eps);
-    st<T, V>(p, j, pp);
-    st<T, V>(m, j, mp);
-    st<T, V>(v, j, vp);
-  }
-  const unsigned int start = (unsigned int)packs * V;
-  for (unsigned int i = start + blockIdx.x * blockDim.x + threadIdx.x; i < (unsigned int)n; i += blockDim.x * gridDim.x) {
-    adamw_one<T>(p[i], g[i], m[i], v[i], sign, b1, omb1, b2, omb2, decay, stepSize, bc2Sqrt, eps);
-  }
-}
-
 // ------------------------------------------------------------------------- activation backward
 // gradIn = gradOut * f'(x) for op 0 GELU, 1 GELU_TANH, 2 SILU (io.frontier.tensor.backend.
 // ActivationGrad has the formulas and the float64 reference). One pass: reads gradOut and x and
@@ -777,7 +728,7 @@ __device__ __forceinline__ void act_bwd(int op, int n, int vec, const T* __restr
 FUSED_NORM_KERNELS(f32, float, 4)
 FUSED_NORM_KERNELS(f64, double, 2)
 
-#define FUSED_CE_ADAMW_KERNELS(DN, T, FWD_BLOCKS_PER_SM)                                                                     \
+#define FUSED_CE_KERNELS(DN, T, FWD_BLOCKS_PER_SM)                                                                     \
   extern "C" __global__ void __launch_bounds__(512, FWD_BLOCKS_PER_SM)                                                         \
       fused_ce_fwd_##DN(int rows, int C, long long ignore, double smoothing, const T* __restrict__ z,                        \
                         const long long* __restrict__ target, T* __restrict__ losses, T* __restrict__ lse, int* flag) {      \
@@ -808,16 +759,11 @@ FUSED_NORM_KERNELS(f64, double, 2)
                                                     T* __restrict__ gz, int* flag) {                                          \
     fused_impl::ce_bwd_rows<T>(rows, C, ldg, ignore, smoothing, gl, z, target, lse, gz, flag);                                \
   }                                                                                                                           \
-  extern "C" __global__ void fused_adamw_##DN(int n, int vec, T* __restrict__ p, const T* __restrict__ g, T* __restrict__ m,  \
-                                              T* __restrict__ v, T sign, T b1, T omb1, T b2, T omb2, T decay, T stepSize,     \
-                                              T bc2Sqrt, T eps) {                                                            \
-    fused_impl::adamw<T>(n, vec, p, g, m, v, sign, b1, omb1, b2, omb2, decay, stepSize, bc2Sqrt, eps);                        \
-  }
 
 // fused_ce_fwd: two 512-thread blocks per SM for float32 (FusedPlan.CE_MAX_THREADS); float64
 // needs more than the 64 registers a thread that leaves (ptxas spilled it on sm_90).
-FUSED_CE_ADAMW_KERNELS(f32, float, 2)
-FUSED_CE_ADAMW_KERNELS(f64, double, 1)
+FUSED_CE_KERNELS(f32, float, 2)
+FUSED_CE_KERNELS(f64, double, 1)
 
 #define FUSED_ACT_BWD_KERNEL(DN, T)                                                                                  \
   extern "C" __global__ void fused_act_bwd_##DN(int op, int n, int vec, const T* __restrict__ go, const T* __restrict__ x, \

@@ -335,6 +335,9 @@ inline double __hiloint2double(int hi, int lo) {
 inline double __dadd_rn(double a, double b) { return a + b; }
 inline double __dsub_rn(double a, double b) { return a - b; }
 inline double __dmul_rn(double a, double b) { return a * b; }
+inline float __fadd_rn(float a, float b) { return a + b; }
+inline float __fsub_rn(float a, float b) { return a - b; }
+inline float __fmul_rn(float a, float b) { return a * b; }
 inline long long __double_as_longlong(double x) {
   long long u;
   std::memcpy(&u, &x, 8);

@@ -19,6 +19,8 @@ either {"note": "..."} or a row {"op", "backend": "cuda", "impl": "torch", "dtyp
   cross_entropy_backward  torch.autograd.grad of those losses with respect to z (the graph of each
            input set built once, outside the samples), GB/s = 8 x numel(z) / t
   adamw    torch._fused_adamw_ on one tensor of n (torch.optim.AdamW(fused=True)'s kernel), GB/s = 28 n / t
+  lion     lion-pytorch's update written as torch ops (torch has no Lion), GB/s = 20 n / t
+  sgd_momentum  torch._fused_sgd_ with momentum 0.9, not the first step (torch.optim.SGD(fused=True)'s kernel), GB/s = 20 n / t
 Timing: torch.cuda.Event pairs on the current stream; a first call alone (a call slower than
 --slow-call is reported once and larger sizes of the series are skipped), a warm-up pass over the
 input sets that estimates the time per call, then samples of k calls (k so that a sample spans
@@ -36,7 +38,7 @@ MB = 1 << 20
 SOFTMAX_ROW = 4096
 MEMORY_OPS = [("copy", 8, 2), ("exp", 8, 2), ("add", 12, 3), ("softmax", 8, 2), ("sum", 4, 1),
               ("layer_norm", 8, 2), ("cross_entropy", 4, 2), ("cross_entropy_backward", 8, 2),
-              ("adamw", 28, 4)]  # name, bytes/elem, buffers
+              ("adamw", 28, 4), ("lion", 20, 3), ("sgd_momentum", 20, 3)]  # name, bytes/elem, buffers
 LAYER_NORM_ROW = 4096
 VOCAB = 50257
 PRECISIONS = ["float32", "tf32", "bf16"]
@@ -190,6 +192,20 @@ def main():
         adamw(w[0].clone(), w[1].clone(), w[2].clone(), w[3].clone())
     except Exception as e:  # the adamw case then fails on its own and becomes a note
         note("torch._fused_adamw_ is unavailable: %s" % e)
+
+    def lion(p, g, m):
+        # lion-pytorch's update (torch has no Lion): p *= 1 - lr wd; p -= lr sign(b1 m + (1 - b1) g); m = b2 m + (1 - b2) g
+        p.mul_(1 - 1e-4 * 0.01)
+        p.add_(m.mul(0.9).add_(g, alpha=0.1).sign_(), alpha=-1e-4)
+        m.mul_(0.99).add_(g, alpha=0.01)
+
+    def sgd_momentum(p, g, buf):
+        torch._fused_sgd_([p], [g], [buf], weight_decay=0.0, momentum=0.9, lr=1e-3, dampening=0.0, nesterov=False, maximize=False,
+                          is_first_step=False)
+    try:
+        sgd_momentum(w[0].clone(), w[1].clone(), w[2].clone())
+    except Exception as e:  # the sgd_momentum case then fails on its own and becomes a note
+        note("torch._fused_sgd_ is unavailable: %s" % e)
     torch.cuda.synchronize()
 
     sampler = Sampler(torch, args)
@@ -260,6 +276,10 @@ def main():
                         a.narrow(0, s * n, rows * VOCAB).view(rows, VOCAB), target, reduction="none")
                 elif op == "cross_entropy_backward":
                     call = ce_backward(torch, F, a, n, dev)
+                elif op == "lion":
+                    call = lambda s, n=n: lion(view(a, s, n), view(b, s, n), view(c, s, n))
+                elif op == "sgd_momentum":
+                    call = lambda s, n=n: sgd_momentum(view(a, s, n), view(b, s, n), view(c, s, n))
                 else:
                     call = lambda s, n=n: adamw(view(a, s, n), view(b, s, n), view(c, 2 * s, n), view(c, 2 * s + 1, n))
                 if op in ("softmax", "layer_norm"):

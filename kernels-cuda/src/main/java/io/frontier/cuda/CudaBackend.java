@@ -388,6 +388,19 @@ public final class CudaBackend implements Backend {
   }
 
   @Override
+  public void lionStep(Tensor param, Tensor grad, Tensor expAvg, double lr, double beta1, double beta2, double weightDecay) {
+    if (param.numel() > 0) fused.lionStep(param, grad, expAvg, lr, beta1, beta2, weightDecay);
+  }
+
+  @Override
+  public void sgdStep(Tensor param, Tensor grad, Tensor momentumBuffer, double lr, double momentum, double dampening, double weightDecay,
+      boolean nesterov, boolean maximize, boolean firstStep) {
+    if (param.numel() > 0) {
+      fused.sgdStep(param, grad, momentumBuffer, lr, momentum, dampening, weightDecay, nesterov, maximize, firstStep);
+    }
+  }
+
+  @Override
   public Linalg linalg() {
     return linalg;
   }

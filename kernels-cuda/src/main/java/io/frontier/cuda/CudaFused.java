@@ -168,6 +168,36 @@ final class CudaFused {
         arg(dtype, 1 - lr * weightDecay), arg(dtype, stepSize), arg(dtype, bc2Sqrt), arg(dtype, eps));
   }
 
+  /**
+   * One Lion step (optimizer.cu, fused_lion): the hyperparameters cast to the dtype as LionKernel
+   * casts them (1 - beta rounded from float64), so that the update matches the CPU's bit for bit.
+   */
+  void lionStep(Tensor param, Tensor grad, Tensor expAvg, double lr, double beta1, double beta2, double weightDecay) {
+    int n = param.numel();
+    DType dtype = param.dtype();
+    boolean vec = aligned(param) && aligned(grad) && aligned(expAvg);
+    long threads = vec ? n / pack(dtype) + n % pack(dtype) : n;
+    launcher.elementwise("fused_lion_" + suffix(dtype), Math.max(1, threads), n, vec ? 1 : 0, ptr(param), ptr(grad), ptr(expAvg),
+        arg(dtype, lr), arg(dtype, beta1), arg(dtype, 1 - beta1), arg(dtype, beta2), arg(dtype, 1 - beta2), arg(dtype, 1 - lr * weightDecay));
+  }
+
+  /**
+   * One SGD step (optimizer.cu, fused_sgd): the hyperparameters cast to the dtype as SgdKernel
+   * casts them, so that the update matches the CPU's bit for bit. Without momentum no buffer is
+   * passed (a null pointer the kernel never reads).
+   */
+  void sgdStep(Tensor param, Tensor grad, Tensor momentumBuffer, double lr, double momentum, double dampening, double weightDecay,
+      boolean nesterov, boolean maximize, boolean firstStep) {
+    int n = param.numel();
+    DType dtype = param.dtype();
+    boolean withBuffer = momentum != 0;
+    boolean vec = aligned(param) && aligned(grad) && (!withBuffer || aligned(momentumBuffer));
+    long threads = vec ? n / pack(dtype) + n % pack(dtype) : n;
+    launcher.elementwise("fused_sgd_" + suffix(dtype), Math.max(1, threads), n, vec ? 1 : 0, ptr(param), ptr(grad),
+        opt(withBuffer ? momentumBuffer : null), arg(dtype, maximize ? -1 : 1), arg(dtype, weightDecay), arg(dtype, momentum),
+        arg(dtype, 1 - dampening), arg(dtype, -lr), nesterov ? 1 : 0, firstStep ? 1 : 0);
+  }
+
   /** Rows of the last dim per 256-thread block of causal_softmax_* and softmax_bwd_* (one warp each). */
   static final int SOFTMAX_ROWS_PER_BLOCK = 8;
 

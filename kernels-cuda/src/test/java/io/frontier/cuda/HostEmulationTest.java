@@ -42,11 +42,21 @@ class HostEmulationTest {
    * fused.cu: cross-entropy forward and backward over rows of 40 to 50 257 logits
    * (with -inf, +inf, NaN, an ignored target, label smoothing), layer-norm / RMS-norm forward and
    * backward (scalar and 16-byte packs, cached and re-read rows, several rows per block) and their
-   * weight / bias gradients, the AdamW step and the GELU / GELU-tanh / SiLU backward.
+   * weight / bias gradients, and the GELU / GELU-tanh / SiLU backward.
    */
   @Test
   void fusedKernels() throws Exception {
-    emulate("emulate_fused.cpp", 39);
+    emulate("emulate_fused.cpp", 36);
+  }
+
+  /**
+   * optimizer.cu: the AdamW step against float64; Lion and SGD (with and without momentum, its
+   * first step, dampening, Nesterov, weight decay, maximize) bit for bit against the CPU backend's
+   * order of roundings; 16-byte packs with a scalar tail and scalars.
+   */
+  @Test
+  void optimizerKernels() throws Exception {
+    emulate("emulate_optimizer.cpp", 14);
   }
 
   /**

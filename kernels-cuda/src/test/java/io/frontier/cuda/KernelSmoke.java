@@ -86,6 +86,23 @@ public final class KernelSmoke {
     check("causalSoftmax", t -> Fused.causalSoftmax(t[0], 0.5, 2), 1e-5, x);
     check("softmaxBackward", t -> Fused.softmaxBackward(t[0], t[1].softmax(1), 0.5), 1e-5, x, y);
     check("activationBackward geluTanh", t -> Fused.activationBackward(UnaryOp.GELU_TANH, t[0], t[1]), 1e-5, x, y);
+    // optimizer steps (optimizer.cu) on a copy of x with gradient y: AdamW, then Lion and SGD with momentum (bit for bit)
+    check("adamwStep", t -> {
+      Tensor p = t[0].clone();
+      Fused.adamwStep_(p, t[1], Tensor.zerosLike(p), Tensor.zerosLike(p), 1e-2, 0.9, 0.999, 1e-8, 0.01, 1);
+      return p;
+    }, 1e-5, x, y);
+    check("lionStep", t -> {
+      Tensor p = t[0].clone();
+      Fused.lionStep_(p, t[1], t[1].mul(0.5), 1e-2, 0.9, 0.99, 0.01);
+      return p;
+    }, 0, x, y);
+    check("sgdStep", t -> {
+      Tensor p = t[0].clone();
+      Tensor buf = t[1].mul(0.5);
+      Fused.sgdStep_(p, t[1], buf, 1e-2, 0.9, 0, 0.01, true, false, false);
+      return p.add(buf);
+    }, 0, x, y);
     // cross-entropy: whole rows (fused_ce_fwd), and five rows of 30001 in three chunks of the
     // flattened logits (fused_ce_stream, then fused_ce_stream_merge for the rows the chunks cut)
     check("crossEntropy", t -> Fused.crossEntropy(t[0], t[1], -100, 0.1).losses(), 1e-5, x, Tensor.randint(g, 0, 45, 37));

@@ -1,5 +1,6 @@
 package io.frontier.optim;
 
+import io.frontier.tensor.Fused;
 import io.frontier.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.Map;
  * p -= lr * g
  * </pre>
  *
- * State: {@code momentumBuffer} (only when momentum != 0).
+ * State: {@code momentumBuffer} (only when momentum != 0). A contiguous parameter takes the step in
+ * one fused pass ({@link Fused#sgdStep_}); others run it as the chain of tensor ops above.
  */
 public final class SGD extends Optimizer {
   /** Hyperparameters; {@link #defaults()} are torch's (which has no default lr: 1e-3 here). */
@@ -87,6 +89,18 @@ public final class SGD extends Optimizer {
   protected void update(Tensor p, Tensor grad, Map<String, Tensor> state, long step, ParamGroup group) {
     double momentum = group.get("momentum");
     double weightDecay = group.get("weightDecay");
+    Tensor buffer = state.get("momentumBuffer");
+    if (p.isContiguous() && (buffer == null || buffer.isContiguous())) {
+      // one fused pass (Fused.sgdStep_, CPU and CUDA) instead of the chain below
+      boolean first = momentum != 0 && buffer == null;
+      if (first) {
+        buffer = Tensor.zeros(p.dtype(), p.device(), p.shape());
+        state.put("momentumBuffer", buffer);
+      }
+      Fused.sgdStep_(p, grad.contiguous(), momentum != 0 ? buffer : null, group.lr(), momentum, group.get("dampening"), weightDecay,
+          Hyper.isSet(group, "nesterov"), Hyper.isSet(group, "maximize"), first);
+      return;
+    }
     Tensor g = Hyper.isSet(group, "maximize") ? grad.neg() : grad;
     if (weightDecay != 0) g = g.add(p.mul(weightDecay));
     if (momentum != 0) {

@@ -267,6 +267,44 @@ public final class Fused {
     expAvg.storage.bumpVersion();
   }
 
+  /**
+   * One {@code torch.optim.SGD} step (1.13, single-tensor) in place on {@code param} and, with
+   * momentum, {@code momentumBuffer}: {@code d = maximize ? -grad : grad; d += weightDecay p}; with
+   * {@code momentum != 0}: {@code buf = firstStep ? d : momentum buf + (1 - dampening) d}, {@code d
+   * = nesterov ? d + momentum buf : buf}; then {@code p -= lr d}. One pass over the buffers (see
+   * {@link io.frontier.tensor.backend.Backend#sgdStep}). The tensors must be contiguous, of one
+   * shape, floating dtype and device; {@code momentumBuffer} must be given with momentum and null
+   * without; {@code firstStep} overwrites it (its contents before are not read).
+   */
+  public static void sgdStep_(Tensor param, Tensor grad, Tensor momentumBuffer, double lr, double momentum, double dampening,
+      double weightDecay, boolean nesterov, boolean maximize, boolean firstStep) {
+    String op = "sgdStep_";
+    if (momentum != 0 && momentumBuffer == null) {
+      throw new IllegalArgumentException(op + ": momentum " + momentum + " needs a momentumBuffer, got null");
+    }
+    if (momentum == 0 && momentumBuffer != null) {
+      throw new IllegalArgumentException(op + ": a momentumBuffer is only read with momentum != 0 (momentum is 0): pass null");
+    }
+    if (momentumBuffer != null) {
+      checkFlatBuffers(op, new String[] {"param", "grad", "momentumBuffer"}, param, grad, momentumBuffer);
+    } else {
+      checkFlatBuffers(op, new String[] {"param", "grad"}, param, grad);
+    }
+    if (!(lr >= 0)) throw new IllegalArgumentException(op + ": invalid learning rate " + lr);
+    if (!(momentum >= 0) || Double.isInfinite(momentum)) throw new IllegalArgumentException(op + ": invalid momentum " + momentum);
+    if (!(dampening >= 0 && dampening <= 1)) throw new IllegalArgumentException(op + ": invalid dampening " + dampening + " (expected [0, 1])");
+    if (!(weightDecay >= 0)) throw new IllegalArgumentException(op + ": invalid weight decay " + weightDecay);
+    if (nesterov && (momentum <= 0 || dampening != 0)) {
+      throw new IllegalArgumentException(op + ": Nesterov momentum needs momentum > 0 and dampening = 0 (momentum " + momentum
+          + ", dampening " + dampening + ")");
+    }
+    if (param.numel() > 0) {
+      param.backend().sgdStep(param, grad, momentumBuffer, lr, momentum, dampening, weightDecay, nesterov, maximize, firstStep);
+    }
+    param.storage.bumpVersion();
+    if (momentumBuffer != null) momentumBuffer.storage.bumpVersion();
+  }
+
   // ---------------------------------------------------------------- checks
 
   /** Checks a norm's input; returns its number of rows. */

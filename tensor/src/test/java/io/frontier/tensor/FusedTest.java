@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
 import java.util.function.Function;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -126,6 +127,7 @@ class FusedTest {
   // ---------------------------------------------------------------- layer norm and RMS norm
 
   @Test
+  @Tag("kernels") // also on the scalar path (tensor/pom.xml)
   void normsMatchTheFormulas() {
     Generator g = new Generator(1);
     for (DType dt : FLOATS) {
@@ -227,6 +229,7 @@ class FusedTest {
   }
 
   @Test
+  @Tag("kernels") // also on the scalar path (tensor/pom.xml)
   void float32BackwardsFollowFloat64() {
     Generator g = new Generator(4);
     int rows = 37;
@@ -306,6 +309,7 @@ class FusedTest {
   // ---------------------------------------------------------------- cross-entropy
 
   @Test
+  @Tag("kernels") // also on the scalar path (tensor/pom.xml)
   void crossEntropyMatchesTheFormula() {
     Generator g = new Generator(7);
     for (DType dt : FLOATS) {
@@ -406,6 +410,7 @@ class FusedTest {
   // ---------------------------------------------------------------- AdamW
 
   @Test
+  @Tag("kernels") // also on the scalar path (tensor/pom.xml)
   void adamwFollowsTorchOverSeveralSteps() {
     Generator g = new Generator(9);
     for (DType dt : FLOATS) {
@@ -463,6 +468,7 @@ class FusedTest {
    * of the odd element whose interpolation rounds to within a float ulp of zero.
    */
   @Test
+  @Tag("kernels") // also on the scalar path (tensor/pom.xml)
   void lionFollowsTheUpdateRuleOverSeveralSteps() {
     Generator g = new Generator(10);
     for (DType dt : FLOATS) {
@@ -509,6 +515,104 @@ class FusedTest {
         () -> Fused.lionStep_(Tensor.zeros(2, 2).t(), Tensor.zeros(2, 2), Tensor.zeros(2, 2), 1e-4, 0.9, 0.99, 0));
     assertMessage(IllegalArgumentException.class, "beta1", () -> Fused.lionStep_(p, p.clone(), p.clone(), 1e-4, 1, 0.99, 0));
     assertMessage(IllegalArgumentException.class, "learning rate", () -> Fused.lionStep_(p, p.clone(), p.clone(), -1e-4, 0.9, 0.99, 0));
+  }
+
+  // ---------------------------------------------------------------- SGD
+
+  /** An SGD configuration: momentum, dampening, weight decay, Nesterov, maximize. */
+  private record SgdConfig(double momentum, double dampening, double wd, boolean nesterov, boolean maximize) {}
+
+  /**
+   * torch.optim.SGD's update written out per element in the dtype's arithmetic, in the order of
+   * roundings Backend#sgdStep specifies (float32: float products and sums of float-cast
+   * hyperparameters): the fused step must match it bit for bit on the scalar and the vector path
+   * (n from 1 to 70 001). float64 is checked against the same formula in double.
+   */
+  @Test
+  @Tag("kernels") // also on the scalar path (tensor/pom.xml)
+  void sgdFollowsTheUpdateRuleBitForBitOverSeveralSteps() {
+    Generator g = new Generator(12);
+    SgdConfig[] configs = {new SgdConfig(0, 0, 0, false, false), new SgdConfig(0, 0, 0.01, false, true), new SgdConfig(0.9, 0, 0, false, false),
+        new SgdConfig(0.9, 0.1, 0.01, false, false), new SgdConfig(0.9, 0, 0.01, true, true)};
+    double lr = 0.05;
+    for (DType dt : FLOATS) {
+      for (SgdConfig c : configs) {
+        for (int n : new int[] {1, 7, 1000, 70_001}) {
+          double[] p = randomArray(g, -1, 1, n);
+          double[] buf = new double[n];
+          Tensor pt = tensor(p, dt, n);
+          Tensor bt = c.momentum() != 0 ? Tensor.zeros(dt, n) : null;
+          for (int step = 1; step <= 3; step++) {
+            double[] grad = randomArray(g, -1, 1, n);
+            Tensor gt = tensor(grad, dt, n);
+            boolean first = step == 1;
+            for (int i = 0; i < n; i++) {
+              if (dt == DType.FLOAT32) {
+                float d = (c.maximize() ? -1f : 1f) * (float) grad[i];
+                float wd = (float) c.wd(), mom = (float) c.momentum();
+                if (wd != 0) d = d + wd * (float) p[i];
+                if (mom != 0) {
+                  float b = first ? d : (float) buf[i] * mom + (float) (1 - c.dampening()) * d;
+                  buf[i] = b;
+                  d = c.nesterov() ? d + mom * b : b;
+                }
+                p[i] = (float) p[i] + (float) -lr * d;
+              } else {
+                double d = (c.maximize() ? -1 : 1) * grad[i];
+                if (c.wd() != 0) d = d + c.wd() * p[i];
+                if (c.momentum() != 0) {
+                  buf[i] = first ? d : buf[i] * c.momentum() + (1 - c.dampening()) * d;
+                  d = c.nesterov() ? d + c.momentum() * buf[i] : buf[i];
+                }
+                p[i] = p[i] + -lr * d;
+              }
+            }
+            int pv = pt.storage().version();
+            Fused.sgdStep_(pt, gt, bt, lr, c.momentum(), c.dampening(), c.wd(), c.nesterov(), c.maximize(), first);
+            assertTrue(pt.storage().version() > pv, "param version bumped");
+          }
+          String what = "sgd " + dt + " n " + n + " " + c;
+          assertClose(what + " param", p, pt, 0, 0);
+          if (bt != null) assertClose(what + " momentum buffer", buf, bt, 0, 0);
+        }
+      }
+    }
+  }
+
+  /** The fused step and the chain of tensor ops that SGD ran before it agree to rounding (float64, so that both are near exact). */
+  @Test
+  void sgdMatchesTheChainOfTensorOps() {
+    Generator g = new Generator(13);
+    int n = 257;
+    Tensor p = Tensor.rand(g, DType.FLOAT64, n), buf = Tensor.rand(g, DType.FLOAT64, n);
+    Tensor p2 = p.clone(), buf2 = buf.clone();
+    Tensor grad = Tensor.rand(g, DType.FLOAT64, n);
+    double lr = 0.1, momentum = 0.8, dampening = 0.2, wd = 0.05;
+    Fused.sgdStep_(p, grad, buf, lr, momentum, dampening, wd, false, true, false);
+    Tensor d = grad.neg().add(p2.mul(wd));
+    buf2.mul_(momentum).add_(d.mul(1 - dampening));
+    p2.add_(buf2.mul(-lr));
+    assertTrue(p.allclose(p2, 1e-14, 1e-15), "param");
+    assertTrue(buf.allclose(buf2, 1e-14, 1e-15), "momentum buffer");
+  }
+
+  @Test
+  void sgdBadArguments() {
+    Tensor p = Tensor.zeros(4);
+    assertMessage(IllegalArgumentException.class, "needs a momentumBuffer", () -> Fused.sgdStep_(p, p.clone(), null, 0.1, 0.9, 0, 0, false, false, true));
+    assertMessage(IllegalArgumentException.class, "only read with momentum",
+        () -> Fused.sgdStep_(p, p.clone(), p.clone(), 0.1, 0, 0, 0, false, false, false));
+    assertMessage(IllegalArgumentException.class, "momentumBuffer has shape (5,)",
+        () -> Fused.sgdStep_(p, p.clone(), Tensor.zeros(5), 0.1, 0.9, 0, 0, false, false, false));
+    assertMessage(IllegalArgumentException.class, "grad is float64",
+        () -> Fused.sgdStep_(p, Tensor.zeros(DType.FLOAT64, 4), null, 0.1, 0, 0, 0, false, false, false));
+    assertMessage(IllegalArgumentException.class, "contiguous",
+        () -> Fused.sgdStep_(Tensor.zeros(2, 2).t(), Tensor.zeros(2, 2), null, 0.1, 0, 0, 0, false, false, false));
+    assertMessage(IllegalArgumentException.class, "learning rate", () -> Fused.sgdStep_(p, p.clone(), null, -0.1, 0, 0, 0, false, false, false));
+    assertMessage(IllegalArgumentException.class, "dampening", () -> Fused.sgdStep_(p, p.clone(), p.clone(), 0.1, 0.9, 1.5, 0, false, false, false));
+    assertMessage(IllegalArgumentException.class, "weight decay", () -> Fused.sgdStep_(p, p.clone(), null, 0.1, 0, 0, -1, false, false, false));
+    assertMessage(IllegalArgumentException.class, "Nesterov", () -> Fused.sgdStep_(p, p.clone(), p.clone(), 0.1, 0.9, 0.1, 0, true, false, false));
+    assertEquals(0.0, p.abs().sum().item(), "a refused step leaves the parameter as it was");
   }
 
   private static int x(int[] shape) {

@@ -31,7 +31,11 @@ enum MemoryOp {
    */
   CROSS_ENTROPY_BACKWARD(8),
   /** One AdamW step on n float32 parameters: param, grad, exp_avg, exp_avg_sq read, three of them written. */
-  ADAMW(28);
+  ADAMW(28),
+  /** One Lion step: param, grad, exp_avg read, param and exp_avg written (the peer: lion-pytorch's update as torch ops). */
+  LION(20),
+  /** One SGD step with momentum 0.9 (not the first): param, grad, momentum buffer read, param and buffer written. */
+  SGD_MOMENTUM(20);
 
   static final int SOFTMAX_ROW = 4096;
   static final int LAYER_NORM_ROW = 4096;
@@ -69,6 +73,7 @@ enum MemoryOp {
       case ADD -> 3;
       case SUM -> 1;
       case ADAMW -> 4;
+      case LION, SGD_MOMENTUM -> 3;
       default -> 2;
     };
   }

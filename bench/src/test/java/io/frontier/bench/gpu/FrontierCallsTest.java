@@ -67,6 +67,25 @@ class FrontierCallsTest {
   }
 
   @Test
+  void lionAndSgdUpdateTheirSetsParamAndState() {
+    // Lion on set 2: exp_avg (c's set 2) becomes 0.99 m + 0.01 g, the parameter moves by at most lr (plus decay)
+    Tensor p0 = FrontierRuns.slice(a, 2, N).clone(), m0 = FrontierRuns.slice(c, 2, N).clone(), g0 = FrontierRuns.slice(b, 2, N);
+    FrontierRuns.memoryCall(cpu, MemoryOp.LION, N, a, b, c, sumOut).run(2);
+    assertTrue(FrontierRuns.slice(c, 2, N).allclose(m0.mul(0.99).add(g0.mul(0.01)), 1e-6, 1e-7), "lion exp_avg");
+    double moved = FrontierRuns.slice(a, 2, N).sub(p0).abs().max().item();
+    assertTrue(moved > 0 && moved <= 1.03e-4, "lion moves each parameter by lr, its decay and a float rounding at most: " + moved);
+    // SGD with momentum 0.9 on set 0: buf = 0.9 buf + g, p -= 1e-3 buf
+    p0 = FrontierRuns.slice(a, 0, N).clone();
+    Tensor buf0 = FrontierRuns.slice(c, 0, N).clone();
+    FrontierRuns.memoryCall(cpu, MemoryOp.SGD_MOMENTUM, N, a, b, c, sumOut).run(0);
+    Tensor buf = buf0.mul(0.9).add(FrontierRuns.slice(b, 0, N));
+    assertTrue(FrontierRuns.slice(c, 0, N).allclose(buf, 1e-6, 1e-7), "sgd momentum buffer");
+    assertTrue(FrontierRuns.slice(a, 0, N).allclose(p0.sub(buf.mul(1e-3)), 1e-6, 1e-7), "sgd parameter");
+    assertEquals(20.0 * N, MemoryOp.LION.bytesMoved(N));
+    assertEquals(3, MemoryOp.SGD_MOMENTUM.buffers());
+  }
+
+  @Test
   void crossEntropyBackwardWritesItsSetsGradient() {
     int v = MemoryOp.VOCAB, n = 2 * v; // two rows of the vocabulary per set
     Tensor logits = Tensor.rand(g, DType.FLOAT32, 2 * n);

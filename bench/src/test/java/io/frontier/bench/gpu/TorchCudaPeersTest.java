@@ -88,6 +88,25 @@ class TorchCudaPeersTest {
     assertTrue(TorchCudaPeers.class.getResource("/peers/torch_cuda_peers.py") != null);
   }
 
+  /** The script's MEMORY_OPS (name, bytes per element, buffers) are MemoryOp's, but the driver copy. */
+  @Test
+  void theScriptsMemoryOpsAreMemoryOps() throws IOException {
+    String script;
+    try (var in = TorchCudaPeers.class.getResourceAsStream("/peers/torch_cuda_peers.py")) {
+      script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    var list = java.util.regex.Pattern.compile("MEMORY_OPS = \\[(.*?)\\]\\s", java.util.regex.Pattern.DOTALL).matcher(script);
+    assertTrue(list.find(), "MEMORY_OPS in the script");
+    var entry = java.util.regex.Pattern.compile("\\(\"(\\w+)\", (\\d+), (\\d+)\\)").matcher(list.group(1));
+    List<String> script3 = new ArrayList<>();
+    while (entry.find()) script3.add(entry.group(1) + " " + entry.group(2) + " " + entry.group(3));
+    List<String> java3 = new ArrayList<>();
+    for (MemoryOp op : MemoryOp.values()) {
+      if (op != MemoryOp.MEMCPY_DTOD) java3.add(op.opName() + " " + (int) (op.bytesMoved(MemoryOp.VOCAB) / MemoryOp.VOCAB) + " " + op.buffers());
+    }
+    assertEquals(java3, script3);
+  }
+
   /** An executable standing in for python: ignores its arguments, prints {@code body}'s output, exits with {@code code}. */
   private String fakePython(String body, int code) throws IOException {
     Path p = dir.resolve("python-" + code);

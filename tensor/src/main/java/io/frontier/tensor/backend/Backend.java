@@ -253,6 +253,29 @@ public interface Backend {
     expAvg.mul_(beta2).add_(tmp.copy_(grad).mul_(1 - beta2));
   }
 
+  /**
+   * One {@code torch.optim.SGD} step (1.13, single-tensor), in place on contiguous tensors of one
+   * shape and dtype: {@code d = maximize ? -grad : grad; d += wd p} (when {@code wd != 0}); with
+   * {@code momentum != 0}: {@code buf = firstStep ? d : momentum buf + (1 - dampening) d}, {@code d
+   * = nesterov ? d + momentum buf : buf}; then {@code p -= lr d}. {@code momentumBuffer} is null
+   * without momentum; {@code firstStep} fills it (torch clones d into a new buffer). The fused
+   * kernels (CPU, CUDA) round each product and sum in the dtype, in this order, with the
+   * hyperparameters cast to it, so that they agree bit for bit. The caller bumps the storages'
+   * versions. This default runs the update as a chain of tensor ops; a backend with a fused kernel
+   * overrides it.
+   */
+  default void sgdStep(Tensor param, Tensor grad, Tensor momentumBuffer, double lr, double momentum, double dampening,
+      double weightDecay, boolean nesterov, boolean maximize, boolean firstStep) {
+    Tensor d = maximize ? grad.neg() : grad;
+    if (weightDecay != 0) d = d.add(param.mul(weightDecay));
+    if (momentum != 0) {
+      if (firstStep) momentumBuffer.copy_(d);
+      else momentumBuffer.mul_(momentum).add_(d.mul(1 - dampening));
+      d = nesterov ? d.add(momentumBuffer.mul(momentum)) : momentumBuffer;
+    }
+    param.add_(d.mul(-lr));
+  }
+
   /** Dense linear algebra on batches of matrices. */
   Linalg linalg();
 }

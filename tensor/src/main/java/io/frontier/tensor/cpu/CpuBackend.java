@@ -202,6 +202,12 @@ public final class CpuBackend implements Backend {
   }
 
   @Override
+  public void sgdStep(Tensor param, Tensor grad, Tensor momentumBuffer, double lr, double momentum, double dampening, double weightDecay,
+      boolean nesterov, boolean maximize, boolean firstStep) {
+    SgdKernel.step(param, grad, momentumBuffer, lr, momentum, dampening, weightDecay, nesterov, maximize, firstStep);
+  }
+
+  @Override
   public Linalg linalg() {
     return linalg;
   }

@@ -29,7 +29,7 @@ final class LionKernel {
       float b2 = (float) beta2;
       float c2 = (float) (1 - beta2);
       if (VectorSupport.available()) {
-        Parallel.forRange(n, GRAIN, (i0, i1) -> VectorLionF32.step(p, po, g, go, m, mo, i0, i1, fl, b1, b2, fd));
+        Parallel.forRange(n, GRAIN, (i0, i1) -> VectorLionF32.step(p, po, g, go, m, mo, i0, i1, fl, b1, c1, b2, c2, fd));
         return;
       }
       Parallel.forRange(n, GRAIN, (i0, i1) -> {

@@ -7,6 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The float32 Lion update with the Vector API, in float32 arithmetic (as the scalar float32 path).
  * Loaded only when {@link VectorSupport#available()}. One pass: 3 loads and 2 stores per element.
+ * Each product and sum rounds on its own (no fused multiply-add), as the scalar path and CUDA's
+ * fused_lion: the three agree bit for bit.
  * The sign is {@code UnaryOp.SIGN}'s: 1 above zero, -1 below, zeros and NaN pass through.
  */
 final class VectorLionF32 {
@@ -15,11 +17,13 @@ final class VectorLionF32 {
 
   private VectorLionF32() {}
 
-  /** Updates elements [i0, i1) of the three arrays (each at its own offset). */
-  static void step(float[] p, int po, float[] g, int go, float[] m, int mo, int i0, int i1, float lr, float beta1, float beta2,
-      float decay) {
-    float c1 = 1 - beta1;
-    float c2 = 1 - beta2;
+  /**
+   * Updates elements [i0, i1) of the three arrays (each at its own offset); c1 and c2 are 1 - beta1
+   * and 1 - beta2 rounded from float64 as the scalar path rounds them (1f - beta1 can differ from
+   * them in the last bit, and with it the sign of a tiny b1 m + c1 g).
+   */
+  static void step(float[] p, int po, float[] g, int go, float[] m, int mo, int i0, int i1, float lr, float beta1, float c1, float beta2,
+      float c2, float decay) {
     FloatVector zero = FloatVector.zero(S);
     FloatVector one = FloatVector.broadcast(S, 1f);
     FloatVector minusOne = FloatVector.broadcast(S, -1f);

@@ -1,0 +1,186 @@
+// Runs optimizer.cu's steps on the CPU through emulation.h over a grid-stride loop of fewer
+// threads than elements (16-byte packs with a scalar tail, or scalars) and checks them:
+//   AdamW against a float64 reference;
+//   Lion and SGD bit for bit against the same arithmetic written out on the host in the element
+//     type, in the CPU backend's order of roundings (LionKernel, SgdKernel), and loosely against
+//     float64; Lion with a zero sign argument and a NaN gradient; SGD without momentum, with
+//     momentum (first step and later ones, dampening), Nesterov, weight decay and maximize.
+// Built and run by HostEmulationTest; prints one line per case and exits non-zero on a failure.
+#define FRONTIER_HOST_EMULATION
+#include "emulation.h"
+#include "emulate_report.h"
+
+#include <algorithm>
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "optimizer.cu"
+
+namespace {
+
+using emu_report::report;
+using emu_report::sci;
+
+template <typename T>
+struct Kernels;
+template <>
+struct Kernels<float> {
+  static constexpr auto adamw = fused_adamw_f32;
+  static constexpr auto lion = fused_lion_f32;
+  static constexpr auto sgd = fused_sgd_f32;
+  static constexpr const char* name = "f32";
+  static constexpr double rel = 2e-6;
+};
+template <>
+struct Kernels<double> {
+  static constexpr auto adamw = fused_adamw_f64;
+  static constexpr auto lion = fused_lion_f64;
+  static constexpr auto sgd = fused_sgd_f64;
+  static constexpr const char* name = "f64";
+  static constexpr double rel = 1e-12;
+};
+
+// Bitwise equal (NaN equals NaN of any payload).
+template <typename T>
+bool same(T a, T b) {
+  if (std::isnan(a)) return std::isnan(b);
+  return std::memcmp(&a, &b, sizeof(T)) == 0;
+}
+
+template <typename T>
+std::vector<T> normals(int n, double sd, std::mt19937& rng) {
+  std::normal_distribution<double> normal(0.0, sd);
+  std::vector<T> v(n);
+  for (auto& x : v) x = (T)normal(rng);
+  return v;
+}
+
+template <typename T>
+void check_adamw(int n, bool vec, bool maximize, std::mt19937& rng) {
+  std::vector<T> p = normals<T>(n, 1.0, rng), g = normals<T>(n, 1.0, rng), m = normals<T>(n, 0.1, rng), v = normals<T>(n, 0.01, rng);
+  for (auto& x : v) x = std::fabs(x);
+  const std::vector<T> p0 = p, m0 = m, v0 = v;
+  const double lr = 1e-2, b1 = 0.9, b2 = 0.999, eps = 1e-8, wd = 0.01;
+  const int step = 7;
+  const double stepSize = lr / (1 - std::pow(b1, step)), bc2Sqrt = std::sqrt(1 - std::pow(b2, step));
+  emu::launch(3, 1, 64, 0, [&] {
+    Kernels<T>::adamw(n, vec, p.data(), g.data(), m.data(), v.data(), (T)(maximize ? -1 : 1), (T)b1, (T)(1 - b1), (T)b2, (T)(1 - b2),
+                      (T)(1 - lr * wd), (T)stepSize, (T)bc2Sqrt, (T)eps);
+  });
+  double worst = 0;
+  for (int i = 0; i < n; ++i) {
+    const double gi = maximize ? -(double)g[i] : (double)g[i];
+    const double mi = b1 * m0[i] + (1 - b1) * gi, vi = b2 * v0[i] + (1 - b2) * gi * gi;
+    const double pi = p0[i] * (1 - lr * wd) - stepSize * mi / (std::sqrt(vi) / bc2Sqrt + eps);
+    worst = std::max({worst, std::fabs(p[i] - pi) / std::max(1.0, std::fabs(pi)), std::fabs(m[i] - mi), std::fabs(v[i] - vi)});
+  }
+  report(std::string("adamw ") + Kernels<T>::name + " n " + std::to_string(n) + (vec ? " packs" : " scalars") + (maximize ? " maximize" : ""),
+         worst < 50 * Kernels<T>::rel, "largest error " + sci(worst));
+}
+
+template <typename T>
+T signum(T x) {
+  return x > 0 ? T(1) : x < 0 ? T(-1) : x;
+}
+
+// Element 0: b1 m + c1 g is zero (sign 0: p only decays); element 1: a NaN gradient (p and m NaN).
+template <typename T>
+void check_lion(int n, bool vec, std::mt19937& rng) {
+  std::vector<T> p = normals<T>(n, 1.0, rng), g = normals<T>(n, 1.0, rng), m = normals<T>(n, 0.1, rng);
+  m[0] = 0;
+  g[0] = 0;
+  g[1] = NAN;
+  const std::vector<T> p0 = p, m0 = m;
+  const double lr = 3e-4, beta1 = 0.9, beta2 = 0.99, wd = 0.1;
+  const T tl = (T)lr, b1 = (T)beta1, c1 = (T)(1 - beta1), b2 = (T)beta2, c2 = (T)(1 - beta2), decay = (T)(1 - lr * wd);
+  emu::launch(3, 1, 64, 0, [&] { Kernels<T>::lion(n, vec, p.data(), g.data(), m.data(), tl, b1, c1, b2, c2, decay); });
+  bool bitwise = true;
+  double worst = 0;
+  std::string why;
+  for (int i = 0; i < n; ++i) {
+    const T c = b1 * m0[i] + c1 * g[i];  // the host's own roundings, in T
+    const T wantP = p0[i] * decay - tl * signum(c), wantM = b2 * m0[i] + c2 * g[i];
+    if (!same(p[i], wantP) || !same(m[i], wantM)) {
+      if (bitwise) why = "element " + std::to_string(i) + ": p " + sci(p[i]) + " (want " + sci(wantP) + "), m " + sci(m[i]) + " (want " + sci(wantM) + ")";
+      bitwise = false;
+    }
+    if (i == 1) continue;  // NaN
+    const double c64 = beta1 * m0[i] + (1 - beta1) * (double)g[i];
+    if (std::fabs(c64) > 1e-6) worst = std::max(worst, std::fabs(p[i] - (p0[i] * (1 - lr * wd) - lr * signum(c64))));
+  }
+  const bool special = p[0] == (T)(p0[0] * decay) && std::isnan(p[1]) && std::isnan(m[1]);
+  report(std::string("lion ") + Kernels<T>::name + " n " + std::to_string(n) + (vec ? " packs" : " scalars"),
+         bitwise && special && worst < 10 * Kernels<T>::rel,
+         !bitwise ? why : !special ? "zero sign or NaN gradient mishandled" : "largest error against float64 " + sci(worst));
+}
+
+struct SgdCase {
+  double momentum, dampening, wd;
+  bool nesterov, maximize, first;
+};
+
+template <typename T>
+void check_sgd(int n, bool vec, SgdCase k, std::mt19937& rng) {
+  std::vector<T> p = normals<T>(n, 1.0, rng), g = normals<T>(n, 1.0, rng), buf = normals<T>(n, 0.5, rng);
+  const std::vector<T> p0 = p, buf0 = buf;
+  const double lr = 0.05;
+  const T sign = (T)(k.maximize ? -1 : 1), wd = (T)k.wd, mom = (T)k.momentum, damp1 = (T)(1 - k.dampening), negLr = (T)(-lr);
+  const bool withBuffer = k.momentum != 0;
+  emu::launch(3, 1, 64, 0, [&] {
+    Kernels<T>::sgd(n, vec, p.data(), g.data(), withBuffer ? buf.data() : nullptr, sign, wd, mom, damp1, negLr, k.nesterov, k.first);
+  });
+  bool bitwise = true;
+  double worst = 0;
+  std::string why;
+  for (int i = 0; i < n; ++i) {
+    T d = sign * g[i];  // SgdKernel's roundings, in T
+    if (wd != 0) d = d + wd * p0[i];
+    T b = buf0[i];
+    if (withBuffer) {
+      b = k.first ? d : b * mom + damp1 * d;
+      d = k.nesterov ? d + mom * b : b;
+    }
+    const T wantP = p0[i] + negLr * d;
+    if (!same(p[i], wantP) || !same(buf[i], b)) {
+      if (bitwise) why = "element " + std::to_string(i) + ": p " + sci(p[i]) + " (want " + sci(wantP) + "), buf " + sci(buf[i]) + " (want " + sci(b) + ")";
+      bitwise = false;
+    }
+    double d64 = (k.maximize ? -1.0 : 1.0) * g[i] + k.wd * p0[i];
+    if (withBuffer) {
+      const double b64 = k.first ? d64 : k.momentum * buf0[i] + (1 - k.dampening) * d64;
+      d64 = k.nesterov ? d64 + k.momentum * b64 : b64;
+    }
+    worst = std::max(worst, std::fabs(p[i] - (p0[i] - lr * d64)) / std::max(1.0, std::fabs((double)p0[i])));
+  }
+  char name[200];
+  std::snprintf(name, sizeof name, "sgd %s n %d %s momentum %.2f dampening %.2f wd %.2f%s%s%s", Kernels<T>::name, n, vec ? "packs" : "scalars",
+                k.momentum, k.dampening, k.wd, k.nesterov ? " nesterov" : "", k.maximize ? " maximize" : "",
+                withBuffer ? (k.first ? " first step" : " later step") : "");
+  report(name, bitwise && worst < 10 * Kernels<T>::rel, !bitwise ? why : "largest error against float64 " + sci(worst));
+}
+
+}  // namespace
+
+int main() {
+  std::mt19937 rng(20261128);
+  check_adamw<float>(1003, true, false, rng);  // 250 packs and a tail of 3
+  check_adamw<float>(517, false, true, rng);
+  check_adamw<double>(301, true, false, rng);
+  check_lion<float>(1003, true, rng);
+  check_lion<float>(517, false, rng);
+  check_lion<double>(301, true, rng);
+  const SgdCase cases[] = {
+      {0, 0, 0, false, false, false},        // plain: p -= lr g, no buffer
+      {0, 0, 0.01, false, true, false},      // weight decay, maximize
+      {0.9, 0, 0, false, false, true},       // momentum, first step: buf = d
+      {0.9, 0.1, 0.01, false, false, false}, // dampening and weight decay
+      {0.9, 0, 0.01, true, false, false},    // Nesterov
+  };
+  for (const SgdCase& k : cases) check_sgd<float>(1003, true, k, rng);
+  check_sgd<float>(517, false, cases[3], rng);
+  check_sgd<double>(301, true, cases[4], rng);
+  check_sgd<double>(301, false, cases[2], rng);
+  return emu_report::finish();
+}
