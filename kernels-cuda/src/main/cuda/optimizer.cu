@@ -1,10 +1,10 @@
 // Fused optimizer steps, in place over flat buffers of one dtype (io.frontier.cuda.CudaFused;
-// Backend#adamwStep, #lionStep and #sgdStep give the updates and their CPU references): one pass
+// Backend#adamwStep, #adamStep, #lionStep and #sgdStep give the updates and their CPU references): one pass
 // each instead of the chain of five to eleven tensor ops (and as many kernels and temporaries) the
 // updates take otherwise. Each kernel moves 16-byte packs when every buffer is aligned (vec = 1,
 // checked in Java), the tail of n % V elements one by one, over a grid-stride loop.
 //
-// Memory traffic (float32, bytes per element): AdamW 28 (reads 4 buffers, writes 3), Lion 20
+// Memory traffic (float32, bytes per element): Adam and AdamW 28 (reads 4 buffers, writes 3), Lion 20
 // (reads 3, writes 2), SGD 12 without momentum (reads 2, writes 1) and 20 with it (reads 3, writes
 // 2, the first step reads 2 and writes 2). Target >= 80% of copy bandwidth at >= 64 MB.
 #include "common.cuh"
@@ -23,33 +23,35 @@ __device__ __forceinline__ double sub_rn(double a, double b) { return __dsub_rn(
 
 // ------------------------------------------------------------------------------------------ AdamW
 template <typename T>
-__device__ __forceinline__ void adamw_one(T& p, T g, T& m, T& v, T sign, T b1, T omb1, T b2, T omb2, T decay, T stepSize,
+__device__ __forceinline__ void adamw_one(T& p, T g, T& m, T& v, T sign, T b1, T omb1, T b2, T omb2, T decay, T l2, T stepSize,
                                           T bc2Sqrt, T eps) {
   g *= sign;
+  if (l2 != T(0)) g += l2 * p;  // Adam's weight decay (0 for AdamW, whose decay is decoupled)
   m = b1 * m + omb1 * g;
   v = b2 * v + omb2 * g * g;
   p = p * decay - stepSize * m / (sqrt(v) / bc2Sqrt + eps);
 }
 
-// torch.optim.AdamW (amsgrad off) over param, grad, exp_avg and exp_avg_sq. Arithmetic in the
-// element type, as torch's fused AdamW (opmath float for float32).
+// torch.optim.AdamW (amsgrad off) over param, grad, exp_avg and exp_avg_sq: decay = 1 - lr wd,
+// l2 = 0; or torch.optim.Adam: decay = 1, l2 = wd. Arithmetic in the element type, as torch's fused
+// Adam(W) (opmath float for float32).
 template <typename T>
 __device__ __forceinline__ void adamw(int n, int vec, T* __restrict__ p, const T* __restrict__ g, T* __restrict__ m,
-                                      T* __restrict__ v, T sign, T b1, T omb1, T b2, T omb2, T decay, T stepSize, T bc2Sqrt,
-                                      T eps) {
+                                      T* __restrict__ v, T sign, T b1, T omb1, T b2, T omb2, T decay, T l2, T stepSize,
+                                      T bc2Sqrt, T eps) {
   constexpr int V = 16 / sizeof(T);
   const int packs = vec ? n / V : 0;
   GRID_STRIDE_LOOP(j, packs) {
     Pack<T, V> pp = ld<T, V>(p, j), gp = ld<T, V>(g, j), mp = ld<T, V>(m, j), vp = ld<T, V>(v, j);
 #pragma unroll
-    for (int e = 0; e < V; e++) adamw_one<T>(pp.v[e], gp.v[e], mp.v[e], vp.v[e], sign, b1, omb1, b2, omb2, decay, stepSize, bc2Sqrt, eps);
+    for (int e = 0; e < V; e++) adamw_one<T>(pp.v[e], gp.v[e], mp.v[e], vp.v[e], sign, b1, omb1, b2, omb2, decay, l2, stepSize, bc2Sqrt, eps);
     st<T, V>(p, j, pp);
     st<T, V>(m, j, mp);
     st<T, V>(v, j, vp);
   }
   const unsigned int start = (unsigned int)packs * V;
   for (unsigned int i = start + blockIdx.x * blockDim.x + threadIdx.x; i < (unsigned int)n; i += blockDim.x * gridDim.x) {
-    adamw_one<T>(p[i], g[i], m[i], v[i], sign, b1, omb1, b2, omb2, decay, stepSize, bc2Sqrt, eps);
+    adamw_one<T>(p[i], g[i], m[i], v[i], sign, b1, omb1, b2, omb2, decay, l2, stepSize, bc2Sqrt, eps);
   }
 }
 
@@ -133,9 +135,9 @@ __device__ __forceinline__ void sgd(int n, int vec, T* __restrict__ p, const T* 
 
 #define OPTIMIZER_KERNELS(DN, T)                                                                                              \
   extern "C" __global__ void fused_adamw_##DN(int n, int vec, T* __restrict__ p, const T* __restrict__ g, T* __restrict__ m,   \
-                                              T* __restrict__ v, T sign, T b1, T omb1, T b2, T omb2, T decay, T stepSize,      \
-                                              T bc2Sqrt, T eps) {                                                             \
-    optimizer_impl::adamw<T>(n, vec, p, g, m, v, sign, b1, omb1, b2, omb2, decay, stepSize, bc2Sqrt, eps);                     \
+                                              T* __restrict__ v, T sign, T b1, T omb1, T b2, T omb2, T decay, T l2,            \
+                                              T stepSize, T bc2Sqrt, T eps) {                                                 \
+    optimizer_impl::adamw<T>(n, vec, p, g, m, v, sign, b1, omb1, b2, omb2, decay, l2, stepSize, bc2Sqrt, eps);                 \
   }                                                                                                                           \
   extern "C" __global__ void fused_lion_##DN(int n, int vec, T* __restrict__ p, const T* __restrict__ g, T* __restrict__ m,    \
                                              T lr, T b1, T c1, T b2, T c2, T decay) {                                         \

@@ -1,6 +1,6 @@
 // Runs optimizer.cu's steps on the CPU through emulation.h over a grid-stride loop of fewer
 // threads than elements (16-byte packs with a scalar tail, or scalars) and checks them:
-//   AdamW against a float64 reference;
+//   AdamW, and Adam (L2 weight decay), against a float64 reference;
 //   Lion and SGD bit for bit against the same arithmetic written out on the host in the element
 //     type, in the CPU backend's order of roundings (LionKernel, SgdKernel), and loosely against
 //     float64; Lion with a zero sign argument and a NaN gradient; SGD without momentum, with
@@ -57,26 +57,28 @@ std::vector<T> normals(int n, double sd, std::mt19937& rng) {
   return v;
 }
 
+// adam: torch.optim.Adam's L2 weight decay (g += wd p, no decoupled decay) instead of AdamW's.
 template <typename T>
-void check_adamw(int n, bool vec, bool maximize, std::mt19937& rng) {
+void check_adamw(int n, bool vec, bool maximize, std::mt19937& rng, bool adam = false) {
   std::vector<T> p = normals<T>(n, 1.0, rng), g = normals<T>(n, 1.0, rng), m = normals<T>(n, 0.1, rng), v = normals<T>(n, 0.01, rng);
   for (auto& x : v) x = std::fabs(x);
   const std::vector<T> p0 = p, m0 = m, v0 = v;
   const double lr = 1e-2, b1 = 0.9, b2 = 0.999, eps = 1e-8, wd = 0.01;
   const int step = 7;
   const double stepSize = lr / (1 - std::pow(b1, step)), bc2Sqrt = std::sqrt(1 - std::pow(b2, step));
+  const double decay = adam ? 1 : 1 - lr * wd, l2 = adam ? wd : 0;
   emu::launch(3, 1, 64, 0, [&] {
     Kernels<T>::adamw(n, vec, p.data(), g.data(), m.data(), v.data(), (T)(maximize ? -1 : 1), (T)b1, (T)(1 - b1), (T)b2, (T)(1 - b2),
-                      (T)(1 - lr * wd), (T)stepSize, (T)bc2Sqrt, (T)eps);
+                      (T)decay, (T)l2, (T)stepSize, (T)bc2Sqrt, (T)eps);
   });
   double worst = 0;
   for (int i = 0; i < n; ++i) {
-    const double gi = maximize ? -(double)g[i] : (double)g[i];
+    const double gi = (maximize ? -(double)g[i] : (double)g[i]) + l2 * p0[i];
     const double mi = b1 * m0[i] + (1 - b1) * gi, vi = b2 * v0[i] + (1 - b2) * gi * gi;
-    const double pi = p0[i] * (1 - lr * wd) - stepSize * mi / (std::sqrt(vi) / bc2Sqrt + eps);
+    const double pi = p0[i] * decay - stepSize * mi / (std::sqrt(vi) / bc2Sqrt + eps);
     worst = std::max({worst, std::fabs(p[i] - pi) / std::max(1.0, std::fabs(pi)), std::fabs(m[i] - mi), std::fabs(v[i] - vi)});
   }
-  report(std::string("adamw ") + Kernels<T>::name + " n " + std::to_string(n) + (vec ? " packs" : " scalars") + (maximize ? " maximize" : ""),
+  report(std::string(adam ? "adam " : "adamw ") + Kernels<T>::name + " n " + std::to_string(n) + (vec ? " packs" : " scalars") + (maximize ? " maximize" : ""),
          worst < 50 * Kernels<T>::rel, "largest error " + sci(worst));
 }
 
@@ -168,6 +170,8 @@ int main() {
   check_adamw<float>(1003, true, false, rng);  // 250 packs and a tail of 3
   check_adamw<float>(517, false, true, rng);
   check_adamw<double>(301, true, false, rng);
+  check_adamw<float>(1003, true, true, rng, true);  // Adam: L2 weight decay
+  check_adamw<double>(301, false, false, rng, true);
   check_lion<float>(1003, true, rng);
   check_lion<float>(517, false, rng);
   check_lion<double>(301, true, rng);

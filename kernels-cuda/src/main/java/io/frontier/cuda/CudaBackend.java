@@ -384,7 +384,13 @@ public final class CudaBackend implements Backend {
   @Override
   public void adamwStep(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, double lr, double beta1, double beta2, double eps,
       double weightDecay, long step, boolean maximize) {
-    if (param.numel() > 0) fused.adamwStep(param, grad, expAvg, expAvgSq, lr, beta1, beta2, eps, weightDecay, step, maximize);
+    if (param.numel() > 0) fused.adamStep(param, grad, expAvg, expAvgSq, lr, beta1, beta2, eps, weightDecay, 0, step, maximize);
+  }
+
+  @Override
+  public void adamStep(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, double lr, double beta1, double beta2, double eps,
+      double weightDecay, long step, boolean maximize) {
+    if (param.numel() > 0) fused.adamStep(param, grad, expAvg, expAvgSq, lr, beta1, beta2, eps, 0, weightDecay, step, maximize);
   }
 
   @Override

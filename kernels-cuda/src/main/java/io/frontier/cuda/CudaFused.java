@@ -155,8 +155,12 @@ final class CudaFused {
         ptr(target), ptr(logSumExp), ptr(gradLogits), launcher.context().errorFlag());
   }
 
-  void adamwStep(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, double lr, double beta1, double beta2, double eps,
-      double weightDecay, long step, boolean maximize) {
+  /**
+   * One AdamW step ({@code decoupledDecay} = its weight decay, {@code l2} = 0) or Adam step
+   * ({@code decoupledDecay} = 0, {@code l2} = its weight decay) (optimizer.cu, fused_adamw).
+   */
+  void adamStep(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, double lr, double beta1, double beta2, double eps,
+      double decoupledDecay, double l2, long step, boolean maximize) {
     int n = param.numel();
     DType dtype = param.dtype();
     boolean vec = aligned(param) && aligned(grad) && aligned(expAvg) && aligned(expAvgSq);
@@ -165,7 +169,7 @@ final class CudaFused {
     double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
     launcher.elementwise("fused_adamw_" + suffix(dtype), Math.max(1, threads), n, vec ? 1 : 0, ptr(param), ptr(grad), ptr(expAvg),
         ptr(expAvgSq), arg(dtype, maximize ? -1 : 1), arg(dtype, beta1), arg(dtype, 1 - beta1), arg(dtype, beta2), arg(dtype, 1 - beta2),
-        arg(dtype, 1 - lr * weightDecay), arg(dtype, stepSize), arg(dtype, bc2Sqrt), arg(dtype, eps));
+        arg(dtype, 1 - lr * decoupledDecay), arg(dtype, l2), arg(dtype, stepSize), arg(dtype, bc2Sqrt), arg(dtype, eps));
   }
 
   /**

@@ -276,7 +276,7 @@ class FusedParityTest {
   }
 
   @Test
-  void adamwSteps() {
+  void adamwAndAdamSteps() {
     Generator g = new Generator(34);
     for (DType dt : FLOATS) {
       for (int n : new int[] {1, 7, 1023, 3_000_001}) {
@@ -288,10 +288,15 @@ class FusedParityTest {
             Tensor dp = onDevice(p, shift), dm = onDevice(m, shift), dv = onDevice(v, shift);
             for (int step = 1; step <= 3; step++) {
               Tensor grad = random(g, dt, -1, 1, n);
-              CPU.adamwStep(p, grad, m, v, 1e-2, 0.9, 0.99, 1e-8, 0.1, step, maximize);
-              cuda.adamwStep(dp, onDevice(grad, shift), dm, dv, 1e-2, 0.9, 0.99, 1e-8, 0.1, step, maximize);
+              if (maximize) { // Adam (L2 weight decay) on the maximize runs, AdamW on the others
+                CPU.adamStep(p, grad, m, v, 1e-2, 0.9, 0.99, 1e-8, 0.1, step, true);
+                cuda.adamStep(dp, onDevice(grad, shift), dm, dv, 1e-2, 0.9, 0.99, 1e-8, 0.1, step, true);
+              } else {
+                CPU.adamwStep(p, grad, m, v, 1e-2, 0.9, 0.99, 1e-8, 0.1, step, false);
+                cuda.adamwStep(dp, onDevice(grad, shift), dm, dv, 1e-2, 0.9, 0.99, 1e-8, 0.1, step, false);
+              }
             }
-            String what = "adamw " + dt + " n " + n + " shift " + shift + " maximize " + maximize;
+            String what = (maximize ? "adam maximize " : "adamw ") + dt + " n " + n + " shift " + shift;
             assertMatches(what + " param", p, dp, rtol(dt), atol(dt) / 10);
             assertMatches(what + " exp_avg", m, dm, rtol(dt), atol(dt) / 10);
             assertMatches(what + " exp_avg_sq", v, dv, rtol(dt), atol(dt) / 10);

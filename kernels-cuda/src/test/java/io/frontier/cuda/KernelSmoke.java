@@ -92,6 +92,11 @@ public final class KernelSmoke {
       Fused.adamwStep_(p, t[1], Tensor.zerosLike(p), Tensor.zerosLike(p), 1e-2, 0.9, 0.999, 1e-8, 0.01, 1);
       return p;
     }, 1e-5, x, y);
+    check("adamStep", t -> {
+      Tensor p = t[0].clone();
+      Fused.adamStep_(p, t[1], Tensor.zerosLike(p), Tensor.zerosLike(p), 1e-2, 0.9, 0.999, 1e-8, 0.01, 1, false);
+      return p;
+    }, 1e-5, x, y);
     check("lionStep", t -> {
       Tensor p = t[0].clone();
       Fused.lionStep_(p, t[1], t[1].mul(0.5), 1e-2, 0.9, 0.99, 0.01);

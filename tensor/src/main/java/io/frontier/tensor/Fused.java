@@ -237,14 +237,25 @@ public final class Fused {
   public static void adamwStep_(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, double lr, double beta1, double beta2,
       double eps, double weightDecay, long step, boolean maximize) {
     String op = "adamwStep_";
-    checkFlatBuffers(op, new String[] {"param", "grad", "expAvg", "expAvgSq"}, param, grad, expAvg, expAvgSq);
-    if (!(lr >= 0)) throw new IllegalArgumentException(op + ": invalid learning rate " + lr);
-    if (!(eps >= 0)) throw new IllegalArgumentException(op + ": invalid epsilon " + eps);
-    if (!(beta1 >= 0 && beta1 < 1)) throw new IllegalArgumentException(op + ": invalid beta1 " + beta1 + " (expected [0, 1))");
-    if (!(beta2 >= 0 && beta2 < 1)) throw new IllegalArgumentException(op + ": invalid beta2 " + beta2 + " (expected [0, 1))");
-    if (!(weightDecay >= 0)) throw new IllegalArgumentException(op + ": invalid weight decay " + weightDecay);
-    if (step < 1) throw new IllegalArgumentException(op + ": step counts from 1, got " + step);
+    checkAdamArguments(op, param, grad, expAvg, expAvgSq, lr, beta1, beta2, eps, weightDecay, step);
     if (param.numel() > 0) param.backend().adamwStep(param, grad, expAvg, expAvgSq, lr, beta1, beta2, eps, weightDecay, step, maximize);
+    param.storage.bumpVersion();
+    expAvg.storage.bumpVersion();
+    expAvgSq.storage.bumpVersion();
+  }
+
+  /**
+   * One {@code torch.optim.Adam} step (amsgrad off) in place on {@code param}, {@code expAvg} and
+   * {@code expAvgSq}: {@code g = grad + weightDecay p} (an L2 term; {@code -grad} when
+   * {@code maximize}), then {@link #adamwStep_}'s moments and step without the decoupled decay. One
+   * pass over the four tensors, which must be contiguous, of one shape, floating dtype and device;
+   * {@code step} counts from 1.
+   */
+  public static void adamStep_(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, double lr, double beta1, double beta2,
+      double eps, double weightDecay, long step, boolean maximize) {
+    String op = "adamStep_";
+    checkAdamArguments(op, param, grad, expAvg, expAvgSq, lr, beta1, beta2, eps, weightDecay, step);
+    if (param.numel() > 0) param.backend().adamStep(param, grad, expAvg, expAvgSq, lr, beta1, beta2, eps, weightDecay, step, maximize);
     param.storage.bumpVersion();
     expAvg.storage.bumpVersion();
     expAvgSq.storage.bumpVersion();
@@ -306,6 +317,18 @@ public final class Fused {
   }
 
   // ---------------------------------------------------------------- checks
+
+  /** Adam's and AdamW's tensors and hyperparameters. */
+  private static void checkAdamArguments(String op, Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, double lr, double beta1,
+      double beta2, double eps, double weightDecay, long step) {
+    checkFlatBuffers(op, new String[] {"param", "grad", "expAvg", "expAvgSq"}, param, grad, expAvg, expAvgSq);
+    if (!(lr >= 0)) throw new IllegalArgumentException(op + ": invalid learning rate " + lr);
+    if (!(eps >= 0)) throw new IllegalArgumentException(op + ": invalid epsilon " + eps);
+    if (!(beta1 >= 0 && beta1 < 1)) throw new IllegalArgumentException(op + ": invalid beta1 " + beta1 + " (expected [0, 1))");
+    if (!(beta2 >= 0 && beta2 < 1)) throw new IllegalArgumentException(op + ": invalid beta2 " + beta2 + " (expected [0, 1))");
+    if (!(weightDecay >= 0)) throw new IllegalArgumentException(op + ": invalid weight decay " + weightDecay);
+    if (step < 1) throw new IllegalArgumentException(op + ": step counts from 1, got " + step);
+  }
 
   /** Checks a norm's input; returns its number of rows. */
   private static int checkNormInput(String op, Tensor x, double eps) {

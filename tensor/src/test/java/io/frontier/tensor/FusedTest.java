@@ -446,6 +446,62 @@ class FusedTest {
     }
   }
 
+  /** torch.optim.Adam's update (L2 weight decay on the gradient), written out per element in float64. */
+  @Test
+  @Tag("kernels") // also on the scalar path (tensor/pom.xml)
+  void adamFollowsTorchOverSeveralSteps() {
+    Generator g = new Generator(14);
+    for (DType dt : FLOATS) {
+      for (int n : new int[] {1, 7, 1000, 70_001}) {
+        for (boolean maximize : new boolean[] {false, true}) {
+          double[] p = randomArray(g, -1, 1, n);
+          double[] m = new double[n];
+          double[] v = new double[n];
+          Tensor pt = tensor(p, dt, n);
+          Tensor mt = Tensor.zeros(dt, n);
+          Tensor vt = Tensor.zeros(dt, n);
+          double lr = 1e-2, b1 = 0.9, b2 = 0.99, eps = 1e-8, wd = 0.1;
+          for (int step = 1; step <= 3; step++) {
+            double[] grad = randomArray(g, -1, 1, n);
+            for (int i = 0; i < n; i++) {
+              double gi = (maximize ? -grad[i] : grad[i]) + wd * p[i];
+              m[i] = b1 * m[i] + (1 - b1) * gi;
+              v[i] = b2 * v[i] + (1 - b2) * gi * gi;
+              p[i] -= lr * (m[i] / (1 - Math.pow(b1, step))) / (Math.sqrt(v[i] / (1 - Math.pow(b2, step))) + eps);
+            }
+            int pv = pt.storage().version();
+            Fused.adamStep_(pt, tensor(grad, dt, n), mt, vt, lr, b1, b2, eps, wd, step, maximize);
+            assertTrue(pt.storage().version() > pv, "param version bumped");
+          }
+          String what = "adam " + dt + " n " + n + " maximize " + maximize;
+          double tol = dt == DType.FLOAT32 ? 1e-5 : 1e-12;
+          assertClose(what + " param", p, pt, tol, tol);
+          assertClose(what + " exp_avg", m, mt, tol, tol);
+          assertClose(what + " exp_avg_sq", v, vt, tol, tol);
+        }
+      }
+    }
+  }
+
+  /** The weight decay of a zero-decay step with an infinite parameter must not become 0 x inf = NaN. */
+  @Test
+  void adamWithoutWeightDecayLeavesInfiniteParametersAlone() {
+    Tensor p = Tensor.fromArray(new double[] {Double.POSITIVE_INFINITY, 1}, 2).to(DType.FLOAT32);
+    Fused.adamStep_(p, Tensor.ones(2), Tensor.zeros(2), Tensor.zeros(2), 1e-3, 0.9, 0.999, 1e-8, 0, 1, false);
+    assertEquals(Double.POSITIVE_INFINITY, p.toDoubleArray()[0]);
+  }
+
+  @Test
+  void adamBadArguments() {
+    Tensor p = Tensor.zeros(4);
+    assertMessage(IllegalArgumentException.class, "adamStep_: expAvgSq has shape (3,)",
+        () -> Fused.adamStep_(p, p.clone(), p.clone(), Tensor.zeros(3), 1e-3, 0.9, 0.999, 1e-8, 0, 1, false));
+    assertMessage(IllegalArgumentException.class, "adamStep_: invalid weight decay",
+        () -> Fused.adamStep_(p, p.clone(), p.clone(), p.clone(), 1e-3, 0.9, 0.999, 1e-8, -1, 1, false));
+    assertMessage(IllegalArgumentException.class, "step counts from 1",
+        () -> Fused.adamStep_(p, p.clone(), p.clone(), p.clone(), 1e-3, 0.9, 0.999, 1e-8, 0, 0, false));
+  }
+
   @Test
   void adamwBadArguments() {
     Tensor p = Tensor.zeros(4);

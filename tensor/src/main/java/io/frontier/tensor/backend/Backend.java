@@ -241,6 +241,23 @@ public interface Backend {
       double weightDecay, long step, boolean maximize);
 
   /**
+   * One {@code torch.optim.Adam} step (no amsgrad): {@link #adamwStep}'s update with the weight
+   * decay as an L2 term on the gradient, {@code g = (maximize ? -grad : grad) + wd p}, and no
+   * decoupled decay. The caller bumps the storages' versions. This default runs it as a chain of
+   * tensor ops; a backend with a fused kernel overrides it.
+   */
+  default void adamStep(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, double lr, double beta1, double beta2, double eps,
+      double weightDecay, long step, boolean maximize) {
+    Tensor g = maximize ? grad.neg() : grad;
+    if (weightDecay != 0) g = g.add(param.mul(weightDecay));
+    expAvg.mul_(beta1).add_(g.mul(1 - beta1));
+    expAvgSq.mul_(beta2).add_(g.mul(g).mul_(1 - beta2));
+    double stepSize = lr / (1 - Math.pow(beta1, step));
+    double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
+    param.add_(expAvg.mul(-stepSize).div_(expAvgSq.sqrt().div_(bc2Sqrt).add_(eps)));
+  }
+
+  /**
    * One Lion step (lion-pytorch's update), in place on three contiguous tensors of one shape and
    * dtype: {@code p *= 1 - lr wd; p -= lr sign(b1 m + (1 - b1) g); m = b2 m + (1 - b2) g}. The caller
    * bumps the storages' versions. This default runs the update as a chain of tensor ops; a backend

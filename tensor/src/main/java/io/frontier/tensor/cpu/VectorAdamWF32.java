@@ -5,8 +5,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The float32 AdamW update with the Vector API, in float32 arithmetic as PyTorch's float32 AdamW
- * (the scalar path computes in float64). Loaded only when {@link VectorSupport#available()}.
- * One pass: 4 loads and 3 stores per element.
+ * (the scalar path computes in float64), and Adam's with its L2 term (g += l2 p, decay 1). Loaded
+ * only when {@link VectorSupport#available()}. One pass: 4 loads and 3 stores per element.
  */
 final class VectorAdamWF32 {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -16,23 +16,26 @@ final class VectorAdamWF32 {
 
   /** Updates elements [i0, i1) of the four arrays (each at its own offset). */
   static void step(float[] p, int po, float[] g, int go, float[] m, int mo, float[] v, int vo, int i0, int i1, float beta1, float beta2,
-      float eps, float decay, float stepSize, float bc2Sqrt, float sign) {
+      float eps, float decay, float l2, float stepSize, float bc2Sqrt, float sign) {
     float c1 = 1 - beta1;
     float c2 = 1 - beta2;
     float invBc2 = 1 / bc2Sqrt;
     int i = i0;
     for (; i + L <= i1; i += L) {
+      FloatVector p0 = FloatVector.fromArray(S, p, po + i);
       FloatVector gi = FloatVector.fromArray(S, g, go + i).mul(sign);
+      if (l2 != 0) gi = gi.add(p0.mul(l2));
       FloatVector mi = FloatVector.fromArray(S, m, mo + i).mul(beta1).add(gi.mul(c1));
       FloatVector vi = FloatVector.fromArray(S, v, vo + i).mul(beta2).add(gi.mul(gi).mul(c2));
       FloatVector denom = vi.sqrt().mul(invBc2).add(eps);
-      FloatVector pi = FloatVector.fromArray(S, p, po + i).mul(decay).sub(mi.mul(stepSize).div(denom));
+      FloatVector pi = p0.mul(decay).sub(mi.mul(stepSize).div(denom));
       mi.intoArray(m, mo + i);
       vi.intoArray(v, vo + i);
       pi.intoArray(p, po + i);
     }
     for (; i < i1; i++) {
       float gi = sign * g[go + i];
+      if (l2 != 0) gi = gi + l2 * p[po + i];
       float mi = beta1 * m[mo + i] + c1 * gi;
       float vi = beta2 * v[vo + i] + c2 * gi * gi;
       m[mo + i] = mi;
