@@ -412,7 +412,21 @@ class FusedTest {
   @Test
   @Tag("kernels") // also on the scalar path (tensor/pom.xml)
   void adamwFollowsTorchOverSeveralSteps() {
-    Generator g = new Generator(9);
+    checkAdamSteps(true, new Generator(9));
+  }
+
+  /** The same with torch.optim.Adam's weight decay: an L2 term on the gradient, no decoupled decay. */
+  @Test
+  @Tag("kernels") // also on the scalar path (tensor/pom.xml)
+  void adamFollowsTorchOverSeveralSteps() {
+    checkAdamSteps(false, new Generator(14));
+  }
+
+  /**
+   * Three steps of torch.optim.AdamW ({@code decoupled}) or Adam written out per element in
+   * float64, against Fused.adamwStep_ / adamStep_ over sizes that take the vector path and its tail.
+   */
+  private static void checkAdamSteps(boolean decoupled, Generator g) {
     for (DType dt : FLOATS) {
       for (int n : new int[] {1, 7, 1000, 70_001}) {
         for (boolean maximize : new boolean[] {false, true}) {
@@ -427,53 +441,18 @@ class FusedTest {
             double[] grad = randomArray(g, -1, 1, n);
             for (int i = 0; i < n; i++) {
               double gi = maximize ? -grad[i] : grad[i];
-              p[i] -= lr * wd * p[i];
+              if (decoupled) p[i] -= lr * wd * p[i];
+              else gi += wd * p[i];
               m[i] = b1 * m[i] + (1 - b1) * gi;
               v[i] = b2 * v[i] + (1 - b2) * gi * gi;
               p[i] -= lr * (m[i] / (1 - Math.pow(b1, step))) / (Math.sqrt(v[i] / (1 - Math.pow(b2, step))) + eps);
             }
             int pv = pt.storage().version();
-            Fused.adamwStep_(pt, tensor(grad, dt, n), mt, vt, lr, b1, b2, eps, wd, step, maximize);
+            if (decoupled) Fused.adamwStep_(pt, tensor(grad, dt, n), mt, vt, lr, b1, b2, eps, wd, step, maximize);
+            else Fused.adamStep_(pt, tensor(grad, dt, n), mt, vt, lr, b1, b2, eps, wd, step, maximize);
             assertTrue(pt.storage().version() > pv, "param version bumped");
           }
-          String what = "adamw " + dt + " n " + n + " maximize " + maximize;
-          double tol = dt == DType.FLOAT32 ? 1e-5 : 1e-12;
-          assertClose(what + " param", p, pt, tol, tol);
-          assertClose(what + " exp_avg", m, mt, tol, tol);
-          assertClose(what + " exp_avg_sq", v, vt, tol, tol);
-        }
-      }
-    }
-  }
-
-  /** torch.optim.Adam's update (L2 weight decay on the gradient), written out per element in float64. */
-  @Test
-  @Tag("kernels") // also on the scalar path (tensor/pom.xml)
-  void adamFollowsTorchOverSeveralSteps() {
-    Generator g = new Generator(14);
-    for (DType dt : FLOATS) {
-      for (int n : new int[] {1, 7, 1000, 70_001}) {
-        for (boolean maximize : new boolean[] {false, true}) {
-          double[] p = randomArray(g, -1, 1, n);
-          double[] m = new double[n];
-          double[] v = new double[n];
-          Tensor pt = tensor(p, dt, n);
-          Tensor mt = Tensor.zeros(dt, n);
-          Tensor vt = Tensor.zeros(dt, n);
-          double lr = 1e-2, b1 = 0.9, b2 = 0.99, eps = 1e-8, wd = 0.1;
-          for (int step = 1; step <= 3; step++) {
-            double[] grad = randomArray(g, -1, 1, n);
-            for (int i = 0; i < n; i++) {
-              double gi = (maximize ? -grad[i] : grad[i]) + wd * p[i];
-              m[i] = b1 * m[i] + (1 - b1) * gi;
-              v[i] = b2 * v[i] + (1 - b2) * gi * gi;
-              p[i] -= lr * (m[i] / (1 - Math.pow(b1, step))) / (Math.sqrt(v[i] / (1 - Math.pow(b2, step))) + eps);
-            }
-            int pv = pt.storage().version();
-            Fused.adamStep_(pt, tensor(grad, dt, n), mt, vt, lr, b1, b2, eps, wd, step, maximize);
-            assertTrue(pt.storage().version() > pv, "param version bumped");
-          }
-          String what = "adam " + dt + " n " + n + " maximize " + maximize;
+          String what = (decoupled ? "adamw " : "adam ") + dt + " n " + n + " maximize " + maximize;
           double tol = dt == DType.FLOAT32 ? 1e-5 : 1e-12;
           assertClose(what + " param", p, pt, tol, tol);
           assertClose(what + " exp_avg", m, mt, tol, tol);

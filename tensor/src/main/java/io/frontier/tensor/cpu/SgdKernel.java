@@ -33,18 +33,7 @@ final class SgdKernel {
         Parallel.forRange(n, GRAIN, (i0, i1) -> VectorSgdF32.step(p, po, g, go, b, bo, i0, i1, sign, wd, mom, damp1, negLr, nesterov, firstStep));
         return;
       }
-      Parallel.forRange(n, GRAIN, (i0, i1) -> {
-        for (int i = i0; i < i1; i++) {
-          float d = sign * g[go + i];
-          if (wd != 0) d = d + wd * p[po + i];
-          if (withBuffer) {
-            float bi = firstStep ? d : b[bo + i] * mom + damp1 * d;
-            b[bo + i] = bi;
-            d = nesterov ? d + mom * bi : bi;
-          }
-          p[po + i] = p[po + i] + negLr * d;
-        }
-      });
+      Parallel.forRange(n, GRAIN, (i0, i1) -> floatRange(p, po, g, go, b, bo, i0, i1, sign, wd, mom, damp1, negLr, nesterov, firstStep));
       return;
     }
     double[] p = ((CpuStorage) param.storage()).doubles();
@@ -65,5 +54,23 @@ final class SgdKernel {
         p[po + i] = p[po + i] + negLr * d;
       }
     });
+  }
+
+  /**
+   * The float32 update of elements [i0, i1), element by element in Backend#sgdStep's order of
+   * roundings (b is null without momentum): the scalar path, and the vector path's tail.
+   */
+  static void floatRange(float[] p, int po, float[] g, int go, float[] b, int bo, int i0, int i1, float sign, float wd, float momentum,
+      float damp1, float negLr, boolean nesterov, boolean firstStep) {
+    for (int i = i0; i < i1; i++) {
+      float d = sign * g[go + i];
+      if (wd != 0) d = d + wd * p[po + i];
+      if (b != null) {
+        float bi = firstStep ? d : b[bo + i] * momentum + damp1 * d;
+        b[bo + i] = bi;
+        d = nesterov ? d + momentum * bi : bi;
+      }
+      p[po + i] = p[po + i] + negLr * d;
+    }
   }
 }

@@ -30,15 +30,6 @@ final class VectorSgdF32 {
       }
       pi.add(d.mul(negLr)).intoArray(p, po + i);
     }
-    for (; i < i1; i++) {
-      float d = sign * g[go + i];
-      if (wd != 0) d = d + wd * p[po + i];
-      if (withBuffer) {
-        float bi = firstStep ? d : b[bo + i] * momentum + damp1 * d;
-        b[bo + i] = bi;
-        d = nesterov ? d + momentum * bi : bi;
-      }
-      p[po + i] = p[po + i] + negLr * d;
-    }
+    SgdKernel.floatRange(p, po, g, go, b, bo, i, i1, sign, wd, momentum, damp1, negLr, nesterov, firstStep);
   }
 }
