@@ -4,7 +4,9 @@
 //     fill_* into every second element of rows (strided) and dense;
 //   sort_rows_*: stable ascending and descending sorts of float32 rows with ties, -0.0, NaN and
 //     infinities (NaN last, -0.0 equal to 0.0 keeping its bits), int64 and bool rows, with the
-//     launch SortPlan gives (several rows a block for short rows, one block for a row of 1000).
+//     launch SortPlan gives (several rows a block for short rows, one block for a row of 1000);
+//   the long-row sort (sort_tiles_*, sort_merge passes, sort_gather_*) as LongSortPlan launches it,
+//     with small tiles so that rows of 777 to 4096 take 3 to 5 merge passes.
 // Checked against std::stable_sort on the same key order. Built and run by HostEmulationTest.
 #define FRONTIER_HOST_EMULATION
 #include "emulation.h"
@@ -117,6 +119,59 @@ void check_sort(const char* name, int numRows, int n, bool descending, std::vect
          ok, "");
 }
 
+// Rows sorted as LongSortPlan sorts them: tiles of tileP in shared memory, merge passes over the
+// run buffers, the gather (small tiles here, so that rows of a few thousand take several passes).
+template <typename T, typename Key>
+void check_long_sort(const char* name, int numRows, int n, int tileP, bool descending, std::vector<T> in, Key before) {
+  const int tilesPerRow = (n + tileP - 1) / tileP;
+  const int threads = std::min(1024, std::max(32, tileP / 2));
+  const int keyBytes = sizeof(typename sort_impl::KeyOf<T>::type);
+  const size_t total = (size_t)numRows * n;
+  std::vector<unsigned long long> keys[2] = {std::vector<unsigned long long>(total, 7), std::vector<unsigned long long>(total, 7)};
+  std::vector<long long> idx[2] = {std::vector<long long>(total, -1), std::vector<long long>(total, -1)};
+  std::vector<T> values(total);
+  std::vector<long long> indices(total, -1);
+  const Strided one = emu_strided::rows(numRows, n);
+  emu::launch(numRows * tilesPerRow, 1, threads, tileP * (keyBytes + 4), [&] {
+    if constexpr (std::is_same<T, float>::value)
+      sort_tiles_f32(n, tileP, tilesPerRow, numRows, in.data(), one, 1, keys[0].data(), idx[0].data(), descending);
+    else if constexpr (std::is_same<T, double>::value)
+      sort_tiles_f64(n, tileP, tilesPerRow, numRows, in.data(), one, 1, keys[0].data(), idx[0].data(), descending);
+    else
+      sort_tiles_i64(n, tileP, tilesPerRow, numRows, in.data(), one, 1, keys[0].data(), idx[0].data(), descending);
+  });
+  int cur = 0, passes = 0;
+  for (int width = tileP; width < n; width *= 2, cur ^= 1, ++passes) {
+    emu::launch(3, 1, 64, 0, [&] {  // fewer threads than chunks: the grid-stride loop
+      sort_merge(n, width, numRows, keys[cur].data(), idx[cur].data(), keys[cur ^ 1].data(), idx[cur ^ 1].data());
+    });
+  }
+  emu::launch(5, 1, 64, 0, [&] {
+    if constexpr (std::is_same<T, float>::value)
+      sort_gather_f32(n, numRows, idx[cur].data(), in.data(), one, 1, values.data(), one, 1, indices.data(), one, 1);
+    else if constexpr (std::is_same<T, double>::value)
+      sort_gather_f64(n, numRows, idx[cur].data(), in.data(), one, 1, values.data(), one, 1, indices.data(), one, 1);
+    else
+      sort_gather_i64(n, numRows, idx[cur].data(), in.data(), one, 1, values.data(), one, 1, indices.data(), one, 1);
+  });
+  bool ok = true;
+  std::string why;
+  for (int r = 0; r < numRows && ok; ++r) {
+    std::vector<long long> order(n);
+    std::iota(order.begin(), order.end(), 0);
+    const T* row = in.data() + (size_t)r * n;
+    std::stable_sort(order.begin(), order.end(), [&](long long x, long long y) { return before(row[x], row[y], descending); });
+    for (int j = 0; j < n && ok; ++j) {
+      ok = indices[(size_t)r * n + j] == order[j] && same_bits(values[(size_t)r * n + j], row[order[j]]);
+      if (!ok) why = "row " + std::to_string(r) + " position " + std::to_string(j) + ": index " + std::to_string(indices[(size_t)r * n + j]) +
+                     ", want " + std::to_string(order[j]);
+    }
+  }
+  report(std::string("long-row sort ") + name + " " + std::to_string(numRows) + " x " + std::to_string(n) + (descending ? " descending" : " ascending") +
+             " (tiles of " + std::to_string(tileP) + ", " + std::to_string(passes) + " merge passes)",
+         ok, why);
+}
+
 }  // namespace
 
 int main() {
@@ -139,5 +194,22 @@ int main() {
   std::vector<fbool> b(9 * 100);
   for (fbool& x : b) x = (fbool)(rng() % 2);
   check_sort<fbool>("bool", 9, 100, false, b, [](fbool x, fbool y, bool d) { return d ? x > y : x < y; });
+  // long rows: tiles and merge passes, a partial last tile and a last run with no partner
+  std::vector<float> lf(3 * 3001);
+  for (float& x : lf) x = (float)small(rng) * 0.25f;
+  for (size_t i = 0; i < lf.size(); i += 13) lf[i] = -0.0f;
+  for (size_t i = 6; i < lf.size(); i += 29) lf[i] = NAN;
+  lf[100] = INFINITY;
+  lf[200] = -INFINITY;
+  for (bool desc : {false, true}) check_long_sort<float>("f32", 3, 3001, 256, desc, lf, before_f32);
+  check_long_sort<float>("f32", 2, 4096, 512, false, std::vector<float>(lf.begin(), lf.begin() + 2 * 4096), before_f32);  // whole runs
+  std::vector<double> ld(2 * 1000);
+  std::normal_distribution<double> normal(0.0, 1.0);
+  for (double& x : ld) x = normal(rng);
+  check_long_sort<double>("f64", 2, 1000, 64, true, ld, [](double a, double b, bool d) { return d ? a > b : a < b; });
+  std::vector<long long> ll(5 * 777);
+  for (long long& x : ll) x = (long long)small(rng) * 1000000007LL;
+  ll[3] = (long long)0x8000000000000000ULL;
+  check_long_sort<long long>("i64", 5, 777, 32, false, ll, [](long long a, long long b, bool d) { return d ? a > b : a < b; });
   return emu_report::finish();
 }

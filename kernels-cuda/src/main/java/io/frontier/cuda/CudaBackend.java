@@ -22,8 +22,8 @@ import jcuda.driver.CUdeviceptr;
  *
  * <p>The op families live in their own classes ({@link CudaElementwise}, {@link CudaReductions},
  * {@link CudaMatmul}, {@link CudaIndexing}, {@link CudaRandom}, {@link CudaFused}, {@link CudaLinalg}: the Cholesky
- * factor and triangular solves on the device, the other dense linear algebra on the host). An op
- * without a kernel yet goes through {@link HostFallback}.
+ * and LU factors and triangular solves on the device). The ops without a kernel yet, QR, the
+ * symmetric eigendecomposition and the SVD, go through {@link HostFallback} ({@link HostLinalg}).
  */
 public final class CudaBackend implements Backend {
   private final CudaContext ctx;

@@ -1,11 +1,7 @@
 package io.frontier.cuda;
 
-import static io.frontier.cuda.HostFallback.hostLike;
-import static io.frontier.cuda.HostFallback.toHost;
-import static io.frontier.cuda.HostFallback.writeBack;
 import static jcuda.driver.JCudaDriver.cuFuncSetAttribute;
 
-import io.frontier.tensor.Backends;
 import io.frontier.tensor.DType;
 import io.frontier.tensor.Tensor;
 import java.util.Set;
@@ -78,13 +74,7 @@ final class CudaIndexing {
     int keyBytes = in.dtype() == DType.FLOAT64 || in.dtype() == DType.INT64 ? 8 : 4;
     SortPlan plan = SortPlan.of(n, numRows, keyBytes, launcher.context().maxSharedPerBlockOptin());
     if (plan == null) {
-      // Rows too long for one block's shared memory: sorted on the host (a device merge of
-      // block-sorted runs would replace this).
-      Tensor hv = hostLike(values);
-      Tensor hi = hostLike(indices);
-      Backends.cpu().sort(toHost(in), dim, descending, hv, hi);
-      writeBack(hv, values);
-      writeBack(hi, indices);
+      sortLongRows(in, dim, descending, values, indices, LongSortPlan.of(n, numRows, keyBytes, DEFAULT_SHARED));
       return;
     }
     String kernel = "sort_rows_" + CudaTensors.suffix(in.dtype());
@@ -99,4 +89,27 @@ final class CudaIndexing {
         CudaTensors.ptr(indices), IndexDescs.rows(indices, dim), indices.stride(dim),
         descending ? 1 : 0);
   }
+  /**
+   * Rows too long for one block (sort.cu, LongSortPlan): sorted tiles into run buffers of (key,
+   * index) pairs, merge passes alternating between two pairs of buffers, then the gather.
+   */
+  private void sortLongRows(Tensor in, int dim, boolean descending, Tensor values, Tensor indices, LongSortPlan plan) {
+    int n = plan.n(), numRows = plan.numRows();
+    long total = (long) numRows * n;
+    Tensor[] keys = {Tensor.empty(DType.INT64, in.device(), (int) total), Tensor.empty(DType.INT64, in.device(), (int) total)};
+    Tensor[] idx = {Tensor.empty(DType.INT64, in.device(), (int) total), Tensor.empty(DType.INT64, in.device(), (int) total)};
+    String dt = CudaTensors.suffix(in.dtype());
+    int[] inRows = IndexDescs.rows(in, dim);
+    launcher.launch("sort_tiles_" + dt, plan.tiles(), n, plan.tileP(), plan.tilesPerRow(), numRows, CudaTensors.ptr(in), inRows,
+        in.stride(dim), CudaTensors.ptr(keys[0]), CudaTensors.ptr(idx[0]), descending ? 1 : 0);
+    int cur = 0;
+    for (int pass = 0; pass < plan.mergePasses(); pass++, cur ^= 1) {
+      launcher.elementwise("sort_merge", plan.mergeThreads(), n, plan.mergeWidth(pass), numRows, CudaTensors.ptr(keys[cur]),
+          CudaTensors.ptr(idx[cur]), CudaTensors.ptr(keys[cur ^ 1]), CudaTensors.ptr(idx[cur ^ 1]));
+    }
+    launcher.elementwise("sort_gather_" + dt, total, n, numRows, CudaTensors.ptr(idx[cur]), CudaTensors.ptr(in), inRows, in.stride(dim),
+        CudaTensors.ptr(values), IndexDescs.rows(values, dim), values.stride(dim), CudaTensors.ptr(indices), IndexDescs.rows(indices, dim),
+        indices.stride(dim));
+  }
+
 }

@@ -190,6 +190,7 @@ public final class KernelSmoke {
     check("indexAdd", t -> Tensor.zerosLike(t[0]).indexAdd(0, t[1].select(1, 0), t[0].slice(0, 0, 11)), 1e-5, x, idx);
     check("sort", t -> t[0].sort(1, false).values(), 0, x);
     check("sort indices", t -> t[0].sort(0, true).indices(), 0, xt);
+    check("sort long rows (tiles and merges)", t -> t[0].sort(1, true).indices(), 0, Tensor.rand(g, DType.FLOAT32, 2, 20000));
     check("topk", t -> t[0].topk(5, 1, true).values(), 0, x);
 
     // random: bit-exact uniforms and float-rounding normals against the CPU's Philox stream

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * sort.cu against the CPU's stable sort: values and indices exactly, with duplicates, NaN,
- * -0.0 and infinities, ascending and descending, every dtype, rows from 1 element to past the
- * device limit (the host fallback), strided inputs and outputs, and topk/argsort through the API.
+ * -0.0 and infinities, ascending and descending, every dtype, rows from 1 element to past one
+ * block (the long-row sort: tiles and merge passes), strided inputs and outputs, and
+ * topk/argsort through the API, over a vocabulary's rows too.
  */
 @Tag("gpu")
 class SortParityTest {
@@ -58,7 +59,7 @@ class SortParityTest {
   void everyDtypeAndRowLengthMatchesTheCpuStableSort() {
     int seed = 0;
     for (DType dt : DType.values()) {
-      for (int n : new int[] {1, 2, 3, 7, 33, 1000, 1024, 1025, 4096, 5000, 16384, 16385}) {
+      for (int n : new int[] {1, 2, 3, 7, 33, 1000, 1024, 1025, 4096, 5000, 16384, 16385, 50257, 131072}) {
         int rows = n > 2000 ? 3 : 17;
         Tensor x = tied(seed++, dt, rows, n);
         Tensor d = x.to(CUDA);
@@ -98,6 +99,28 @@ class SortParityTest {
     Tensor i = poisoned(DType.INT64, 13, 70, 9).permute(1, 0, 2);
     cuda.sort(x.to(CUDA).permute(2, 0, 1).slice(1, 1, 40, 3), 0, false, v, i);
     check("strided", view.contiguous(), 0, false, v, i);
+  }
+
+  /** Long rows along an outer dim (strided tiles and gather) and a poisoned output: every element written. */
+  @Test
+  void longRowsAlongAnOuterDim() {
+    Tensor y = tied(52, DType.FLOAT32, 20_000, 3);
+    Tensor v = poisoned(DType.FLOAT32, 20_000, 3);
+    Tensor i = poisoned(DType.INT64, 20_000, 3);
+    cuda.sort(y.to(CUDA), 0, true, v, i);
+    check("long rows dim 0", y, 0, true, v, i);
+  }
+
+  /** Top-k and top-p sampling sort a vocabulary's logits: the long-row sort, through the API. */
+  @Test
+  void topkOverAVocabulary() {
+    Tensor x = Tensor.randn(new io.frontier.tensor.Generator(71), DType.FLOAT32, 4, 50257);
+    Tensor d = x.to(CUDA);
+    ValuesIndices ct = x.topk(50, 1, true);
+    ValuesIndices gt = d.topk(50, 1, true);
+    assertMatches("topk values", ct.values(), gt.values(), 0, 0);
+    assertMatches("topk indices", ct.indices(), gt.indices(), 0, 0);
+    assertMatches("argsort", x.argsort(1, false), d.argsort(1, false), 0, 0);
   }
 
   @Test

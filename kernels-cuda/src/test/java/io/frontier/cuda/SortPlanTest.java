@@ -37,10 +37,32 @@ class SortPlanTest {
   }
 
   @Test
-  void rowsThatDoNotFitGoToTheHost() {
+  void rowsThatDoNotFitOneBlockTakeTheLongRowSort() {
     assertNull(SortPlan.of(16385, 1, 4, H100_SHARED));
     assertNull(SortPlan.of(5000, 1, 8, 48 << 10)); // 8192 x 12 bytes over the default 48 KiB
     assertEquals(4096, SortPlan.of(4096, 1, 8, 48 << 10).p());
+  }
+
+  @Test
+  void longRowPlansTileAndMergeTheRow() {
+    // a vocabulary's row: 13 tiles of 4096 (8-byte keys and 4-byte indices: 48 KiB), merged 4096 -> 8192 -> ... -> 65536
+    LongSortPlan vocab = LongSortPlan.of(50257, 8, 8, 48 << 10);
+    assertEquals(4096, vocab.tileP());
+    assertEquals(13, vocab.tilesPerRow());
+    assertEquals(4, vocab.mergePasses());
+    assertEquals(49152, vocab.sharedBytes());
+    assertEquals(8 * 13, vocab.tiles().gridX());
+    assertEquals(8192, vocab.mergeWidth(1));
+    assertEquals(8L * 6283, vocab.mergeThreads()); // ceil(50257 / 8) a row
+    // the last pass's runs cover the row, the one before did not
+    assertTrue(vocab.mergeWidth(vocab.mergePasses() - 1) * 2L >= 50257 && vocab.mergeWidth(vocab.mergePasses() - 1) < 50257);
+    // little shared memory: smaller tiles, more passes
+    LongSortPlan small = LongSortPlan.of(20000, 1, 4, 8 << 10);
+    assertEquals(1024, small.tileP()); // 1024 x 8 bytes
+    assertEquals(5, small.mergePasses()); // runs of 1024 -> ... -> 32768
+    assertTrue(small.sharedBytes() <= 8 << 10);
+    // a row of one tile needs no merge
+    assertEquals(0, LongSortPlan.of(4096, 3, 4, 48 << 10).mergePasses());
   }
 
   @Test
