@@ -1,25 +1,32 @@
 // Fused optimizer steps, in place over flat buffers of one dtype (io.frontier.cuda.CudaFused;
-// Backend#adamwStep, #adamStep, #lionStep and #sgdStep give the updates and their CPU references): one pass
-// each instead of the chain of five to eleven tensor ops (and as many kernels and temporaries) the
-// updates take otherwise. Each kernel moves 16-byte packs when every buffer is aligned (vec = 1,
-// checked in Java), the tail of n % V elements one by one, over a grid-stride loop.
+// Backend#adamwStep, #adamStep, #lionStep, #sgdStep, #rmspropStep and #adagradStep give the
+// updates and their CPU references): one pass each instead of the chain of five to eleven tensor
+// ops (and as many kernels and temporaries) the updates take otherwise. Each kernel moves 16-byte
+// packs when every buffer is aligned (vec = 1, checked in Java), the tail of n % V elements one
+// by one, over a grid-stride loop.
 //
-// Memory traffic (float32, bytes per element): Adam and AdamW 28 (reads 4 buffers, writes 3), Lion 20
-// (reads 3, writes 2), SGD 12 without momentum (reads 2, writes 1) and 20 with it (reads 3, writes
-// 2, the first step reads 2 and writes 2). Target >= 80% of copy bandwidth at >= 64 MB.
+// Memory traffic (float32, bytes per element): Adam and AdamW 28 (reads 4 buffers, writes 3),
+// Lion 20 (reads 3, writes 2), SGD 12 without momentum (reads 2, writes 1) and 20 with it (reads
+// 3, writes 2; the first step reads 2 and writes 2), RMSprop 20 to 36 (3 to 5 buffers read, 2 to
+// 4 written), Adagrad 20. Target >= 80% of copy bandwidth at >= 64 MB.
 #include "common.cuh"
 #include "pack.cuh"
 
 namespace optimizer_impl {
 
-// Products and sums rounded on their own (no FMA contraction), as the CPU backend's float32 and
-// float64 arithmetic rounds them: Lion's sign and SGD's step then match the CPU bit for bit.
+// Products, sums, quotients and square roots rounded on their own (no FMA contraction, IEEE
+// division and square root), as the CPU backend's float32 and float64 arithmetic rounds them: the
+// Lion, SGD, RMSprop and Adagrad steps then match the CPU bit for bit.
 __device__ __forceinline__ float mul_rn(float a, float b) { return __fmul_rn(a, b); }
 __device__ __forceinline__ double mul_rn(double a, double b) { return __dmul_rn(a, b); }
 __device__ __forceinline__ float add_rn(float a, float b) { return __fadd_rn(a, b); }
 __device__ __forceinline__ double add_rn(double a, double b) { return __dadd_rn(a, b); }
 __device__ __forceinline__ float sub_rn(float a, float b) { return __fsub_rn(a, b); }
 __device__ __forceinline__ double sub_rn(double a, double b) { return __dsub_rn(a, b); }
+__device__ __forceinline__ float div_rn(float a, float b) { return __fdiv_rn(a, b); }
+__device__ __forceinline__ double div_rn(double a, double b) { return __ddiv_rn(a, b); }
+__device__ __forceinline__ float sqrt_rn(float a) { return __fsqrt_rn(a); }
+__device__ __forceinline__ double sqrt_rn(double a) { return __dsqrt_rn(a); }
 
 // ------------------------------------------------------------------------------------------ AdamW
 template <typename T>
@@ -131,6 +138,96 @@ __device__ __forceinline__ void sgd(int n, int vec, T* __restrict__ p, const T* 
   }
 }
 
+// ---------------------------------------------------------------------------------------- RMSprop
+// torch.optim.RMSprop's update of one element, in RmspropKernel's order of roundings (sq: the
+// square average; ga: the gradient average, centered only; buf: the momentum buffer, momentum > 0
+// only; c = 1 - alpha, negLr = -lr):
+//   d = sign g; d += wd p (when wd != 0); sq = sq alpha + (c d) d
+//   centered: ga = ga alpha + c d, a = sqrt(sq - ga ga) + eps; else a = sqrt(sq) + eps
+//   momentum: buf = buf momentum + d / a, p += buf negLr; else p += (d negLr) / a
+template <typename T>
+__device__ __forceinline__ void rmsprop_one(T& p, T g, T& sq, T& ga, T& buf, T sign, T wd, T alpha, T c, T eps, T momentum, T negLr,
+                                            bool centered, bool withMomentum) {
+  T d = sign * g;
+  if (wd != T(0)) d = add_rn(d, mul_rn(wd, p));
+  sq = add_rn(mul_rn(sq, alpha), mul_rn(mul_rn(c, d), d));
+  T a;
+  if (centered) {
+    ga = add_rn(mul_rn(ga, alpha), mul_rn(c, d));
+    a = sqrt_rn(sub_rn(sq, mul_rn(ga, ga)));
+  } else {
+    a = sqrt_rn(sq);
+  }
+  a = add_rn(a, eps);
+  if (withMomentum) {
+    buf = add_rn(mul_rn(buf, momentum), div_rn(d, a));
+    p = add_rn(p, mul_rn(buf, negLr));
+  } else {
+    p = add_rn(p, div_rn(mul_rn(d, negLr), a));
+  }
+}
+
+// One RMSprop step over param, grad, the square average and, when used, the gradient average
+// (centered) and the momentum buffer (null otherwise).
+template <typename T>
+__device__ __forceinline__ void rmsprop(int n, int vec, T* __restrict__ p, const T* __restrict__ g, T* __restrict__ sq,
+                                        T* __restrict__ ga, T* __restrict__ buf, T sign, T wd, T alpha, T c, T eps, T momentum,
+                                        T negLr) {
+  constexpr int V = 16 / sizeof(T);
+  const bool centered = ga != nullptr, withMomentum = buf != nullptr;
+  const int packs = vec ? n / V : 0;
+  GRID_STRIDE_LOOP(j, packs) {
+    Pack<T, V> pp = ld<T, V>(p, j), gp = ld<T, V>(g, j), sp = ld<T, V>(sq, j), ap = {}, bp = {};
+    if (centered) ap = ld<T, V>(ga, j);
+    if (withMomentum) bp = ld<T, V>(buf, j);
+#pragma unroll
+    for (int e = 0; e < V; e++) {
+      rmsprop_one<T>(pp.v[e], gp.v[e], sp.v[e], ap.v[e], bp.v[e], sign, wd, alpha, c, eps, momentum, negLr, centered, withMomentum);
+    }
+    st<T, V>(p, j, pp);
+    st<T, V>(sq, j, sp);
+    if (centered) st<T, V>(ga, j, ap);
+    if (withMomentum) st<T, V>(buf, j, bp);
+  }
+  const unsigned int start = (unsigned int)packs * V;
+  for (unsigned int i = start + blockIdx.x * blockDim.x + threadIdx.x; i < (unsigned int)n; i += blockDim.x * gridDim.x) {
+    T a = centered ? ga[i] : T(0), b = withMomentum ? buf[i] : T(0);
+    rmsprop_one<T>(p[i], g[i], sq[i], a, b, sign, wd, alpha, c, eps, momentum, negLr, centered, withMomentum);
+    if (centered) ga[i] = a;
+    if (withMomentum) buf[i] = b;
+  }
+}
+
+// ---------------------------------------------------------------------------------------- Adagrad
+// torch.optim.Adagrad's update of one element (dense gradients), in AdagradKernel's order of
+// roundings (negClr = -lr / (1 + (step - 1) lrDecay)):
+//   d = sign g; d += wd p (when wd != 0); sum = sum + d d; p += (d negClr) / (sqrt(sum) + eps)
+template <typename T>
+__device__ __forceinline__ void adagrad_one(T& p, T g, T& sum, T sign, T wd, T eps, T negClr) {
+  T d = sign * g;
+  if (wd != T(0)) d = add_rn(d, mul_rn(wd, p));
+  sum = add_rn(sum, mul_rn(d, d));
+  p = add_rn(p, div_rn(mul_rn(d, negClr), add_rn(sqrt_rn(sum), eps)));
+}
+
+template <typename T>
+__device__ __forceinline__ void adagrad(int n, int vec, T* __restrict__ p, const T* __restrict__ g, T* __restrict__ sum, T sign, T wd,
+                                        T eps, T negClr) {
+  constexpr int V = 16 / sizeof(T);
+  const int packs = vec ? n / V : 0;
+  GRID_STRIDE_LOOP(j, packs) {
+    Pack<T, V> pp = ld<T, V>(p, j), gp = ld<T, V>(g, j), sp = ld<T, V>(sum, j);
+#pragma unroll
+    for (int e = 0; e < V; e++) adagrad_one<T>(pp.v[e], gp.v[e], sp.v[e], sign, wd, eps, negClr);
+    st<T, V>(p, j, pp);
+    st<T, V>(sum, j, sp);
+  }
+  const unsigned int start = (unsigned int)packs * V;
+  for (unsigned int i = start + blockIdx.x * blockDim.x + threadIdx.x; i < (unsigned int)n; i += blockDim.x * gridDim.x) {
+    adagrad_one<T>(p[i], g[i], sum[i], sign, wd, eps, negClr);
+  }
+}
+
 }  // namespace optimizer_impl
 
 #define OPTIMIZER_KERNELS(DN, T)                                                                                              \
@@ -146,6 +243,15 @@ __device__ __forceinline__ void sgd(int n, int vec, T* __restrict__ p, const T* 
   extern "C" __global__ void fused_sgd_##DN(int n, int vec, T* __restrict__ p, const T* __restrict__ g, T* __restrict__ buf,   \
                                             T sign, T wd, T momentum, T damp1, T negLr, int nesterov, int first) {            \
     optimizer_impl::sgd<T>(n, vec, p, g, buf, sign, wd, momentum, damp1, negLr, nesterov, first);                              \
+  }                                                                                                                           \
+  extern "C" __global__ void fused_rmsprop_##DN(int n, int vec, T* __restrict__ p, const T* __restrict__ g, T* __restrict__ sq, \
+                                                T* __restrict__ ga, T* __restrict__ buf, T sign, T wd, T alpha, T c, T eps,   \
+                                                T momentum, T negLr) {                                                        \
+    optimizer_impl::rmsprop<T>(n, vec, p, g, sq, ga, buf, sign, wd, alpha, c, eps, momentum, negLr);                            \
+  }                                                                                                                           \
+  extern "C" __global__ void fused_adagrad_##DN(int n, int vec, T* __restrict__ p, const T* __restrict__ g, T* __restrict__ sum, \
+                                                T sign, T wd, T eps, T negClr) {                                              \
+    optimizer_impl::adagrad<T>(n, vec, p, g, sum, sign, wd, eps, negClr);                                                     \
   }
 
 OPTIMIZER_KERNELS(f32, float)

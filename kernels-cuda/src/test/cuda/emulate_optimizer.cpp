@@ -1,10 +1,11 @@
 // Runs optimizer.cu's steps on the CPU through emulation.h over a grid-stride loop of fewer
 // threads than elements (16-byte packs with a scalar tail, or scalars) and checks them:
 //   AdamW, and Adam (L2 weight decay), against a float64 reference;
-//   Lion and SGD bit for bit against the same arithmetic written out on the host in the element
-//     type, in the CPU backend's order of roundings (LionKernel, SgdKernel), and loosely against
-//     float64; Lion with a zero sign argument and a NaN gradient; SGD without momentum, with
-//     momentum (first step and later ones, dampening), Nesterov, weight decay and maximize.
+//   Lion, SGD, RMSprop and Adagrad bit for bit against the same arithmetic written out on the host
+//     in the element type, in the CPU backend's order of roundings (LionKernel, SgdKernel,
+//     RmspropKernel, AdagradKernel), and loosely against float64; Lion with a zero sign argument
+//     and a NaN gradient; SGD without momentum, with momentum (first step and later ones,
+//     dampening), Nesterov, weight decay and maximize; RMSprop plain, centered, with momentum.
 // Built and run by HostEmulationTest; prints one line per case and exits non-zero on a failure.
 #define FRONTIER_HOST_EMULATION
 #include "emulation.h"
@@ -30,6 +31,8 @@ struct Kernels<float> {
   static constexpr auto adamw = fused_adamw_f32;
   static constexpr auto lion = fused_lion_f32;
   static constexpr auto sgd = fused_sgd_f32;
+  static constexpr auto rmsprop = fused_rmsprop_f32;
+  static constexpr auto adagrad = fused_adagrad_f32;
   static constexpr const char* name = "f32";
   static constexpr double rel = 2e-6;
 };
@@ -38,6 +41,8 @@ struct Kernels<double> {
   static constexpr auto adamw = fused_adamw_f64;
   static constexpr auto lion = fused_lion_f64;
   static constexpr auto sgd = fused_sgd_f64;
+  static constexpr auto rmsprop = fused_rmsprop_f64;
+  static constexpr auto adagrad = fused_adagrad_f64;
   static constexpr const char* name = "f64";
   static constexpr double rel = 1e-12;
 };
@@ -163,6 +168,85 @@ void check_sgd(int n, bool vec, SgdCase k, std::mt19937& rng) {
   report(name, bitwise && worst < 10 * Kernels<T>::rel, !bitwise ? why : "largest error against float64 " + sci(worst));
 }
 
+// RMSprop (centered and momentum each on or off, weight decay, maximize) and Adagrad, bit for bit
+// against the host's own arithmetic in T in RmspropKernel's / AdagradKernel's order, and loosely
+// against float64.
+template <typename T>
+void check_rmsprop(int n, bool vec, bool centered, bool withMomentum, bool maximize, std::mt19937& rng) {
+  std::vector<T> p = normals<T>(n, 1.0, rng), g = normals<T>(n, 1.0, rng), sq = normals<T>(n, 0.1, rng), ga = normals<T>(n, 0.01, rng),
+                 buf = normals<T>(n, 0.1, rng);
+  for (auto& x : sq) x = std::fabs(x) + (T)0.01;  // sq >= ga^2 for the centered square root
+  const std::vector<T> p0 = p, sq0 = sq, ga0 = ga, buf0 = buf;
+  const double lr = 1e-2, alpha = 0.99, eps = 1e-8, wd = 0.01, momentum = 0.9;
+  const T sign = (T)(maximize ? -1 : 1), twd = (T)wd, ta = (T)alpha, c = (T)(1 - alpha), te = (T)eps, tm = (T)momentum, negLr = (T)(-lr);
+  emu::launch(3, 1, 64, 0, [&] {
+    Kernels<T>::rmsprop(n, vec, p.data(), g.data(), sq.data(), centered ? ga.data() : nullptr, withMomentum ? buf.data() : nullptr, sign,
+                        twd, ta, c, te, tm, negLr);
+  });
+  bool bitwise = true;
+  double worst = 0;
+  std::string why;
+  for (int i = 0; i < n; ++i) {
+    T d = sign * g[i];
+    d = d + twd * p0[i];
+    const T s = sq0[i] * ta + (c * d) * d;
+    T gai = ga0[i], a;
+    if (centered) {
+      gai = ga0[i] * ta + c * d;
+      a = std::sqrt(s - gai * gai);
+    } else {
+      a = std::sqrt(s);
+    }
+    a = a + te;
+    T b = buf0[i], wantP;
+    if (withMomentum) {
+      b = b * tm + d / a;
+      wantP = p0[i] + b * negLr;
+    } else {
+      wantP = p0[i] + (d * negLr) / a;
+    }
+    if (!same(p[i], wantP) || !same(sq[i], s) || !same(ga[i], gai) || !same(buf[i], b)) {
+      if (bitwise) why = "element " + std::to_string(i) + ": p " + sci(p[i]) + " (want " + sci(wantP) + ")";
+      bitwise = false;
+    }
+    double d64 = (maximize ? -1.0 : 1.0) * g[i] + wd * p0[i];
+    const double s64 = alpha * sq0[i] + (1 - alpha) * d64 * d64;
+    const double ga64 = alpha * ga0[i] + (1 - alpha) * d64;
+    const double a64 = (centered ? std::sqrt(s64 - ga64 * ga64) : std::sqrt(s64)) + eps;
+    const double p64 = withMomentum ? p0[i] - lr * (momentum * buf0[i] + d64 / a64) : p0[i] - lr * d64 / a64;
+    worst = std::max(worst, std::fabs(p[i] - p64) / std::max(1.0, std::fabs(p64)));
+  }
+  report(std::string("rmsprop ") + Kernels<T>::name + " n " + std::to_string(n) + (vec ? " packs" : " scalars") + (centered ? " centered" : "") +
+             (withMomentum ? " momentum" : "") + (maximize ? " maximize" : ""),
+         bitwise && worst < 1e3 * Kernels<T>::rel, !bitwise ? why : "largest error against float64 " + sci(worst));
+}
+
+template <typename T>
+void check_adagrad(int n, bool vec, bool maximize, std::mt19937& rng) {
+  std::vector<T> p = normals<T>(n, 1.0, rng), g = normals<T>(n, 1.0, rng), sum = normals<T>(n, 1.0, rng);
+  for (auto& x : sum) x = std::fabs(x);
+  const std::vector<T> p0 = p, sum0 = sum;
+  const double lr = 1e-2, lrDecay = 0.01, wd = 0.01, eps = 1e-10;
+  const int step = 4;
+  const double clr = lr / (1 + (step - 1) * lrDecay);
+  const T sign = (T)(maximize ? -1 : 1), twd = (T)wd, te = (T)eps, negClr = (T)(-clr);
+  emu::launch(3, 1, 64, 0, [&] { Kernels<T>::adagrad(n, vec, p.data(), g.data(), sum.data(), sign, twd, te, negClr); });
+  bool bitwise = true;
+  double worst = 0;
+  for (int i = 0; i < n; ++i) {
+    T d = sign * g[i];
+    d = d + twd * p0[i];
+    const T s = sum0[i] + d * d;
+    const T wantP = p0[i] + (d * negClr) / (std::sqrt(s) + te);
+    bitwise = bitwise && same(p[i], wantP) && same(sum[i], s);
+    const double d64 = (maximize ? -1.0 : 1.0) * g[i] + wd * p0[i];
+    const double p64 = p0[i] - clr * d64 / (std::sqrt(sum0[i] + d64 * d64) + eps);
+    worst = std::max(worst, std::fabs(p[i] - p64) / std::max(1.0, std::fabs(p64)));
+  }
+  report(std::string("adagrad ") + Kernels<T>::name + " n " + std::to_string(n) + (vec ? " packs" : " scalars") + (maximize ? " maximize" : ""),
+         bitwise && worst < 10 * Kernels<T>::rel, !bitwise ? "not bit for bit" : "largest error against float64 " + sci(worst));
+}
+
 }  // namespace
 
 int main() {
@@ -186,5 +270,12 @@ int main() {
   check_sgd<float>(517, false, cases[3], rng);
   check_sgd<double>(301, true, cases[4], rng);
   check_sgd<double>(301, false, cases[2], rng);
+  check_rmsprop<float>(1003, true, false, false, false, rng);
+  check_rmsprop<float>(1003, true, true, true, true, rng);
+  check_rmsprop<float>(517, false, true, false, false, rng);
+  check_rmsprop<double>(301, true, false, true, false, rng);
+  check_adagrad<float>(1003, true, false, rng);
+  check_adagrad<float>(517, false, true, rng);
+  check_adagrad<double>(301, true, false, rng);
   return emu_report::finish();
 }

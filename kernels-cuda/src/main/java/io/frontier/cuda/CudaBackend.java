@@ -399,6 +399,20 @@ public final class CudaBackend implements Backend {
   }
 
   @Override
+  public void rmspropStep(Tensor param, Tensor grad, Tensor squareAvg, Tensor gradAvg, Tensor momentumBuffer, double lr, double alpha,
+      double eps, double weightDecay, double momentum, boolean maximize) {
+    if (param.numel() > 0) {
+      fused.rmspropStep(param, grad, squareAvg, gradAvg, momentumBuffer, lr, alpha, eps, weightDecay, momentum, maximize);
+    }
+  }
+
+  @Override
+  public void adagradStep(Tensor param, Tensor grad, Tensor sum, double lr, double lrDecay, double weightDecay, double eps, long step,
+      boolean maximize) {
+    if (param.numel() > 0) fused.adagradStep(param, grad, sum, lr, lrDecay, weightDecay, eps, step, maximize);
+  }
+
+  @Override
   public void sgdStep(Tensor param, Tensor grad, Tensor momentumBuffer, double lr, double momentum, double dampening, double weightDecay,
       boolean nesterov, boolean maximize, boolean firstStep) {
     if (param.numel() > 0) {

@@ -202,6 +202,35 @@ final class CudaFused {
         arg(dtype, 1 - dampening), arg(dtype, -lr), nesterov ? 1 : 0, firstStep ? 1 : 0);
   }
 
+  /**
+   * One RMSprop step (optimizer.cu, fused_rmsprop): gradAvg (centered) and momentumBuffer may be
+   * null; hyperparameters cast as RmspropKernel casts them, so that the update matches the CPU's
+   * bit for bit.
+   */
+  void rmspropStep(Tensor param, Tensor grad, Tensor squareAvg, Tensor gradAvg, Tensor momentumBuffer, double lr, double alpha,
+      double eps, double weightDecay, double momentum, boolean maximize) {
+    int n = param.numel();
+    DType dtype = param.dtype();
+    boolean vec = aligned(param) && aligned(grad) && aligned(squareAvg) && (gradAvg == null || aligned(gradAvg))
+        && (momentumBuffer == null || aligned(momentumBuffer));
+    long threads = vec ? n / pack(dtype) + n % pack(dtype) : n;
+    launcher.elementwise("fused_rmsprop_" + suffix(dtype), Math.max(1, threads), n, vec ? 1 : 0, ptr(param), ptr(grad), ptr(squareAvg),
+        opt(gradAvg), opt(momentumBuffer), arg(dtype, maximize ? -1 : 1), arg(dtype, weightDecay), arg(dtype, alpha), arg(dtype, 1 - alpha),
+        arg(dtype, eps), arg(dtype, momentum), arg(dtype, -lr));
+  }
+
+  /** One Adagrad step (optimizer.cu, fused_adagrad), bit for bit with AdagradKernel. */
+  void adagradStep(Tensor param, Tensor grad, Tensor sum, double lr, double lrDecay, double weightDecay, double eps, long step,
+      boolean maximize) {
+    int n = param.numel();
+    DType dtype = param.dtype();
+    boolean vec = aligned(param) && aligned(grad) && aligned(sum);
+    long threads = vec ? n / pack(dtype) + n % pack(dtype) : n;
+    double negClr = -(lr / (1 + (step - 1) * lrDecay));
+    launcher.elementwise("fused_adagrad_" + suffix(dtype), Math.max(1, threads), n, vec ? 1 : 0, ptr(param), ptr(grad), ptr(sum),
+        arg(dtype, maximize ? -1 : 1), arg(dtype, weightDecay), arg(dtype, eps), arg(dtype, negClr));
+  }
+
   /** Rows of the last dim per 256-thread block of causal_softmax_* and softmax_bwd_* (one warp each). */
   static final int SOFTMAX_ROWS_PER_BLOCK = 8;
 

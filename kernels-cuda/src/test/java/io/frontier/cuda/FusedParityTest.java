@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Layer norm, RMS norm, cross-entropy (fused.cu), AdamW, Lion and SGD (optimizer.cu) on the GPU against the CPU backend on
+ * Layer norm, RMS norm, cross-entropy (fused.cu), the optimizer steps (optimizer.cu) on the GPU against the CPU backend on
  * the same inputs, with poisoned outputs; rows at 16-byte packs and, through a one-element offset,
  * on the scalar path; rows held in registers and rows too long for them.
  */
@@ -361,6 +361,45 @@ class FusedParityTest {
             assertMatches(what + " param", p, dp, 0, 0);
             if (withBuffer) assertMatches(what + " momentum buffer", b, db, 0, 0);
           }
+        }
+      }
+    }
+  }
+
+  /** RMSprop (plain, centered, momentum) and Adagrad against the CPU's kernels bit for bit over three steps. */
+  @Test
+  void rmspropAndAdagradStepsMatchTheCpuBitForBit() {
+    Generator g = new Generator(38);
+    for (DType dt : FLOATS) {
+      for (int n : new int[] {1, 7, 1023, 3_000_001}) {
+        for (int shift : new int[] {0, 1}) {
+          for (int config = 0; config < 4; config++) {
+            boolean centered = (config & 1) != 0, withMomentum = (config & 2) != 0, maximize = config == 3;
+            double wd = config >= 2 ? 0.01 : 0, momentum = withMomentum ? 0.8 : 0;
+            Tensor p = random(g, dt, -1, 1, n), sq = Tensor.zeros(dt, n);
+            Tensor ga = centered ? Tensor.zeros(dt, n) : null, b = withMomentum ? Tensor.zeros(dt, n) : null;
+            Tensor dp = onDevice(p, shift), dsq = onDevice(sq, shift);
+            Tensor dga = centered ? onDevice(ga, shift) : null, db = withMomentum ? onDevice(b, shift) : null;
+            for (int step = 1; step <= 3; step++) {
+              Tensor grad = random(g, dt, -1, 1, n);
+              CPU.rmspropStep(p, grad, sq, ga, b, 1e-2, 0.9, 1e-8, wd, momentum, maximize);
+              cuda.rmspropStep(dp, onDevice(grad, shift), dsq, dga, db, 1e-2, 0.9, 1e-8, wd, momentum, maximize);
+            }
+            String what = "rmsprop " + dt + " n " + n + " shift " + shift + " centered " + centered + " momentum " + withMomentum;
+            assertMatches(what + " param", p, dp, 0, 0);
+            assertMatches(what + " square average", sq, dsq, 0, 0);
+            if (centered) assertMatches(what + " gradient average", ga, dga, 0, 0);
+            if (withMomentum) assertMatches(what + " momentum buffer", b, db, 0, 0);
+          }
+          Tensor p = random(g, dt, -1, 1, n), sum = Tensor.full(new int[] {n}, 0.1, dt, Device.CPU);
+          Tensor dp = onDevice(p, shift), dsum = onDevice(sum, shift);
+          for (int step = 1; step <= 3; step++) {
+            Tensor grad = random(g, dt, -1, 1, n);
+            CPU.adagradStep(p, grad, sum, 1e-2, 0.05, 0.01, 1e-10, step, step == 2);
+            cuda.adagradStep(dp, onDevice(grad, shift), dsum, 1e-2, 0.05, 0.01, 1e-10, step, step == 2);
+          }
+          assertMatches("adagrad " + dt + " n " + n + " shift " + shift + " param", p, dp, 0, 0);
+          assertMatches("adagrad " + dt + " n " + n + " shift " + shift + " sum", sum, dsum, 0, 0);
         }
       }
     }

@@ -102,6 +102,16 @@ public final class KernelSmoke {
       Fused.lionStep_(p, t[1], t[1].mul(0.5), 1e-2, 0.9, 0.99, 0.01);
       return p;
     }, 0, x, y);
+    check("rmspropStep centered with momentum", t -> {
+      Tensor p = t[0].clone();
+      Fused.rmspropStep_(p, t[1], t[1].mul(t[1]), t[1].mul(0.1), Tensor.zerosLike(p), 1e-2, 0.9, 1e-8, 0.01, 0.8, false);
+      return p;
+    }, 0, x, y);
+    check("adagradStep", t -> {
+      Tensor p = t[0].clone();
+      Fused.adagradStep_(p, t[1], Tensor.onesLike(p), 1e-2, 0.01, 0.01, 1e-10, 3, false);
+      return p;
+    }, 0, x, y);
     check("sgdStep", t -> {
       Tensor p = t[0].clone();
       Tensor buf = t[1].mul(0.5);

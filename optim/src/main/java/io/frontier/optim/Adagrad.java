@@ -1,5 +1,6 @@
 package io.frontier.optim;
 
+import io.frontier.tensor.Fused;
 import io.frontier.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.Map;
  * p -= lr / (1 + (t - 1) lrDecay) * g / (sqrt(sum) + eps)
  * </pre>
  *
- * State: {@code sum}.
+ * State: {@code sum}. Contiguous parameters take the step in one fused pass ({@link Fused#adagradStep_}).
  */
 public final class Adagrad extends Optimizer {
   /** Hyperparameters; {@link #defaults()} are torch's. */
@@ -81,9 +82,15 @@ public final class Adagrad extends Optimizer {
   @Override
   protected void update(Tensor p, Tensor grad, Map<String, Tensor> state, long step, ParamGroup group) {
     double weightDecay = group.get("weightDecay");
+    Tensor sum = state.computeIfAbsent("sum", k -> Tensor.full(p.shape(), group.get("initialAccumulatorValue"), p.dtype(), p.device()));
+    if (p.isContiguous() && sum.isContiguous()) {
+      // one fused pass (Fused.adagradStep_, CPU and CUDA) instead of the chain below
+      Fused.adagradStep_(p, grad.contiguous(), sum, group.lr(), group.get("lrDecay"), weightDecay, group.get("eps"), step,
+          Hyper.isSet(group, "maximize"));
+      return;
+    }
     Tensor g = Hyper.isSet(group, "maximize") ? grad.neg() : grad;
     if (weightDecay != 0) g = g.add(p.mul(weightDecay));
-    Tensor sum = state.computeIfAbsent("sum", k -> Tensor.full(p.shape(), group.get("initialAccumulatorValue"), p.dtype(), p.device()));
     double clr = group.lr() / (1 + (step - 1) * group.get("lrDecay"));
     Tensor tmp = g.mul(g);
     sum.add_(tmp);

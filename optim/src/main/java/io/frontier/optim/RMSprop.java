@@ -1,5 +1,6 @@
 package io.frontier.optim;
 
+import io.frontier.tensor.Fused;
 import io.frontier.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Map;
  * </pre>
  *
  * State: {@code squareAvg}, {@code gradAvg} when centered, {@code momentumBuffer} when momentum > 0.
+ * Contiguous parameters take the step in one fused pass ({@link Fused#rmspropStep_}).
  */
 public final class RMSprop extends Optimizer {
   /** Hyperparameters; {@link #defaults()} are torch's. */
@@ -90,25 +92,31 @@ public final class RMSprop extends Optimizer {
     double alpha = group.get("alpha");
     double momentum = group.get("momentum");
     double weightDecay = group.get("weightDecay");
+    Tensor squareAvg = state.computeIfAbsent("squareAvg", k -> Tensor.zeros(p.dtype(), p.device(), p.shape()));
+    Tensor gradAvg = Hyper.isSet(group, "centered") ? state.computeIfAbsent("gradAvg", k -> Tensor.zeros(p.dtype(), p.device(), p.shape())) : null;
+    Tensor buffer = momentum > 0 ? state.computeIfAbsent("momentumBuffer", k -> Tensor.zeros(p.dtype(), p.device(), p.shape())) : null;
+    if (p.isContiguous() && squareAvg.isContiguous() && (gradAvg == null || gradAvg.isContiguous()) && (buffer == null || buffer.isContiguous())) {
+      // one fused pass (Fused.rmspropStep_, CPU and CUDA) instead of the chain below
+      Fused.rmspropStep_(p, grad.contiguous(), squareAvg, gradAvg, buffer, group.lr(), alpha, group.get("eps"), weightDecay, momentum,
+          Hyper.isSet(group, "maximize"));
+      return;
+    }
     Tensor g = Hyper.isSet(group, "maximize") ? grad.neg() : grad;
     if (weightDecay != 0) g = g.add(p.mul(weightDecay));
-    Tensor squareAvg = state.computeIfAbsent("squareAvg", k -> Tensor.zeros(p.dtype(), p.device(), p.shape()));
     // tmp carries (1 - alpha) g g (torch's addcmul_ rounding), then the step
     Tensor tmp = g.mul(1 - alpha).mul_(g);
     squareAvg.mul_(alpha).add_(tmp);
     Tensor avg;
-    if (Hyper.isSet(group, "centered")) {
-      Tensor gradAvg = state.computeIfAbsent("gradAvg", k -> Tensor.zeros(p.dtype(), p.device(), p.shape()));
+    if (gradAvg != null) {
       gradAvg.mul_(alpha).add_(tmp.copy_(g).mul_(1 - alpha));
       avg = squareAvg.sub(tmp.copy_(gradAvg).mul_(gradAvg)).sqrt_();
     } else {
       avg = squareAvg.sqrt();
     }
     avg.add_(group.get("eps"));
-    if (momentum > 0) {
-      Tensor buf = state.computeIfAbsent("momentumBuffer", k -> Tensor.zeros(p.dtype(), p.device(), p.shape()));
-      buf.mul_(momentum).add_(tmp.copy_(g).div_(avg));
-      p.add_(tmp.copy_(buf).mul_(-group.lr()));
+    if (buffer != null) {
+      buffer.mul_(momentum).add_(tmp.copy_(g).div_(avg));
+      p.add_(tmp.copy_(buffer).mul_(-group.lr()));
     } else {
       p.add_(tmp.copy_(g).mul_(-group.lr()).div_(avg));
     }

@@ -2,6 +2,8 @@ package io.frontier.tensor;
 
 import io.frontier.tensor.backend.ActivationGrad;
 import io.frontier.tensor.backend.UnaryOp;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Fused ops for training: layer norm, RMS norm, cross-entropy (forward and backward) and the
@@ -314,6 +316,63 @@ public final class Fused {
     }
     param.storage.bumpVersion();
     if (momentumBuffer != null) momentumBuffer.storage.bumpVersion();
+  }
+
+  /**
+   * One {@code torch.optim.RMSprop} step (1.13, single-tensor) in place on {@code param} and the
+   * state: {@code gradAvg} given (else null) makes it centered, {@code momentumBuffer} given (else
+   * null) needs {@code momentum > 0}; see {@link io.frontier.tensor.backend.Backend#rmspropStep}.
+   * One pass over the buffers, which must be contiguous, of one shape, floating dtype and device.
+   */
+  public static void rmspropStep_(Tensor param, Tensor grad, Tensor squareAvg, Tensor gradAvg, Tensor momentumBuffer, double lr,
+      double alpha, double eps, double weightDecay, double momentum, boolean maximize) {
+    String op = "rmspropStep_";
+    if ((momentum > 0) != (momentumBuffer != null)) {
+      throw new IllegalArgumentException(op + ": a momentumBuffer goes with momentum > 0 and only then (momentum " + momentum + ", buffer "
+          + (momentumBuffer == null ? "null" : "given") + ")");
+    }
+    List<String> names = new ArrayList<>(List.of("param", "grad", "squareAvg"));
+    List<Tensor> all = new ArrayList<>(List.of(param, grad, squareAvg));
+    if (gradAvg != null) {
+      names.add("gradAvg");
+      all.add(gradAvg);
+    }
+    if (momentumBuffer != null) {
+      names.add("momentumBuffer");
+      all.add(momentumBuffer);
+    }
+    checkFlatBuffers(op, names.toArray(String[]::new), all.toArray(Tensor[]::new));
+    if (!(lr >= 0)) throw new IllegalArgumentException(op + ": invalid learning rate " + lr);
+    if (!(alpha >= 0 && alpha <= 1)) throw new IllegalArgumentException(op + ": invalid alpha " + alpha + " (expected [0, 1])");
+    if (!(eps >= 0)) throw new IllegalArgumentException(op + ": invalid epsilon " + eps);
+    if (!(weightDecay >= 0)) throw new IllegalArgumentException(op + ": invalid weight decay " + weightDecay);
+    if (!(momentum >= 0) || Double.isInfinite(momentum)) throw new IllegalArgumentException(op + ": invalid momentum " + momentum);
+    if (param.numel() > 0) {
+      param.backend().rmspropStep(param, grad, squareAvg, gradAvg, momentumBuffer, lr, alpha, eps, weightDecay, momentum, maximize);
+    }
+    for (Tensor t : all) {
+      if (t != grad) t.storage.bumpVersion();
+    }
+  }
+
+  /**
+   * One {@code torch.optim.Adagrad} step (1.13, dense gradients) in place on {@code param} and
+   * {@code sum}; see {@link io.frontier.tensor.backend.Backend#adagradStep}. {@code step} counts
+   * from 1. One pass over the three tensors, which must be contiguous, of one shape, floating dtype
+   * and device.
+   */
+  public static void adagradStep_(Tensor param, Tensor grad, Tensor sum, double lr, double lrDecay, double weightDecay, double eps,
+      long step, boolean maximize) {
+    String op = "adagradStep_";
+    checkFlatBuffers(op, new String[] {"param", "grad", "sum"}, param, grad, sum);
+    if (!(lr >= 0)) throw new IllegalArgumentException(op + ": invalid learning rate " + lr);
+    if (!(lrDecay >= 0)) throw new IllegalArgumentException(op + ": invalid learning rate decay " + lrDecay);
+    if (!(weightDecay >= 0)) throw new IllegalArgumentException(op + ": invalid weight decay " + weightDecay);
+    if (!(eps >= 0)) throw new IllegalArgumentException(op + ": invalid epsilon " + eps);
+    if (step < 1) throw new IllegalArgumentException(op + ": step counts from 1, got " + step);
+    if (param.numel() > 0) param.backend().adagradStep(param, grad, sum, lr, lrDecay, weightDecay, eps, step, maximize);
+    param.storage.bumpVersion();
+    sum.storage.bumpVersion();
   }
 
   // ---------------------------------------------------------------- checks

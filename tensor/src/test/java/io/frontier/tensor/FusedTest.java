@@ -650,6 +650,138 @@ class FusedTest {
     assertEquals(0.0, p.abs().sum().item(), "a refused step leaves the parameter as it was");
   }
 
+  // ---------------------------------------------------------------- RMSprop and Adagrad
+
+  /**
+   * torch.optim.RMSprop's update written out per element in the dtype's arithmetic, in
+   * Backend#rmspropStep's order of roundings: the fused step must match it bit for bit (plain,
+   * centered, momentum, both with weight decay and maximize), on the vector and scalar paths.
+   */
+  @Test
+  @Tag("kernels") // also on the scalar path (tensor/pom.xml)
+  void rmspropFollowsTheUpdateRuleBitForBit() {
+    Generator g = new Generator(15);
+    double lr = 1e-2, alpha = 0.9, eps = 1e-8;
+    for (DType dt : FLOATS) {
+      for (int config = 0; config < 4; config++) {
+        boolean centered = (config & 1) != 0, withMomentum = (config & 2) != 0, maximize = config == 3;
+        double wd = config >= 2 ? 0.01 : 0, momentum = withMomentum ? 0.8 : 0;
+        for (int n : new int[] {7, 70_001}) {
+          double[] p = randomArray(g, -1, 1, n), sq = new double[n], ga = new double[n], buf = new double[n];
+          Tensor pt = tensor(p, dt, n), st = Tensor.zeros(dt, n);
+          Tensor gat = centered ? Tensor.zeros(dt, n) : null, bt = withMomentum ? Tensor.zeros(dt, n) : null;
+          for (int step = 1; step <= 3; step++) {
+            double[] grad = randomArray(g, -1, 1, n);
+            for (int i = 0; i < n; i++) {
+              if (dt == DType.FLOAT32) {
+                float fa = (float) alpha, c = (float) (1 - alpha);
+                float d = (maximize ? -1f : 1f) * (float) grad[i];
+                if (wd != 0) d = d + (float) wd * (float) p[i];
+                float s = (float) sq[i] * fa + (c * d) * d;
+                sq[i] = s;
+                float a;
+                if (centered) {
+                  float m = (float) ga[i] * fa + c * d;
+                  ga[i] = m;
+                  a = (float) Math.sqrt(s - m * m);
+                } else {
+                  a = (float) Math.sqrt(s);
+                }
+                a = a + (float) eps;
+                if (withMomentum) {
+                  float b = (float) buf[i] * (float) momentum + d / a;
+                  buf[i] = b;
+                  p[i] = (float) p[i] + b * (float) -lr;
+                } else {
+                  p[i] = (float) p[i] + (d * (float) -lr) / a;
+                }
+              } else {
+                double d = (maximize ? -1 : 1) * grad[i];
+                if (wd != 0) d = d + wd * p[i];
+                sq[i] = sq[i] * alpha + ((1 - alpha) * d) * d;
+                double a;
+                if (centered) {
+                  ga[i] = ga[i] * alpha + (1 - alpha) * d;
+                  a = Math.sqrt(sq[i] - ga[i] * ga[i]);
+                } else {
+                  a = Math.sqrt(sq[i]);
+                }
+                a = a + eps;
+                if (withMomentum) {
+                  buf[i] = buf[i] * momentum + d / a;
+                  p[i] = p[i] + buf[i] * -lr;
+                } else {
+                  p[i] = p[i] + (d * -lr) / a;
+                }
+              }
+            }
+            Fused.rmspropStep_(pt, tensor(grad, dt, n), st, gat, bt, lr, alpha, eps, wd, momentum, maximize);
+          }
+          String what = "rmsprop " + dt + " n " + n + " centered " + centered + " momentum " + withMomentum + " maximize " + maximize;
+          assertClose(what + " param", p, pt, 0, 0);
+          assertClose(what + " square average", sq, st, 0, 0);
+          if (centered) assertClose(what + " gradient average", ga, gat, 0, 0);
+          if (withMomentum) assertClose(what + " momentum buffer", buf, bt, 0, 0);
+        }
+      }
+    }
+  }
+
+  /** torch.optim.Adagrad's update written out per element, bit for bit, with a learning-rate decay over the steps. */
+  @Test
+  @Tag("kernels") // also on the scalar path (tensor/pom.xml)
+  void adagradFollowsTheUpdateRuleBitForBit() {
+    Generator g = new Generator(16);
+    double lr = 1e-2, lrDecay = 0.05, eps = 1e-10, wd = 0.01;
+    for (DType dt : FLOATS) {
+      for (boolean maximize : new boolean[] {false, true}) {
+        for (int n : new int[] {7, 70_001}) {
+          double[] p = randomArray(g, -1, 1, n), sum = new double[n];
+          java.util.Arrays.fill(sum, 0.1);
+          Tensor pt = tensor(p, dt, n), st = tensor(sum, dt, n);
+          if (dt == DType.FLOAT32) for (int i = 0; i < n; i++) sum[i] = 0.1f;
+          for (int step = 1; step <= 3; step++) {
+            double[] grad = randomArray(g, -1, 1, n);
+            double negClr = -(lr / (1 + (step - 1) * lrDecay));
+            for (int i = 0; i < n; i++) {
+              if (dt == DType.FLOAT32) {
+                float d = (maximize ? -1f : 1f) * (float) grad[i];
+                d = d + (float) wd * (float) p[i];
+                float si = (float) sum[i] + d * d;
+                sum[i] = si;
+                p[i] = (float) p[i] + (d * (float) negClr) / ((float) Math.sqrt(si) + (float) eps);
+              } else {
+                double d = (maximize ? -1 : 1) * grad[i] + wd * p[i];
+                sum[i] = sum[i] + d * d;
+                p[i] = p[i] + (d * negClr) / (Math.sqrt(sum[i]) + eps);
+              }
+            }
+            Fused.adagradStep_(pt, tensor(grad, dt, n), st, lr, lrDecay, wd, eps, step, maximize);
+          }
+          String what = "adagrad " + dt + " n " + n + " maximize " + maximize;
+          assertClose(what + " param", p, pt, 0, 0);
+          assertClose(what + " sum", sum, st, 0, 0);
+        }
+      }
+    }
+  }
+
+  @Test
+  void rmspropAndAdagradBadArguments() {
+    Tensor p = Tensor.zeros(4);
+    assertMessage(IllegalArgumentException.class, "momentumBuffer goes with momentum > 0",
+        () -> Fused.rmspropStep_(p, p.clone(), p.clone(), null, null, 1e-2, 0.99, 1e-8, 0, 0.9, false));
+    assertMessage(IllegalArgumentException.class, "momentumBuffer goes with momentum > 0",
+        () -> Fused.rmspropStep_(p, p.clone(), p.clone(), null, p.clone(), 1e-2, 0.99, 1e-8, 0, 0, false));
+    assertMessage(IllegalArgumentException.class, "gradAvg has shape (3,)",
+        () -> Fused.rmspropStep_(p, p.clone(), p.clone(), Tensor.zeros(3), null, 1e-2, 0.99, 1e-8, 0, 0, false));
+    assertMessage(IllegalArgumentException.class, "alpha", () -> Fused.rmspropStep_(p, p.clone(), p.clone(), null, null, 1e-2, 1.5, 1e-8, 0, 0, false));
+    assertMessage(IllegalArgumentException.class, "sum is float64",
+        () -> Fused.adagradStep_(p, p.clone(), Tensor.zeros(DType.FLOAT64, 4), 1e-2, 0, 0, 1e-10, 1, false));
+    assertMessage(IllegalArgumentException.class, "learning rate decay", () -> Fused.adagradStep_(p, p.clone(), p.clone(), 1e-2, -1, 0, 1e-10, 1, false));
+    assertMessage(IllegalArgumentException.class, "step counts from 1", () -> Fused.adagradStep_(p, p.clone(), p.clone(), 1e-2, 0, 0, 1e-10, 0, false));
+  }
+
   private static int x(int[] shape) {
     return Arrays.stream(shape).reduce(1, (p, q) -> p * q);
   }

@@ -293,6 +293,51 @@ public interface Backend {
     param.add_(d.mul(-lr));
   }
 
+  /**
+   * One {@code torch.optim.RMSprop} step (1.13, single-tensor) in place on contiguous tensors of one
+   * shape and dtype: {@code d = (maximize ? -grad : grad) + wd p; sq = alpha sq + (1 - alpha) d^2};
+   * {@code a = sqrt(sq - ga^2) + eps} with {@code ga = alpha ga + (1 - alpha) d} when {@code
+   * gradAvg} is given (centered), else {@code sqrt(sq) + eps}; with a {@code momentumBuffer}:
+   * {@code buf = momentum buf + d / a, p -= lr buf}, else {@code p -= lr d / a}. The fused kernels
+   * (CPU, CUDA) round each operation in the dtype, in this order, with the hyperparameters cast to
+   * it. The caller bumps the storages' versions. This default runs a chain of tensor ops.
+   */
+  default void rmspropStep(Tensor param, Tensor grad, Tensor squareAvg, Tensor gradAvg, Tensor momentumBuffer, double lr, double alpha,
+      double eps, double weightDecay, double momentum, boolean maximize) {
+    Tensor d = maximize ? grad.neg() : grad;
+    if (weightDecay != 0) d = d.add(param.mul(weightDecay));
+    squareAvg.mul_(alpha).add_(d.mul(1 - alpha).mul_(d));
+    Tensor a;
+    if (gradAvg != null) {
+      gradAvg.mul_(alpha).add_(d.mul(1 - alpha));
+      a = squareAvg.sub(gradAvg.mul(gradAvg)).sqrt_();
+    } else {
+      a = squareAvg.sqrt();
+    }
+    a.add_(eps);
+    if (momentumBuffer != null) {
+      momentumBuffer.mul_(momentum).add_(d.div(a));
+      param.add_(momentumBuffer.mul(-lr));
+    } else {
+      param.add_(d.mul(-lr).div_(a));
+    }
+  }
+
+  /**
+   * One {@code torch.optim.Adagrad} step (1.13, dense gradients) in place on contiguous tensors of
+   * one shape and dtype: {@code d = (maximize ? -grad : grad) + wd p; sum += d^2; p -= clr d /
+   * (sqrt(sum) + eps)} with {@code clr = lr / (1 + (step - 1) lrDecay)}. Rounding and versions as
+   * {@link #rmspropStep}; this default runs a chain of tensor ops.
+   */
+  default void adagradStep(Tensor param, Tensor grad, Tensor sum, double lr, double lrDecay, double weightDecay, double eps, long step,
+      boolean maximize) {
+    Tensor d = maximize ? grad.neg() : grad;
+    if (weightDecay != 0) d = d.add(param.mul(weightDecay));
+    sum.add_(d.mul(d));
+    double clr = lr / (1 + (step - 1) * lrDecay);
+    param.add_(d.mul(-clr).div_(sum.sqrt().add_(eps)));
+  }
+
   /** Dense linear algebra on batches of matrices. */
   Linalg linalg();
 }

@@ -214,6 +214,18 @@ public final class CpuBackend implements Backend {
   }
 
   @Override
+  public void rmspropStep(Tensor param, Tensor grad, Tensor squareAvg, Tensor gradAvg, Tensor momentumBuffer, double lr, double alpha,
+      double eps, double weightDecay, double momentum, boolean maximize) {
+    RmspropKernel.step(param, grad, squareAvg, gradAvg, momentumBuffer, lr, alpha, eps, weightDecay, momentum, maximize);
+  }
+
+  @Override
+  public void adagradStep(Tensor param, Tensor grad, Tensor sum, double lr, double lrDecay, double weightDecay, double eps, long step,
+      boolean maximize) {
+    AdagradKernel.step(param, grad, sum, lr, lrDecay, weightDecay, eps, step, maximize);
+  }
+
+  @Override
   public Linalg linalg() {
     return linalg;
   }
