@@ -18,6 +18,7 @@ either {"note": "..."} or a row {"op", "backend": "cuda", "impl": "torch", "dtyp
   cross_entropy  F.cross_entropy(z, t, reduction='none') on (n/50257, 50257), GB/s = 4 x numel(z) / t
   cross_entropy_backward  torch.autograd.grad of those losses with respect to z (the graph of each
            input set built once, outside the samples), GB/s = 8 x numel(z) / t
+  sort     torch.sort(z, descending=True, out=(values, indices)) on (n/50257, 50257), GB/s = 16 x numel(z) / t
   adamw    torch._fused_adamw_ on one tensor of n (torch.optim.AdamW(fused=True)'s kernel), GB/s = 28 n / t
   lion     lion-pytorch's update written as torch ops (torch has no Lion), GB/s = 20 n / t
   sgd_momentum  torch._fused_sgd_ with momentum 0.9, not the first step (torch.optim.SGD(fused=True)'s kernel), GB/s = 20 n / t
@@ -38,7 +39,7 @@ MB = 1 << 20
 SOFTMAX_ROW = 4096
 MEMORY_OPS = [("copy", 8, 2), ("exp", 8, 2), ("add", 12, 3), ("softmax", 8, 2), ("sum", 4, 1),
               ("layer_norm", 8, 2), ("cross_entropy", 4, 2), ("cross_entropy_backward", 8, 2),
-              ("adamw", 28, 4), ("lion", 20, 3), ("sgd_momentum", 20, 3)]  # name, bytes/elem, buffers
+              ("sort", 16, 4), ("adamw", 28, 4), ("lion", 20, 3), ("sgd_momentum", 20, 3)]  # name, bytes/elem, buffers
 LAYER_NORM_ROW = 4096
 VOCAB = 50257
 PRECISIONS = ["float32", "tf32", "bf16"]
@@ -276,6 +277,12 @@ def main():
                         a.narrow(0, s * n, rows * VOCAB).view(rows, VOCAB), target, reduction="none")
                 elif op == "cross_entropy_backward":
                     call = ce_backward(torch, F, a, n, dev)
+                elif op == "sort":
+                    rows = n // VOCAB
+                    indices = torch.empty(rows, VOCAB, dtype=torch.int64, device=dev)
+                    call = lambda s, n=n, rows=rows, indices=indices: torch.sort(
+                        a.narrow(0, s * n, rows * VOCAB).view(rows, VOCAB), dim=-1, descending=True,
+                        out=(c.narrow(0, s * n, rows * VOCAB).view(rows, VOCAB), indices))
                 elif op == "lion":
                     call = lambda s, n=n: lion(view(a, s, n), view(b, s, n), view(c, s, n))
                 elif op == "sgd_momentum":
@@ -284,7 +291,7 @@ def main():
                     call = lambda s, n=n: adamw(view(a, s, n), view(b, s, n), view(c, 2 * s, n), view(c, 2 * s + 1, n))
                 if op in ("softmax", "layer_norm"):
                     shape = [n // SOFTMAX_ROW, SOFTMAX_ROW]
-                elif op in ("cross_entropy", "cross_entropy_backward"):
+                elif op in ("cross_entropy", "cross_entropy_backward", "sort"):
                     shape = [n // VOCAB, VOCAB]
                 else:
                     shape = [n]

@@ -285,6 +285,12 @@ final class FrontierRuns {
       // param in a, grad in b, exp_avg and exp_avg_sq in c (two sets per set); the pools hold [0, 1) values, so v >= 0
       case ADAMW -> s -> backend.adamwStep(slice(a, s, n), slice(b, s, n), slice(c, 2 * s, n), slice(c, 2 * s + 1, n), 1e-3, 0.9, 0.999,
           1e-8, 0.01, 1, false);
+      // values into c, the int64 indices into one tensor of their own (written by every set)
+      case SORT -> {
+        Tensor indices = Tensor.empty(DType.INT64, a.device(), ceRows, MemoryOp.VOCAB);
+        yield s -> backend.sort(a.narrow(0, s * n, ceRows * MemoryOp.VOCAB).view(ceRows, MemoryOp.VOCAB), 1, true,
+            c.narrow(0, s * n, ceRows * MemoryOp.VOCAB).view(ceRows, MemoryOp.VOCAB), indices);
+      }
       // param in a, grad in b, exp_avg (Lion) or the momentum buffer (SGD) in c
       case LION -> s -> backend.lionStep(slice(a, s, n), slice(b, s, n), slice(c, s, n), 1e-4, 0.9, 0.99, 0.01);
       case SGD_MOMENTUM -> s -> backend.sgdStep(slice(a, s, n), slice(b, s, n), slice(c, s, n), 1e-3, 0.9, 0, 0, false, false, false);

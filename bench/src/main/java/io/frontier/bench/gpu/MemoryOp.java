@@ -30,6 +30,12 @@ enum MemoryOp {
    * gradient written once (the peer is PyTorch's autograd backward of {@code F.cross_entropy}).
    */
   CROSS_ENTROPY_BACKWARD(8),
+  /**
+   * A descending sort of ({@code n / 50257}, {@link #VOCAB}) rows, as top-k and top-p sampling sort
+   * a vocabulary's logits: each element read once, its value and int64 index written (16 bytes;
+   * the merge passes' own traffic is not counted). Frontier's rows take the long-row sort.
+   */
+  SORT(16),
   /** One AdamW step on n float32 parameters: param, grad, exp_avg, exp_avg_sq read, three of them written. */
   ADAMW(28),
   /** One Lion step: param, grad, exp_avg read, param and exp_avg written (the peer: lion-pytorch's update as torch ops). */
@@ -57,9 +63,9 @@ enum MemoryOp {
     return (double) bytesPerElement * elements(n);
   }
 
-  /** Whether the op runs over whole rows of the vocabulary (cross-entropy and its backward). */
+  /** Whether the op runs over whole rows of the vocabulary (cross-entropy, its backward, the sort). */
   boolean vocabularyRows() {
-    return this == CROSS_ENTROPY || this == CROSS_ENTROPY_BACKWARD;
+    return this == CROSS_ENTROPY || this == CROSS_ENTROPY_BACKWARD || this == SORT;
   }
 
   /** Elements of the op's input for n elements of data: n, or whole rows of the vocabulary for cross-entropy. */
@@ -72,7 +78,7 @@ enum MemoryOp {
     return switch (this) {
       case ADD -> 3;
       case SUM -> 1;
-      case ADAMW -> 4;
+      case ADAMW, SORT -> 4; // the sort's int64 indices take two float32 buffers' room
       case LION, SGD_MOMENTUM -> 3;
       default -> 2;
     };
@@ -83,7 +89,7 @@ enum MemoryOp {
     return switch (this) {
       case SOFTMAX -> List.of(n / SOFTMAX_ROW, SOFTMAX_ROW);
       case LAYER_NORM -> List.of(n / LAYER_NORM_ROW, LAYER_NORM_ROW);
-      case CROSS_ENTROPY, CROSS_ENTROPY_BACKWARD -> List.of(n / VOCAB, VOCAB);
+      case CROSS_ENTROPY, CROSS_ENTROPY_BACKWARD, SORT -> List.of(n / VOCAB, VOCAB);
       default -> List.of(n);
     };
   }

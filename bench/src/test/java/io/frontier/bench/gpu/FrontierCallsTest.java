@@ -67,6 +67,17 @@ class FrontierCallsTest {
   }
 
   @Test
+  void sortWritesEachVocabularyRowDescending() {
+    int n = 2 * MemoryOp.VOCAB;
+    Tensor pa = Tensor.rand(g, DType.FLOAT32, n), pc = Tensor.zeros(DType.FLOAT32, n);
+    FrontierRuns.memoryCall(cpu, MemoryOp.SORT, n, pa, pa, pc, sumOut).run(0);
+    Tensor expected = pa.view(2, MemoryOp.VOCAB).sort(1, true).values();
+    assertTrue(pc.view(2, MemoryOp.VOCAB).equal(expected), "both rows sorted descending into c");
+    assertEquals(16.0 * n, MemoryOp.SORT.bytesMoved(n));
+    assertEquals(List.of(2, MemoryOp.VOCAB), MemoryOp.SORT.shape(n));
+  }
+
+  @Test
   void lionAndSgdUpdateTheirSetsParamAndState() {
     // Lion on set 2: exp_avg (c's set 2) becomes 0.99 m + 0.01 g, the parameter moves by at most lr (plus decay)
     Tensor p0 = FrontierRuns.slice(a, 2, N).clone(), m0 = FrontierRuns.slice(c, 2, N).clone(), g0 = FrontierRuns.slice(b, 2, N);
