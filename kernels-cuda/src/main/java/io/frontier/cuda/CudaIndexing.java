@@ -89,9 +89,11 @@ final class CudaIndexing {
         CudaTensors.ptr(indices), IndexDescs.rows(indices, dim), indices.stride(dim),
         descending ? 1 : 0);
   }
+
   /**
    * Rows too long for one block (sort.cu, LongSortPlan): sorted tiles into run buffers of (key,
-   * index) pairs, merge passes alternating between two pairs of buffers, then the gather.
+   * index) pairs, merge passes alternating between two pairs of buffers, then the gather. The run
+   * buffers go back to the cache once the kernels are queued (stream order keeps them until then).
    */
   private void sortLongRows(Tensor in, int dim, boolean descending, Tensor values, Tensor indices, LongSortPlan plan) {
     int n = plan.n(), numRows = plan.numRows();
@@ -110,6 +112,6 @@ final class CudaIndexing {
     launcher.elementwise("sort_gather_" + dt, total, n, numRows, CudaTensors.ptr(idx[cur]), CudaTensors.ptr(in), inRows, in.stride(dim),
         CudaTensors.ptr(values), IndexDescs.rows(values, dim), values.stride(dim), CudaTensors.ptr(indices), IndexDescs.rows(indices, dim),
         indices.stride(dim));
+    for (Tensor t : new Tensor[] {keys[0], keys[1], idx[0], idx[1]}) CudaBackend.releaseScratch(t);
   }
-
 }
