@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Fused ops for training: layer norm, RMS norm, cross-entropy (forward and backward) and the
- * AdamW step, each one backend primitive ({@link io.frontier.tensor.backend.Backend#layerNorm} and
- * its neighbours) instead of a chain of elementwise ops and reductions. The methods check their
+ * Fused ops for training: layer norm, RMS norm, cross-entropy (forward and backward), the
+ * attention softmax, the activation backward, and the optimizer steps (AdamW, Adam, Lion, SGD,
+ * RMSprop, Adagrad), each one backend primitive ({@link io.frontier.tensor.backend.Backend#layerNorm}
+ * and its neighbours) instead of a chain of elementwise ops and reductions. The methods check their
  * arguments, make inputs contiguous and allocate outputs; dtypes are float32 or float64 (targets
  * int64), and float32 rows accumulate their statistics in float64.
  *
