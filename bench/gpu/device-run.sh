@@ -18,8 +18,8 @@
 #   5. GptStepBench (FP32 and TF32 against PyTorch, a kernel profile of each), then its TF32 step
 #      (and profile) again once per entry of
 #      GPT_VARIANTS (default: frontier.cuda.ce.rowBackward=true, wgmma.narrow=true: the 128 x 64
-#      wgmma tile for attention's 64-column products, gemm=auto: the mma.sync kernels that wgmma
-#      replaced on compute capability 9.0) -> gpt-step.txt
+#      wgmma tile for attention's 64-column products, both together (a '+' joins properties),
+#      gemm=auto: the mma.sync kernels that wgmma replaced on compute capability 9.0) -> gpt-step.txt
 #   6. the summary                                   -> summary.txt and stdout
 # Optional: RUN_MGDA=1 adds MGDA's JMH step benchmark on the CPU and CUDA -> mgda-bench.txt/.json.
 # Environment overrides: TESTS_TIMEOUT (default 240 s), SANITIZER_TIMEOUT (80), BENCH_TIMEOUT
@@ -37,6 +37,7 @@ SANITIZER_TIMEOUT=${SANITIZER_TIMEOUT:-80}
 BENCH_TIMEOUT=${BENCH_TIMEOUT:-190}
 BENCH_ARGS=${BENCH_ARGS:---budget 70,50}
 declare -A rc secs
+order=() # step names in the order they ran, for the summary
 
 # step NAME TIMEOUT LOGFILE COMMAND...: runs COMMAND under timeout, stdout and stderr to LOGFILE.
 step() {
@@ -44,6 +45,7 @@ step() {
   shift 3
   echo "device-run: $name (timeout ${limit} s) ..."
   local t0=$SECONDS
+  order+=("$name")
   timeout -k 10 "$limit" "$@" >"$log" 2>&1
   rc[$name]=$?
   secs[$name]=$((SECONDS - t0))
@@ -72,6 +74,7 @@ if [ -z "${SKIP_SANITIZER:-}" ]; then
   else
     echo "compute-sanitizer not found" >"$OUT/memcheck.txt"
     rc[memcheck]=127
+    order+=(memcheck)
     secs[memcheck]=0
   fi
 fi
@@ -99,9 +102,11 @@ fi
 if [ -z "${SKIP_GPT_DIRECT:-}" ]; then
   # The TF32 step again under each variant (wgmma product kernels, direct pack-free kernels, no
   # split-K), no PyTorch peer (it ran above); appended to gpt-step.txt (8 files at most come back).
-  for variant in ${GPT_VARIANTS:-frontier.cuda.ce.rowBackward=true frontier.cuda.wgmma.narrow=true frontier.cuda.gemm=auto}; do
-    step "gpt-${variant#frontier.cuda.}" "${GPT_DIRECT_TIMEOUT:-90}" "$OUT/gpt-direct.txt" env \
-      JAVA_TOOL_OPTIONS="-D$variant -Dgptstep.precisions=TF32 -Dgptstep.torch=false -Dgptstep.profile=TF32" \
+  # A variant is one property, or several joined by '+' (set together).
+  for variant in ${GPT_VARIANTS:-frontier.cuda.ce.rowBackward=true frontier.cuda.wgmma.narrow=true frontier.cuda.ce.rowBackward=true+frontier.cuda.wgmma.narrow=true frontier.cuda.gemm=auto}; do
+    props="-D${variant//+/ -D}"
+    step "gpt-${variant//frontier.cuda./}" "${GPT_DIRECT_TIMEOUT:-90}" "$OUT/gpt-direct.txt" env \
+      JAVA_TOOL_OPTIONS="$props -Dgptstep.precisions=TF32 -Dgptstep.torch=false -Dgptstep.profile=TF32" \
       bash .gpu/run main io.frontier.bench.gpu.GptStepBench
     { echo; echo "==== $variant ===="; cat "$OUT/gpt-direct.txt"; } >>"$OUT/gpt-step.txt"
   done
@@ -123,8 +128,8 @@ summary() {
   echo "================ device-run summary ================"
   nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm,power.limit --format=csv,noheader 2>/dev/null
   grep -m1 "^torch " "$OUT/nvidia-smi.txt"
-  for s in nvidia-smi gpu-tests memcheck gpu-bench gpu-bench-ce-variants gpt-step gpt-ce.rowBackward=true gpt-wgmma.narrow=true gpt-gemm=auto mgda-bench; do
-    [ -n "${rc[$s]+x}" ] && printf '  %-20s exit %-3s %4s s\n' "$s" "${rc[$s]}" "${secs[$s]}"
+  for s in "${order[@]}"; do
+    printf '  %-20s exit %-3s %4s s\n' "$s" "${rc[$s]}" "${secs[$s]}"
   done
 
   if [ -f "$OUT/gpu-tests.txt" ]; then
