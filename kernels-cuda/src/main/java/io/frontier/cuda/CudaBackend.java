@@ -22,8 +22,9 @@ import jcuda.driver.CUdeviceptr;
  *
  * <p>The op families live in their own classes ({@link CudaElementwise}, {@link CudaReductions},
  * {@link CudaMatmul}, {@link CudaIndexing}, {@link CudaRandom}, {@link CudaFused}, {@link CudaLinalg}: the Cholesky
- * and LU factors and triangular solves on the device). The ops without a kernel yet, QR, the
- * symmetric eigendecomposition and the SVD, go through {@link HostFallback} ({@link HostLinalg}).
+ * and LU factors, triangular solves, QR, eigh and the SVD on the device; only matrices past
+ * {@link CudaLinalg#MAX_DEVICE_ORDER} and non-contiguous views go through {@link HostFallback}
+ * ({@link HostLinalg})).
  */
 public final class CudaBackend implements Backend {
   private final CudaContext ctx;

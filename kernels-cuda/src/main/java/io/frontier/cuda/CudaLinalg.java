@@ -9,8 +9,11 @@ import jcuda.driver.CUdeviceptr;
 /**
  * Dense linear algebra for CUDA tensors. The Cholesky factor, triangular solves (what fitting and
  * querying a Gaussian process needs; {@link #choleskyInverse} runs through two of them) and LU
- * with partial pivoting (solve, inverse, slogdet) run on the device (linalg.cu); QR, eigh and SVD
- * still run on the host ({@link HostLinalg}).
+ * with partial pivoting (solve, inverse, slogdet) run on the device (linalg.cu), and so do QR
+ * (Householder), eigh (cyclic Jacobi) and the SVD (one-sided Jacobi) of matrices up to {@link
+ * #MAX_DEVICE_ORDER} (linalg_decomp.cu, in a float64 workspace); larger ones run on the host
+ * ({@link HostLinalg}). The device's eigenvectors and singular vectors may differ in sign from
+ * the CPU's (neither fixes one; both are correct).
  *
  * <p>{@link #cholesky}, {@link #solve} and {@link #inverse} synchronise to read the kernels'
  * per-matrix info (the first failing leading minor, the first zero pivot), as torch's do, and
@@ -150,18 +153,68 @@ final class CudaLinalg implements Linalg {
     CudaBackend.releaseScratch(lu);
   }
 
+  /**
+   * The largest order the device decompositions take (linalg_decomp.cu: eigh keeps a round's
+   * 1 024 rotations in shared memory; one block per matrix is latency bound, and past this size
+   * EJML on the host is the faster path). Larger matrices, and views that are not contiguous, go to
+   * the host ({@link HostLinalg}).
+   */
+  static final int MAX_DEVICE_ORDER = 2048;
+
+  private static boolean onDevice(int rows, int cols, Tensor... all) {
+    if (Math.max(rows, cols) > MAX_DEVICE_ORDER) return false;
+    for (Tensor t : all) {
+      if (!t.isContiguous()) return false;
+    }
+    return true;
+  }
+
+  /** A float64 workspace of {@code perMatrix} doubles for every matrix of the batch. */
+  private static Tensor workspace(Tensor a, int batch, long perMatrix) {
+    long total = perMatrix * batch;
+    if (total > Integer.MAX_VALUE) throw new IllegalArgumentException("linear algebra workspace of " + total + " doubles is too large");
+    return Tensor.empty(DType.FLOAT64, a.device(), (int) total);
+  }
+
   @Override
   public void qr(Tensor a, Tensor q, Tensor r) {
-    HostLinalg.qr(a, q, r);
+    int batch = a.size(0), m = a.size(1), n = a.size(2), k = Math.min(m, n);
+    if (!onDevice(m, n, a, q, r)) {
+      HostLinalg.qr(a, q, r);
+      return;
+    }
+    long stride = (long) m * n + (long) m * k + 2L * k;
+    Tensor work = workspace(a, batch, stride);
+    launcher.launch("linalg_qr_" + suffix(a.dtype()), matrixLaunch(batch), batch, m, n, CudaTensors.ptr(a), CudaTensors.ptr(q),
+        CudaTensors.ptr(r), CudaTensors.ptr(work), stride);
+    CudaBackend.releaseScratch(work);
   }
 
   @Override
   public void eigh(Tensor a, Tensor eigenvalues, Tensor eigenvectors) {
-    HostLinalg.eigh(a, eigenvalues, eigenvectors);
+    int batch = a.size(0), n = a.size(1);
+    if (!onDevice(n, n, a, eigenvalues, eigenvectors)) {
+      HostLinalg.eigh(a, eigenvalues, eigenvectors);
+      return;
+    }
+    long stride = 2L * n * n;
+    Tensor work = workspace(a, batch, stride);
+    launcher.launch("linalg_eigh_" + suffix(a.dtype()), matrixLaunch(batch), batch, n, CudaTensors.ptr(a), CudaTensors.ptr(eigenvalues),
+        CudaTensors.ptr(eigenvectors), CudaTensors.ptr(work), stride);
+    CudaBackend.releaseScratch(work);
   }
 
   @Override
   public void svd(Tensor a, Tensor u, Tensor s, Tensor vh) {
-    HostLinalg.svd(a, u, s, vh);
+    int batch = a.size(0), m = a.size(1), n = a.size(2), k = Math.min(m, n);
+    if (!onDevice(m, n, a, u, s, vh)) {
+      HostLinalg.svd(a, u, s, vh);
+      return;
+    }
+    long stride = (long) Math.max(m, n) * k + (long) k * k + k;
+    Tensor work = workspace(a, batch, stride);
+    launcher.launch("linalg_svd_" + suffix(a.dtype()), matrixLaunch(batch), batch, m, n, CudaTensors.ptr(a), CudaTensors.ptr(u),
+        CudaTensors.ptr(s), CudaTensors.ptr(vh), CudaTensors.ptr(work), stride);
+    CudaBackend.releaseScratch(work);
   }
 }

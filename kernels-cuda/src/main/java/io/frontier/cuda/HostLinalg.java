@@ -9,8 +9,9 @@ import io.frontier.tensor.Tensor;
 import io.frontier.tensor.backend.Linalg;
 
 /**
- * The decompositions {@link CudaLinalg} has no device kernel for yet (QR, eigh, SVD), run on the
- * host by the CPU backend (EJML and our own kernels): inputs copied down, results copied back.
+ * QR, eigh and SVD of matrices {@link CudaLinalg} keeps off the device (past {@link
+ * CudaLinalg#MAX_DEVICE_ORDER}, or views that are not contiguous), run on the host by the CPU
+ * backend (EJML and our own kernels): inputs copied down, results copied back.
  */
 final class HostLinalg {
   private HostLinalg() {}

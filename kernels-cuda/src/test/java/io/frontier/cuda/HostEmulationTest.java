@@ -77,6 +77,16 @@ class HostEmulationTest {
   }
 
   /**
+   * linalg_decomp.cu's QR, eigh and SVD against their defining properties in float64 (Q R = A with
+   * Q orthonormal and R upper triangular with a non-negative diagonal; A V = V diag(w) ascending;
+   * U diag(S) Vh = A with orthonormal factors, rank-deficient and wide inputs included).
+   */
+  @Test
+  void linalgDecompositionKernels() throws Exception {
+    emulate("emulate_linalg_decomp.cpp", 22);
+  }
+
+  /**
    * reduce.cu: reductions over the last and the first dim, whole and split in two passes; the
    * one-launch sum of a whole tensor (unaligned head, last-block ticket, counter reset);
    * arg-reductions (NaN and ties) and cumulative sums and products in the thread-, warp- and

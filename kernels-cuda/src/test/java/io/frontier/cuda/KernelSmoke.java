@@ -186,6 +186,14 @@ public final class KernelSmoke {
         Tensor.rand(g, DType.FLOAT64, 2, 9, 3));
     check("solve (LU)", t -> LinAlg.solve(spd.apply(t[0]), t[1]), 1e-10, spdBase, Tensor.rand(g, DType.FLOAT64, 2, 9, 3));
     check("slogdet (LU)", t -> LinAlg.slogdet(t[0]).logAbsDet(), 1e-10, Tensor.rand(g, DType.FLOAT64, 2, 9, 9));
+    // the decompositions (linalg_decomp.cu), on what does not depend on the vectors' signs
+    check("qr R (Householder)", t -> LinAlg.qr(t[0]).r(), 1e-9, Tensor.rand(g, DType.FLOAT64, 2, 11, 7));
+    check("eigh eigenvalues (Jacobi)", t -> LinAlg.eigh(t[0].add(t[0].mT())).eigenvalues(), 1e-9, Tensor.rand(g, DType.FLOAT64, 2, 9, 9));
+    check("svd singular values (one-sided Jacobi)", t -> LinAlg.svd(t[0]).s(), 1e-9, Tensor.rand(g, DType.FLOAT64, 3, 6, 10));
+    check("svd reconstruction", t -> {
+      LinAlg.SVD d = LinAlg.svd(t[0]);
+      return d.u().mul(d.s().unsqueeze(1)).matmul(d.vh());
+    }, 1e-9, Tensor.rand(g, DType.FLOAT64, 2, 8, 5));
     // K 600 over one output tile: SplitK's chunk of 320 (batched) and tail of 280, then the sum
     check("matmul split-K", t -> t[0].matmul(t[1]), 1e-5, Tensor.rand(g, DType.FLOAT32, 1, 20, 600), Tensor.rand(g, DType.FLOAT32, 1, 600, 12));
     check("matmul 2-D x 1-D", t -> t[0].select(0, 0).mv(t[1].select(0, 0).select(1, 0)), 1e-5, a, b);

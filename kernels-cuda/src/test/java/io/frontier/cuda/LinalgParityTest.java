@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Dense linear algebra on CUDA tensors against the CPU backend: the device Cholesky, triangular
  * solves and LU (linalg.cu) with choleskyInverse, solve, inverse and slogdet on them, and their
- * errors; QR, eigh and SVD run on the host.
+ * errors; QR, eigh and SVD (linalg_decomp.cu), their vectors compared up to sign.
  */
 @Tag("gpu")
 class LinalgParityTest {
@@ -54,6 +54,63 @@ class LinalgParityTest {
         }
       }
     }
+  }
+
+  /** Q R with R's diagonal non-negative is unique for a full-rank A: Q and R as the CPU's. */
+  @Test
+  void qrMatchesTheCpu() {
+    Generator g = new Generator(40);
+    for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      for (int[] s : new int[][] {{3, 40, 17}, {2, 17, 40}, {1, 64, 64}, {5, 1, 3}}) {
+        Tensor a = random(g, dt, -1, 1, s);
+        LinAlg.QR c = LinAlg.qr(a), d = LinAlg.qr(a.to(CUDA));
+        String what = "qr " + dt + " " + java.util.Arrays.toString(s);
+        close(what + " Q", c.q(), d.q(), tol(dt) * 10);
+        close(what + " R", c.r(), d.r(), tol(dt) * 10);
+      }
+    }
+  }
+
+  /** Eigenvalues as the CPU's; eigenvectors as the CPU's up to each column's sign (distinct eigenvalues). */
+  @Test
+  void eighMatchesTheCpuUpToSigns() {
+    Generator g = new Generator(41);
+    for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      for (int[] s : new int[][] {{3, 33}, {2, 8}, {1, 1}, {1, 100}}) {
+        Tensor m = random(g, DType.FLOAT64, -1, 1, s[0], s[1], s[1]);
+        Tensor a = m.add(m.transpose(1, 2)).to(dt);
+        LinAlg.Eigh c = LinAlg.eigh(a), d = LinAlg.eigh(a.to(CUDA));
+        String what = "eigh " + dt + " " + java.util.Arrays.toString(s);
+        close(what + " eigenvalues", c.eigenvalues(), d.eigenvalues(), tol(dt) * 10);
+        close(what + " eigenvectors", c.eigenvectors(), alignColumns(c.eigenvectors(), d.eigenvectors().to(Device.CPU)), tol(dt) * 100);
+      }
+    }
+  }
+
+  /** Singular values as the CPU's; U's columns and Vh's rows as the CPU's up to a common sign per pair. */
+  @Test
+  void svdMatchesTheCpuUpToSigns() {
+    Generator g = new Generator(42);
+    for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      for (int[] s : new int[][] {{2, 30, 11}, {2, 11, 30}, {1, 64, 64}, {3, 1, 5}}) {
+        Tensor a = random(g, dt, -1, 1, s);
+        LinAlg.SVD c = LinAlg.svd(a), d = LinAlg.svd(a.to(CUDA));
+        String what = "svd " + dt + " " + java.util.Arrays.toString(s);
+        close(what + " S", c.s(), d.s(), tol(dt) * 10);
+        Tensor signs = columnSigns(c.u(), d.u().to(Device.CPU)); // (batch, 1, k)
+        close(what + " U", c.u(), d.u().to(Device.CPU).mul(signs), tol(dt) * 100);
+        close(what + " Vh", c.vh(), d.vh().to(Device.CPU).mul(signs.transpose(1, 2)), tol(dt) * 100);
+      }
+    }
+  }
+
+  /** +-1 per column of actual (batch, rows, k): the sign of its dot product with expected's column. */
+  static Tensor columnSigns(Tensor expected, Tensor actual) {
+    return expected.mul(actual).sum(new int[] {1}, true).sign();
+  }
+
+  static Tensor alignColumns(Tensor expected, Tensor actual) {
+    return actual.mul(columnSigns(expected, actual));
   }
 
   @Test
