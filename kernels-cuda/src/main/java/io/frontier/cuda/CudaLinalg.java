@@ -154,12 +154,14 @@ final class CudaLinalg implements Linalg {
   }
 
   /**
-   * The largest order the device decompositions take (linalg_decomp.cu: eigh keeps a round's
-   * 1 024 rotations in shared memory; one block per matrix is latency bound, and past this size
-   * EJML on the host is the faster path). Larger matrices, and views that are not contiguous, go to
-   * the host ({@link HostLinalg}).
+   * The largest order the device decompositions take; larger matrices, and views that are not
+   * contiguous, go to the host ({@link HostLinalg}). One block works on one matrix, and a Jacobi
+   * sweep costs O(n^3) on that one SM with n barriers, so past a few hundred EJML on the host's
+   * cores is as fast (an estimate: no GPU has run these kernels yet); batches of small matrices are
+   * where the device wins. linalg_decomp.cu's hard limit is 2 048 (eigh keeps a round's 1 024
+   * rotations in shared memory).
    */
-  static final int MAX_DEVICE_ORDER = 2048;
+  static final int MAX_DEVICE_ORDER = 256;
 
   private static boolean onDevice(int rows, int cols, Tensor... all) {
     if (Math.max(rows, cols) > MAX_DEVICE_ORDER) return false;
