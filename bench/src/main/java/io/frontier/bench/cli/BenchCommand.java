@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       "  percall      us per call of a 1-element add and a 10x10 matmul",
       "  autograd     us per SGD step of an MLP 784-256-256-10 at batch 64; us per 1-element add on the tape, with backward",
       "  adamw        AdamW step (io.frontier.optim, fused) on 1M and 16M float32 parameters in GB/s; peer arraycopy of as many bytes",
+      "  steps        the Adam, SGD, Lion, RMSprop and Adagrad steps likewise",
       "  mgda         us per MGDA step (stack, Gram by one matmul, weights, direction) for K = 2..16 objectives x 1M float32 parameters; CUDA too when loaded",
       "  hypervolume  us per exact 3-D hypervolume of 10^3..10^5 sphere points; us per non-dominated sorting of 10^4 points",
       "  gp           ms per Gaussian-process fit (Matern-5/2 ARD, d = 6, n = 100..1000) and prediction at 10^4 points;",
@@ -52,7 +53,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Directory for the result files (default: bench/results in the repository).")
   private Path out;
 
-  @Option(names = "--filter", paramLabel = "REGEX", description = "Run only the benchmarks whose name or class matches: matmul, elementwise, percall, autograd, adamw, optimizers, hypervolume, mgda, gp.")
+  @Option(names = "--filter", paramLabel = "REGEX", description = "Run only the benchmarks whose name or class matches: matmul, elementwise, percall, autograd, adamw, steps, optimizers, hypervolume, mgda, gp.")
   private Pattern filter;
 
   @Option(names = "--threads", paramLabel = "N", split = ",", description = "Thread counts to run instead of each benchmark's own, e.g. 1,2.")

@@ -1,6 +1,6 @@
 package io.frontier.bench.cli;
 
-import io.frontier.bench.jmh.AdamWBenchmark;
+import io.frontier.bench.jmh.FusedStepBenchmark;
 import io.frontier.bench.jmh.AutogradBenchmark;
 import io.frontier.bench.jmh.ElementwiseBenchmark;
 import io.frontier.bench.jmh.GpBenchmark;
@@ -22,6 +22,8 @@ final class BenchSpecs {
   private static final String JMH = "io.frontier.bench.jmh.";
   private static final String SIZES = "128,256,512,1024,2048";
   private static final String OPTIMIZERS = "sgd,adam,adamw,rmsprop,adagrad,lion,adafactor";
+  /** The fused steps besides AdamW's (which the adamw spec measures). */
+  private static final String FUSED_STEPS = "adam,sgd,lion,rmsprop,adagrad";
 
   static final List<BenchSpec> ALL = List.of(
       // Written on its own branch; skipped with a note until it is on the class path.
@@ -46,10 +48,14 @@ final class BenchSpecs {
           List.of(run(".*", "threads", "1")),
           List.of(run(".*", "threads", "1,2")),
           BenchSpecs::autogradRow),
-      new BenchSpec("adamw", AdamWBenchmark.class.getName(),
-          List.of(run(".*", "n", "1048576,16777216", "threads", "1")),
-          List.of(run(".*", "n", "1048576,16777216", "threads", "1,2")),
-          BenchSpecs::adamwRow),
+      new BenchSpec("adamw", FusedStepBenchmark.class.getName(),
+          List.of(run(".*", "optimizer", "adamw", "n", "1048576,16777216", "threads", "1")),
+          List.of(run(".*", "optimizer", "adamw", "n", "1048576,16777216", "threads", "1,2")),
+          BenchSpecs::fusedStepRow),
+      new BenchSpec("steps", FusedStepBenchmark.class.getName(),
+          List.of(run(".*", "optimizer", FUSED_STEPS, "n", "1048576", "threads", "1")),
+          List.of(run(".*", "optimizer", FUSED_STEPS, "n", "1048576,16777216", "threads", "1,2")),
+          BenchSpecs::fusedStepRow),
       new BenchSpec("optimizers", OptimizerStepBenchmark.class.getName(),
           List.of(run(".*", "optimizer", "sgd,adamw", "threads", "1")), // quick: two, each pays a 6 s JIT warm-up
           List.of(run(".*", "optimizer", OPTIMIZERS, "threads", "1,2")),
@@ -111,11 +117,16 @@ final class BenchSpecs {
     };
   }
 
-  /** GB/s by {@link AdamWBenchmark#bytesMoved}; the method name is the impl (adamw: the optimizer's fused step). */
-  static Row adamwRow(Measured m) {
+  /**
+   * GB/s by {@link FusedStepBenchmark#bytesMoved}; op &lt;optimizer&gt;-step, impl frontier (the
+   * optimizer's fused step) or arraycopy.
+   */
+  static Row fusedStepRow(Measured m) {
     int n = m.intParam("n");
-    String impl = m.method().equals("adamw") ? "frontier" : m.method();
-    return Row.of("adamw-step", impl, "float32", List.of(n), m.intParam("threads"), "GB/s", m.giga(AdamWBenchmark.bytesMoved(n)));
+    String optimizer = m.param("optimizer");
+    String impl = m.method().equals("step") ? "frontier" : m.method();
+    return Row.of(optimizer + "-step", impl, "float32", List.of(n), m.intParam("threads"), "GB/s",
+        m.giga(FusedStepBenchmark.bytesMoved(optimizer, n)));
   }
 
   /** Microseconds per call; the op is mlp-step-&lt;optimizer&gt; (shape = batch, widths...). */

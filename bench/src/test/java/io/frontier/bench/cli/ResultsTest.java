@@ -34,16 +34,20 @@ class ResultsTest {
   }
 
   @Test
-  void adamwRowsCountFourReadsAndThreeWritesPerParameter() {
+  void fusedStepRowsCountTheStepsReadsAndWrites() {
     int n = 1 << 20;
-    // 28n bytes; 1 ms per call -> 29.36 GB/s
-    Row step = BenchSpecs.adamwRow(new Measured("adamw", Map.of("n", "" + n, "threads", "1"), new double[] {1e-3}));
-    Row copy = BenchSpecs.adamwRow(new Measured("arraycopy", Map.of("n", "" + n, "threads", "1"), new double[] {1e-3}));
+    // AdamW: 28n bytes; 1 ms per call -> 29.36 GB/s
+    Row step = BenchSpecs.fusedStepRow(new Measured("step", Map.of("optimizer", "adamw", "n", "" + n, "threads", "1"), new double[] {1e-3}));
+    Row copy = BenchSpecs.fusedStepRow(new Measured("arraycopy", Map.of("optimizer", "adamw", "n", "" + n, "threads", "1"), new double[] {1e-3}));
     assertEquals(28.0 * n / 1e-3 / 1e9, step.value(), 1e-9);
     assertEquals("frontier", step.impl());
     assertEquals("adamw-step", step.op());
     assertEquals(List.of(n), step.shape());
     assertEquals("arraycopy", copy.impl());
+    // SGD with momentum: p, grad and the buffer read, p and the buffer written: 20n bytes
+    Row sgd = BenchSpecs.fusedStepRow(new Measured("step", Map.of("optimizer", "sgd", "n", "" + n, "threads", "2"), new double[] {1e-3}));
+    assertEquals("sgd-step", sgd.op());
+    assertEquals(20.0 * n / 1e-3 / 1e9, sgd.value(), 1e-9);
   }
 
   @Test
