@@ -47,7 +47,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
   private boolean help;
 
-  @Option(names = "--quick", description = "A short run (under a minute on 2 cores): a float32 subset, 2+3 iterations of 200 ms.")
+  @Option(names = "--quick", description = "A short run (about two minutes on 2 cores): a float32 subset, 2+3 iterations of 200 ms.")
   private boolean quick;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Directory for the result files (default: bench/results in the repository).")
