@@ -164,10 +164,9 @@ final class CudaFused {
     int n = param.numel();
     DType dtype = param.dtype();
     boolean vec = aligned(param) && aligned(grad) && aligned(expAvg) && aligned(expAvgSq);
-    long threads = vec ? n / pack(dtype) + n % pack(dtype) : n;
     double stepSize = lr / (1 - Math.pow(beta1, step));
     double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
-    launcher.elementwise("fused_adamw_" + suffix(dtype), Math.max(1, threads), n, vec ? 1 : 0, ptr(param), ptr(grad), ptr(expAvg),
+    launcher.elementwise("fused_adamw_" + suffix(dtype), packedThreads(n, dtype, vec), n, vec ? 1 : 0, ptr(param), ptr(grad), ptr(expAvg),
         ptr(expAvgSq), arg(dtype, maximize ? -1 : 1), arg(dtype, beta1), arg(dtype, 1 - beta1), arg(dtype, beta2), arg(dtype, 1 - beta2),
         arg(dtype, 1 - lr * decoupledDecay), arg(dtype, l2), arg(dtype, stepSize), arg(dtype, bc2Sqrt), arg(dtype, eps));
   }
@@ -180,8 +179,7 @@ final class CudaFused {
     int n = param.numel();
     DType dtype = param.dtype();
     boolean vec = aligned(param) && aligned(grad) && aligned(expAvg);
-    long threads = vec ? n / pack(dtype) + n % pack(dtype) : n;
-    launcher.elementwise("fused_lion_" + suffix(dtype), Math.max(1, threads), n, vec ? 1 : 0, ptr(param), ptr(grad), ptr(expAvg),
+    launcher.elementwise("fused_lion_" + suffix(dtype), packedThreads(n, dtype, vec), n, vec ? 1 : 0, ptr(param), ptr(grad), ptr(expAvg),
         arg(dtype, lr), arg(dtype, beta1), arg(dtype, 1 - beta1), arg(dtype, beta2), arg(dtype, 1 - beta2), arg(dtype, 1 - lr * weightDecay));
   }
 
@@ -196,8 +194,7 @@ final class CudaFused {
     DType dtype = param.dtype();
     boolean withBuffer = momentum != 0;
     boolean vec = aligned(param) && aligned(grad) && (!withBuffer || aligned(momentumBuffer));
-    long threads = vec ? n / pack(dtype) + n % pack(dtype) : n;
-    launcher.elementwise("fused_sgd_" + suffix(dtype), Math.max(1, threads), n, vec ? 1 : 0, ptr(param), ptr(grad),
+    launcher.elementwise("fused_sgd_" + suffix(dtype), packedThreads(n, dtype, vec), n, vec ? 1 : 0, ptr(param), ptr(grad),
         opt(withBuffer ? momentumBuffer : null), arg(dtype, maximize ? -1 : 1), arg(dtype, weightDecay), arg(dtype, momentum),
         arg(dtype, 1 - dampening), arg(dtype, -lr), nesterov ? 1 : 0, firstStep ? 1 : 0);
   }
@@ -213,8 +210,7 @@ final class CudaFused {
     DType dtype = param.dtype();
     boolean vec = aligned(param) && aligned(grad) && aligned(squareAvg) && (gradAvg == null || aligned(gradAvg))
         && (momentumBuffer == null || aligned(momentumBuffer));
-    long threads = vec ? n / pack(dtype) + n % pack(dtype) : n;
-    launcher.elementwise("fused_rmsprop_" + suffix(dtype), Math.max(1, threads), n, vec ? 1 : 0, ptr(param), ptr(grad), ptr(squareAvg),
+    launcher.elementwise("fused_rmsprop_" + suffix(dtype), packedThreads(n, dtype, vec), n, vec ? 1 : 0, ptr(param), ptr(grad), ptr(squareAvg),
         opt(gradAvg), opt(momentumBuffer), arg(dtype, maximize ? -1 : 1), arg(dtype, weightDecay), arg(dtype, alpha), arg(dtype, 1 - alpha),
         arg(dtype, eps), arg(dtype, momentum), arg(dtype, -lr));
   }
@@ -225,9 +221,8 @@ final class CudaFused {
     int n = param.numel();
     DType dtype = param.dtype();
     boolean vec = aligned(param) && aligned(grad) && aligned(sum);
-    long threads = vec ? n / pack(dtype) + n % pack(dtype) : n;
     double negClr = -(lr / (1 + (step - 1) * lrDecay));
-    launcher.elementwise("fused_adagrad_" + suffix(dtype), Math.max(1, threads), n, vec ? 1 : 0, ptr(param), ptr(grad), ptr(sum),
+    launcher.elementwise("fused_adagrad_" + suffix(dtype), packedThreads(n, dtype, vec), n, vec ? 1 : 0, ptr(param), ptr(grad), ptr(sum),
         arg(dtype, maximize ? -1 : 1), arg(dtype, weightDecay), arg(dtype, eps), arg(dtype, negClr));
   }
 
@@ -259,8 +254,7 @@ final class CudaFused {
     int n = x.numel();
     DType dtype = x.dtype();
     boolean vec = aligned(gradOut) && aligned(x) && aligned(gradIn);
-    long threads = vec ? n / pack(dtype) + n % pack(dtype) : n;
-    launcher.elementwise("fused_act_bwd_" + suffix(dtype), Math.max(1, threads), ActivationGrad.code(op), n, vec ? 1 : 0, ptr(gradOut),
+    launcher.elementwise("fused_act_bwd_" + suffix(dtype), packedThreads(n, dtype, vec), ActivationGrad.code(op), n, vec ? 1 : 0, ptr(gradOut),
         ptr(x), ptr(gradIn));
   }
 
@@ -276,6 +270,14 @@ final class CudaFused {
       if (n % pack(t.dtype()) != 0 || !aligned(t)) return false;
     }
     return true;
+  }
+
+  /**
+   * Threads of a grid-stride launch over n elements that moves 16-byte packs when {@code vec}: a
+   * thread per pack and per tail element (at least one, so that an empty launch stays valid).
+   */
+  static long packedThreads(int n, DType dtype, boolean vec) {
+    return Math.max(1, vec ? n / pack(dtype) + n % pack(dtype) : n);
   }
 
   /** Device blocks are at least 256-byte aligned, so the view's offset decides. */

@@ -94,7 +94,7 @@ public final class SGD extends Optimizer {
       // one fused pass (Fused.sgdStep_, CPU and CUDA) instead of the chain below
       boolean first = momentum != 0 && buffer == null;
       if (first) {
-        buffer = Tensor.zeros(p.dtype(), p.device(), p.shape());
+        buffer = Tensor.empty(p.dtype(), p.device(), p.shape()); // the first step writes every element
         state.put("momentumBuffer", buffer);
       }
       Fused.sgdStep_(p, grad.contiguous(), momentum != 0 ? buffer : null, group.lr(), momentum, group.get("dampening"), weightDecay,

@@ -4,7 +4,6 @@ import io.frontier.tensor.DType;
 import io.frontier.tensor.Generator;
 import io.frontier.tensor.Tensor;
 import io.frontier.tensor.cpu.Parallel;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -45,9 +44,6 @@ public class ElementwiseBenchmark {
   /** Softmax normalizes rows of this many elements. */
   public static final int ROW = 1024;
 
-  /** Chunks of the arraycopy peer are at least this many floats (256 KiB). */
-  private static final int COPY_GRAIN = 1 << 16;
-
   @Param({"add", "mul", "exp", "softmax"})
   public String op;
 
@@ -59,20 +55,13 @@ public class ElementwiseBenchmark {
 
   private Tensor a;
   private Tensor b;
-  private float[] src;
-  private float[] dst;
-  private Parallel.RangeTask copy;
+  private ArraycopyPeer peer;
 
   @Setup(Level.Trial)
   public void setUp(BenchmarkParams params) {
     Parallel.setNumThreads(threads);
     if (params.getBenchmark().endsWith(".arraycopy")) {
-      int len = Math.toIntExact(bytesMoved(op, n) / 2 / Float.BYTES);
-      src = new float[len];
-      dst = new float[len];
-      Arrays.fill(src, 1.5f);
-      Arrays.fill(dst, 0f);
-      copy = (start, end) -> System.arraycopy(src, start, dst, start, end - start);
+      peer = new ArraycopyPeer(bytesMoved(op, n));
     } else if (params.getBenchmark().endsWith(".inPlace")) {
       // a += 0 and a *= 1 keep the values (and so the speed) the same on every call
       a = Tensor.randn(new Generator(42), DType.FLOAT32, shape(op, n));
@@ -106,8 +95,7 @@ public class ElementwiseBenchmark {
 
   @Benchmark
   public float[] arraycopy() {
-    Parallel.forRange(src.length, COPY_GRAIN, copy);
-    return dst;
+    return peer.run();
   }
 
   /** The tensor shape an op runs on: (n) for most, (n/1024, 1024) for softmax. */

@@ -11,7 +11,6 @@ import io.frontier.tensor.DType;
 import io.frontier.tensor.Generator;
 import io.frontier.tensor.Tensor;
 import io.frontier.tensor.cpu.Parallel;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -41,9 +40,6 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @State(Scope.Benchmark)
 public class FusedStepBenchmark {
 
-  /** Chunks of the arraycopy peer are at least this many floats (256 KiB). */
-  private static final int COPY_GRAIN = 1 << 16;
-
   @Param({"adamw", "adam", "sgd", "lion", "rmsprop", "adagrad"})
   public String optimizer;
 
@@ -54,19 +50,13 @@ public class FusedStepBenchmark {
   public int threads;
 
   private Optimizer opt;
-  private float[] src;
-  private float[] dst;
-  private Parallel.RangeTask copy;
+  private ArraycopyPeer peer;
 
   @Setup(Level.Trial)
   public void setUp(BenchmarkParams params) {
     Parallel.setNumThreads(threads);
     if (params.getBenchmark().endsWith(".arraycopy")) {
-      int len = Math.toIntExact(bytesMoved(optimizer, n) / 2 / Float.BYTES);
-      src = new float[len];
-      dst = new float[len];
-      Arrays.fill(src, 1.5f);
-      copy = (start, end) -> System.arraycopy(src, start, dst, start, end - start);
+      peer = new ArraycopyPeer(bytesMoved(optimizer, n));
     } else {
       Generator g = new Generator(42);
       Tensor p = Tensor.randn(g, DType.FLOAT32, n).requiresGrad_(true);
@@ -99,8 +89,7 @@ public class FusedStepBenchmark {
 
   @Benchmark
   public float[] arraycopy() {
-    Parallel.forRange(src.length, COPY_GRAIN, copy);
-    return dst;
+    return peer.run();
   }
 
   /** Bytes one step reads plus writes on n float32 elements (see the class comment). */
