@@ -15,7 +15,8 @@
 #   4. frontier gpu-bench (CUDA events, vs cuMemcpyDtoD and PyTorch) -> gpu-bench.txt/.json/.md
 #   4b. the memory-bound rows again with frontier.cuda.ce.stream=true and ce.rowBackward=true
 #       (appended to gpu-bench.txt)
-#   5. GptStepBench (FP32 and TF32 against PyTorch, a kernel profile of each), then its TF32 step
+#   5. GptStepBench (FP32 and TF32 against PyTorch, and 3xTF32 against PyTorch's FP32; a kernel
+#      profile of each), then its TF32 step
 #      (and profile) again once per entry of
 #      GPT_VARIANTS (default: frontier.cuda.ce.rowBackward=true, wgmma.narrow=true: the 128 x 64
 #      wgmma tile for attention's 64-column products, both together (a '+' joins properties),

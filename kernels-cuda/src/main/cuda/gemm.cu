@@ -519,22 +519,52 @@ __device__ __forceinline__ void load4(const float* __restrict__ p, long long ste
   }
 }
 
-template <int P>
+// 3xTF32 (MatmulPrecision.TF32X3): x = hi + lo, hi = tf32_rna(x), lo = tf32_rna(x - hi) (x - hi
+// is exact in float32). A split operand's packed row is three Kp-wide segments; A' rows hold
+// [hi | hi | lo] and B' rows [hi | lo | hi] (loSegment 2 and 1), so the unchanged TF32 product
+// kernels, run over 3 Kp, sum a_hi b_hi + a_hi b_lo + a_lo b_hi. The dropped a_lo b_lo and lo's
+// rounding are each below 2^-22 of |a b|: about float32's accuracy (CUTLASS's "3xTF32") at a third
+// of the TF32 rate. An infinite hi (or a NaN) gets lo = 0, so that inf stays inf, not inf - inf.
+// Memory traffic: 4 bytes read and 12 written per element.
+constexpr int SPLIT_SEGMENTS = 3;
+__device__ __forceinline__ void store4_split(uint32_t* row, int Kp, int loSegment, const float* x) {
+  float hi[4], lo[4];
+#pragma unroll
+  for (int j = 0; j < 4; ++j) {
+    hi[j] = __uint_as_float(TcTraits<TF32>::convert(x[j]));
+    lo[j] = isfinite(hi[j]) ? x[j] - hi[j] : 0.0f;
+  }
+#pragma unroll
+  for (int s = 0; s < SPLIT_SEGMENTS; ++s) store4(row + (long long)s * Kp, s == loSegment ? lo : hi);
+}
+
+// SPLIT: the 3xTF32 pack (store4_split), rows of 3 Kp; otherwise loSegment is unused.
+template <int P, bool SPLIT>
 __device__ __forceinline__ void tc2_pack(int R, int K, int Rp, int Kp, int zCount, const float* __restrict__ src, long long rs,
                                          long long ks, long long bs, int kContig, typename TcTraits<P>::E* __restrict__ dst, int inner,
-                                         long long bs2) {
+                                         long long bs2, int loSegment) {
+  static_assert(!SPLIT || P == TF32, "only TF32 operands are split");
   __shared__ float tile[PACK_K][PACK_R + 1];
   const int r0 = blockIdx.x * PACK_R, k0 = blockIdx.y * PACK_K;
+  const long long rowElems = (SPLIT ? SPLIT_SEGMENTS : 1) * (long long)Kp;  // dst elements per packed row
+  // Four converted elements at (r, k) of matrix d.
+  auto put = [&](typename TcTraits<P>::E* d, int r, int k, const float* x) {
+    if constexpr (SPLIT) {
+      store4_split(d + (long long)r * rowElems + k, Kp, loSegment, x);
+    } else {
+      store4(d + (long long)r * rowElems + k, x);
+    }
+  };
   for (int z = blockIdx.z; z < zCount; z += gridDim.z) {
     const float* s = src + batch_offset(z, inner, bs, bs2);
-    typename TcTraits<P>::E* d = dst + (long long)z * Rp * Kp;
+    typename TcTraits<P>::E* d = dst + (long long)z * Rp * rowElems;
     if (kContig) {
 #pragma unroll
       for (int i = 0; i < 2; ++i) {
         const int c = threadIdx.x + i * PACK_THREADS, r = r0 + c / 8, k = k0 + (c % 8) * 4;
         float x[4];
         load4(s + (long long)r * rs + (long long)k * ks, ks, r < R ? min(K - k, 4) : 0, x);
-        store4(d + (long long)r * Kp + k, x);
+        put(d, r, k, x);
       }
     } else {
 #pragma unroll
@@ -550,7 +580,7 @@ __device__ __forceinline__ void tc2_pack(int R, int K, int Rp, int Kp, int zCoun
       for (int i = 0; i < 2; ++i) {
         const int c = threadIdx.x + i * PACK_THREADS, r = c / 8, k = (c % 8) * 4;
         const float x[4] = {tile[k][r], tile[k + 1][r], tile[k + 2][r], tile[k + 3][r]};
-        store4(d + (long long)(r0 + r) * Kp + k0 + k, x);
+        put(d, r0 + r, k0 + k, x);
       }
       __syncthreads();  // the next z refills the tile
     }
@@ -602,9 +632,16 @@ GEMM_ALL_LAYOUTS(GEMM_TC, gemm_bf16, gemm_impl::BF16)
                                                           long long ks, long long bs, int kContig,           \
                                                           gemm_impl::TcTraits<P>::E* __restrict__ dst,       \
                                                           int inner, long long bs2) {                        \
-    gemm_impl::tc2_pack<P>(R, K, Rp, Kp, zCount, src, rs, ks, bs, kContig, dst, inner, bs2);                 \
+    gemm_impl::tc2_pack<P, false>(R, K, Rp, Kp, zCount, src, rs, ks, bs, kContig, dst, inner, bs2, 0);       \
   }
 GEMM_TC2(gemm_tc_tf32, gemm_impl::TF32)
 GEMM_TC2(gemm_tc_bf16, gemm_impl::BF16)
 GEMM_PACK(gemm_pack_tf32, gemm_impl::TF32)
 GEMM_PACK(gemm_pack_bf16, gemm_impl::BF16)
+// The 3xTF32 pack (store4_split): as gemm_pack_tf32, into rows of 3 Kp (Kp per segment), with the
+// low parts in segment loSegment (A: 2, B: 1); the product kernels then run over 3 Kp.
+extern "C" __global__ void __launch_bounds__(gemm_impl::PACK_THREADS)
+    gemm_pack_tf32x3(int R, int K, int Rp, int Kp, int zCount, const float* __restrict__ src, long long rs, long long ks,
+                     long long bs, int kContig, uint32_t* __restrict__ dst, int inner, long long bs2, int loSegment) {
+  gemm_impl::tc2_pack<gemm_impl::TF32, true>(R, K, Rp, Kp, zCount, src, rs, ks, bs, kContig, dst, inner, bs2, loSegment);
+}

@@ -40,6 +40,12 @@ using DirectKernel = void (*)(int, int, int, int, const float*, int, long long, 
                               long long, int, int, int, const float*);
 
 constexpr uint32_t POISON = 0x7fbadbadu;  // a NaN no kernel produces
+// 3xTF32's bound on the relative (Frobenius) error against the exact float32 operands: each
+// product is within about 3 * 2^-22 of exact, and the float32 sums add their own ~1e-7 (the cases
+// here measure 1e-7 to 2.5e-7, at or below the SIMT FP32 kernel's error on the same case). One
+// TF32 product errs by ~2.5e-4 against the exact operands, and so does a pack that drops the low
+// parts or puts B's in A's segment (a_lo b_lo for a cross term).
+constexpr double X3_BOUND = 5e-7;
 
 float bits_float(uint32_t u) {
   float f;
@@ -204,6 +210,7 @@ std::vector<float> run_direct(const Case& cs, bool round, const Operand& a, cons
 struct PackedRun {
   bool bf16, wgmma, inPlaceA, inPlaceB;
   bool narrow = false;  // wgmma: the 128 x 64 tile (gemm_wg_*_n64), B' rows padded to 64
+  bool x3 = false;      // 3xTF32: gemm_pack_tf32x3's rows of three segments, the TF32 product over all of them
 };
 
 std::vector<float> run_packed(const Case& cs, const PackedRun& run, const Operand& a, const Operand& b, const float* bias,
@@ -212,14 +219,18 @@ std::vector<float> run_packed(const Case& cs, const PackedRun& run, const Operan
   const int elem = bf16 ? 2 : 4, perRow = 128 / elem;
   const int tileN = run.narrow ? 64 : 256;
   const int kp = (cs.k + perRow - 1) / perRow * perRow, mp = (cs.m + 127) / 128 * 128, np = (cs.n + tileN - 1) / tileN * tileN;
-  const int rowBytes = kp * elem;
+  const int rowBytes = kp * elem * (run.x3 ? gemm_impl::SPLIT_SEGMENTS : 1);
   const int countA = a.batchStride == 0 && a.batchStride2 == 0 ? 1 : cs.batch;
   // Packed buffers start poisoned: the pack must write every element, padding included.
   std::vector<uint32_t> pa((size_t)countA * mp * rowBytes / 4, POISON), pb((size_t)cs.batch * np * rowBytes / 4, POISON);
-  auto pack = [&](const Operand& o, int rows, int rowsPadded, long long rs, long long ks, int count, std::vector<uint32_t>& dst) {
+  auto pack = [&](const Operand& o, int rows, int rowsPadded, long long rs, long long ks, int count, std::vector<uint32_t>& dst,
+                  int loSegment) {
     emu::launch(rowsPadded / gemm_impl::PACK_R, kp / gemm_impl::PACK_K, gemm_impl::PACK_THREADS, 0, [&] {
       // gridDim.z is 1 here; the kernel loops over z from blockIdx.z = 0 in steps of 1
-      if (bf16) {
+      if (run.x3) {
+        gemm_pack_tf32x3(rows, cs.k, rowsPadded, kp, count, o.data.data(), rs, ks, o.batchStride, ks == 1, dst.data(), o.inner,
+                         o.batchStride2, loSegment);
+      } else if (bf16) {
         gemm_pack_bf16(rows, cs.k, rowsPadded, kp, count, o.data.data(), rs, ks, o.batchStride, ks == 1,
                        reinterpret_cast<unsigned short*>(dst.data()), o.inner, o.batchStride2);
       } else {
@@ -229,8 +240,9 @@ std::vector<float> run_packed(const Case& cs, const PackedRun& run, const Operan
     });
   };
   // A (m, k): row-major at m * ld + k, transposed at k * ld + m; B (k, n) packed as B^T rows n.
-  if (!run.inPlaceA) pack(a, cs.m, mp, a.transposed ? 1 : a.ld, a.transposed ? a.ld : 1, countA, pa);
-  if (!run.inPlaceB) pack(b, cs.n, np, b.transposed ? b.ld : 1, b.transposed ? 1 : b.ld, cs.batch, pb);
+  // (3xTF32: A' rows [hi | hi | lo], B' rows [hi | lo | hi])
+  if (!run.inPlaceA) pack(a, cs.m, mp, a.transposed ? 1 : a.ld, a.transposed ? a.ld : 1, countA, pa, 2);
+  if (!run.inPlaceB) pack(b, cs.n, np, b.transposed ? b.ld : 1, b.transposed ? 1 : b.ld, cs.batch, pb, 1);
   std::vector<float> c(out.size, bits_float(POISON));
   emu::readable = {{reinterpret_cast<const unsigned char*>(pa.data()), pa.size() * 4},
                    {reinterpret_cast<const unsigned char*>(pb.data()), pb.size() * 4},
@@ -241,7 +253,7 @@ std::vector<float> run_packed(const Case& cs, const PackedRun& run, const Operan
   if (!run.wgmma) {
     emu::launch((unsigned)((mp / 128) * (np / 256)), cs.gridY, gemm_impl::TC2_THREADS, gemm_impl::TC2_SMEM, [&] {
       auto kernel = bf16 ? gemm_tc_bf16 : gemm_tc_tf32;
-      kernel(cs.m, cs.n, kp / perRow, cs.batch, reinterpret_cast<const char*>(pa.data()), strideA,
+      kernel(cs.m, cs.n, rowBytes / 128, cs.batch, reinterpret_cast<const char*>(pa.data()), strideA,
              reinterpret_cast<const char*>(pb.data()), strideB, rowBytes, c.data(), out.ldc, out.strideC, vecC, bias, out.inner,
              out.strideC2);
     });
@@ -331,6 +343,7 @@ int main() {
     for (float& x : biasValues) x = u(rng);
     const float* bias = cs.bias ? biasValues.data() : nullptr;
     std::vector<float> rounded;
+    double sgemmErr = -1;  // the SIMT FP32 kernel's error, for comparison with 3xTF32's
     if (cs.heads == 1 && !cs.unaligned) {  // the direct kernels take one batch dim and aligned rows
       for (bool round : {true, false}) {
         std::string name = std::string(round ? "direct rna " : "direct truncate ") + describe(cs);
@@ -345,6 +358,7 @@ int main() {
       std::vector<float> c = run_staged(cs, k, a, b, bias, out);
       double err = compare(name, c, out, cs.batch, cs.m, cs.n, a, b, bias, k.rounding);
       if (err >= 0) report(name, err < 1e-5, "relative error " + sci(err));
+      if (std::string(k.name) == "sgemm128") sgemmErr = err;
     }
     if (cs.k == 0) continue;  // the packed path never sees K = 0 (CudaMatmul)
     for (bool bf16 : {false, true}) {
@@ -370,6 +384,24 @@ int main() {
           double wgErr = compare(wgName, wg, out, cs.batch, cs.m, cs.n, a, b, bias, inA ? Rounding::TF32_TRUNCATE : packedRounding,
                                  inB ? Rounding::TF32_TRUNCATE : packedRounding);
           if (wgErr >= 0) report(wgName, wgErr < 1e-5, "relative error " + sci(wgErr));
+        }
+      }
+      if (!bf16) {
+        // 3xTF32 on both product kernels, against the float64 product of the exact float32 operands:
+        // float32-level error (the SIMT kernel's is printed beside it), where one TF32 product is
+        // about 1e-4 off.
+        const double tf32Err = compare(name, c, out, cs.batch, cs.m, cs.n, a, b, bias, Rounding::NONE);
+        for (bool wgmma : {false, true}) {
+          for (bool narrow : {false, true}) {
+            if (narrow && (!wgmma || cs.n > 200)) continue;
+            std::string x3Name = std::string(wgmma ? "wgmma 3xtf32 " : "packed 3xtf32 ") + (narrow ? "n64 " : "") + describe(cs);
+            PackedRun x3Run{false, wgmma, false, false};
+            x3Run.narrow = narrow;
+            x3Run.x3 = true;
+            std::vector<float> x3 = run_packed(cs, x3Run, a, b, bias, out);
+            double x3Err = compare(x3Name, x3, out, cs.batch, cs.m, cs.n, a, b, bias, Rounding::NONE);
+            if (x3Err >= 0) report(x3Name, x3Err < X3_BOUND, "relative error " + sci(x3Err) + " (SIMT FP32: " + sci(sgemmErr) + ", one TF32 product: " + sci(tf32Err) + ")");
+          }
         }
       }
       if (!bf16 && !rounded.empty()) {

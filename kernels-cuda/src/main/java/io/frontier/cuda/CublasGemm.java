@@ -32,7 +32,8 @@ import jcuda.runtime.cudaStream_t;
  * CUDA 13 has {@code libcublas.so.13}, and then {@link #available()} is false and
  * {@link #unavailableReason()} says so in one line. Nothing is loaded until the first use.
  *
- * <p>Offered: float32 at {@link MatmulPrecision#HIGHEST} (cuBLAS default math) and
+ * <p>Offered: float32 at {@link MatmulPrecision#HIGHEST} (cuBLAS default math; also what
+ * {@link MatmulPrecision#TF32X3} runs as, the nearest cuBLAS offers, at least as accurate) and
  * {@link MatmulPrecision#TF32} ({@code CUBLAS_TF32_TENSOR_OP_MATH}), and float64. BF16 is not
  * offered: cuBLAS would need bfloat16 operands (cublasGemmEx) that we would have to convert first,
  * which is not the product our BF16 kernels compute from float32 tensors.

@@ -193,12 +193,17 @@ final class CudaMatmul {
     return java.util.List.of(CudaTensors.ptr(packed), (long) tc.rowBytes(), size * tc.inner(), size);
   }
 
-  /** Packs the k source columns of {@code src} (the operand's storage as GemmPlan reads it) into a new buffer. */
+  /**
+   * Packs the k source columns of {@code src} (the operand's storage as GemmPlan reads it) into a
+   * new buffer; split for 3xTF32, with the low parts where the operand's role puts them.
+   */
   private Tensor pack(TcPlan tc, TcPlan.Pack pk, Tensor src, int k) {
-    Tensor buf = Tensor.empty(DType.FLOAT32, src.device(), (int) pk.floats(tc.elementBytes(), tc.kp()));
-    launcher.launch(tc.packKernel(), pk.launch(), pk.rows(), k, pk.paddedRows(), tc.kp(),
+    Tensor buf = Tensor.empty(DType.FLOAT32, src.device(), (int) pk.floats(tc.rowBytes()));
+    java.util.List<Object> args = new java.util.ArrayList<>(java.util.List.of(pk.rows(), k, pk.paddedRows(), tc.kp(),
         pk.count(), CudaTensors.ptr(src), pk.rowStride(), pk.kStride(), pk.batchStride(), flag(pk.kContig()), CudaTensors.ptr(buf),
-        tc.inner(), pk.batchStride2());
+        tc.inner(), pk.batchStride2()));
+    if (tc.split()) args.add(pk == tc.a() ? TcPlan.A_LO_SEGMENT : TcPlan.B_LO_SEGMENT);
+    launcher.launch(tc.packKernel(), pk.launch(), args.toArray());
     return buf;
   }
 

@@ -86,7 +86,8 @@ record GemmPlan(String kernel, int m, int n, int k, int batch, int inner, Operan
     return switch (precision) {
       case TF32 -> Family.TF32;
       case BF16 -> Family.BF16;
-      case HIGHEST -> tiles(m, n, Family.SGEMM128) * batch >= multiprocessors ? Family.SGEMM128 : Family.SGEMM64;
+      // 3xTF32 products that TcPlan does not pack run as FP32, its accuracy
+      case HIGHEST, TF32X3 -> tiles(m, n, Family.SGEMM128) * batch >= multiprocessors ? Family.SGEMM128 : Family.SGEMM64;
     };
   }
 

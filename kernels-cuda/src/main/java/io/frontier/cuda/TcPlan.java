@@ -29,6 +29,14 @@ package io.frontier.cuda;
 record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int rowBytes, int numK, LaunchConfig gemm, int inner,
     boolean inPlaceA, boolean inPlaceB, int kBytes) {
 
+  /**
+   * {@link MatmulPrecision#TF32X3}'s packed rows: three segments of Kp, A' rows [hi | hi | lo] and
+   * B' rows [hi | lo | hi] (gemm.cu gemm_pack_tf32x3, whose last argument is the low part's
+   * segment), so that the TF32 product kernels, run over all of them, sum a_hi b_hi + a_hi b_lo +
+   * a_lo b_hi.
+   */
+  static final int SPLIT_SEGMENTS = 3, A_LO_SEGMENT = 2, B_LO_SEGMENT = 1;
+
   /** Which float32 tensor-core kernels a product takes; {@link #CUBLAS} hands every product to {@link CublasGemm} instead. */
   enum Mode {
     AUTO, SIMPLE, PACKED, CUBLAS,
@@ -98,7 +106,7 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
   static volatile boolean narrowTile = Boolean.getBoolean("frontier.cuda.wgmma.narrow");
   /** AUTO takes the packed path from this many multiply-adds on (smaller products are launch bound). */
   static final long AUTO_MIN_MACS = 1L << 24;
-  /** AUTO never packs into more than this many bytes (both operands). */
+  /** AUTO never packs into more than this many bytes (both operands; 3xTF32's three segments: three times this). */
   static final long AUTO_MAX_PACKED_BYTES = 2L << 30;
 
   /**
@@ -109,9 +117,9 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
    */
   record Pack(int rows, int paddedRows, long rowStride, long kStride, long batchStride, long batchStride2, int count, boolean kContig,
       long gemmStrideBytes, LaunchConfig launch) {
-    /** Size of the packed buffer in float32 elements (BF16 values are two per element). */
-    long floats(int elementBytes, int kp) {
-      return (long) count * paddedRows * kp * elementBytes / 4;
+    /** Size of the packed buffer in float32 elements, for packed rows of {@code rowBytes}. */
+    long floats(int rowBytes) {
+      return (long) count * paddedRows * rowBytes / 4;
     }
   }
 
@@ -124,7 +132,11 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
    */
   static TcPlan of(GemmPlan p, MatmulPrecision precision, Mode mode, int maxSharedOptin) {
     if (mode == Mode.SIMPLE || mode == Mode.CUBLAS || precision == MatmulPrecision.HIGHEST) return null;
-    if (!p.kernel().startsWith(GemmPlan.Family.TF32.prefix) && !p.kernel().startsWith(GemmPlan.Family.BF16.prefix)) return null;
+    boolean split = precision == MatmulPrecision.TF32X3;
+    // float32 plans only: TF32 / BF16 ones, or (3xTF32, whose unpacked products are FP32) the SIMT ones
+    boolean float32 = split ? p.kernel().startsWith(GemmPlan.Family.SGEMM128.prefix) || p.kernel().startsWith(GemmPlan.Family.SGEMM64.prefix)
+        : p.kernel().startsWith(GemmPlan.Family.TF32.prefix) || p.kernel().startsWith(GemmPlan.Family.BF16.prefix);
+    if (!float32) return null;
     int m = p.m(), n = p.n(), k = p.k();
     boolean narrow = mode.wgmma() && narrowTile && n <= NARROW_TILE_N;
     int tileN = narrow ? NARROW_TILE_N : TILE_N;
@@ -136,7 +148,9 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
     long kpLong = LaunchConfig.ceilDiv(k, perRow) * perRow;
     if (kpLong / 32 > GemmPlan.MAX_GRID_Y) return null;
     int kp = (int) kpLong;
-    int rowBytes = kp * elementBytes;
+    long rowBytesLong = (split ? SPLIT_SEGMENTS : 1) * kpLong * elementBytes;
+    if (rowBytesLong > Integer.MAX_VALUE) return null;
+    int rowBytes = (int) rowBytesLong;
     // A (m, k): row-major at m * ld + k, transposed at k * ld + m.
     Pack pa = pack(m, TILE_M, p.a().transposed() ? 1 : p.a().ld(), p.a().transposed() ? p.a().ld() : 1,
         p.a().batchStride(), p.a().batchStride2(), p.batch(), kp, rowBytes);
@@ -146,23 +160,30 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
     if (pa == null || pb == null) return null;
     if (mode != Mode.PACKED && mode != Mode.WGMMA_PACKED) { // AUTO, WGMMA, and DIRECT where the direct kernels do not apply
       long macs = (long) m * n * k * p.batch();
-      long bytes = 4 * (pa.floats(elementBytes, kp) + pb.floats(elementBytes, kp));
-      if (macs < AUTO_MIN_MACS || bytes > AUTO_MAX_PACKED_BYTES) return null;
+      long bytes = 4 * (pa.floats(rowBytes) + pb.floats(rowBytes));
+      if (macs < AUTO_MIN_MACS || bytes > (split ? SPLIT_SEGMENTS : 1) * AUTO_MAX_PACKED_BYTES) return null;
     }
     long tiles = (long) (pa.paddedRows() / TILE_M) * (pb.paddedRows() / tileN);
     if (tiles > Integer.MAX_VALUE) return null;
     LaunchConfig gemm = new LaunchConfig((int) tiles, Math.min(p.batch(), GemmPlan.MAX_GRID_Y), 1, THREADS, 1, shared);
     String suffix = bf16 ? "bf16" : "tf32";
     String product = (mode.wgmma() ? CudaContext.SM90A_KERNEL_PREFIX : "gemm_tc_") + suffix + (narrow ? "_n64" : "");
-    boolean inPlaceA = mode.wgmma() && !bf16 && !p.a().transposed() && p.a().vec();
-    boolean inPlaceB = mode.wgmma() && !bf16 && p.b().transposed() && p.b().vec();
+    // split operands are always packed: the tensor core sees only their high parts in place
+    boolean inPlaceA = mode.wgmma() && !bf16 && !split && !p.a().transposed() && p.a().vec();
+    boolean inPlaceB = mode.wgmma() && !bf16 && !split && p.b().transposed() && p.b().vec();
     int kBytes = inPlaceA || inPlaceB ? 4 * k : rowBytes;
-    return new TcPlan("gemm_pack_" + suffix, product, pa, pb, kp, rowBytes, kp / perRow, gemm, p.inner(), inPlaceA, inPlaceB, kBytes);
+    String packKernel = "gemm_pack_" + suffix + (split ? "x3" : "");
+    return new TcPlan(packKernel, product, pa, pb, kp, rowBytes, rowBytes / ROW, gemm, p.inner(), inPlaceA, inPlaceB, kBytes);
   }
 
-  /** Bytes per packed element: 2 (BF16) or 4 (TF32). */
+  /** Whether the operands are packed split for 3xTF32 (rows of {@link #SPLIT_SEGMENTS} segments). */
+  boolean split() {
+    return packKernel.endsWith("x3");
+  }
+
+  /** Bytes per packed element: 2 (BF16) or 4 (TF32, either part of a split one). */
   int elementBytes() {
-    return rowBytes / kp;
+    return rowBytes / kp / (split() ? SPLIT_SEGMENTS : 1);
   }
 
   private static Pack pack(int rows, int tile, long rowStride, long kStride, long batchStride, long batchStride2, int batch, int kp,

@@ -46,7 +46,7 @@ class MatmulParityTest {
   static double tolerance(DType dtype, MatmulPrecision p) {
     if (dtype == DType.FLOAT64) return 1e-12;
     return switch (p) {
-      case HIGHEST -> 1e-5;
+      case HIGHEST, TF32X3 -> 1e-5;
       case TF32 -> 2e-3;
       case BF16 -> 1e-2;
     };
@@ -81,6 +81,8 @@ class MatmulParityTest {
         case TF32 -> new TcPlan.Mode[] {TcPlan.Mode.SIMPLE, TcPlan.Mode.PACKED, TcPlan.Mode.DIRECT, TcPlan.Mode.DIRECT_TRUNCATED,
             TcPlan.Mode.WGMMA_PACKED};
         case BF16 -> new TcPlan.Mode[] {TcPlan.Mode.SIMPLE, TcPlan.Mode.PACKED, TcPlan.Mode.WGMMA_PACKED};
+        // split operands on both packed product kernels (SIMPLE would be the SIMT kernels, as HIGHEST)
+        case TF32X3 -> new TcPlan.Mode[] {TcPlan.Mode.PACKED, TcPlan.Mode.WGMMA_PACKED};
       };
       for (TcPlan.Mode m : modes) {
         setMode(m);
@@ -435,9 +437,14 @@ class MatmulParityTest {
     Tensor expected = Tensor.empty(DType.FLOAT32, Device.CPU, 1, m, n);
     Backends.cpu().matmul(special, b, expected);
     float[] want = expected.toFloatArray();
-    for (TcPlan.Mode mode : new TcPlan.Mode[] {TcPlan.Mode.SIMPLE, TcPlan.Mode.PACKED, TcPlan.Mode.DIRECT, TcPlan.Mode.DIRECT_TRUNCATED,
-        TcPlan.Mode.WGMMA_PACKED}) {
-      cuda.setMatmulPrecision(MatmulPrecision.TF32);
+    // TF32 on every kernel path, and 3xTF32 (an infinite high part gets a zero low part, so inf
+    // stays inf rather than inf - inf) on both packed product kernels
+    TcPlan.Mode[] tf32Modes = {TcPlan.Mode.SIMPLE, TcPlan.Mode.PACKED, TcPlan.Mode.DIRECT, TcPlan.Mode.DIRECT_TRUNCATED, TcPlan.Mode.WGMMA_PACKED};
+    TcPlan.Mode[] splitModes = {TcPlan.Mode.PACKED, TcPlan.Mode.WGMMA_PACKED};
+    for (int run = 0; run < tf32Modes.length + splitModes.length; run++) {
+      boolean split = run >= tf32Modes.length;
+      TcPlan.Mode mode = split ? splitModes[run - tf32Modes.length] : tf32Modes[run];
+      cuda.setMatmulPrecision(split ? MatmulPrecision.TF32X3 : MatmulPrecision.TF32);
       setMode(mode);
       Tensor out = poisoned(DType.FLOAT32, 1, m, n);
       cuda.matmul(special.to(CUDA), b.to(CUDA), out);
@@ -445,8 +452,36 @@ class MatmulParityTest {
       for (int i = 0; i < want.length; i++) {
         boolean ok = Float.isNaN(want[i]) ? Float.isNaN(got[i])
             : Float.isInfinite(want[i]) ? got[i] == want[i] : Float.isFinite(got[i]);
-        if (!ok) throw new AssertionError(mode + " element (" + i / n + ", " + i % n + "): expected " + want[i] + ", got " + got[i]);
+        if (!ok) throw new AssertionError(cuda.matmulPrecision() + " " + mode + " element (" + i / n + ", " + i % n + "): expected " + want[i] + ", got " + got[i]);
       }
+    }
+  }
+
+  /**
+   * 3xTF32 against the float64 product of the float32 operands: about as accurate as the FP32 SIMT
+   * kernels (HIGHEST) and far more than one TF32 product, at the GPT step's shapes (K = 512 and
+   * 2048, and the logits layer's K = 50257 through split-K) and on the default (AUTO / WGMMA) path.
+   */
+  @Test
+  void splitTf32IsAsAccurateAsFp32() {
+    Generator g = new Generator(19);
+    int[][] shapes = {{1024, 512, 1536}, {2048, 2048, 512}, {512, 50257, 512}};
+    for (int[] s : shapes) {
+      Tensor a = random(g, DType.FLOAT32, -1, 1, 1, s[0], s[1]), b = random(g, DType.FLOAT32, -1, 1, 1, s[1], s[2]);
+      Tensor exact = Tensor.empty(DType.FLOAT64, Device.CPU, 1, s[0], s[2]);
+      Backends.cpu().matmul(a.to(DType.FLOAT64), b.to(DType.FLOAT64), exact);
+      Tensor ad = a.to(CUDA), bd = b.to(CUDA);
+      double[] err = new double[3];
+      MatmulPrecision[] precisions = {MatmulPrecision.HIGHEST, MatmulPrecision.TF32X3, MatmulPrecision.TF32};
+      for (int i = 0; i < 3; i++) {
+        cuda.setMatmulPrecision(precisions[i]);
+        Tensor out = poisoned(DType.FLOAT32, 1, s[0], s[2]);
+        cuda.matmul(ad, bd, out);
+        err[i] = relativeError(exact, out);
+      }
+      String what = java.util.Arrays.toString(s) + " " + mode + ": HIGHEST " + err[0] + ", TF32X3 " + err[1] + ", TF32 " + err[2];
+      assertTrue(err[1] < 2 * err[0] + 1e-7, what);
+      assertTrue(err[1] < err[2] / 100, what);
     }
   }
 

@@ -148,6 +148,48 @@ class TcPlanTest {
     assertEquals(TcPlan.Mode.DIRECT, TcPlan.Mode.DIRECT.withoutWgmma());
   }
 
+  /**
+   * 3xTF32: rows of three Kp segments (the product kernels run over all of them), both operands
+   * always packed (split), the TF32 product kernels; unpacked products stay on the FP32 SIMT kernels.
+   */
+  @Test
+  void splitTf32Plans() {
+    GemmPlan big = plan(MatmulPrecision.TF32X3, 1, GemmPlanTest.rowMajor(4096, 4096), GemmPlanTest.rowMajor(4096, 4096), GemmPlanTest.rowMajor(4096, 4096));
+    assertTrue(big.kernel().startsWith("gemm_sgemm128"), big.kernel());
+    for (TcPlan.Mode mode : new TcPlan.Mode[] {TcPlan.Mode.AUTO, TcPlan.Mode.WGMMA}) {
+      TcPlan t = TcPlan.of(big, MatmulPrecision.TF32X3, mode, OPTIN);
+      assertEquals("gemm_pack_tf32x3", t.packKernel());
+      assertEquals(mode == TcPlan.Mode.WGMMA ? "gemm_wg_tf32" : "gemm_tc_tf32", t.gemmKernel());
+      assertTrue(t.split());
+      assertEquals(4096, t.kp());
+      assertEquals(3 * 4096 * 4, t.rowBytes());
+      assertEquals(3 * 4096 / 32, t.numK(), "three segments of 128 k tiles");
+      assertEquals(4, t.elementBytes());
+      assertFalse(t.inPlaceA() || t.inPlaceB(), "the tensor core would see only the high parts in place");
+      assertEquals(t.rowBytes(), t.kBytes());
+      assertEquals(3L * 4096 * 4096, t.a().floats(t.rowBytes()));
+      assertEquals(new LaunchConfig(4096 / 64, 4096 / 32, 1, 256, 1, 0), t.a().launch(), "the pack's grid covers one segment");
+    }
+    TcPlan tf32 = TcPlan.of(plan(MatmulPrecision.TF32, 1, GemmPlanTest.rowMajor(4096, 4096), GemmPlanTest.rowMajor(4096, 4096),
+        GemmPlanTest.rowMajor(4096, 4096)), MatmulPrecision.TF32, TcPlan.Mode.AUTO, OPTIN);
+    assertFalse(tf32.split());
+    assertEquals(tf32.rowBytes() / 4, tf32.numK() * 32);
+    // too small for the packed path: FP32 on the SIMT kernels
+    GemmPlan small = plan(MatmulPrecision.TF32X3, 1, GemmPlanTest.rowMajor(7, 5), GemmPlanTest.rowMajor(5, 3), GemmPlanTest.rowMajor(7, 3));
+    assertTrue(small.kernel().startsWith("gemm_sgemm64"), small.kernel());
+    assertNull(TcPlan.of(small, MatmulPrecision.TF32X3, TcPlan.Mode.WGMMA, OPTIN));
+    assertNull(TcPlan.of(big, MatmulPrecision.TF32X3, TcPlan.Mode.SIMPLE, OPTIN));
+    GemmPlan f64 = GemmPlan.of(DType.FLOAT64, MatmulPrecision.TF32X3, SMS, 1, GemmPlanTest.rowMajor(4096, 4096), GemmPlanTest.rowMajor(4096, 4096),
+        GemmPlanTest.rowMajor(4096, 4096));
+    assertNull(TcPlan.of(f64, MatmulPrecision.TF32X3, TcPlan.Mode.WGMMA_PACKED, OPTIN), "float64 products are FP64");
+    // the size policy scales with the three segments: the logits layer's dlogits W (8192 x 50257
+    // by 50257 x 512) packs 4.9 GB of A' and stays on the tensor cores
+    GemmPlan dx = plan(MatmulPrecision.TF32X3, 1, GemmPlanTest.rowMajor(8192, 50257), GemmPlanTest.rowMajor(50257, 512), GemmPlanTest.rowMajor(8192, 512));
+    TcPlan logits = TcPlan.of(dx, MatmulPrecision.TF32X3, TcPlan.Mode.WGMMA, OPTIN);
+    assertNotNull(logits);
+    assertTrue(4 * (logits.a().floats(logits.rowBytes()) + logits.b().floats(logits.rowBytes())) > TcPlan.AUTO_MAX_PACKED_BYTES);
+  }
+
   /** The sm_90a module is for compute capability 9.0 alone; elsewhere the reason names the card. */
   @Test
   void wgmmaNeedsComputeCapability90() {
@@ -158,51 +200,84 @@ class TcPlanTest {
     }
   }
 
-  /** Packing through the plan's strides, then the product of the packed buffers, equals the product. */
+  /**
+   * Packing through the plan's strides, then the product of the packed buffers, equals the product
+   * (3xTF32: over the three segments, within the dropped a_lo b_lo).
+   */
   @Test
   void emulatedPackMatchesTheProduct() {
     Random rnd = new Random(9);
-    for (int trial = 0; trial < 200; trial++) {
+    MatmulPrecision[] precisions = {MatmulPrecision.TF32, MatmulPrecision.BF16, MatmulPrecision.TF32X3};
+    for (int trial = 0; trial < 300; trial++) {
       int batch = 1 + rnd.nextInt(3), m = 1 + rnd.nextInt(6), n = 1 + rnd.nextInt(6), k = 1 + rnd.nextInt(6);
       GemmPlanTest.Strided a = GemmPlanTest.Strided.random(rnd, batch, m, k);
       GemmPlanTest.Strided b = GemmPlanTest.Strided.random(rnd, batch, k, n);
       GemmPlanTest.Strided c = GemmPlanTest.Strided.random(rnd, batch, m, n);
       if (GemmPlan.operandLayout(a.view()) == null || GemmPlan.operandLayout(b.view()) == null || !GemmPlan.outputUsable(c.view())) continue;
       if (c.batchStride() == 0 && batch > 1) continue;
-      MatmulPrecision prec = rnd.nextBoolean() ? MatmulPrecision.TF32 : MatmulPrecision.BF16;
+      // floats with more than TF32's 10 mantissa bits, so that split operands have low parts
+      for (double[] data : new double[][] {a.data(), b.data()}) for (int i = 0; i < data.length; i++) data[i] = (float) (data[i] + rnd.nextDouble());
+      MatmulPrecision prec = precisions[rnd.nextInt(precisions.length)];
       GemmPlan p = plan(prec, batch, a.view(), b.view(), c.view());
       TcPlan t = TcPlan.of(p, prec, TcPlan.Mode.PACKED, OPTIN);
       GemmPlanTest.Strided first = p.swapped() ? b : a, second = p.swapped() ? a : b;
-      double[] pa = pack(t.a(), first, p.k(), t.kp()), pb = pack(t.b(), second, p.k(), t.kp());
+      boolean split = t.split();
+      double[] pa = pack(t.a(), first, p.k(), t.kp(), split ? TcPlan.A_LO_SEGMENT : -1);
+      double[] pb = pack(t.b(), second, p.k(), t.kp(), split ? TcPlan.B_LO_SEGMENT : -1);
+      int rowElems = t.rowBytes() / t.elementBytes();
+      assertEquals(split ? 3 * t.kp() : t.kp(), rowElems);
       long strideA = t.a().gemmStrideBytes() / t.elementBytes(), strideB = t.b().gemmStrideBytes() / t.elementBytes();
       double[] out = new double[c.data().length];
       for (int z = 0; z < p.batch(); z++)
         for (int i = 0; i < p.m(); i++)
           for (int j = 0; j < p.n(); j++) {
             double s = 0;
-            for (int kk = 0; kk < t.kp(); kk++) s += pa[(int) (z * strideA + (long) i * t.kp() + kk)] * pb[(int) (z * strideB + (long) j * t.kp() + kk)];
+            for (int kk = 0; kk < rowElems; kk++) s += pa[(int) (z * strideA + (long) i * rowElems + kk)] * pb[(int) (z * strideB + (long) j * rowElems + kk)];
             out[(int) (c.offset() + z * p.c().batchStride() + (long) i * p.c().ld() + j)] = s;
           }
       for (int z = 0; z < batch; z++)
         for (int i = 0; i < m; i++)
           for (int j = 0; j < n; j++) {
-            double e = 0;
-            for (int kk = 0; kk < k; kk++) e += a.get(z, i, kk) * b.get(z, kk, j);
-            assertEquals(e, out[c.index(z, i, j)], 1e-12, "trial " + trial + " " + p + " " + t);
+            double e = 0, magnitude = 0;
+            for (int kk = 0; kk < k; kk++) {
+              e += a.get(z, i, kk) * b.get(z, kk, j);
+              magnitude += Math.abs(a.get(z, i, kk) * b.get(z, kk, j));
+            }
+            // a_lo b_lo < 2^-22 |a b|
+            double tol = split ? 0x1p-21 * magnitude + 1e-12 : 1e-12;
+            assertEquals(e, out[c.index(z, i, j)], tol, "trial " + trial + " " + p + " " + t);
           }
     }
   }
 
-  /** tc2_pack: dst[z][r][k] = src[offset + z * bs + r * rs + k * ks] inside R x K, else 0. */
-  static double[] pack(TcPlan.Pack pk, GemmPlanTest.Strided src, int k, int kp) {
-    double[] dst = new double[pk.count() * pk.paddedRows() * kp];
+  /**
+   * tc2_pack: dst[z][r][k] = src[offset + z * bs + r * rs + k * ks] inside R x K, else 0; split
+   * (loSegment >= 0): rows of three segments, the low part (x - tf32(x)) in loSegment, tf32(x) in
+   * the others.
+   */
+  static double[] pack(TcPlan.Pack pk, GemmPlanTest.Strided src, int k, int kp, int loSegment) {
+    int segments = loSegment >= 0 ? 3 : 1, rowElems = segments * kp;
+    double[] dst = new double[pk.count() * pk.paddedRows() * rowElems];
     for (int z = 0; z < pk.count(); z++)
       for (int r = 0; r < pk.paddedRows(); r++)
         for (int kk = 0; kk < kp; kk++)
           if (r < pk.rows() && kk < k) {
-            dst[(z * pk.paddedRows() + r) * kp + kk] = src.data()[(int) (src.offset() + z * pk.batchStride() + r * pk.rowStride() + kk * pk.kStride())];
+            double x = src.data()[(int) (src.offset() + z * pk.batchStride() + r * pk.rowStride() + kk * pk.kStride())];
+            int row = (z * pk.paddedRows() + r) * rowElems;
+            if (loSegment < 0) {
+              dst[row + kk] = x;
+            } else {
+              double hi = tf32(x);
+              for (int seg = 0; seg < 3; seg++) dst[row + seg * kp + kk] = seg == loSegment ? x - hi : hi;
+            }
           }
     return dst;
+  }
+
+  /** cvt.rna.tf32.f32 of a finite float: 10 mantissa bits, ties away from zero. */
+  static double tf32(double x) {
+    int bits = Float.floatToRawIntBits((float) x);
+    return Float.intBitsToFloat((bits + 0x1000) & 0xffffe000);
   }
 
   /** gemm.cu's swz: byte offset of logical 16-byte chunk c of row r. */

@@ -358,6 +358,7 @@ final class FrontierRuns {
       case HIGHEST -> "float32";
       case TF32 -> "tf32";
       case BF16 -> "bf16";
+      case TF32X3 -> "tf32x3";
     };
   }
 

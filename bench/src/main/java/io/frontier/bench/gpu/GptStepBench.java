@@ -39,10 +39,12 @@ import java.util.Map;
  *
  * <p>Arguments: vocab context width heads layers batch steps (default: the issue's 50257 256 512 8
  * 8 32 10) and the Python to run the peer with (default python3). System properties:
- * {@code gptstep.precisions} (default {@code HIGHEST,TF32}), {@code gptstep.torch} ({@code
+ * {@code gptstep.precisions} (default {@code HIGHEST,TF32,TF32X3}), {@code gptstep.torch} ({@code
  * false} skips the PyTorch peer), so that a second run with another {@code frontier.cuda.gemm}
  * measures only what that mode changes, and {@code gptstep.profile}: the precisions whose kernels
- * are profiled afterwards (default {@code TF32,HIGHEST}; empty for none).
+ * are profiled afterwards (default {@code TF32,HIGHEST,TF32X3}; empty for none). PyTorch runs at
+ * "highest" and "tf32"; TF32X3 (float32-accurate products on the tensor cores) has PyTorch's
+ * "highest" step as its peer, which has no such mode.
  */
 public final class GptStepBench {
   private GptStepBench() {}
@@ -61,7 +63,7 @@ public final class GptStepBench {
         + ", batch " + a[5] + " on " + cuda.describe() + "; frontier.cuda.gemm=" + cuda.gemmMode()
         + ", frontier.cuda.splitk=" + System.getProperty("frontier.cuda.splitk", "true"));
     boolean withTorch = !"false".equals(System.getProperty("gptstep.torch"));
-    for (MatmulPrecision p : precisions(System.getProperty("gptstep.precisions", "HIGHEST,TF32"))) {
+    for (MatmulPrecision p : precisions(System.getProperty("gptstep.precisions", "HIGHEST,TF32,TF32X3"))) {
       cuda.setMatmulPrecision(p);
       for (boolean scoped : new boolean[] {true, false}) {
         long[] gc0 = gcCountAndMillis();
@@ -71,10 +73,14 @@ public final class GptStepBench {
             scoped ? "scoped" : "collected", median(ms), Arrays.toString(round(ms)), gc1[0] - gc0[0], gc1[1] - gc0[1]);
         System.out.println("gpt-step allocator " + cuda.memoryStats());
       }
-      if (withTorch) System.out.println("gpt-step torch    " + torch(python, a, p == MatmulPrecision.TF32 ? "tf32" : "highest"));
+      if (withTorch && p == MatmulPrecision.TF32X3) {
+        System.out.println("gpt-step torch    (TF32X3's peer is PyTorch's float32 step, HIGHEST's line)");
+      } else if (withTorch) {
+        System.out.println("gpt-step torch    " + torch(python, a, p == MatmulPrecision.TF32 ? "tf32" : "highest"));
+      }
     }
     // Where the time goes: device time per kernel over two scoped steps of each profiled precision.
-    for (MatmulPrecision p : precisions(System.getProperty("gptstep.profile", "TF32,HIGHEST"))) {
+    for (MatmulPrecision p : precisions(System.getProperty("gptstep.profile", "TF32,HIGHEST,TF32X3"))) {
       cuda.setMatmulPrecision(p);
       profile(cfg, a[5], cuda, 2, p);
     }

@@ -20,7 +20,8 @@ import java.util.TreeSet;
  * {@link JsonReport} (op, backend "cuda", impl, dtype, shape, threads 1, value, unit); the meta
  * describes the card. For matmul rows dtype is the precision the product runs at: float32
  * (HIGHEST; torch with TF32 off), tf32, bf16 (Frontier: float32 tensors at BF16
- * precision; torch: bfloat16 tensors). The summaries add each memory-bound op's fraction of the
+ * precision; torch: bfloat16 tensors), tf32x3 (Frontier's float32-accurate 3xTF32, compared with
+ * cuBLAS's and torch's float32 rows). The summaries add each memory-bound op's fraction of the
  * driver's device-to-device copy of the same size and Frontier's ratio to cuBLAS (matmul, same
  * process) and to torch.
  */
@@ -78,7 +79,8 @@ final class GpuReport {
     if (mm.size() > 1) {
       md.append("## matmul (GFLOP/s = 2n^3 / t)\n\n");
       md.append("dtype is the precision of the product: float32 (Frontier HIGHEST, torch with TF32 off), tf32, ")
-          .append("bf16 (Frontier: float32 tensors at MatmulPrecision.BF16; torch: bfloat16 tensors). ")
+          .append("bf16 (Frontier: float32 tensors at MatmulPrecision.BF16; torch: bfloat16 tensors), ")
+          .append("tf32x3 (Frontier's float32-accurate MatmulPrecision.TF32X3; its cublas and torch columns are their float32 rows). ")
           .append("cublas is cuBLAS through JCublas in the same process on the same inputs (float32 and tf32; absent when ")
           .append("libcublas.so.12 does not load, see notes).\n\n");
       table(md, mm);
@@ -127,17 +129,20 @@ final class GpuReport {
     // kernels, and the tensor-core path the default is not.
     String[][] series = {{"float32", FrontierRuns.IMPL}, {"tf32", FrontierRuns.IMPL}, {"tf32", FrontierRuns.PRODUCT_KERNELS},
         {"tf32", FrontierRuns.DIRECT}, {"tf32", FrontierRuns.DIRECT_TRUNCATED}, {"tf32", FrontierRuns.WGMMA}, {"tf32", FrontierRuns.MMA_SYNC},
-        {"bf16", FrontierRuns.IMPL}, {"bf16", FrontierRuns.PRODUCT_KERNELS}, {"bf16", FrontierRuns.WGMMA}, {"bf16", FrontierRuns.MMA_SYNC}};
+        {"bf16", FrontierRuns.IMPL}, {"bf16", FrontierRuns.PRODUCT_KERNELS}, {"bf16", FrontierRuns.WGMMA}, {"bf16", FrontierRuns.MMA_SYNC},
+        {"tf32x3", FrontierRuns.IMPL}, {"tf32x3", FrontierRuns.PRODUCT_KERNELS}, {"tf32x3", FrontierRuns.WGMMA}, {"tf32x3", FrontierRuns.MMA_SYNC}};
     for (String[] s : series) {
       String dtype = s[0], impl = s[1];
+      // 3xTF32 is float32-accurate: its peers are cuBLAS's and torch's FP32 products
+      String peerDtype = dtype.equals("tf32x3") ? "float32" : dtype;
       String label = impl.equals(FrontierRuns.IMPL) ? dtype : dtype + " " + impl.substring(FrontierRuns.IMPL.length() + 1);
       TreeSet<Integer> sizes = new TreeSet<>();
       rows.stream().filter(r -> r.op().equals("matmul") && r.dtype().equals(dtype)
           && (impl.equals(FrontierRuns.IMPL) || r.impl().equals(impl))).forEach(r -> sizes.add(r.shape().get(0)));
       for (int n : sizes) {
         Optional<Row> f = find(rows, "matmul", impl, dtype, (long) n * n * n);
-        Optional<Row> cb = find(rows, "matmul", FrontierRuns.CUBLAS, dtype, (long) n * n * n);
-        Optional<Row> t = find(rows, "matmul", "torch", dtype, (long) n * n * n);
+        Optional<Row> cb = find(rows, "matmul", FrontierRuns.CUBLAS, peerDtype, (long) n * n * n);
+        Optional<Row> t = find(rows, "matmul", "torch", peerDtype, (long) n * n * n);
         out.add(List.of(label, String.valueOf(n), f.map(r -> Results.fmt(r.value())).orElse("-"), f.map(Results::range).orElse("-"),
             cb.map(r -> Results.fmt(r.value())).orElse("-"), ratio(f, cb), t.map(r -> Results.fmt(r.value())).orElse("-"), ratio(f, t)));
       }

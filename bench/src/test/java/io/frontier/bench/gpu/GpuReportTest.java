@@ -39,7 +39,10 @@ class GpuReportTest {
         row("matmul", "torch", "tf32", List.of(4096, 4096, 4096), "GFLOP/s", 400000),
         row("matmul", "torch", "bf16", List.of(4096, 4096, 4096), "GFLOP/s", 600000),
         row("matmul", "frontier-product-kernels", "bf16", List.of(4096, 4096, 4096), "GFLOP/s", 500000),
-        row("matmul", "frontier-wgmma", "bf16", List.of(4096, 4096, 4096), "GFLOP/s", 450000));
+        row("matmul", "frontier-wgmma", "bf16", List.of(4096, 4096, 4096), "GFLOP/s", 450000),
+        row("matmul", "cublas", "float32", List.of(4096, 4096, 4096), "GFLOP/s", 52000),
+        row("matmul", "torch", "float32", List.of(4096, 4096, 4096), "GFLOP/s", 50000),
+        row("matmul", "frontier", "tf32x3", List.of(4096, 4096, 4096), "GFLOP/s", 78000));
   }
 
   @Test
@@ -57,13 +60,16 @@ class GpuReportTest {
   void matmulSummaryPairsFrontierWithCublasAndTorchAtTheSamePrecision() {
     List<List<String>> lines = GpuReport.matmulLines(rows());
     assertEquals(List.of("dtype", "n", "frontier", "min-max", "cublas", "frontier/cublas", "torch", "frontier/torch"), lines.get(0));
-    assertEquals(List.of("tf32", "4096", "300000", "300000-300000", "375000", "0.80", "400000", "0.75"), lines.get(1));
-    assertEquals(List.of("tf32 direct", "4096", "187500", "187500-187500", "375000", "0.50", "400000", "0.47"), lines.get(2));
-    assertEquals(List.of("bf16", "4096", "-", "-", "-", "-", "600000", "-"), lines.get(3));
-    assertEquals(List.of("bf16 product-kernels", "4096", "500000", "500000-500000", "-", "-", "600000", "0.83"), lines.get(4),
+    assertEquals(List.of("float32", "4096", "-", "-", "52000", "-", "50000", "-"), lines.get(1));
+    assertEquals(List.of("tf32", "4096", "300000", "300000-300000", "375000", "0.80", "400000", "0.75"), lines.get(2));
+    assertEquals(List.of("tf32 direct", "4096", "187500", "187500-187500", "375000", "0.50", "400000", "0.47"), lines.get(3));
+    assertEquals(List.of("bf16", "4096", "-", "-", "-", "-", "600000", "-"), lines.get(4));
+    assertEquals(List.of("bf16 product-kernels", "4096", "500000", "500000-500000", "-", "-", "600000", "0.83"), lines.get(5),
         "the product kernels timed without the packs, after the default");
-    assertEquals(List.of("bf16 wgmma", "4096", "450000", "450000-450000", "-", "-", "600000", "0.75"), lines.get(5));
-    assertEquals(6, lines.size(), "no line for the direct-truncated, tf32 wgmma or tf32 product-kernels series, which have no rows");
+    assertEquals(List.of("bf16 wgmma", "4096", "450000", "450000-450000", "-", "-", "600000", "0.75"), lines.get(6));
+    assertEquals(List.of("tf32x3", "4096", "78000", "78000-78000", "52000", "1.50", "50000", "1.56"), lines.get(7),
+        "3xTF32 against the float32 peers");
+    assertEquals(8, lines.size(), "no line for the direct-truncated, tf32 wgmma or tf32 product-kernels series, which have no rows");
   }
 
   @Test
