@@ -139,12 +139,18 @@ public final class KernelSmoke {
     // matrix products at each precision
     Tensor a = Tensor.rand(g, DType.FLOAT32, 3, 33, 17);
     Tensor b = Tensor.rand(g, DType.FLOAT32, 3, 17, 29);
-    double[] rtol = {1e-5, 3e-3, 2e-2};
+    double[] rtol = {1e-5, 3e-3, 2e-2, 1e-5}; // by MatmulPrecision ordinal: HIGHEST, TF32, BF16, TF32X3
     for (MatmulPrecision p : MatmulPrecision.values()) {
       cuda.setMatmulPrecision(p);
       check("matmul " + p, t -> t[0].matmul(t[1]), rtol[p.ordinal()], a, b);
       check("matmul " + p + " transposed", t -> t[0].mT().matmul(t[1].mT()), rtol[p.ordinal()], b, a);
     }
+    // 3xTF32's split pack (gemm_pack_tf32x3) and the mma.sync product over its three segments: the
+    // products above are too small for the packed path, which PACKED forces
+    cuda.setMatmulPrecision(MatmulPrecision.TF32X3);
+    cuda.setGemmMode(TcPlan.Mode.PACKED);
+    check("matmul TF32X3 packed", t -> t[0].matmul(t[1]), 1e-5, a, b);
+    check("matmul TF32X3 packed transposed", t -> t[0].mT().matmul(t[1].mT()), 1e-5, b, a);
     // the direct TF32 kernels (gemm_direct.cu) need 16-byte aligned operands: every layout once
     cuda.setMatmulPrecision(MatmulPrecision.TF32);
     cuda.setGemmMode(TcPlan.Mode.DIRECT);
@@ -158,7 +164,7 @@ public final class KernelSmoke {
     if (cuda.context().hasWgmma()) {
       cuda.setGemmMode(TcPlan.Mode.WGMMA_PACKED);
       Tensor weight = Tensor.rand(g, DType.FLOAT32, 29, 17), bias = Tensor.rand(g, DType.FLOAT32, 29);
-      for (MatmulPrecision p : new MatmulPrecision[] {MatmulPrecision.TF32, MatmulPrecision.BF16}) {
+      for (MatmulPrecision p : new MatmulPrecision[] {MatmulPrecision.TF32, MatmulPrecision.BF16, MatmulPrecision.TF32X3}) {
         cuda.setMatmulPrecision(p);
         check("matmul " + p + " wgmma", t -> t[0].matmul(t[1]), rtol[p.ordinal()], a, b);
         check("linear " + p + " wgmma", t -> Fused.linear(t[0], t[1], t[2]), rtol[p.ordinal()], a, weight, bias);
