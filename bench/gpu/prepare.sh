@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Packs .gpu/ for the one GPU call (bench/gpu/device-run.sh), then trims what that run does not
-# need, so that the working tree plus .gpu/ stays under the 64 MiB a device call carries:
+# need, so that the working tree plus .gpu/ stays under the 64 MiB a device call carries (the
+# kernel fatbins are read from the working tree's copy, see below):
 #   - lib/frontier.jar and lib/original-frontier.jar: the shaded command-line jar (and the shade
 #     plugin's leftover), second copies of every other jar in lib/;
 #   - libJNvPTXCompiler (24 MB) inside jcuda-natives: Frontier loads its prebuilt fatbin through
@@ -39,6 +40,27 @@ for j in .gpu/lib/jcuda-natives-*.jar; do
   [ -f "$j" ] || continue
   zip -q -d "$j" 'lib/libJNvPTXCompiler-*' >/dev/null 2>&1 || true # exit 12: already gone
 done
+
+# The kernel fatbins (10 MB) travel with the working tree anyway (kernels-cuda/src/main/resources,
+# committed): take them out of the kernels-cuda jar and point the jar's manifest Class-Path at that
+# folder (relative to .gpu/lib), so that the call carries them once. Both the JUnit launcher's and
+# the JVM's class loaders follow a jar's Class-Path; the check below reads them back through it.
+kjar=$(ls .gpu/lib/frontier-kernels-cuda-*.jar 2>/dev/null | grep -v -- '-tests\.jar$' | head -1)
+if [ -n "$kjar" ]; then
+  zip -q -d "$kjar" 'io/frontier/cuda/*.fatbin' >/dev/null 2>&1 || true # exit 12: already gone
+  mf=$(mktemp)
+  printf 'Class-Path: ../../kernels-cuda/src/main/resources/\n' > "$mf"
+  jar ufm "$kjar" "$mf" 2>/dev/null
+  rm -f "$mf"
+  # KernelManifestTest (run where it finds src/main/cuda) reads both fatbins as class-path
+  # resources and checks their hashes
+  if ! (cd kernels-cuda && bash ../.gpu/run alltests --include-classname 'io[.]frontier[.]cuda[.]KernelManifestTest') > .gpu/manifest-check.log 2>&1 \
+      || ! grep -q "tests successful" .gpu/manifest-check.log || grep -q "0 tests successful" .gpu/manifest-check.log; then
+    tail -30 .gpu/manifest-check.log
+    echo "prepare: the fatbins are not found through $kjar's Class-Path; see .gpu/manifest-check.log"
+    exit 1
+  fi
+fi
 
 size=$(du -sm .gpu | cut -f1)
 tree=$(git ls-files -z --cached --others --exclude-standard | du -cm --files0-from=- 2>/dev/null | tail -1 | cut -f1)
