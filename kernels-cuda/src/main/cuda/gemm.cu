@@ -519,38 +519,43 @@ __device__ __forceinline__ void load4(const float* __restrict__ p, long long ste
   }
 }
 
-// 3xTF32 (MatmulPrecision.TF32X3): x = hi + lo, hi = tf32_rna(x), lo = tf32_rna(x - hi) (x - hi
-// is exact in float32). A split operand's packed row is three Kp-wide segments; A' rows hold
-// [hi | hi | lo] and B' rows [hi | lo | hi] (loSegment 2 and 1), so the unchanged TF32 product
-// kernels, run over 3 Kp, sum a_hi b_hi + a_hi b_lo + a_lo b_hi. The dropped a_lo b_lo and lo's
-// rounding are each below 2^-22 of |a b|: about float32's accuracy (CUTLASS's "3xTF32") at a third
-// of the TF32 rate. An infinite hi (or a NaN) gets lo = 0, so that inf stays inf, not inf - inf.
-// Memory traffic: 4 bytes read and 12 written per element.
-constexpr int SPLIT_SEGMENTS = 3;
-__device__ __forceinline__ void store4_split(uint32_t* row, int Kp, int loSegment, const float* x) {
+// 3xTF32 (MatmulPrecision.TF32X3): x = hi + lo, hi = tf32(x) and lo = tf32_rna(x - hi) (x - hi
+// is exact in float32), and a product sums a_hi b_hi + a_hi b_lo + a_lo b_hi. The dropped a_lo b_lo
+// and lo's rounding are each below 2^-21 of |a b| (2^-22 when hi is rounded to nearest): about
+// float32's accuracy (CUTLASS's "3xTF32") at a third of the TF32 rate. A split pack writes each
+// packed row as `segments` Kp-wide segments, lo in segment loSegment and hi in the others:
+//   - for the product kernels unchanged (mma.sync, and wgmma without the split kernel): 3
+//     segments, A' rows [hi | hi | lo] and B' rows [hi | lo | hi] (loSegment 2 and 1), run over 3 Kp;
+//   - for gemm_wg_tf32x3 (gemm_wgmma.cu), which reads hi and lo from their own rows: [hi | lo]
+//     (2 segments, loSegment 1), or [lo] alone (1 segment, loSegment 0) for an operand whose hi the
+//     tensor core reads in place from the float32 tensor, i.e. truncated: then hi here must be
+//     the truncation too (truncateHi), so that hi + lo is x again.
+// hi is rounded to nearest (cvt.rna) unless truncateHi. An infinite hi (or a NaN) gets lo = 0,
+// so that inf stays inf, not inf - inf.
+// Memory traffic: 4 bytes read and 4 written per element and segment.
+__device__ __forceinline__ void store4_split(uint32_t* row, int Kp, int segments, int loSegment, int truncateHi, const float* x) {
   float hi[4], lo[4];
 #pragma unroll
   for (int j = 0; j < 4; ++j) {
-    hi[j] = __uint_as_float(TcTraits<TF32>::convert(x[j]));
+    hi[j] = truncateHi ? __uint_as_float(__float_as_uint(x[j]) & 0xffffe000u) : __uint_as_float(TcTraits<TF32>::convert(x[j]));
     lo[j] = isfinite(hi[j]) ? x[j] - hi[j] : 0.0f;
   }
-#pragma unroll
-  for (int s = 0; s < SPLIT_SEGMENTS; ++s) store4(row + (long long)s * Kp, s == loSegment ? lo : hi);
+  for (int s = 0; s < segments; ++s) store4(row + (long long)s * Kp, s == loSegment ? lo : hi);
 }
 
-// SPLIT: the 3xTF32 pack (store4_split), rows of 3 Kp; otherwise loSegment is unused.
+// SPLIT: the 3xTF32 pack (store4_split), rows of `segments` Kp; otherwise the last three are unused.
 template <int P, bool SPLIT>
 __device__ __forceinline__ void tc2_pack(int R, int K, int Rp, int Kp, int zCount, const float* __restrict__ src, long long rs,
                                          long long ks, long long bs, int kContig, typename TcTraits<P>::E* __restrict__ dst, int inner,
-                                         long long bs2, int loSegment) {
+                                         long long bs2, int segments, int loSegment, int truncateHi) {
   static_assert(!SPLIT || P == TF32, "only TF32 operands are split");
   __shared__ float tile[PACK_K][PACK_R + 1];
   const int r0 = blockIdx.x * PACK_R, k0 = blockIdx.y * PACK_K;
-  const long long rowElems = (SPLIT ? SPLIT_SEGMENTS : 1) * (long long)Kp;  // dst elements per packed row
+  const long long rowElems = (SPLIT ? segments : 1) * (long long)Kp;  // dst elements per packed row
   // Four converted elements at (r, k) of matrix d.
   auto put = [&](typename TcTraits<P>::E* d, int r, int k, const float* x) {
     if constexpr (SPLIT) {
-      store4_split(d + (long long)r * rowElems + k, Kp, loSegment, x);
+      store4_split(d + (long long)r * rowElems + k, Kp, segments, loSegment, truncateHi, x);
     } else {
       store4(d + (long long)r * rowElems + k, x);
     }
@@ -632,16 +637,18 @@ GEMM_ALL_LAYOUTS(GEMM_TC, gemm_bf16, gemm_impl::BF16)
                                                           long long ks, long long bs, int kContig,           \
                                                           gemm_impl::TcTraits<P>::E* __restrict__ dst,       \
                                                           int inner, long long bs2) {                        \
-    gemm_impl::tc2_pack<P, false>(R, K, Rp, Kp, zCount, src, rs, ks, bs, kContig, dst, inner, bs2, 0);       \
+    gemm_impl::tc2_pack<P, false>(R, K, Rp, Kp, zCount, src, rs, ks, bs, kContig, dst, inner, bs2, 1, 0, 0);  \
   }
 GEMM_TC2(gemm_tc_tf32, gemm_impl::TF32)
 GEMM_TC2(gemm_tc_bf16, gemm_impl::BF16)
 GEMM_PACK(gemm_pack_tf32, gemm_impl::TF32)
 GEMM_PACK(gemm_pack_bf16, gemm_impl::BF16)
-// The 3xTF32 pack (store4_split): as gemm_pack_tf32, into rows of 3 Kp (Kp per segment), with the
-// low parts in segment loSegment (A: 2, B: 1); the product kernels then run over 3 Kp.
+// The 3xTF32 pack (store4_split): as gemm_pack_tf32, into rows of `segments` Kp (Kp per segment),
+// the low parts in segment loSegment, hi truncated or rounded to nearest (truncateHi).
 extern "C" __global__ void __launch_bounds__(gemm_impl::PACK_THREADS)
     gemm_pack_tf32x3(int R, int K, int Rp, int Kp, int zCount, const float* __restrict__ src, long long rs, long long ks,
-                     long long bs, int kContig, uint32_t* __restrict__ dst, int inner, long long bs2, int loSegment) {
-  gemm_impl::tc2_pack<gemm_impl::TF32, true>(R, K, Rp, Kp, zCount, src, rs, ks, bs, kContig, dst, inner, bs2, loSegment);
+                     long long bs, int kContig, uint32_t* __restrict__ dst, int inner, long long bs2, int segments, int loSegment,
+                     int truncateHi) {
+  gemm_impl::tc2_pack<gemm_impl::TF32, true>(R, K, Rp, Kp, zCount, src, rs, ks, bs, kContig, dst, inner, bs2, segments, loSegment,
+                                             truncateHi);
 }

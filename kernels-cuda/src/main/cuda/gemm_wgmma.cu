@@ -9,6 +9,8 @@
 //   (TF32 only) the float32 tensor itself, read in place when it is already K-major and 16-byte
 //   aligned (a linear layer's x and W in x W^T): no pack kernel, and the tensor core reads the
 //   FP32 bits as TF32, i.e. truncates them (cuBLAS's TF32 wgmma kernels do the same).
+// gemm_wg_tf32x3 (3xTF32, float32 accuracy) takes each operand twice, as high parts (in place or
+// packed) and low parts (packed by gemm_pack_tf32x3), and runs the k loop three times.
 // Rows are at ld bytes from each other; matrix bz at batch_offset(bz, inner, stride, stride2)
 // bytes. Rows past M (N) and bytes past kBytes are zero-filled by cp.async, so neither kind
 // needs padding.
@@ -83,12 +85,20 @@ struct RowCopier {
   }
 };
 
-template <int P, int BN>
-__device__ __forceinline__ void wg_gemm(int M, int N, int kBytes, int batch, const char* __restrict__ A, long long lda,
-                                        long long strideA, long long strideA2, const char* __restrict__ B, long long ldb,
-                                        long long strideB, long long strideB2, float* __restrict__ C, int ldc,
-                                        long long strideC, int vecC, const float* __restrict__ bias, int inner,
-                                        long long strideC2) {
+// One operand's rows: base, row distance and batch strides, all in bytes.
+struct Rows {
+  const char* p;
+  long long ld, stride, stride2;
+};
+
+// SPLIT (3xTF32, MatmulPrecision.TF32X3): each operand comes as high parts (hiA, hiB: the float32
+// tensor read in place, which the tensor core truncates, or packed) and low parts (loA, loB,
+// packed by gemm_pack_tf32x3), and the k loop runs three times over kBytes: a_hi b_hi, a_hi b_lo,
+// a_lo b_hi, into the same accumulators. Otherwise loA and loB are unused.
+template <int P, int BN, bool SPLIT>
+__device__ __forceinline__ void wg_gemm(int M, int N, int kBytes, int batch, Rows hiA, Rows hiB, Rows loA, Rows loB,
+                                        float* __restrict__ C, int ldc, long long strideC, int vecC, const float* __restrict__ bias,
+                                        int inner, long long strideC2) {
   constexpr int J = BN / 8, STAGE_BYTES = stage_bytes<BN>();  // accumulator fragments of 8 columns
   FRONTIER_DYNAMIC_SHARED(wg_smem);
   // wgmma's swizzle works on address bits 4-9: every stage must start 1024-byte aligned.
@@ -99,18 +109,30 @@ __device__ __forceinline__ void wg_gemm(int M, int N, int kBytes, int batch, con
   const int warpgroup = threadIdx.x / 128;        // rows 64 * warpgroup .. + 63 of the tile
   const int wm = warpgroup * 64 + (threadIdx.x % 128) / 32 * 16;  // this warp's 16 accumulator rows
   constexpr int AHEAD = STAGES - 2;                // tiles loaded ahead of the one multiplied
-  const int numK = (kBytes + ROW - 1) / ROW;
+  const int segmentK = (kBytes + ROW - 1) / ROW;   // k tiles per pass over kBytes
+  const int numK = (SPLIT ? 3 : 1) * segmentK;
 
   for (int bz = blockIdx.y; bz < batch; bz += gridDim.y) {
-    const RowCopier a(A + batch_offset(bz, inner, strideA, strideA2), lda, m0, M);
-    const RowCopier b(B + batch_offset(bz, inner, strideB, strideB2), ldb, n0, N);
+    const RowCopier a(hiA.p + batch_offset(bz, inner, hiA.stride, hiA.stride2), hiA.ld, m0, M);
+    const RowCopier b(hiB.p + batch_offset(bz, inner, hiB.stride, hiB.stride2), hiB.ld, n0, N);
+    // (SPLIT only; unused pointers otherwise)
+    const RowCopier aLo(loA.p + batch_offset(bz, inner, loA.stride, loA.stride2), loA.ld, m0, M);
+    const RowCopier bLo(loB.p + batch_offset(bz, inner, loB.stride, loB.stride2), loB.ld, n0, N);
     float* c = C + batch_offset(bz, inner, strideC, strideC2);
 
     // Tile kt (bytes kt*128 .. +127 of every row) into stage s: 128 + BN rows of 8 chunks, (128 + BN) / 32 per thread.
+    // SPLIT: tile kt of pass kt / segmentK, which multiplies a_hi b_hi, a_hi b_lo, then a_lo b_hi.
     auto loadStage = [&](int kt, int s) {
       const uint32_t sa = sbase + s * STAGE_BYTES;
-      a.copy<BM>(sa, kt * ROW, kBytes);
-      b.copy<BN>(sa + BM * ROW, kt * ROW, kBytes);
+      if constexpr (SPLIT) {
+        const int pass = kt / segmentK, k0 = (kt - pass * segmentK) * ROW;
+        // branches, not a selected reference: choosing the object put both copiers in local memory
+        if (pass == 2) aLo.copy<BM>(sa, k0, kBytes); else a.copy<BM>(sa, k0, kBytes);
+        if (pass == 1) bLo.copy<BN>(sa + BM * ROW, k0, kBytes); else b.copy<BN>(sa + BM * ROW, k0, kBytes);
+      } else {
+        a.copy<BM>(sa, kt * ROW, kBytes);
+        b.copy<BN>(sa + BM * ROW, kt * ROW, kBytes);
+      }
     };
 
     // Zero accumulators, the bias added after the last wgmma: starting them at the bias (as
@@ -167,11 +189,26 @@ __device__ __forceinline__ void wg_gemm(int M, int N, int kBytes, int batch, con
            long long strideA2, const char* __restrict__ B, long long ldb, long long strideB, long long strideB2, \
            float* __restrict__ C, int ldc, long long strideC, int vecC, const float* __restrict__ bias, int inner, \
            long long strideC2) {                                                                                 \
-    gemm_wgmma::wg_gemm<P, BN>(M, N, kBytes, batch, A, lda, strideA, strideA2, B, ldb, strideB, strideB2, C, ldc, strideC, \
-                               vecC, bias, inner, strideC2);                                                     \
+    const gemm_wgmma::Rows a{A, lda, strideA, strideA2}, b{B, ldb, strideB, strideB2};                          \
+    gemm_wgmma::wg_gemm<P, BN, false>(M, N, kBytes, batch, a, b, a, b, C, ldc, strideC, vecC, bias, inner, strideC2); \
   }
 GEMM_WG(gemm_wg_tf32, gemm_impl::TF32, gemm_wgmma::BN_WIDE, 1)
 GEMM_WG(gemm_wg_bf16, gemm_impl::BF16, gemm_wgmma::BN_WIDE, 1)
 // The narrow tile (128 x 64): two blocks per SM.
 GEMM_WG(gemm_wg_tf32_n64, gemm_impl::TF32, gemm_wgmma::BN_NARROW, 2)
 GEMM_WG(gemm_wg_bf16_n64, gemm_impl::BF16, gemm_wgmma::BN_NARROW, 2)
+
+// 3xTF32 (MatmulPrecision.TF32X3) on the wide tile: as gemm_wg_tf32, plus each operand's low parts
+// (ALo, BLo: rows of gemm_pack_tf32x3, in bytes as A and B); A and B are the high parts, in place
+// (truncated by the tensor core) or packed. kBytes: bytes of k of every one of the four.
+extern "C" __global__ void __launch_bounds__(gemm_wgmma::THREADS, 1)
+    gemm_wg_tf32x3(int M, int N, int kBytes, int batch, const char* __restrict__ A, long long lda, long long strideA,
+                   long long strideA2, const char* __restrict__ ALo, long long ldaLo, long long strideALo, long long strideA2Lo,
+                   const char* __restrict__ B, long long ldb, long long strideB, long long strideB2, const char* __restrict__ BLo,
+                   long long ldbLo, long long strideBLo, long long strideB2Lo, float* __restrict__ C, int ldc, long long strideC,
+                   int vecC, const float* __restrict__ bias, int inner, long long strideC2) {
+  gemm_wgmma::wg_gemm<gemm_impl::TF32, gemm_wgmma::BN_WIDE, true>(
+      M, N, kBytes, batch, gemm_wgmma::Rows{A, lda, strideA, strideA2}, gemm_wgmma::Rows{B, ldb, strideB, strideB2},
+      gemm_wgmma::Rows{ALo, ldaLo, strideALo, strideA2Lo}, gemm_wgmma::Rows{BLo, ldbLo, strideBLo, strideB2Lo}, C, ldc, strideC, vecC,
+      bias, inner, strideC2);
+}

@@ -41,8 +41,9 @@ using DirectKernel = void (*)(int, int, int, int, const float*, int, long long, 
 
 constexpr uint32_t POISON = 0x7fbadbadu;  // a NaN no kernel produces
 // 3xTF32's bound on the relative (Frobenius) error against the exact float32 operands: each
-// product is within about 3 * 2^-22 of exact, and the float32 sums add their own ~1e-7 (the cases
-// here measure 1e-7 to 2.5e-7, at or below the SIMT FP32 kernel's error on the same case). One
+// product is within about 3 * 2^-22 of exact (2^-20 with high parts truncated in place), and the
+// float32 sums add their own ~1e-7 (the cases here measure 0.7 to 2.7e-7, the SIMT FP32 kernel 0.7
+// to 3.1e-7 on the same cases; at most 1.6 times it, beside the exact 1 x 1 x 1 product). One
 // TF32 product errs by ~2.5e-4 against the exact operands, and so does a pack that drops the low
 // parts or puts B's in A's segment (a_lo b_lo for a cross term).
 constexpr double X3_BOUND = 5e-7;
@@ -210,7 +211,7 @@ std::vector<float> run_direct(const Case& cs, bool round, const Operand& a, cons
 struct PackedRun {
   bool bf16, wgmma, inPlaceA, inPlaceB;
   bool narrow = false;  // wgmma: the 128 x 64 tile (gemm_wg_*_n64), B' rows padded to 64
-  bool x3 = false;      // 3xTF32: gemm_pack_tf32x3's rows of three segments, the TF32 product over all of them
+  bool x3 = false;      // 3xTF32 on mma.sync: gemm_pack_tf32x3's rows of three segments, the TF32 product over all of them
 };
 
 std::vector<float> run_packed(const Case& cs, const PackedRun& run, const Operand& a, const Operand& b, const float* bias,
@@ -219,7 +220,7 @@ std::vector<float> run_packed(const Case& cs, const PackedRun& run, const Operan
   const int elem = bf16 ? 2 : 4, perRow = 128 / elem;
   const int tileN = run.narrow ? 64 : 256;
   const int kp = (cs.k + perRow - 1) / perRow * perRow, mp = (cs.m + 127) / 128 * 128, np = (cs.n + tileN - 1) / tileN * tileN;
-  const int rowBytes = kp * elem * (run.x3 ? gemm_impl::SPLIT_SEGMENTS : 1);
+  const int rowBytes = kp * elem * (run.x3 ? 3 : 1);
   const int countA = a.batchStride == 0 && a.batchStride2 == 0 ? 1 : cs.batch;
   // Packed buffers start poisoned: the pack must write every element, padding included.
   std::vector<uint32_t> pa((size_t)countA * mp * rowBytes / 4, POISON), pb((size_t)cs.batch * np * rowBytes / 4, POISON);
@@ -229,7 +230,7 @@ std::vector<float> run_packed(const Case& cs, const PackedRun& run, const Operan
       // gridDim.z is 1 here; the kernel loops over z from blockIdx.z = 0 in steps of 1
       if (run.x3) {
         gemm_pack_tf32x3(rows, cs.k, rowsPadded, kp, count, o.data.data(), rs, ks, o.batchStride, ks == 1, dst.data(), o.inner,
-                         o.batchStride2, loSegment);
+                         o.batchStride2, 3, loSegment, 0);
       } else if (bf16) {
         gemm_pack_bf16(rows, cs.k, rowsPadded, kp, count, o.data.data(), rs, ks, o.batchStride, ks == 1,
                        reinterpret_cast<unsigned short*>(dst.data()), o.inner, o.batchStride2);
@@ -278,6 +279,52 @@ std::vector<float> run_packed(const Case& cs, const PackedRun& run, const Operan
     const int kBytes = run.inPlaceA || run.inPlaceB ? 4 * cs.k : rowBytes;
     kernel(cs.m, cs.n, kBytes, cs.batch, ra.p, ra.ld, ra.stride, ra.stride2, rb.p, rb.ld, rb.stride, rb.stride2, c.data(),
            out.ldc, out.strideC, vecC, bias, out.inner, out.strideC2);
+  });
+  return c;
+}
+
+// 3xTF32 on gemm_wg_tf32x3 as CudaMatmul runs it: an operand read in place (K-major, aligned) gives
+// its high parts straight from the float32 tensor (the tensor core truncates them) and its low
+// parts from a one-segment pack with truncated hi; any other operand is packed as [hi | lo] (two
+// segments, hi rounded to nearest), and the kernel reads hi and lo from the same rows at an
+// offset of one segment.
+std::vector<float> run_split_wgmma(const Case& cs, bool inPlaceA, bool inPlaceB, const Operand& a, const Operand& b, const float* bias,
+                                   const Output& out) {
+  const int kp = (cs.k + 31) / 32 * 32, mp = (cs.m + 127) / 128 * 128, np = (cs.n + 255) / 256 * 256;
+  const int segA = inPlaceA ? 1 : 2, segB = inPlaceB ? 1 : 2;
+  const long long rowA = 4LL * kp * segA, rowB = 4LL * kp * segB;
+  const int countA = a.batchStride == 0 && a.batchStride2 == 0 ? 1 : cs.batch;
+  std::vector<uint32_t> pa((size_t)countA * mp * rowA / 4, POISON), pb((size_t)cs.batch * np * rowB / 4, POISON);
+  auto pack = [&](const Operand& o, int rows, int rowsPadded, long long rs, long long ks, int count, int segments, bool truncate,
+                  std::vector<uint32_t>& dst) {
+    emu::launch(rowsPadded / gemm_impl::PACK_R, kp / gemm_impl::PACK_K, gemm_impl::PACK_THREADS, 0, [&] {
+      gemm_pack_tf32x3(rows, cs.k, rowsPadded, kp, count, o.data.data(), rs, ks, o.batchStride, ks == 1, dst.data(), o.inner,
+                       o.batchStride2, segments, segments - 1, truncate ? 1 : 0);
+    });
+  };
+  pack(a, cs.m, mp, a.transposed ? 1 : a.ld, a.transposed ? a.ld : 1, countA, segA, inPlaceA, pa);
+  pack(b, cs.n, np, b.transposed ? b.ld : 1, b.transposed ? 1 : b.ld, cs.batch, segB, inPlaceB, pb);
+  std::vector<float> c(out.size, bits_float(POISON));
+  emu::readable = {{reinterpret_cast<const unsigned char*>(pa.data()), pa.size() * 4},
+                   {reinterpret_cast<const unsigned char*>(pb.data()), pb.size() * 4},
+                   {reinterpret_cast<const unsigned char*>(a.data.data()), a.data.size() * 4},
+                   {reinterpret_cast<const unsigned char*>(b.data.data()), b.data.size() * 4}};
+  using gemm_wgmma::Rows;
+  // packed matrix z at z times its size: (outer, inner) strides (size * inner, size); hi in segment 0, lo in the last
+  auto packed = [&](const std::vector<uint32_t>& buf, long long row, long long size, int segment) {
+    return Rows{reinterpret_cast<const char*>(buf.data()) + segment * 4LL * kp, row, size * out.inner, size};
+  };
+  auto inPlace = [](const Operand& o) {
+    return Rows{reinterpret_cast<const char*>(o.data.data()), 4LL * o.ld, 4 * o.batchStride, 4 * o.batchStride2};
+  };
+  const long long sizeA = countA == 1 ? 0 : mp * rowA, sizeB = np * rowB;
+  const Rows hiA = inPlaceA ? inPlace(a) : packed(pa, rowA, sizeA, 0), loA = packed(pa, rowA, sizeA, segA - 1);
+  const Rows hiB = inPlaceB ? inPlace(b) : packed(pb, rowB, sizeB, 0), loB = packed(pb, rowB, sizeB, segB - 1);
+  int vecC = c_pairs(out);
+  emu::launch((unsigned)((mp / 128) * (np / 256)), cs.gridY, gemm_wgmma::THREADS, gemm_wgmma::SMEM, [&] {
+    gemm_wg_tf32x3(cs.m, cs.n, 4 * cs.k, cs.batch, hiA.p, hiA.ld, hiA.stride, hiA.stride2, loA.p, loA.ld, loA.stride, loA.stride2, hiB.p,
+                   hiB.ld, hiB.stride, hiB.stride2, loB.p, loB.ld, loB.stride, loB.stride2, c.data(), out.ldc, out.strideC, vecC, bias,
+                   out.inner, out.strideC2);
   });
   return c;
 }
@@ -391,17 +438,20 @@ int main() {
         // float32-level error (the SIMT kernel's is printed beside it), where one TF32 product is
         // about 1e-4 off.
         const double tf32Err = compare(name, c, out, cs.batch, cs.m, cs.n, a, b, bias, Rounding::NONE);
-        for (bool wgmma : {false, true}) {
-          for (bool narrow : {false, true}) {
-            if (narrow && (!wgmma || cs.n > 200)) continue;
-            std::string x3Name = std::string(wgmma ? "wgmma 3xtf32 " : "packed 3xtf32 ") + (narrow ? "n64 " : "") + describe(cs);
-            PackedRun x3Run{false, wgmma, false, false};
-            x3Run.narrow = narrow;
-            x3Run.x3 = true;
-            std::vector<float> x3 = run_packed(cs, x3Run, a, b, bias, out);
-            double x3Err = compare(x3Name, x3, out, cs.batch, cs.m, cs.n, a, b, bias, Rounding::NONE);
-            if (x3Err >= 0) report(x3Name, x3Err < X3_BOUND, "relative error " + sci(x3Err) + " (SIMT FP32: " + sci(sgemmErr) + ", one TF32 product: " + sci(tf32Err) + ")");
-          }
+        auto x3Report = [&](const std::string& x3Name, const std::vector<float>& x3) {
+          double x3Err = compare(x3Name, x3, out, cs.batch, cs.m, cs.n, a, b, bias, Rounding::NONE);
+          if (x3Err >= 0) report(x3Name, x3Err < X3_BOUND, "relative error " + sci(x3Err) + " (SIMT FP32: " + sci(sgemmErr) + ", one TF32 product: " + sci(tf32Err) + ")");
+        };
+        // mma.sync over three-segment rows
+        PackedRun x3Run{false, false, false, false};
+        x3Run.x3 = true;
+        x3Report("packed 3xtf32 " + describe(cs), run_packed(cs, x3Run, a, b, bias, out));
+        // gemm_wg_tf32x3, each K-major aligned operand read in place or packed
+        for (int inPlace = 0; inPlace < 4; ++inPlace) {
+          const bool inA = inPlace & 1, inB = inPlace & 2;
+          if ((inA && cs.ta) || (inB && !cs.tb) || ((inA || inB) && cs.unaligned)) continue;
+          x3Report(std::string("wgmma 3xtf32 ") + (inA ? "A in place " : "") + (inB ? "B in place " : "") + describe(cs),
+                   run_split_wgmma(cs, inA, inB, a, b, bias, out));
         }
       }
       if (!bf16 && !rounded.empty()) {

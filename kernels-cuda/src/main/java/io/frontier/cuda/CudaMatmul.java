@@ -161,13 +161,16 @@ final class CudaMatmul {
    */
   private void packedProduct(GemmPlan p, TcPlan tc, Tensor first, Tensor second, Tensor dst, CUdeviceptr bias) {
     boolean wgmma = tc.gemmKernel().startsWith(CudaContext.SM90A_KERNEL_PREFIX);
-    Tensor pa = wgmma && tc.inPlaceA() ? null : pack(tc, tc.a(), first, p.k());
-    Tensor pb = wgmma && tc.inPlaceB() ? null : pack(tc, tc.b(), second, p.k());
+    Tensor pa = wgmma && !tc.packs(tc.a()) ? null : pack(tc, tc.a(), first, p.k());
+    Tensor pb = wgmma && !tc.packs(tc.b()) ? null : pack(tc, tc.b(), second, p.k());
     optInShared(tc.gemmKernel(), tc.gemm().sharedBytes());
     if (wgmma) {
       java.util.List<Object> args = new java.util.ArrayList<>(java.util.List.of(p.m(), p.n(), tc.kBytes(), p.batch()));
-      args.addAll(wgmmaRows(tc, tc.a(), p.a(), pa, first));
-      args.addAll(wgmmaRows(tc, tc.b(), p.b(), pb, second));
+      // gemm_wg_tf32x3: each operand's high rows, then its low rows
+      args.addAll(wgmmaRows(tc, tc.a(), p.a(), tc.inPlaceA() ? null : pa, first, 0));
+      if (tc.splitWgmma()) args.addAll(wgmmaRows(tc, tc.a(), p.a(), pa, first, tc.a().loSegment()));
+      args.addAll(wgmmaRows(tc, tc.b(), p.b(), tc.inPlaceB() ? null : pb, second, 0));
+      if (tc.splitWgmma()) args.addAll(wgmmaRows(tc, tc.b(), p.b(), pb, second, tc.b().loSegment()));
       args.addAll(java.util.List.of(CudaTensors.ptr(dst), p.c().ld(), p.c().batchStride(), flag(p.c().vec()), bias, p.inner(),
           p.c().batchStride2()));
       launcher.launch(tc.gemmKernel(), tc.gemm(), args.toArray());
@@ -182,15 +185,16 @@ final class CudaMatmul {
 
   /**
    * gemm_wg_*'s arguments for one operand, all in bytes: its rows, their distance, and the outer
-   * and inner batch strides. In place: the tensor's own; packed: matrix bz at bz times the packed
-   * matrix size (0 for one copy shared by the batch), i.e. strides (size * inner, size).
+   * and inner batch strides. In place ({@code packed} null): the tensor's own; packed: segment
+   * {@code segment} of the packed rows (3xTF32 packs hold [hi | lo] or [lo]), matrix bz at bz times
+   * the packed matrix size (0 for one copy shared by the batch), i.e. strides (size * inner, size).
    */
-  private static java.util.List<Object> wgmmaRows(TcPlan tc, TcPlan.Pack pk, GemmPlan.Operand op, Tensor packed, Tensor source) {
+  private static java.util.List<Object> wgmmaRows(TcPlan tc, TcPlan.Pack pk, GemmPlan.Operand op, Tensor packed, Tensor source, int segment) {
     if (packed == null) {
       return java.util.List.of(CudaTensors.ptr(source), 4L * op.ld(), 4L * op.batchStride(), 4L * op.batchStride2());
     }
-    long size = pk.gemmStrideBytes();
-    return java.util.List.of(CudaTensors.ptr(packed), (long) tc.rowBytes(), size * tc.inner(), size);
+    TcPlan.PackedRows rows = tc.packedRows(pk, segment);
+    return java.util.List.of(CudaTensors.ptr(packed).withByteOffset(rows.offset()), rows.ld(), rows.stride(), rows.stride2());
   }
 
   /**
@@ -198,11 +202,11 @@ final class CudaMatmul {
    * new buffer; split for 3xTF32, with the low parts where the operand's role puts them.
    */
   private Tensor pack(TcPlan tc, TcPlan.Pack pk, Tensor src, int k) {
-    Tensor buf = Tensor.empty(DType.FLOAT32, src.device(), (int) pk.floats(tc.rowBytes()));
+    Tensor buf = Tensor.empty(DType.FLOAT32, src.device(), (int) pk.floats());
     java.util.List<Object> args = new java.util.ArrayList<>(java.util.List.of(pk.rows(), k, pk.paddedRows(), tc.kp(),
         pk.count(), CudaTensors.ptr(src), pk.rowStride(), pk.kStride(), pk.batchStride(), flag(pk.kContig()), CudaTensors.ptr(buf),
         tc.inner(), pk.batchStride2()));
-    if (tc.split()) args.add(pk == tc.a() ? TcPlan.A_LO_SEGMENT : TcPlan.B_LO_SEGMENT);
+    if (tc.split()) args.addAll(java.util.List.of(pk.segments(), pk.loSegment(), flag(pk.truncateHi())));
     launcher.launch(tc.packKernel(), pk.launch(), args.toArray());
     return buf;
   }

@@ -30,12 +30,15 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
     boolean inPlaceA, boolean inPlaceB, int kBytes) {
 
   /**
-   * {@link MatmulPrecision#TF32X3}'s packed rows: three segments of Kp, A' rows [hi | hi | lo] and
-   * B' rows [hi | lo | hi] (gemm.cu gemm_pack_tf32x3, whose last argument is the low part's
-   * segment), so that the TF32 product kernels, run over all of them, sum a_hi b_hi + a_hi b_lo +
-   * a_lo b_hi.
+   * {@link MatmulPrecision#TF32X3} on mma.sync: packed rows of three segments of Kp, A' rows
+   * [hi | hi | lo] and B' rows [hi | lo | hi] (gemm.cu gemm_pack_tf32x3, with the low part's
+   * segment), so that the TF32 product kernel, run over all of them, sums a_hi b_hi + a_hi b_lo +
+   * a_lo b_hi. On wgmma (gemm_wg_tf32x3, which reads high and low parts from rows of their own) an
+   * operand read in place packs only its low parts (one segment), any other [hi | lo] (two).
    */
   static final int SPLIT_SEGMENTS = 3, A_LO_SEGMENT = 2, B_LO_SEGMENT = 1;
+  /** The 3xTF32 product on wgmma, and its pack. */
+  static final String SPLIT_WGMMA_KERNEL = CudaContext.SM90A_KERNEL_PREFIX + "tf32x3", SPLIT_PACK_KERNEL = "gemm_pack_tf32x3";
 
   /** Which float32 tensor-core kernels a product takes; {@link #CUBLAS} hands every product to {@link CublasGemm} instead. */
   enum Mode {
@@ -111,14 +114,17 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
 
   /**
    * One operand's packing: {@code rows} x k source elements at {@code src[z * batchStride + r *
-   * rowStride + k * kStride]} into {@code count} buffers of {@code paddedRows} x Kp, read
-   * k-contiguously or not ({@code kContig}); the product steps {@code gemmStrideBytes} per batch
-   * (0 when one packed copy serves every batch).
+   * rowStride + k * kStride]} into {@code count} buffers of {@code paddedRows} rows of
+   * {@code rowBytes}, read k-contiguously or not ({@code kContig}); the product steps
+   * {@code gemmStrideBytes} per batch (0 when one packed copy serves every batch). A 3xTF32 pack
+   * writes {@code segments} segments of Kp per row, the low parts in {@code loSegment}, the high
+   * parts truncated ({@code truncateHi}: the tensor core reads them in place) or rounded to
+   * nearest; other packs have one segment (loSegment -1).
    */
   record Pack(int rows, int paddedRows, long rowStride, long kStride, long batchStride, long batchStride2, int count, boolean kContig,
-      long gemmStrideBytes, LaunchConfig launch) {
-    /** Size of the packed buffer in float32 elements, for packed rows of {@code rowBytes}. */
-    long floats(int rowBytes) {
+      long gemmStrideBytes, LaunchConfig launch, int rowBytes, int segments, int loSegment, boolean truncateHi) {
+    /** Size of the packed buffer in float32 elements. */
+    long floats() {
       return (long) count * paddedRows * rowBytes / 4;
     }
   }
@@ -138,7 +144,7 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
         : p.kernel().startsWith(GemmPlan.Family.TF32.prefix) || p.kernel().startsWith(GemmPlan.Family.BF16.prefix);
     if (!float32) return null;
     int m = p.m(), n = p.n(), k = p.k();
-    boolean narrow = mode.wgmma() && narrowTile && n <= NARROW_TILE_N;
+    boolean narrow = mode.wgmma() && narrowTile && n <= NARROW_TILE_N && !split; // 3xTF32 runs on the wide tile only
     int tileN = narrow ? NARROW_TILE_N : TILE_N;
     int shared = mode.wgmma() ? (narrow ? WGMMA_NARROW_SHARED_BYTES : WGMMA_SHARED_BYTES) : SHARED_BYTES;
     if (m < 1 || n < 1 || k < 1 || maxSharedOptin < shared) return null;
@@ -148,55 +154,89 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
     long kpLong = LaunchConfig.ceilDiv(k, perRow) * perRow;
     if (kpLong / 32 > GemmPlan.MAX_GRID_Y) return null;
     int kp = (int) kpLong;
-    long rowBytesLong = (split ? SPLIT_SEGMENTS : 1) * kpLong * elementBytes;
-    if (rowBytesLong > Integer.MAX_VALUE) return null;
-    int rowBytes = (int) rowBytesLong;
+    // A K-major, 16-byte aligned TF32 operand is read in place by wgmma (A row-major, B transposed);
+    // split, only its high parts are (the tensor core truncates them), and its low parts are packed.
+    boolean inPlaceA = mode.wgmma() && !bf16 && !p.a().transposed() && p.a().vec();
+    boolean inPlaceB = mode.wgmma() && !bf16 && p.b().transposed() && p.b().vec();
+    boolean splitWgmma = split && mode.wgmma();
+    // segments per packed row: 1; 3xTF32: 3 on mma.sync, and on wgmma 1 (lo) in place, else 2 ([hi | lo])
+    int segmentsA = !split ? 1 : !splitWgmma ? SPLIT_SEGMENTS : inPlaceA ? 1 : 2;
+    int segmentsB = !split ? 1 : !splitWgmma ? SPLIT_SEGMENTS : inPlaceB ? 1 : 2;
+    int loA = !split ? -1 : splitWgmma ? segmentsA - 1 : A_LO_SEGMENT;
+    int loB = !split ? -1 : splitWgmma ? segmentsB - 1 : B_LO_SEGMENT;
     // A (m, k): row-major at m * ld + k, transposed at k * ld + m.
     Pack pa = pack(m, TILE_M, p.a().transposed() ? 1 : p.a().ld(), p.a().transposed() ? p.a().ld() : 1,
-        p.a().batchStride(), p.a().batchStride2(), p.batch(), kp, rowBytes);
+        p.a().batchStride(), p.a().batchStride2(), p.batch(), kp, elementBytes, segmentsA, loA, splitWgmma && inPlaceA);
     // B (k, n) packed as B^T rows n: row-major at k * ld + n, transposed at n * ld + k.
     Pack pb = pack(n, tileN, p.b().transposed() ? p.b().ld() : 1, p.b().transposed() ? 1 : p.b().ld(),
-        p.b().batchStride(), p.b().batchStride2(), p.batch(), kp, rowBytes);
+        p.b().batchStride(), p.b().batchStride2(), p.batch(), kp, elementBytes, segmentsB, loB, splitWgmma && inPlaceB);
     if (pa == null || pb == null) return null;
     if (mode != Mode.PACKED && mode != Mode.WGMMA_PACKED) { // AUTO, WGMMA, and DIRECT where the direct kernels do not apply
       long macs = (long) m * n * k * p.batch();
-      long bytes = 4 * (pa.floats(rowBytes) + pb.floats(rowBytes));
+      long bytes = 4 * (pa.floats() + pb.floats());
       if (macs < AUTO_MIN_MACS || bytes > (split ? SPLIT_SEGMENTS : 1) * AUTO_MAX_PACKED_BYTES) return null;
     }
     long tiles = (long) (pa.paddedRows() / TILE_M) * (pb.paddedRows() / tileN);
     if (tiles > Integer.MAX_VALUE) return null;
     LaunchConfig gemm = new LaunchConfig((int) tiles, Math.min(p.batch(), GemmPlan.MAX_GRID_Y), 1, THREADS, 1, shared);
     String suffix = bf16 ? "bf16" : "tf32";
-    String product = (mode.wgmma() ? CudaContext.SM90A_KERNEL_PREFIX : "gemm_tc_") + suffix + (narrow ? "_n64" : "");
-    // split operands are always packed: the tensor core sees only their high parts in place
-    boolean inPlaceA = mode.wgmma() && !bf16 && !split && !p.a().transposed() && p.a().vec();
-    boolean inPlaceB = mode.wgmma() && !bf16 && !split && p.b().transposed() && p.b().vec();
-    int kBytes = inPlaceA || inPlaceB ? 4 * k : rowBytes;
-    String packKernel = "gemm_pack_" + suffix + (split ? "x3" : "");
-    return new TcPlan(packKernel, product, pa, pb, kp, rowBytes, rowBytes / ROW, gemm, p.inner(), inPlaceA, inPlaceB, kBytes);
+    String product = splitWgmma ? SPLIT_WGMMA_KERNEL : (mode.wgmma() ? CudaContext.SM90A_KERNEL_PREFIX : "gemm_tc_") + suffix + (narrow ? "_n64" : "");
+    // bytes of k the product reads per row: K's float32 bytes where a row is read in place, and on
+    // gemm_wg_tf32x3 (whose rows hold one segment each); else the packed rows' (zero-padded)
+    int kBytes = splitWgmma || inPlaceA || inPlaceB ? 4 * k : pa.rowBytes();
+    String packKernel = split ? SPLIT_PACK_KERNEL : "gemm_pack_" + suffix;
+    return new TcPlan(packKernel, product, pa, pb, kp, pa.rowBytes(), pa.rowBytes() / ROW, gemm, p.inner(), inPlaceA, inPlaceB, kBytes);
   }
 
-  /** Whether the operands are packed split for 3xTF32 (rows of {@link #SPLIT_SEGMENTS} segments). */
+  /** Whether the operands are split into high and low parts for 3xTF32 (see {@link Pack}). */
   boolean split() {
-    return packKernel.endsWith("x3");
+    return packKernel.equals(SPLIT_PACK_KERNEL);
+  }
+
+  /** Whether the product is gemm_wg_tf32x3, which reads high and low parts from rows of their own. */
+  boolean splitWgmma() {
+    return gemmKernel.equals(SPLIT_WGMMA_KERNEL);
+  }
+
+  /**
+   * Whether {@code pk} (a or b) is packed: always for 3xTF32 (its low parts at least), else unless
+   * wgmma reads the operand in place.
+   */
+  boolean packs(Pack pk) {
+    return split() || !(pk == a ? inPlaceA : inPlaceB);
+  }
+
+  /**
+   * Where gemm_wg_* reads segment {@code segment} of a packed operand, in bytes: the offset from
+   * the packed buffer's start, the distance of rows, and the strides of the outer and inner batch
+   * dims (matrix bz at bz times the packed matrix size, or 0 for one copy the batch shares).
+   */
+  record PackedRows(long offset, long ld, long stride, long stride2) {}
+
+  PackedRows packedRows(Pack pk, int segment) {
+    long size = pk.gemmStrideBytes();
+    return new PackedRows((long) segment * (pk.rowBytes() / pk.segments()), pk.rowBytes(), size * inner, size);
   }
 
   /** Bytes per packed element: 2 (BF16) or 4 (TF32, either part of a split one). */
   int elementBytes() {
-    return rowBytes / kp / (split() ? SPLIT_SEGMENTS : 1);
+    return a.rowBytes() / kp / a.segments();
   }
 
   private static Pack pack(int rows, int tile, long rowStride, long kStride, long batchStride, long batchStride2, int batch, int kp,
-      int rowBytes) {
+      int elementBytes, int segments, int loSegment, boolean truncateHi) {
     long padded = LaunchConfig.ceilDiv(rows, tile) * tile;
     if (padded > Integer.MAX_VALUE / 2) return null;
+    long rowBytes = (long) segments * kp * elementBytes;
+    if (rowBytes > Integer.MAX_VALUE) return null;
     // One packed copy serves every batch when the operand is broadcast over both batch dims.
     int count = batchStride == 0 && batchStride2 == 0 ? 1 : batch;
     // Tensor.empty takes an int element count.
     if ((long) count * padded * rowBytes / 4 > Integer.MAX_VALUE) return null;
     long gemmStride = count == 1 ? 0 : padded * rowBytes;
-    // gemm.cu tc2_pack: 256 threads per 64 (rows) x 32 (k) tile
+    // gemm.cu tc2_pack: 256 threads per 64 (rows) x 32 (k) tile of one segment
     LaunchConfig launch = new LaunchConfig((int) (padded / 64), kp / 32, Math.min(count, GemmPlan.MAX_GRID_Y), 256, 1, 0);
-    return new Pack(rows, (int) padded, rowStride, kStride, batchStride, batchStride2, count, kStride == 1, gemmStride, launch);
+    return new Pack(rows, (int) padded, rowStride, kStride, batchStride, batchStride2, count, kStride == 1, gemmStride, launch, (int) rowBytes,
+        segments, loSegment, truncateHi);
   }
 }

@@ -173,6 +173,11 @@ public final class KernelSmoke {
       cuda.setMatmulPrecision(MatmulPrecision.TF32);
       check("linear TF32 wgmma in place", t -> Fused.linear(t[0], t[1], t[2]), 3e-3, Tensor.rand(g, DType.FLOAT32, 3, 33, 20),
           Tensor.rand(g, DType.FLOAT32, 29, 20), bias);
+      // gemm_wg_tf32x3 with both high parts in place and only the low parts packed
+      cuda.setMatmulPrecision(MatmulPrecision.TF32X3);
+      check("linear TF32X3 wgmma in place", t -> Fused.linear(t[0], t[1], t[2]), 1e-5, Tensor.rand(g, DType.FLOAT32, 3, 33, 20),
+          Tensor.rand(g, DType.FLOAT32, 29, 20), bias);
+      cuda.setMatmulPrecision(MatmulPrecision.TF32);
       // the narrow tile (gemm_wg_*_n64, opt-in) on 29 columns, with a bias
       TcPlan.narrowTile = true;
       for (MatmulPrecision p : new MatmulPrecision[] {MatmulPrecision.TF32, MatmulPrecision.BF16}) {

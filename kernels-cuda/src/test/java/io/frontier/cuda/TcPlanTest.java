@@ -3,6 +3,7 @@ package io.frontier.cuda;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.frontier.tensor.DType;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -149,31 +150,62 @@ class TcPlanTest {
   }
 
   /**
-   * 3xTF32: rows of three Kp segments (the product kernels run over all of them), both operands
-   * always packed (split), the TF32 product kernels; unpacked products stay on the FP32 SIMT kernels.
+   * 3xTF32: on mma.sync, rows of three Kp segments (the product kernel runs over all of them); on
+   * wgmma, gemm_wg_tf32x3 with an in-place operand's low parts packed alone (truncated high parts)
+   * and any other operand packed as [hi | lo]; unpacked products stay on the FP32 SIMT kernels.
    */
   @Test
   void splitTf32Plans() {
     GemmPlan big = plan(MatmulPrecision.TF32X3, 1, GemmPlanTest.rowMajor(4096, 4096), GemmPlanTest.rowMajor(4096, 4096), GemmPlanTest.rowMajor(4096, 4096));
     assertTrue(big.kernel().startsWith("gemm_sgemm128"), big.kernel());
-    for (TcPlan.Mode mode : new TcPlan.Mode[] {TcPlan.Mode.AUTO, TcPlan.Mode.WGMMA}) {
-      TcPlan t = TcPlan.of(big, MatmulPrecision.TF32X3, mode, OPTIN);
-      assertEquals("gemm_pack_tf32x3", t.packKernel());
-      assertEquals(mode == TcPlan.Mode.WGMMA ? "gemm_wg_tf32" : "gemm_tc_tf32", t.gemmKernel());
-      assertTrue(t.split());
-      assertEquals(4096, t.kp());
-      assertEquals(3 * 4096 * 4, t.rowBytes());
-      assertEquals(3 * 4096 / 32, t.numK(), "three segments of 128 k tiles");
-      assertEquals(4, t.elementBytes());
-      assertFalse(t.inPlaceA() || t.inPlaceB(), "the tensor core would see only the high parts in place");
-      assertEquals(t.rowBytes(), t.kBytes());
-      assertEquals(3L * 4096 * 4096, t.a().floats(t.rowBytes()));
-      assertEquals(new LaunchConfig(4096 / 64, 4096 / 32, 1, 256, 1, 0), t.a().launch(), "the pack's grid covers one segment");
+    TcPlan mma = TcPlan.of(big, MatmulPrecision.TF32X3, TcPlan.Mode.AUTO, OPTIN);
+    assertEquals("gemm_pack_tf32x3", mma.packKernel());
+    assertEquals("gemm_tc_tf32", mma.gemmKernel());
+    assertTrue(mma.split());
+    assertFalse(mma.splitWgmma());
+    assertEquals(4096, mma.kp());
+    assertEquals(3 * 4096 * 4, mma.rowBytes());
+    assertEquals(3 * 4096 / 32, mma.numK(), "three segments of 128 k tiles");
+    assertEquals(4, mma.elementBytes());
+    for (TcPlan.Pack pk : new TcPlan.Pack[] {mma.a(), mma.b()}) {
+      assertEquals(3, pk.segments());
+      assertFalse(pk.truncateHi());
+      assertEquals(3L * 4096 * 4096, pk.floats());
+      assertEquals(new LaunchConfig(4096 / 64, 4096 / 32, 1, 256, 1, 0), pk.launch(), "the pack's grid covers one segment");
+    }
+    assertEquals(TcPlan.A_LO_SEGMENT, mma.a().loSegment());
+    assertEquals(TcPlan.B_LO_SEGMENT, mma.b().loSegment());
+    assertFalse(mma.inPlaceA() || mma.inPlaceB());
+
+    TcPlan wg = TcPlan.of(big, MatmulPrecision.TF32X3, TcPlan.Mode.WGMMA, OPTIN);
+    assertEquals("gemm_wg_tf32x3", wg.gemmKernel());
+    assertTrue(wg.splitWgmma());
+    assertEquals(4 * 4096, wg.kBytes(), "every row read over K's float32 bytes");
+    // A row-major: K-major, read in place, its low parts packed alone from truncated high parts
+    assertTrue(wg.inPlaceA() && wg.packs(wg.a()));
+    assertEquals(1, wg.a().segments());
+    assertEquals(0, wg.a().loSegment());
+    assertTrue(wg.a().truncateHi());
+    // B row-major (k, n): packed as [hi | lo], high parts rounded to nearest
+    assertFalse(wg.inPlaceB());
+    assertEquals(2, wg.b().segments());
+    assertEquals(1, wg.b().loSegment());
+    assertFalse(wg.b().truncateHi());
+    assertEquals(new TcPlan.PackedRows(4096 * 4, 2 * 4096 * 4, 0, 0), wg.packedRows(wg.b(), 1), "lo one segment into [hi | lo] rows");
+    // the narrow tile is not taken
+    boolean before = TcPlan.narrowTile;
+    try {
+      TcPlan.narrowTile = true;
+      GemmPlan pv = plan(MatmulPrecision.TF32X3, 256, GemmPlanTest.rowMajor(256, 256), GemmPlanTest.rowMajor(256, 64), GemmPlanTest.rowMajor(256, 64));
+      assertEquals("gemm_wg_tf32x3", TcPlan.of(pv, MatmulPrecision.TF32X3, TcPlan.Mode.WGMMA, OPTIN).gemmKernel());
+    } finally {
+      TcPlan.narrowTile = before;
     }
     TcPlan tf32 = TcPlan.of(plan(MatmulPrecision.TF32, 1, GemmPlanTest.rowMajor(4096, 4096), GemmPlanTest.rowMajor(4096, 4096),
-        GemmPlanTest.rowMajor(4096, 4096)), MatmulPrecision.TF32, TcPlan.Mode.AUTO, OPTIN);
+        GemmPlanTest.rowMajor(4096, 4096)), MatmulPrecision.TF32, TcPlan.Mode.WGMMA, OPTIN);
     assertFalse(tf32.split());
-    assertEquals(tf32.rowBytes() / 4, tf32.numK() * 32);
+    assertFalse(tf32.packs(tf32.a()), "TF32 reads an in-place operand whole");
+    assertEquals(-1, tf32.a().loSegment());
     // too small for the packed path: FP32 on the SIMT kernels
     GemmPlan small = plan(MatmulPrecision.TF32X3, 1, GemmPlanTest.rowMajor(7, 5), GemmPlanTest.rowMajor(5, 3), GemmPlanTest.rowMajor(7, 3));
     assertTrue(small.kernel().startsWith("gemm_sgemm64"), small.kernel());
@@ -183,11 +215,83 @@ class TcPlanTest {
         GemmPlanTest.rowMajor(4096, 4096));
     assertNull(TcPlan.of(f64, MatmulPrecision.TF32X3, TcPlan.Mode.WGMMA_PACKED, OPTIN), "float64 products are FP64");
     // the size policy scales with the three segments: the logits layer's dlogits W (8192 x 50257
-    // by 50257 x 512) packs 4.9 GB of A' and stays on the tensor cores
+    // by 50257 x 512) packs 4.9 GB of A' on mma.sync and stays on the tensor cores
     GemmPlan dx = plan(MatmulPrecision.TF32X3, 1, GemmPlanTest.rowMajor(8192, 50257), GemmPlanTest.rowMajor(50257, 512), GemmPlanTest.rowMajor(8192, 512));
-    TcPlan logits = TcPlan.of(dx, MatmulPrecision.TF32X3, TcPlan.Mode.WGMMA, OPTIN);
+    TcPlan logits = TcPlan.of(dx, MatmulPrecision.TF32X3, TcPlan.Mode.AUTO, OPTIN);
     assertNotNull(logits);
-    assertTrue(4 * (logits.a().floats(logits.rowBytes()) + logits.b().floats(logits.rowBytes())) > TcPlan.AUTO_MAX_PACKED_BYTES);
+    assertTrue(4 * (logits.a().floats() + logits.b().floats()) > TcPlan.AUTO_MAX_PACKED_BYTES);
+  }
+
+  /**
+   * gemm_wg_tf32x3 emulated through the plan's packs and {@link TcPlan#packedRows}: for every
+   * layout, the high rows (in place: the source, truncated; else segment 0) times the high and low
+   * rows of the other operand, as the kernel's three passes sum them, equals the product within the
+   * dropped a_lo b_lo.
+   */
+  @Test
+  void emulatedSplitWgmmaMatchesTheProduct() {
+    Random rnd = new Random(10);
+    int checked = 0;
+    for (int trial = 0; trial < 300; trial++) {
+      int batch = 1 + rnd.nextInt(3), m = 1 + rnd.nextInt(6), n = 1 + rnd.nextInt(6), k = 1 + rnd.nextInt(6);
+      GemmPlanTest.Strided a = GemmPlanTest.Strided.random(rnd, batch, m, k);
+      GemmPlanTest.Strided b = GemmPlanTest.Strided.random(rnd, batch, k, n);
+      GemmPlanTest.Strided c = GemmPlanTest.Strided.random(rnd, batch, m, n);
+      if (GemmPlan.operandLayout(a.view()) == null || GemmPlan.operandLayout(b.view()) == null || !GemmPlan.outputUsable(c.view())) continue;
+      if (c.batchStride() == 0 && batch > 1) continue;
+      for (double[] data : new double[][] {a.data(), b.data()}) for (int i = 0; i < data.length; i++) data[i] = (float) (data[i] + rnd.nextDouble());
+      GemmPlan p = plan(MatmulPrecision.TF32X3, batch, a.view(), b.view(), c.view());
+      TcPlan t = TcPlan.of(p, MatmulPrecision.TF32X3, TcPlan.Mode.WGMMA_PACKED, OPTIN);
+      assertTrue(t.splitWgmma());
+      GemmPlanTest.Strided first = p.swapped() ? b : a, second = p.swapped() ? a : b;
+      Operand oa = new Operand(t, t.a(), p.a(), t.inPlaceA(), first, p.k(), p.inner());
+      Operand ob = new Operand(t, t.b(), p.b(), t.inPlaceB(), second, p.k(), p.inner());
+      for (int z = 0; z < batch; z++)
+        for (int i = 0; i < m; i++)
+          for (int j = 0; j < n; j++) {
+            int pi = p.swapped() ? j : i, pj = p.swapped() ? i : j;
+            double s = 0, e = 0, magnitude = 0;
+            for (int kk = 0; kk < p.k(); kk++) {
+              s += oa.hi(z, pi, kk) * ob.hi(z, pj, kk) + oa.hi(z, pi, kk) * ob.lo(z, pj, kk) + oa.lo(z, pi, kk) * ob.hi(z, pj, kk);
+            }
+            for (int kk = 0; kk < k; kk++) {
+              e += a.get(z, i, kk) * b.get(z, kk, j);
+              magnitude += Math.abs(a.get(z, i, kk) * b.get(z, kk, j));
+            }
+            assertEquals(e, s, 0x1p-20 * magnitude + 1e-12, "trial " + trial + " " + p + " " + t);
+          }
+      checked++;
+    }
+    assertTrue(checked > 100, "too few usable layouts: " + checked);
+  }
+
+  /**
+   * One operand of gemm_wg_tf32x3 as the kernel reads it: rows r (m or n) of matrix z at k. The
+   * packed buffer is emulated from the plan's Pack, and read back at {@link TcPlan#packedRows}
+   * (bytes / 4 per element); an in-place operand's high parts are the source's, truncated.
+   */
+  private record Operand(TcPlan t, TcPlan.Pack pk, GemmPlan.Operand op, boolean inPlace, GemmPlanTest.Strided src, double[] packed, int inner) {
+    Operand(TcPlan t, TcPlan.Pack pk, GemmPlan.Operand op, boolean inPlace, GemmPlanTest.Strided src, int k, int inner) {
+      this(t, pk, op, inPlace, src, pack(pk, src, k, t.kp(), pk.segments(), pk.loSegment(), pk.truncateHi()), inner);
+    }
+
+    double hi(int z, int r, int kk) {
+      if (inPlace) {
+        long base = src.offset() + (long) (z / inner) * op.batchStride() + (long) (z % inner) * op.batchStride2();
+        return truncated(src.data()[(int) (base + (long) r * op.ld() + kk)]);
+      }
+      return at(z, r, kk, 0);
+    }
+
+    double lo(int z, int r, int kk) {
+      return at(z, r, kk, pk.loSegment());
+    }
+
+    private double at(int z, int r, int kk, int segment) {
+      TcPlan.PackedRows rows = t.packedRows(pk, segment);
+      long bytes = rows.offset() + (long) (z / inner) * rows.stride() + (long) (z % inner) * rows.stride2() + (long) r * rows.ld() + 4L * kk;
+      return packed[(int) (bytes / 4)];
+    }
   }
 
   /** The sm_90a module is for compute capability 9.0 alone; elsewhere the reason names the card. */
@@ -222,8 +326,9 @@ class TcPlanTest {
       TcPlan t = TcPlan.of(p, prec, TcPlan.Mode.PACKED, OPTIN);
       GemmPlanTest.Strided first = p.swapped() ? b : a, second = p.swapped() ? a : b;
       boolean split = t.split();
-      double[] pa = pack(t.a(), first, p.k(), t.kp(), split ? TcPlan.A_LO_SEGMENT : -1);
-      double[] pb = pack(t.b(), second, p.k(), t.kp(), split ? TcPlan.B_LO_SEGMENT : -1);
+      double[] pa = pack(t.a(), first, p.k(), t.kp(), t.a().segments(), t.a().loSegment(), false);
+      double[] pb = pack(t.b(), second, p.k(), t.kp(), t.b().segments(), t.b().loSegment(), false);
+      if (split) assertEquals(List.of(TcPlan.A_LO_SEGMENT, TcPlan.B_LO_SEGMENT), List.of(t.a().loSegment(), t.b().loSegment()));
       int rowElems = t.rowBytes() / t.elementBytes();
       assertEquals(split ? 3 * t.kp() : t.kp(), rowElems);
       long strideA = t.a().gemmStrideBytes() / t.elementBytes(), strideB = t.b().gemmStrideBytes() / t.elementBytes();
@@ -252,11 +357,11 @@ class TcPlanTest {
 
   /**
    * tc2_pack: dst[z][r][k] = src[offset + z * bs + r * rs + k * ks] inside R x K, else 0; split
-   * (loSegment >= 0): rows of three segments, the low part (x - tf32(x)) in loSegment, tf32(x) in
-   * the others.
+   * (loSegment >= 0): rows of `segments` segments, the low part (x - hi) in loSegment, hi = tf32(x)
+   * (or x truncated to TF32) in the others.
    */
-  static double[] pack(TcPlan.Pack pk, GemmPlanTest.Strided src, int k, int kp, int loSegment) {
-    int segments = loSegment >= 0 ? 3 : 1, rowElems = segments * kp;
+  static double[] pack(TcPlan.Pack pk, GemmPlanTest.Strided src, int k, int kp, int segments, int loSegment, boolean truncateHi) {
+    int rowElems = segments * kp;
     double[] dst = new double[pk.count() * pk.paddedRows() * rowElems];
     for (int z = 0; z < pk.count(); z++)
       for (int r = 0; r < pk.paddedRows(); r++)
@@ -267,11 +372,16 @@ class TcPlanTest {
             if (loSegment < 0) {
               dst[row + kk] = x;
             } else {
-              double hi = tf32(x);
-              for (int seg = 0; seg < 3; seg++) dst[row + seg * kp + kk] = seg == loSegment ? x - hi : hi;
+              double hi = truncateHi ? truncated(x) : tf32(x);
+              for (int seg = 0; seg < segments; seg++) dst[row + seg * kp + kk] = seg == loSegment ? x - hi : hi;
             }
           }
     return dst;
+  }
+
+  /** A float cut to TF32's 10 mantissa bits, as the tensor core reads float32 operands. */
+  static double truncated(double x) {
+    return Float.intBitsToFloat(Float.floatToRawIntBits((float) x) & 0xffffe000);
   }
 
   /** cvt.rna.tf32.f32 of a finite float: 10 mantissa bits, ties away from zero. */
