@@ -480,7 +480,8 @@ class MatmulParityTest {
         err[i] = relativeError(exact, out);
       }
       String what = java.util.Arrays.toString(s) + " " + mode + ": HIGHEST " + err[0] + ", TF32X3 " + err[1] + ", TF32 " + err[2];
-      assertTrue(err[1] < 2 * err[0] + 1e-7, what);
+      // float32's level (the host emulation: at most 1.6 times the SIMT kernel's error), where one TF32 product is about 1000 times it
+      assertTrue(err[1] < 3 * err[0] + 1e-7, what);
       assertTrue(err[1] < err[2] / 100, what);
     }
   }
