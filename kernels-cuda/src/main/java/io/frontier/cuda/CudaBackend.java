@@ -117,14 +117,14 @@ public final class CudaBackend implements Backend {
   }
 
   /**
-   * {@link #matmul} at TF32 or BF16 through the mma.sync kernels ({@code frontier.cuda.gemm=auto}),
+   * {@link #matmul} at TF32, BF16 or TF32X3 through the mma.sync kernels ({@code frontier.cuda.gemm=auto}),
    * whatever the default is: on a compute capability 9.0 card benchmarks compare them with the
    * wgmma kernels that run by default there.
    *
    * @throws IllegalArgumentException for {@link MatmulPrecision#HIGHEST}, which never uses tensor cores
    */
   public void matmulMmaSync(Tensor a, Tensor b, Tensor out, MatmulPrecision precision) {
-    if (precision == MatmulPrecision.HIGHEST) throw new IllegalArgumentException("mma.sync products run at TF32 or BF16, not HIGHEST");
+    if (precision == MatmulPrecision.HIGHEST) throw new IllegalArgumentException("mma.sync products run at TF32, BF16 or TF32X3, not HIGHEST");
     if (out.numel() > 0) matmul.matmul(a, b, out, TcPlan.Mode.AUTO, precision);
   }
 
@@ -134,7 +134,7 @@ public final class CudaBackend implements Backend {
   }
 
   /**
-   * {@link #matmul} at TF32 or BF16 ({@code precision}) through the packed operands and the
+   * {@link #matmul} at TF32, BF16 or TF32X3 ({@code precision}) through the packed operands and the
    * warpgroup (wgmma) product kernels, whatever {@code frontier.cuda.gemm} says (benchmarks
    * compare the paths); products too small to pay for the packing run as in {@code auto}.
    *
@@ -143,7 +143,7 @@ public final class CudaBackend implements Backend {
    */
   public void matmulWgmma(Tensor a, Tensor b, Tensor out, MatmulPrecision precision) {
     if (!ctx.hasWgmma()) throw new IllegalStateException("no wgmma kernels on this card: " + ctx.wgmmaUnavailable());
-    if (precision == MatmulPrecision.HIGHEST) throw new IllegalArgumentException("wgmma products run at TF32 or BF16, not HIGHEST");
+    if (precision == MatmulPrecision.HIGHEST) throw new IllegalArgumentException("wgmma products run at TF32, BF16 or TF32X3, not HIGHEST");
     if (out.numel() > 0) matmul.matmul(a, b, out, TcPlan.Mode.WGMMA, precision);
   }
 
