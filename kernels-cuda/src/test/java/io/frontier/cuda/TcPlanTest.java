@@ -233,13 +233,10 @@ class TcPlanTest {
     Random rnd = new Random(10);
     int checked = 0;
     for (int trial = 0; trial < 300; trial++) {
-      int batch = 1 + rnd.nextInt(3), m = 1 + rnd.nextInt(6), n = 1 + rnd.nextInt(6), k = 1 + rnd.nextInt(6);
-      GemmPlanTest.Strided a = GemmPlanTest.Strided.random(rnd, batch, m, k);
-      GemmPlanTest.Strided b = GemmPlanTest.Strided.random(rnd, batch, k, n);
-      GemmPlanTest.Strided c = GemmPlanTest.Strided.random(rnd, batch, m, n);
-      if (GemmPlan.operandLayout(a.view()) == null || GemmPlan.operandLayout(b.view()) == null || !GemmPlan.outputUsable(c.view())) continue;
-      if (c.batchStride() == 0 && batch > 1) continue;
-      for (double[] data : new double[][] {a.data(), b.data()}) for (int i = 0; i < data.length; i++) data[i] = (float) (data[i] + rnd.nextDouble());
+      Trial tr = Trial.random(rnd);
+      if (tr == null) continue;
+      int batch = tr.batch(), m = tr.m(), n = tr.n(), k = tr.k();
+      GemmPlanTest.Strided a = tr.a(), b = tr.b(), c = tr.c();
       GemmPlan p = plan(MatmulPrecision.TF32X3, batch, a.view(), b.view(), c.view());
       TcPlan t = TcPlan.of(p, MatmulPrecision.TF32X3, TcPlan.Mode.WGMMA_PACKED, OPTIN);
       assertTrue(t.splitWgmma());
@@ -263,6 +260,25 @@ class TcPlanTest {
       checked++;
     }
     assertTrue(checked > 100, "too few usable layouts: " + checked);
+  }
+
+  /**
+   * A random small product for the pack emulations: batch x (m x k) @ (k x n) -> (m x n) in random
+   * layouts, or null when a layout is one the plans do not take (the product would copy first).
+   * The operands are floats with more than TF32's 10 mantissa bits, so that split operands have
+   * low parts.
+   */
+  private record Trial(int batch, int m, int n, int k, GemmPlanTest.Strided a, GemmPlanTest.Strided b, GemmPlanTest.Strided c) {
+    static Trial random(Random rnd) {
+      int batch = 1 + rnd.nextInt(3), m = 1 + rnd.nextInt(6), n = 1 + rnd.nextInt(6), k = 1 + rnd.nextInt(6);
+      GemmPlanTest.Strided a = GemmPlanTest.Strided.random(rnd, batch, m, k);
+      GemmPlanTest.Strided b = GemmPlanTest.Strided.random(rnd, batch, k, n);
+      GemmPlanTest.Strided c = GemmPlanTest.Strided.random(rnd, batch, m, n);
+      if (GemmPlan.operandLayout(a.view()) == null || GemmPlan.operandLayout(b.view()) == null || !GemmPlan.outputUsable(c.view())) return null;
+      if (c.batchStride() == 0 && batch > 1) return null;
+      for (double[] data : new double[][] {a.data(), b.data()}) for (int i = 0; i < data.length; i++) data[i] = (float) (data[i] + rnd.nextDouble());
+      return new Trial(batch, m, n, k, a, b, c);
+    }
   }
 
   /**
@@ -313,14 +329,10 @@ class TcPlanTest {
     Random rnd = new Random(9);
     MatmulPrecision[] precisions = {MatmulPrecision.TF32, MatmulPrecision.BF16, MatmulPrecision.TF32X3};
     for (int trial = 0; trial < 300; trial++) {
-      int batch = 1 + rnd.nextInt(3), m = 1 + rnd.nextInt(6), n = 1 + rnd.nextInt(6), k = 1 + rnd.nextInt(6);
-      GemmPlanTest.Strided a = GemmPlanTest.Strided.random(rnd, batch, m, k);
-      GemmPlanTest.Strided b = GemmPlanTest.Strided.random(rnd, batch, k, n);
-      GemmPlanTest.Strided c = GemmPlanTest.Strided.random(rnd, batch, m, n);
-      if (GemmPlan.operandLayout(a.view()) == null || GemmPlan.operandLayout(b.view()) == null || !GemmPlan.outputUsable(c.view())) continue;
-      if (c.batchStride() == 0 && batch > 1) continue;
-      // floats with more than TF32's 10 mantissa bits, so that split operands have low parts
-      for (double[] data : new double[][] {a.data(), b.data()}) for (int i = 0; i < data.length; i++) data[i] = (float) (data[i] + rnd.nextDouble());
+      Trial tr = Trial.random(rnd);
+      if (tr == null) continue;
+      int batch = tr.batch(), m = tr.m(), n = tr.n(), k = tr.k();
+      GemmPlanTest.Strided a = tr.a(), b = tr.b(), c = tr.c();
       MatmulPrecision prec = precisions[rnd.nextInt(precisions.length)];
       GemmPlan p = plan(prec, batch, a.view(), b.view(), c.view());
       TcPlan t = TcPlan.of(p, prec, TcPlan.Mode.PACKED, OPTIN);
