@@ -150,7 +150,7 @@ summary() {
   if [ -f "$OUT/gpu-bench.txt" ]; then
     echo "---- gpu-bench (gpu-bench.txt, .json, .md)"
     if grep -q '^card: ' "$OUT/gpu-bench.txt"; then
-      sed -n '/^card: /,/^wrote /p' "$OUT/gpu-bench.txt" | cut -c1-200 | head -80
+      sed -n '/^card: /,/^wrote /p' "$OUT/gpu-bench.txt" | cut -c1-200 | head -110
       sed -n '/^==== frontier.cuda.ce/,$p' "$OUT/gpu-bench.txt" | grep -E '^====|cross_entropy|memcpy' | head -10
     elif grep -q '^gpu-bench: skipped' "$OUT/gpu-bench.txt"; then
       grep '^gpu-bench: skipped' "$OUT/gpu-bench.txt"

@@ -45,6 +45,8 @@ import java.util.function.Function;
  */
 final class FrontierRuns {
   static final String IMPL = "frontier";
+  /** The op of the rows that give each precision's error against a float64 product. */
+  static final String ERROR_OP = "matmul-error";
   static final String DRIVER = "cuda-driver";
   static final String CUBLAS = "cublas";
   /** Our TF32 products through the direct (pack-free) kernels, with rounded and with truncated operands. */
@@ -149,9 +151,35 @@ final class FrontierRuns {
           if (withCublas && CUBLAS_PRECISIONS.contains(p)) matmulCase(p, n, CUBLAS, cuda::matmulCublas, a, b, c);
         }
       }
+      if (!plan.matmulSizes().isEmpty()) accuracyCases(plan.matmulSizes().get(0), a, b, c);
     } finally {
       cuda.setMatmulPrecision(before);
     }
+  }
+
+  /**
+   * Each precision's relative (Frobenius) error at n on this card, against the float64 product
+   * (our FP64 kernels) of the same float32 inputs: op {@value #ERROR_OP}, unit "relative error".
+   * What the speed of TF32X3 is worth rests on it staying near HIGHEST's, far below TF32's.
+   */
+  private void accuracyCases(int n, Tensor a, Tensor b, Tensor c) {
+    int nn = n * n;
+    Tensor x = slice(a, 0, nn).view(1, n, n), y = slice(b, 0, nn).view(1, n, n), out = slice(c, 0, nn).view(1, n, n);
+    try {
+      Tensor exact = x.to(DType.FLOAT64).matmul(y.to(DType.FLOAT64));
+      double norm = Math.sqrt(exact.mul(exact).sum().item());
+      for (MatmulPrecision p : MatmulPrecision.values()) {
+        cuda.setMatmulPrecision(p);
+        cuda.matmul(x, y, out);
+        Tensor diff = out.to(DType.FLOAT64).sub(exact);
+        double err = Math.sqrt(diff.mul(diff).sum().item()) / norm;
+        rows.add(Row.of(ERROR_OP, "cuda", IMPL, dtypeLabel(p), List.of(n, n, n), 1, "relative error", new double[] {err}));
+        log.printf(Locale.ROOT, "  matmul %-7s %d relative error %.3g (against float64)%n", dtypeLabel(p), n, err);
+      }
+    } catch (RuntimeException | Error e) {
+      notes.add("frontier: matmul accuracy at " + n + " failed: " + e.getMessage());
+    }
+    log.flush();
   }
 
   /** The elements each pool needs: the largest (sets x operand size) of any case of {@code plan}. */

@@ -62,6 +62,8 @@ final class GpuReport {
     s.append(header(m, "")).append('\n');
     List<List<String>> mm = matmulLines(rows);
     if (mm.size() > 1) s.append("matmul (GFLOP/s, median)\n").append(textTable(mm)).append('\n');
+    List<List<String>> acc = accuracyLines(rows);
+    if (acc.size() > 1) s.append("matmul accuracy (relative error against float64)\n").append(textTable(acc)).append('\n');
     List<List<String>> mem = memoryLines(rows);
     if (mem.size() > 1) s.append("memory-bound (GB/s = bytes read + written / time, median)\n").append(textTable(mem)).append('\n');
     if (!notes.isEmpty()) {
@@ -84,6 +86,11 @@ final class GpuReport {
           .append("cublas is cuBLAS through JCublas in the same process on the same inputs (float32 and tf32; absent when ")
           .append("libcublas.so.12 does not load, see notes).\n\n");
       table(md, mm);
+    }
+    List<List<String>> acc = accuracyLines(rows);
+    if (acc.size() > 1) {
+      md.append("\n## matmul accuracy (relative Frobenius error against the float64 product of the same float32 inputs)\n\n");
+      table(md, acc);
     }
     List<List<String>> mem = memoryLines(rows);
     if (mem.size() > 1) {
@@ -145,6 +152,18 @@ final class GpuReport {
         Optional<Row> t = find(rows, "matmul", "torch", peerDtype, (long) n * n * n);
         out.add(List.of(label, String.valueOf(n), f.map(r -> Results.fmt(r.value())).orElse("-"), f.map(Results::range).orElse("-"),
             cb.map(r -> Results.fmt(r.value())).orElse("-"), ratio(f, cb), t.map(r -> Results.fmt(r.value())).orElse("-"), ratio(f, t)));
+      }
+    }
+    return out;
+  }
+
+  /** Header and one line per precision and size of the {@link FrontierRuns#ERROR_OP} rows: the relative error. */
+  static List<List<String>> accuracyLines(List<Row> rows) {
+    List<List<String>> out = new ArrayList<>();
+    out.add(List.of("dtype", "n", "relative error"));
+    for (Row r : rows) {
+      if (r.op().equals(FrontierRuns.ERROR_OP)) {
+        out.add(List.of(r.dtype(), String.valueOf(r.shape().get(0)), String.format(java.util.Locale.ROOT, "%.2e", r.value())));
       }
     }
     return out;

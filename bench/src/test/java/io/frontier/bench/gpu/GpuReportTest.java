@@ -42,7 +42,9 @@ class GpuReportTest {
         row("matmul", "frontier-wgmma", "bf16", List.of(4096, 4096, 4096), "GFLOP/s", 450000),
         row("matmul", "cublas", "float32", List.of(4096, 4096, 4096), "GFLOP/s", 52000),
         row("matmul", "torch", "float32", List.of(4096, 4096, 4096), "GFLOP/s", 50000),
-        row("matmul", "frontier", "tf32x3", List.of(4096, 4096, 4096), "GFLOP/s", 78000));
+        row("matmul", "frontier", "tf32x3", List.of(4096, 4096, 4096), "GFLOP/s", 78000),
+        row("matmul-error", "frontier", "float32", List.of(1024, 1024, 1024), "relative error", 1.5e-7),
+        row("matmul-error", "frontier", "tf32x3", List.of(1024, 1024, 1024), "relative error", 1.9e-7));
   }
 
   @Test
@@ -70,6 +72,14 @@ class GpuReportTest {
     assertEquals(List.of("tf32x3", "4096", "78000", "78000-78000", "52000", "1.50", "50000", "1.56"), lines.get(7),
         "3xTF32 against the float32 peers");
     assertEquals(8, lines.size(), "no line for the direct-truncated, tf32 wgmma or tf32 product-kernels series, which have no rows");
+  }
+
+  @Test
+  void accuracySummaryListsEachPrecisionsError() {
+    List<List<String>> lines = GpuReport.accuracyLines(rows());
+    assertEquals(List.of(List.of("dtype", "n", "relative error"), List.of("float32", "1024", "1.50e-07"), List.of("tf32x3", "1024", "1.90e-07")),
+        lines);
+    assertTrue(GpuReport.markdown(META, rows(), List.of()).contains("## matmul accuracy"));
   }
 
   @Test
