@@ -46,7 +46,10 @@ record ReducePlan(boolean outer, int blockX, int blockY, int gridX, int splits, 
     long target = (long) Math.max(1, multiprocessors) * BLOCKS_PER_SM;
     long splits = 1;
     if (allowSplit && gridX < target && nRed >= 2L * lanes * MIN_PER_THREAD) {
-      splits = Math.min(Math.min(LaunchConfig.ceilDiv(target, gridX), nRed / ((long) lanes * MIN_PER_THREAD)), 65535);
+      // At most one wave of blocks: rounding the splits up (ceil(target / gridX)) left a second
+      // wave of a few blocks, as long as the first (a column sum of 2048 outputs on 132 SMs: 64 x
+      // 9 = 576 blocks where 528 are resident; 8 splits make 512).
+      splits = Math.min(Math.min(Math.max(1, target / gridX), nRed / ((long) lanes * MIN_PER_THREAD)), 65535);
     }
     long chunk = LaunchConfig.ceilDiv(nRed, splits);
     if (chunk > 0) splits = LaunchConfig.ceilDiv(nRed, chunk);

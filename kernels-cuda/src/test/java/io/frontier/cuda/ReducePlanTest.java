@@ -75,6 +75,19 @@ class ReducePlanTest {
     assertFalse(wide.splits() > 1);
   }
 
+  /** A split reduction's blocks fit in one wave of 4 per multiprocessor: no second wave of a few blocks. */
+  @Test
+  void splitReductionsFillOneWave() {
+    // bias gradients of a GPT step (8192 tokens): sum(0) over widths 512, 1536 and 2048
+    for (int width : new int[] {512, 1536, 2048, 3000}) {
+      ReducePlan p = ReducePlan.of(width, 8192, true, 132, true);
+      long blocks = (long) p.gridX() * p.splits();
+      assertTrue(blocks <= 132 * ReducePlan.BLOCKS_PER_SM, width + ": " + p + " has " + blocks + " blocks");
+      assertTrue(p.splits() == 1 || blocks > 132 * ReducePlan.BLOCKS_PER_SM / 2, width + ": " + p + " fills under half a wave");
+    }
+    assertEquals(8, ReducePlan.of(2048, 8192, true, 132, true).splits(), "64 column blocks x 8 = 512 of 528");
+  }
+
   @Test
   void nextPow2() {
     assertEquals(1, ReducePlan.nextPow2(0));
