@@ -77,6 +77,40 @@ void check_copies(std::mt19937& rng) {
   report("copies with casts (strided and contiguous) and fills", ok, "");
 }
 
+// copy_vec_*: a (B, H, T, D) tensor copied to (B, T, H, D), as attention's head merge, through
+// descriptors in units of 16-byte packs (StridedDesc.packed), against the element-wise mapping; and
+// the head split's direction, from a strided source into a dense destination. D = 8 (float32: two
+// packs a run) and D = 6 (float64: three).
+template <typename T, typename Kernel>
+void check_vec_copy(const char* name, int D, Kernel kernel, std::mt19937& rng) {
+  constexpr int B = 2, H = 3, Tn = 5;
+  constexpr int V = 16 / sizeof(T);
+  const int N = B * H * Tn * D;
+  std::vector<T> src(N);
+  for (T& x : src) x = (T)(rng() % 100000);
+  // destination (b, t, h, d) dense; source element (b, t, h, d) at ((b * H + h) * Tn + t) * D + d
+  auto srcAt = [&](int b, int t, int h, int d) { return ((b * H + h) * Tn + t) * D + d; };
+  Strided sd{};  // the source walked in the destination's order, in packs: dims (B, T, H, D / V)
+  sd.ndim = 4;
+  const int sizes[4] = {B, Tn, H, D / V}, strides[4] = {H * Tn * D / V, D / V, Tn * D / V, 1};
+  for (int k = 0; k < 4; ++k) {
+    sd.size[k] = sizes[k];
+    sd.stride[k] = strides[k];
+  }
+  const Strided dense = emu_strided::rows(N / V, 1);
+  std::vector<T> merged(N, (T)-1), split(N, (T)-1);
+  emu::launch(3, 1, 32, 0, [&] { kernel(N / V, src.data(), sd, merged.data(), dense); });
+  bool ok = true;
+  for (int b = 0; b < B; ++b)
+    for (int t = 0; t < Tn; ++t)
+      for (int h = 0; h < H; ++h)
+        for (int d = 0; d < D; ++d) ok = ok && merged[((b * Tn + t) * H + h) * D + d] == src[srcAt(b, t, h, d)];
+  // and back: the dense merged tensor into the (B, H, T, D) layout through the same strided descriptor
+  emu::launch(2, 1, 64, 0, [&] { kernel(N / V, merged.data(), dense, split.data(), sd); });
+  ok = ok && split == src;
+  report(std::string("copy_vec_") + name + ": head merge and split in 16-byte packs", ok, "");
+}
+
 // The order sort.cu promises: NaN after every number, -0.0 == 0.0, ties by original index.
 bool before_f32(float a, float b, bool descending) {
   const bool an = std::isnan(a), bn = std::isnan(b);
@@ -177,6 +211,9 @@ void check_long_sort(const char* name, int numRows, int n, int tileP, bool desce
 int main() {
   std::mt19937 rng(20261128);
   check_copies(rng);
+  check_vec_copy<float>("f32", 8, copy_vec_f32, rng);
+  check_vec_copy<double>("f64", 6, copy_vec_f64, rng);
+  check_vec_copy<long long>("i64", 2, copy_vec_i64, rng);
   std::uniform_int_distribution<int> small(-4, 4);
   for (int n : {13, 1000}) {
     const int numRows = n == 13 ? 70 : 2;

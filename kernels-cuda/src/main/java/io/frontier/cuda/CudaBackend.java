@@ -238,6 +238,15 @@ public final class CudaBackend implements Backend {
       DeviceCopy.copyBytes(ctx, src, dst);
       return;
     }
+    if (src.dtype() == dst.dtype() && src.dtype() != DType.BOOL) {
+      // Both views in 16-byte packs (a permute that keeps the last dim, such as attention's head split and merge)
+      int v = 16 / src.dtype().itemSize();
+      int[] sp = StridedDesc.packed(sd, src.storageOffset(), v), dp = StridedDesc.packed(dd, dst.storageOffset(), v);
+      if (sp != null && dp != null) {
+        launcher.elementwise("copy_vec_" + CudaTensors.suffix(src.dtype()), n / v, n / v, CudaTensors.ptr(src), sp, CudaTensors.ptr(dst), dp);
+        return;
+      }
+    }
     String kernel = "copy_" + CudaTensors.suffix(src.dtype()) + "_" + CudaTensors.suffix(dst.dtype());
     launcher.elementwise(kernel, n, n, CudaTensors.ptr(src), sd, CudaTensors.ptr(dst), dd, CudaTensors.allDense(sd, dd));
   }

@@ -50,6 +50,24 @@ public final class StridedDesc {
     return desc;
   }
 
+  /**
+   * The descriptor of the same view in units of packs of {@code v} elements (copy.cu's copy_vec_*),
+   * or null when the view does not fall into packs: its last (merged) dim must be contiguous with a
+   * size that is a multiple of v, and every other stride and the view's storage offset multiples
+   * of v. Pack i is then elements {@code v i .. v i + v - 1} of the row-major order, contiguous in
+   * memory, starting at {@code v * offsetOf(packed, i)}.
+   */
+  public static int[] packed(int[] desc, long storageOffset, int v) {
+    int n = desc[0];
+    if (n == 0 || storageOffset % v != 0) return null;
+    if (desc[1 + MAX_DIMS + n - 1] != 1 || desc[n] % v != 0) return null;
+    for (int k = 0; k < n - 1; k++) if (desc[1 + MAX_DIMS + k] % v != 0) return null;
+    int[] out = desc.clone();
+    out[n] = desc[n] / v;
+    for (int k = 0; k < n - 1; k++) out[1 + MAX_DIMS + k] = desc[1 + MAX_DIMS + k] / v;
+    return out;
+  }
+
   /** True when the view is dense row-major (linear index equals element offset). */
   public static boolean isDense(int[] desc) {
     return desc[0] == 0 || (desc[0] == 1 && desc[1 + MAX_DIMS] == 1);

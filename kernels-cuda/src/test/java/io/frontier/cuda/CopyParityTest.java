@@ -62,6 +62,35 @@ class CopyParityTest {
     assertMatches("into permuted output", x.to(DType.FLOAT64), out, 0, 0);
   }
 
+  /**
+   * Same-dtype copies whose views fall into 16-byte packs (copy_vec_*): attention's head merge and
+   * split, into poisoned outputs, and views that start or end off a pack boundary (copy_*).
+   */
+  @Test
+  void packedCopiesMatchTheCpu() {
+    Generator g = new Generator(4);
+    KernelProfiler profiler = cuda.context().profiler();
+    for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64, DType.INT64}) {
+      Tensor bhtd = random(g, dt, -100, 100, 3, 4, 33, 64); // (B, H, T, D)
+      Tensor d = bhtd.to(CUDA);
+      Tensor merged = poisoned(dt, 3, 33, 4, 64);
+      profiler.start();
+      cuda.copy(d.transpose(1, 2), merged);
+      boolean packed = profiler.stop().stream().anyMatch(e -> e.kernel().startsWith("copy_vec_"));
+      assertTrue(packed, dt + ": the head merge ran copy_vec_*");
+      assertMatches(dt + " head merge", bhtd.transpose(1, 2).contiguous(), merged, 0, 0);
+      Tensor split = poisoned(dt, 3, 33, 4, 64).transpose(1, 2); // a (B, H, T, D) view of (B, T, H, D) storage
+      cuda.copy(d, split);
+      assertMatches(dt + " head split", bhtd, split, 0, 0);
+      Tensor rows = random(g, dt, -100, 100, 9, 20);
+      for (int start : new int[] {0, 1, 2, 4}) {
+        Tensor out = poisoned(dt, 9, 12);
+        cuda.copy(rows.to(CUDA).narrow(1, start, 12), out);
+        assertMatches(dt + " rows from element " + start, rows.narrow(1, start, 12).contiguous(), out, 0, 0);
+      }
+    }
+  }
+
   @Test
   void fillWritesEveryElementOfAView() {
     Tensor t = poisoned(DType.FLOAT32, 11, 13);

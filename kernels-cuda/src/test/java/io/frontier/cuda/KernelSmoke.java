@@ -51,6 +51,8 @@ public final class KernelSmoke {
     // copy and fill (copy.cu)
     check("copy contiguous", t -> t[0].clone(), 0, x);
     check("copy transposed", t -> t[0].contiguous(), 0, xt);
+    // a head merge (B, H, T, D) -> (B, T, H, D) in 16-byte packs (copy_vec_f32)
+    check("copy in packs", t -> t[0].transpose(1, 2).contiguous(), 0, Tensor.rand(g, DType.FLOAT32, 2, 3, 5, 8));
     check("cast f32->f64->i64", t -> t[0].to(DType.FLOAT64).mul(10).to(DType.INT64), 0, x);
     check("fill", t -> Tensor.full(new int[] {13, 7}, 2.5, DType.FLOAT32, t[0].device()), 0, x);
 

@@ -67,4 +67,38 @@ class StridedDescTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StridedDesc.of(shape, strides));
     assertTrue(e.getMessage().contains("at most 8"), e.getMessage());
   }
+
+  /** In packs of v: pack i holds elements v i .. v i + v - 1, contiguous from v * offsetOf(packed, i). */
+  private static void assertPackedMapping(Tensor view, int v) {
+    int[] desc = StridedDesc.of(view);
+    int[] packed = StridedDesc.packed(desc, view.storageOffset(), v);
+    org.junit.jupiter.api.Assertions.assertNotNull(packed, java.util.Arrays.toString(view.shape()) + " " + java.util.Arrays.toString(view.strides()));
+    for (long e = 0; e < view.numel(); e++) {
+      assertEquals(referenceOffset(view.shape(), view.strides(), e), v * StridedDesc.offsetOf(packed, e / v) + e % v, "element " + e);
+    }
+  }
+
+  @Test
+  void packedCopiesKeepEveryElementsOffset() {
+    Tensor bthd = Tensor.zeros(2, 5, 3, 8); // (B, T, H, D)
+    assertPackedMapping(bthd.transpose(1, 2), 4); // the head split (B, H, T, D) as a view
+    assertPackedMapping(bthd.transpose(1, 2), 2);
+    assertPackedMapping(Tensor.zeros(2, 3, 5, 8).transpose(1, 2), 4); // the head merge's source
+    assertPackedMapping(Tensor.zeros(6, 12).narrow(1, 4, 8), 4); // rows cut at a multiple of 4
+    assertPackedMapping(Tensor.zeros(4, 3, 2, 4).select(2, 1), 4); // the qkv split's slots: (B, T, 3, H * D)
+    assertPackedMapping(Tensor.zeros(64), 4);
+  }
+
+  @Test
+  void viewsThatDoNotFallIntoPacksAreRefused() {
+    Tensor x = Tensor.zeros(6, 12);
+    assertEquals(null, StridedDesc.packed(StridedDesc.of(x.transpose(0, 1)), 0, 4), "the last dim is strided");
+    assertEquals(null, StridedDesc.packed(StridedDesc.of(x.narrow(1, 0, 6)), 0, 4), "rows of 6 elements");
+    Tensor cut = x.narrow(1, 2, 8);
+    assertEquals(null, StridedDesc.packed(StridedDesc.of(cut), cut.storageOffset(), 4), "starts 2 elements into a row");
+    assertEquals(null, StridedDesc.packed(StridedDesc.of(Tensor.zeros(10)), 0, 4), "10 elements");
+    Tensor rows = Tensor.zeros(5, 8, 3).narrow(2, 0, 2); // rows of 2 at a stride of 3
+    assertEquals(null, StridedDesc.packed(StridedDesc.of(rows), 0, 2));
+    assertEquals(null, StridedDesc.packed(StridedDesc.of(Tensor.zeros(1, 1)), 0, 4), "one element");
+  }
 }
