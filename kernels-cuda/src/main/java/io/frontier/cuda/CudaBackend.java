@@ -38,7 +38,7 @@ public final class CudaBackend implements Backend {
   private final CudaRandom random;
   private final CudaFused fused;
   private final Linalg linalg;
-  private volatile MatmulPrecision matmulPrecision = MatmulPrecision.HIGHEST;
+  private volatile MatmulPrecision matmulPrecision = MatmulPrecision.fromProperty();
 
   CudaBackend(CudaContext ctx) {
     this.ctx = ctx;
@@ -177,7 +177,8 @@ public final class CudaBackend implements Backend {
 
   @Override
   public String describe() {
-    return ctx.describe() + "; cublas: " + matmul.cublas().status();
+    return ctx.describe() + "; float32 products at " + matmulPrecision.name().toLowerCase(java.util.Locale.ROOT) + "; cublas: "
+        + matmul.cublas().status();
   }
 
   @Override

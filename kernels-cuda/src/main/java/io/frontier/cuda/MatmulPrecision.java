@@ -2,7 +2,9 @@ package io.frontier.cuda;
 
 /**
  * How float32 matrix products may use the tensor cores, as {@code torch.set_float32_matmul_precision}.
- * The default is {@link #HIGHEST}: plain FP32 arithmetic, the precision the CPU backend has.
+ * The default is {@link #HIGHEST}: plain FP32 arithmetic, the precision the CPU backend has; the
+ * system property {@code frontier.cuda.matmulPrecision} ({@link #parse}) sets another one for a
+ * whole run, and {@link CudaBackend#setMatmulPrecision} changes it at any time.
  */
 public enum MatmulPrecision {
   /** FP32 FMA on the CUDA cores ({@code "highest"}). */
@@ -25,5 +27,30 @@ public enum MatmulPrecision {
    * are summed in another order, and a finite operand that rounds to infinity as TF32 (within half
    * a TF32 step of {@code Float.MAX_VALUE}) makes the product infinite.
    */
-  TF32X3
+  TF32X3;
+
+  /**
+   * A precision by name, as the system property {@code frontier.cuda.matmulPrecision} gives it:
+   * this enum's names in any case, or torch's {@code "highest"}, {@code "high"} (TF32) and
+   * {@code "medium"} (BF16).
+   *
+   * @throws IllegalArgumentException naming the accepted values
+   */
+  public static MatmulPrecision parse(String name) {
+    String v = name.trim().toLowerCase(java.util.Locale.ROOT);
+    return switch (v) {
+      case "highest" -> HIGHEST;
+      case "high", "tf32" -> TF32;
+      case "medium", "bf16" -> BF16;
+      case "tf32x3" -> TF32X3;
+      default -> throw new IllegalArgumentException(
+          "frontier.cuda.matmulPrecision must be highest, high (tf32), medium (bf16) or tf32x3, got '" + name + "'");
+    };
+  }
+
+  /** {@code frontier.cuda.matmulPrecision}, or {@link #HIGHEST} where it is unset. */
+  static MatmulPrecision fromProperty() {
+    String v = System.getProperty("frontier.cuda.matmulPrecision");
+    return v == null ? HIGHEST : parse(v);
+  }
 }
