@@ -524,8 +524,8 @@ __device__ __forceinline__ void load4(const float* __restrict__ p, long long ste
 // and lo's rounding are each below 2^-21 of |a b| (2^-22 when hi is rounded to nearest): about
 // float32's accuracy (CUTLASS's "3xTF32") at a third of the TF32 rate. A split pack writes each
 // packed row as `segments` Kp-wide segments, lo in segment loSegment and hi in the others:
-//   - for the product kernels unchanged (mma.sync, and wgmma without the split kernel): 3
-//     segments, A' rows [hi | hi | lo] and B' rows [hi | lo | hi] (loSegment 2 and 1), run over 3 Kp;
+//   - for the unchanged mma.sync product kernel (gemm_tc_tf32): 3 segments, A' rows
+//     [hi | hi | lo] and B' rows [hi | lo | hi] (loSegment 2 and 1), run over 3 Kp;
 //   - for gemm_wg_tf32x3 (gemm_wgmma.cu), which reads hi and lo from their own rows: [hi | lo]
 //     (2 segments, loSegment 1), or [lo] alone (1 segment, loSegment 0) for an operand whose hi the
 //     tensor core reads in place from the float32 tensor, i.e. truncated: then hi here must be
