@@ -12,7 +12,8 @@
 // values through per-warp slots behind a barrier of the warp.
 // __shared__ variables become function statics, which all threads of the running block share
 // (and, unlike real shared memory, start as zeros); dynamic shared memory (FRONTIER_DYNAMIC_SHARED)
-// is one static array, filled with garbage before each block. Only what the emulated kernels use
+// is one static array, filled with 0xFF bytes before each block (NaN as a float or double, -1 as an
+// integer), so that arithmetic on an element nothing wrote shows in the result. Only what the emulated kernels use
 // is here: add a stand-in when a new driver needs one.
 //
 // What this cannot show: timing, interleavings other than the scheduler's one (fibers run ahead
@@ -169,7 +170,7 @@ inline void launch(unsigned gx, unsigned gy, unsigned bx, unsigned by, int dynam
   std::unique_ptr<char[]> stacks(new char[FIBER_STACK * threads]);  // untouched pages cost nothing
   for (unsigned y = 0; y < gy; ++y) {
     for (unsigned x = 0; x < gx; ++x) {
-      std::memset(shared_mem, 0xA5, sizeof(emu_dynamic_shared));  // fresh shared memory holds garbage
+      std::memset(shared_mem, 0xFF, sizeof(emu_dynamic_shared));  // fresh shared memory holds garbage: NaN as float or double
       Barrier barrier(threads);
       std::vector<Warp> ws(threads / WARP);
       block_barrier = &barrier;

@@ -51,6 +51,7 @@ final class Derivatives {
     FAMILIES.put("crossEntropy", FusedDerivatives.CROSS_ENTROPY);
     FAMILIES.put("causalSoftmax", FusedDerivatives.CAUSAL_SOFTMAX);
     FAMILIES.put("linear", FusedDerivatives.LINEAR);
+    FAMILIES.put("attention", FusedDerivatives.ATTENTION);
   }
 
   private Derivatives() {}

@@ -17,9 +17,14 @@ public final class Dropout extends Layer {
     this.generator = generator;
   }
 
+  /** Whether forward changes its input: training with p > 0. */
+  public boolean active() {
+    return isTraining() && p > 0;
+  }
+
   @Override
   public Tensor forward(Tensor x) {
-    if (!isTraining() || p == 0) return x;
+    if (!active()) return x;
     Tensor keep = Tensor.rand(generator, x.dtype(), x.device(), x.shape()).ge(p).to(x.dtype());
     return x.mul(keep).mul(1 / (1 - p));
   }

@@ -144,6 +144,11 @@ class EveryOpGradcheckTest {
     c.put("causalSoftmax", new Case(x -> flatCat(
         Fused.causalSoftmax(x[0], 0.7, 0),
         Fused.causalSoftmax(x[0], -1.3, 2)), () -> new Tensor[] {signed(2, 3, 5)}));
+    c.put("attention", new Case(x -> flatCat(
+        Fused.causalAttention(x[0], x[1], x[2], 0.7, 0).out(),
+        Fused.causalAttention(x[0], x[1], x[2], -1.1, 3).out(),
+        Fused.attention(x[0].transpose(0, 1), x[1].transpose(0, 1), x[2].transpose(0, 1), 0.4).out()),
+        () -> new Tensor[] {signed(2, 3, 3, 4), signed(2, 3, 5, 4), signed(2, 3, 5, 4)}));
     c.put("bmm", new Case(x -> x[0].bmm(x[1]), () -> new Tensor[] {signed(2, 3, 4), signed(2, 4, 2)}));
     c.put("clone", new Case(x -> x[0].clone().square(), () -> new Tensor[] {signed(5)}));
     Tensor gatherIndex = on(Tensor.of(new long[] {2, 0, 2, 1, 1, 0}).reshape(2, 3));

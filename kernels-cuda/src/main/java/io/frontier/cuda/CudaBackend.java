@@ -21,10 +21,11 @@ import jcuda.driver.CUdeviceptr;
  * on one stream without host synchronisation, except where a method returns data to the host.
  *
  * <p>The op families live in their own classes ({@link CudaElementwise}, {@link CudaReductions},
- * {@link CudaMatmul}, {@link CudaIndexing}, {@link CudaRandom}, {@link CudaFused}, {@link CudaLinalg}: the Cholesky
- * and LU factors, triangular solves, QR, eigh and the SVD on the device; only matrices past
- * {@link CudaLinalg#MAX_DEVICE_ORDER} and non-contiguous views go through {@link HostFallback}
- * ({@link HostLinalg})).
+ * {@link CudaMatmul}, {@link CudaIndexing}, {@link CudaRandom}, {@link CudaFused}, {@link CudaAttention}, {@link CudaLinalg}: the Cholesky
+ * and LU factors, triangular solves, QR, eigh and the SVD on the device). {@link HostFallback} runs
+ * only matrices past {@link CudaLinalg#MAX_DEVICE_ORDER} and non-contiguous views of the
+ * decompositions ({@link HostLinalg}), and attention with head dims past 128 (64 in float64) or
+ * tiles larger than the card's shared memory ({@link CudaAttention}).
  */
 public final class CudaBackend implements Backend {
   private final CudaContext ctx;
@@ -37,6 +38,7 @@ public final class CudaBackend implements Backend {
   private final CudaIndexing indexing;
   private final CudaRandom random;
   private final CudaFused fused;
+  private final CudaAttention attention;
   private final Linalg linalg;
   private volatile MatmulPrecision matmulPrecision = MatmulPrecision.fromProperty();
 
@@ -52,6 +54,7 @@ public final class CudaBackend implements Backend {
     this.indexing = new CudaIndexing(launcher);
     this.random = new CudaRandom(launcher);
     this.fused = new CudaFused(launcher);
+    this.attention = new CudaAttention(launcher);
   }
 
   /** The CUDA backend if one is loaded (for benchmarks and tests that need the device itself). */
@@ -380,6 +383,17 @@ public final class CudaBackend implements Backend {
   @Override
   public void causalSoftmax(Tensor x, int queries, double scale, int offset, Tensor out) {
     fused.causalSoftmax(x, queries, scale, offset, out);
+  }
+
+  @Override
+  public void attention(Tensor q, Tensor k, Tensor v, double scale, int offset, Tensor out, Tensor logSumExp) {
+    attention.forward(q, k, v, scale, offset, out, logSumExp);
+  }
+
+  @Override
+  public void attentionBackward(Tensor gradOut, Tensor q, Tensor k, Tensor v, Tensor out, Tensor logSumExp, double scale, int offset,
+      Tensor gradQ, Tensor gradK, Tensor gradV) {
+    attention.backward(gradOut, q, k, v, out, logSumExp, scale, offset, gradQ, gradK, gradV);
   }
 
   @Override

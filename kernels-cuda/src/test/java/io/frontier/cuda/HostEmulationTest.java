@@ -71,6 +71,16 @@ class HostEmulationTest {
     emulate("emulate_softmax.cpp", 14);
   }
 
+  /**
+   * attention.cu's forward, delta, dq and dk/dv kernels (both head-dim variants, float32 and
+   * float64) against float64 attention: tiles cut, causal offsets, KV caches, no mask, heads read
+   * in place from a fused qkv projection.
+   */
+  @Test
+  void attentionKernels() throws Exception {
+    emulate("emulate_attention.cpp", 17);
+  }
+
   /** linalg.cu's batched Cholesky (factors, failing minors), triangular solves in all eight forms, and LU solve and slogdet. */
   @Test
   void linearAlgebraKernels() throws Exception {

@@ -87,6 +87,16 @@ public final class KernelSmoke {
     check("layerNorm", t -> Fused.layerNorm(t[0], null, null, 1e-5).out(), 1e-5, x);
     check("causalSoftmax", t -> Fused.causalSoftmax(t[0], 0.5, 2), 1e-5, x);
     check("softmaxBackward", t -> Fused.softmaxBackward(t[0], t[1].softmax(1), 0.5), 1e-5, x, y);
+    // attention (attention.cu): heads cut from one (2, 37, 3, 3, 5) projection, causal; the
+    // forward, then the backward's three kernels summed into one checked tensor
+    Tensor qkv = Tensor.rand(g, DType.FLOAT32, 2, 37, 45).sub(0.5);
+    check("causalAttention", t -> {
+      var parts = t[0].view(2, 37, 3, 3, 5).split(1, 2);
+      Tensor q = parts.get(0).squeeze(2).transpose(1, 2), k = parts.get(1).squeeze(2).transpose(1, 2), v = parts.get(2).squeeze(2).transpose(1, 2);
+      Fused.Attention a = Fused.causalAttention(q, k, v, 0.45, 0);
+      Fused.AttentionGrads r = Fused.attentionBackward(a.out().mul(0.0).add(0.5), q, k, v, a.out(), a.logSumExp(), 0.45, 0);
+      return a.out().add(r.gradQ()).add(r.gradK()).add(r.gradV()).add(a.logSumExp().unsqueeze(-1));
+    }, 2e-5, qkv);
     check("activationBackward geluTanh", t -> Fused.activationBackward(UnaryOp.GELU_TANH, t[0], t[1]), 1e-5, x, y);
     // optimizer steps (optimizer.cu) on a copy of x with gradient y: AdamW, then Lion and SGD with momentum (bit for bit)
     check("adamwStep", t -> {

@@ -36,6 +36,50 @@ public final class Fused {
   public record CrossEntropy(Tensor losses, Tensor logSumExp) {}
 
   /**
+   * The attention output {@code (..., Tq, D)} and the log-sum-exp of each query's scaled scores
+   * {@code (..., Tq)}, saved for {@link #attentionBackward}.
+   */
+  public record Attention(Tensor out, Tensor logSumExp) {}
+
+  /** The gradients of {@link #attention} with respect to q, k and v, of their shapes. */
+  public record AttentionGrads(Tensor gradQ, Tensor gradK, Tensor gradV) {}
+
+  /**
+   * {@code torch.nn.functional.scaled_dot_product_attention(q, k, v, scale=scale)} without a mask
+   * or dropout: for q {@code (..., Tq, D)} and k, v {@code (..., Tk, D)} (the same leading dims),
+   * {@code out = softmax(scale q k^T) v}. One fused kernel each way, the {@code (Tq, Tk)}
+   * probabilities never stored (see {@link #causalAttention}).
+   */
+  public static Attention attention(Tensor q, Tensor k, Tensor v, double scale) {
+    if (k == null) throw new IllegalArgumentException("attention: k is null");
+    return AttentionOp.forward(q, k, v, scale, Math.max(0, k.dim() >= 2 ? k.size(-2) : 0), "attention");
+  }
+
+  /**
+   * Causal scaled dot-product attention in one fused kernel each way: for q {@code (..., Tq, D)}
+   * and k, v {@code (..., Tk, D)}, query {@code i} attends to keys {@code j <= i + offset} with
+   * weights {@code softmax(scale q_i . k_j)}. {@code offset} is the number of positions before the
+   * first query (0 for training, the cached length when decoding with a KV cache, as in {@link
+   * #causalSoftmax}). It equals {@code causalSoftmax(q k^T, scale, offset) v}, and torch's
+   * {@code scaled_dot_product_attention(q, k, v, is_causal=True, scale=scale)} for offset 0, but
+   * stores only the per-query log-sum-exp: the backward recomputes the probabilities
+   * (FlashAttention). Float32 or float64; differentiable in q, k and v.
+   */
+  public static Attention causalAttention(Tensor q, Tensor k, Tensor v, double scale, int offset) {
+    return AttentionOp.forward(q, k, v, scale, offset, "causalAttention");
+  }
+
+  /**
+   * The gradients of {@link #causalAttention} (or {@link #attention}, with {@code offset >= Tk - 1})
+   * from its output's gradient, its inputs, its output and its log-sum-exp: {@code dv = P^T g},
+   * {@code dS = P * (g v^T - rowsum(g * out))}, {@code dq = scale dS k}, {@code dk = scale dS^T q}.
+   */
+  public static AttentionGrads attentionBackward(Tensor gradOut, Tensor q, Tensor k, Tensor v, Tensor out, Tensor logSumExp, double scale,
+      int offset) {
+    return AttentionOp.backward(gradOut, q, k, v, out, logSumExp, scale, offset);
+  }
+
+  /**
    * {@code torch.nn.functional.linear(x, weight, bias)}: {@code x W^T + b} for x {@code (..., in)},
    * weight {@code (out, in)} and bias {@code (out)} or null, of one dtype and device; the result is
    * {@code (..., out)}. One backend product with the bias added in its epilogue where the backend

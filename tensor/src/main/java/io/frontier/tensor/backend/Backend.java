@@ -218,6 +218,25 @@ public interface Backend {
   void causalSoftmax(Tensor x, int queries, double scale, int offset, Tensor out);
 
   /**
+   * Scaled dot-product attention, forward: for each of the {@code N0 x N1} (batch, head) pairs of
+   * q {@code (N0, N1, Tq, D)}, k and v {@code (N0, N1, Tk, D)}, {@code out_i = sum_j p_ij v_j} with
+   * {@code p_ij = exp(scale q_i . k_j - lse_i)} over the keys {@code j <= i + offset} (offset
+   * {@code >= Tk} keeps them all), and {@code lse_i} the log of the sum of {@code exp(scale q_i . k_j)}.
+   * The four 4-D tensors have a unit last stride and any other strides (out's not overlapping);
+   * {@code logSumExp} is contiguous {@code (N0, N1, Tq)}; one floating dtype; {@code Tk >= 1}.
+   */
+  void attention(Tensor q, Tensor k, Tensor v, double scale, int offset, Tensor out, Tensor logSumExp);
+
+  /**
+   * The backward of {@link #attention} from the output's gradient {@code gradOut}, the inputs, the
+   * output and its log-sum-exp, recomputing the probabilities: {@code gradV = P^T gradOut},
+   * {@code dS = P * (gradOut v^T - rowsum(gradOut * out))}, {@code gradQ = scale dS k},
+   * {@code gradK = scale dS^T q}. Layouts as in {@link #attention}; the gradients are written whole.
+   */
+  void attentionBackward(Tensor gradOut, Tensor q, Tensor k, Tensor v, Tensor out, Tensor logSumExp, double scale, int offset,
+      Tensor gradQ, Tensor gradK, Tensor gradV);
+
+  /**
    * The backward of a softmax of {@code scale * x} along the last dim from its output {@code y}:
    * {@code gradIn = scale * y * (gradOut - sum(gradOut * y))} per row. Contiguous tensors of one
    * shape and floating dtype; row sums accumulate in float64 on the CPU.

@@ -181,6 +181,17 @@ public final class CpuBackend implements Backend {
   }
 
   @Override
+  public void attention(Tensor q, Tensor k, Tensor v, double scale, int offset, Tensor out, Tensor logSumExp) {
+    AttentionKernels.forward(q, k, v, scale, offset, out, logSumExp);
+  }
+
+  @Override
+  public void attentionBackward(Tensor gradOut, Tensor q, Tensor k, Tensor v, Tensor out, Tensor logSumExp, double scale, int offset,
+      Tensor gradQ, Tensor gradK, Tensor gradV) {
+    AttentionKernels.backward(gradOut, q, k, v, out, logSumExp, scale, offset, gradQ, gradK, gradV);
+  }
+
+  @Override
   public void softmaxBackward(Tensor gradOut, Tensor y, double scale, Tensor gradIn) {
     CausalSoftmaxKernels.backward(gradOut, y, scale, gradIn);
   }
