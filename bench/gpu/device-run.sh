@@ -15,18 +15,23 @@
 #   4. frontier gpu-bench (CUDA events, vs cuMemcpyDtoD and PyTorch) -> gpu-bench.txt/.json/.md
 #   4b. the memory-bound rows again with frontier.cuda.ce.stream=true and ce.rowBackward=true
 #       (appended to gpu-bench.txt)
-#   5. GptStepBench (FP32 and TF32 against PyTorch, and 3xTF32 against PyTorch's FP32; a kernel
+#   5. GptStepBench (FP32 and TF32 against PyTorch with its attention written out and with
+#      scaled_dot_product_attention, and 3xTF32 against PyTorch's FP32; a kernel
 #      profile of each), then its TF32 step
 #      (and profile) again once per entry of
-#      GPT_VARIANTS (default: frontier.cuda.ce.rowBackward=true, wgmma.narrow=true: the 128 x 64
+#      GPT_VARIANTS (default: frontier.nn.fusedAttention=false: attention's probabilities formed
+#      whole, as before attention.cu; frontier.cuda.ce.rowBackward=true, wgmma.narrow=true: the 128 x 64
 #      wgmma tile for attention's 64-column products, both together (a '+' joins properties),
 #      gemm=auto: the mma.sync kernels that wgmma replaced on compute capability 9.0) -> gpt-step.txt
+#   5b. AttentionBench: causal attention alone, the fused kernels against the ops written out and
+#      PyTorch (manual and scaled_dot_product_attention) (appended to gpt-step.txt)
 #   6. the summary                                   -> summary.txt and stdout
 # Optional: RUN_MGDA=1 adds MGDA's JMH step benchmark on the CPU and CUDA -> mgda-bench.txt/.json.
 # Environment overrides: TESTS_TIMEOUT (default 240 s), SANITIZER_TIMEOUT (80), BENCH_TIMEOUT
 # (190), BENCH_ARGS (default "--budget 70,50"; add --quick for a run under a minute),
 # GPT_VARIANTS (system properties, space-separated, one TF32 step each; most important first),
-# SKIP_TESTS=1, SKIP_SANITIZER=1, SKIP_BENCH=1, SKIP_CE_VARIANTS=1, SKIP_GPT=1, SKIP_GPT_DIRECT=1.
+# SKIP_TESTS=1, SKIP_SANITIZER=1, SKIP_BENCH=1, SKIP_CE_VARIANTS=1, SKIP_GPT=1, SKIP_ATTENTION=1,
+# SKIP_GPT_DIRECT=1.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${OUT:-$(mktemp -d)}
@@ -100,11 +105,18 @@ if [ -z "${SKIP_GPT:-}" ]; then
   step gpt-step "${GPT_TIMEOUT:-150}" "$OUT/gpt-step.txt" bash .gpu/run main io.frontier.bench.gpu.GptStepBench
 fi
 
+if [ -z "${SKIP_ATTENTION:-}" ]; then
+  # Causal attention alone (fused kernels, the ops written out, PyTorch manual and SDPA); appended
+  # to gpt-step.txt (8 files at most come back).
+  step attention-bench "${ATTENTION_TIMEOUT:-90}" /tmp/attention-bench.txt bash .gpu/run main io.frontier.bench.gpu.AttentionBench
+  { echo; echo "==== attention-bench ===="; cat /tmp/attention-bench.txt; } >>"$OUT/gpt-step.txt"
+fi
+
 if [ -z "${SKIP_GPT_DIRECT:-}" ]; then
   # The TF32 step again under each variant (wgmma product kernels, direct pack-free kernels, no
   # split-K), no PyTorch peer (it ran above); appended to gpt-step.txt (8 files at most come back).
   # A variant is one property, or several joined by '+' (set together).
-  for variant in ${GPT_VARIANTS:-frontier.cuda.ce.rowBackward=true frontier.cuda.wgmma.narrow=true frontier.cuda.ce.rowBackward=true+frontier.cuda.wgmma.narrow=true frontier.cuda.gemm=auto}; do
+  for variant in ${GPT_VARIANTS:-frontier.nn.fusedAttention=false frontier.cuda.ce.rowBackward=true frontier.cuda.wgmma.narrow=true frontier.cuda.ce.rowBackward=true+frontier.cuda.wgmma.narrow=true frontier.cuda.gemm=auto}; do
     props="-D${variant//+/ -D}"
     step "gpt-${variant//frontier.cuda./}" "${GPT_DIRECT_TIMEOUT:-90}" "$OUT/gpt-direct.txt" env \
       JAVA_TOOL_OPTIONS="$props -Dgptstep.precisions=TF32 -Dgptstep.torch=false -Dgptstep.profile=TF32" \
@@ -162,7 +174,7 @@ summary() {
   fi
   if [ -f "$OUT/gpt-step.txt" ]; then
     echo "---- gpt-step (gpt-step.txt)"
-    grep -E '^(gpt-(step|profile)|==== )' "$OUT/gpt-step.txt" | cut -c1-200 | head -90
+    grep -E '^(gpt-(step|profile)|attention-bench|==== )' "$OUT/gpt-step.txt" | cut -c1-200 | head -110
     grep -m3 -E 'Exception|Error' "$OUT/gpt-step.txt" | cut -c1-300
   fi
   if [ -f "$OUT/mgda-bench.txt" ]; then

@@ -1,8 +1,11 @@
 """PyTorch eager peer of Frontier's GptStepBench: the same GPT (pre-LayerNorm blocks, fused qkv,
 tanh-GELU MLP of width 4d, tied embeddings, no dropout), one training step = forward, mean
 cross-entropy, backward, AdamW (torch's default implementation), zero_grad. Prints one JSON line:
-{"impl": "torch", "precision": ..., "median_ms": ..., "steps": [...]}.
-Usage: python3 torch_gpt_step.py VOCAB CONTEXT WIDTH HEADS LAYERS BATCH STEPS PRECISION(highest|tf32)
+{"impl": "torch", "precision": ..., "attention": ..., "median_ms": ..., "steps": [...]}.
+Usage: python3 torch_gpt_step.py VOCAB CONTEXT WIDTH HEADS LAYERS BATCH STEPS PRECISION(highest|tf32) [ATTENTION]
+ATTENTION: "manual" (default; minGPT's q k^T, masked_fill, softmax, times v) or "sdpa"
+(F.scaled_dot_product_attention with is_causal=True: PyTorch's fused attention kernels, as
+nanoGPT uses them).
 """
 import json
 import math
@@ -20,6 +23,9 @@ if not torch.cuda.is_available():
 
 vocab, context, width, heads, layers, batch, steps = (int(a) for a in sys.argv[1:8])
 precision = sys.argv[8]
+attention = sys.argv[9] if len(sys.argv) > 9 else "manual"
+if attention not in ("manual", "sdpa"):
+    sys.exit("ATTENTION must be manual or sdpa, not " + attention)
 torch.backends.cuda.matmul.allow_tf32 = precision == "tf32"
 torch.backends.cudnn.allow_tf32 = precision == "tf32"
 
@@ -36,9 +42,13 @@ class Attention(nn.Module):
         q, k, v = self.qkv(x).split(width, dim=2)
         hd = width // heads
         q, k, v = (z.view(b, t, heads, hd).transpose(1, 2) for z in (q, k, v))
-        att = (q @ k.transpose(-2, -1)) / math.sqrt(hd)
-        att = att.masked_fill(self.mask[:t, :t], float("-inf")).softmax(-1)
-        return self.proj((att @ v).transpose(1, 2).reshape(b, t, width))
+        if attention == "sdpa":
+            y = F.scaled_dot_product_attention(q, k, v, is_causal=True)
+        else:
+            att = (q @ k.transpose(-2, -1)) / math.sqrt(hd)
+            att = att.masked_fill(self.mask[:t, :t], float("-inf")).softmax(-1)
+            y = att @ v
+        return self.proj(y.transpose(1, 2).reshape(b, t, width))
 
 
 class Block(nn.Module):
@@ -95,4 +105,4 @@ for _ in range(steps):
     torch.cuda.synchronize()
     times.append((time.perf_counter() - t0) * 1e3)
 times.sort()
-print(json.dumps({"impl": "torch", "precision": precision, "torch": torch.__version__, "median_ms": times[len(times) // 2], "steps": times}))
+print(json.dumps({"impl": "torch", "precision": precision, "attention": attention, "torch": torch.__version__, "median_ms": times[len(times) // 2], "steps": times}))

@@ -43,8 +43,10 @@ import java.util.Map;
  * false} skips the PyTorch peer), so that a second run with another {@code frontier.cuda.gemm}
  * measures only what that mode changes, and {@code gptstep.profile}: the precisions whose kernels
  * are profiled afterwards (default {@code TF32,HIGHEST,TF32X3}; empty for none). PyTorch runs at
- * "highest" and "tf32"; TF32X3 (float32-accurate products on the tensor cores) has PyTorch's
- * "highest" step as its peer, which has no such mode.
+ * "highest" and "tf32", each twice: with minGPT's attention written out ("manual", the model
+ * before Frontier's fused attention) and with {@code F.scaled_dot_product_attention} ("sdpa",
+ * PyTorch's fused kernels, the fair peer of {@code Fused.causalAttention}). TF32X3 (float32-accurate
+ * products on the tensor cores) has PyTorch's "highest" steps as its peers, which has no such mode.
  */
 public final class GptStepBench {
   private GptStepBench() {}
@@ -76,7 +78,9 @@ public final class GptStepBench {
       if (withTorch && p == MatmulPrecision.TF32X3) {
         System.out.println("gpt-step torch    (TF32X3's peer is PyTorch's float32 step, HIGHEST's line)");
       } else if (withTorch) {
-        System.out.println("gpt-step torch    " + torch(python, a, p == MatmulPrecision.TF32 ? "tf32" : "highest"));
+        String precision = p == MatmulPrecision.TF32 ? "tf32" : "highest";
+        System.out.println("gpt-step torch    " + torch(python, a, precision, "manual"));
+        System.out.println("gpt-step torch    " + torch(python, a, precision, "sdpa"));
       }
     }
     // Where the time goes: device time per kernel over two scoped steps of each profiled precision.
@@ -164,7 +168,7 @@ public final class GptStepBench {
     return times;
   }
 
-  static String torch(String python, int[] a, String precision) {
+  static String torch(String python, int[] a, String precision, String attention) {
     try {
       Path script = Files.createTempFile("frontier-gpt-step", ".py");
       try (InputStream in = GptStepBench.class.getResourceAsStream("/peers/torch_gpt_step.py")) {
@@ -173,6 +177,7 @@ public final class GptStepBench {
       List<String> cmd = new ArrayList<>(List.of(python, script.toString()));
       for (int i = 0; i < 7; i++) cmd.add(Integer.toString(a[i]));
       cmd.add(precision);
+      cmd.add(attention);
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
       StringBuilder out = new StringBuilder();
       try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
