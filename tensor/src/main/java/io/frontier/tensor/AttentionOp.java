@@ -29,7 +29,7 @@ final class AttentionOp {
     Tensor lse = Creation.emptyOn(q, q.dtype(), Arrays.copyOf(q.shape, q.dim() - 1));
     if (out.numel() > 0) {
       Tensor q4 = fold(q);
-      q.backend().attention(q4, fold(k), fold(v), scale, kept, fold(out), perQuery(lse, q4));
+      q.backend().attention(q4, fold(k), fold(v), scale, kept, foldOutput(out), perQuery(lse, q4));
     }
     if (Grad.shouldRecord(q, k, v)) Grad.record("attention", out, new Tensor[] {q, k, v}, scale, kept, lse);
     return new Fused.Attention(out, lse);
@@ -47,8 +47,8 @@ final class AttentionOp {
     Tensor gv = emptyInOrderOf(v, v.shape);
     if (gq.numel() > 0 && gk.numel() > 0) {
       Tensor q4 = fold(q);
-      q.backend().attentionBackward(fold(gradOut), q4, fold(k), fold(v), fold(out), perQuery(dense(lse), q4), scale, kept, fold(gq), fold(gk),
-          fold(gv));
+      q.backend().attentionBackward(fold(gradOut), q4, fold(k), fold(v), fold(out), perQuery(dense(lse), q4), scale, kept, foldOutput(gq),
+          foldOutput(gk), foldOutput(gv));
     } else {
       // no queries: nothing reaches the keys; gq is empty either way
       if (gk.numel() > 0) k.backend().fill(gk, 0.0);
@@ -104,7 +104,8 @@ final class AttentionOp {
 
   /**
    * An uninitialised dense tensor of {@code shape} whose dims are laid out in the order of
-   * {@code like}'s strides (largest outermost; ties keep dim order), as {@code torch.empty_like}.
+   * {@code like}'s strides (largest outermost; ties keep dim order), as {@code torch.empty_like},
+   * where that order folds for the kernels; contiguous otherwise.
    */
   static Tensor emptyInOrderOf(Tensor like, int[] shape) {
     int n = shape.length;
@@ -118,28 +119,47 @@ final class AttentionOp {
       strides[order[i]] = step;
       step *= Math.max(1, shape[order[i]]);
     }
-    // the last dim must stay unit-stride for the kernels: force it innermost
-    if (strides[n - 1] != 1 && shape[n - 1] > 1) return Creation.emptyOn(like, like.dtype(), shape);
-    return new Tensor(like.backend().allocateUninitialized(like.dtype(), Shapes.numel(shape), like.device()), shape.clone(), strides, 0);
+    // the kernels need a unit last stride and leading dims that fold into two without a copy
+    // (foldView); a layout without them is stored contiguous instead
+    Storage storage = like.backend().allocateUninitialized(like.dtype(), Shapes.numel(shape), like.device());
+    Tensor ordered = new Tensor(storage, shape.clone(), strides, 0);
+    if (foldView(ordered) != null) return ordered;
+    return new Tensor(storage, shape.clone(), Shapes.contiguousStrides(shape), 0);
   }
 
   /**
-   * The unrecorded 4-D view {@code (N0, N1, T, D)} of a tensor {@code (..., T, D)} with a unit last
-   * stride; a dense copy first where the leading dims do not fold into two or the last stride is not 1.
+   * The unrecorded 4-D view {@code (N0, N1, T, D)} of an input {@code (..., T, D)}: {@link #foldView},
+   * or that of a dense copy where the layout does not fold.
    */
   static Tensor fold(Tensor t) {
+    Tensor v = foldView(t);
+    return v != null ? v : foldView(dense(t));
+  }
+
+  /** The 4-D view of an output, which {@link #emptyInOrderOf} laid out so that it folds. */
+  private static Tensor foldOutput(Tensor t) {
+    Tensor v = foldView(t);
+    if (v == null) throw new IllegalStateException("attention: an output of strides " + Shapes.str(t.strides) + " does not fold");
+    return v;
+  }
+
+  /**
+   * The 4-D view {@code (N0, N1, T, D)} of {@code (..., T, D)} over the same storage, or null where
+   * the last stride is not 1 or the leading dims do not fold into two (all but the last of them must
+   * step over the next one's whole extent; size-1 dims are skipped).
+   */
+  static Tensor foldView(Tensor t) {
     int n = t.dim();
-    if (t.numel() > 0 && t.shape[n - 1] > 1 && t.strides[n - 1] != 1) return fold(dense(t));
+    if (t.numel() > 0 && t.shape[n - 1] > 1 && t.strides[n - 1] != 1) return null;
     int lead = n - 2;
     int n1 = lead >= 1 ? t.shape[lead - 1] : 1;
     int s1 = lead >= 1 ? t.strides[lead - 1] : 0;
     int n0 = 1;
     int s0 = 0;
-    // dims 0 .. lead-2 fold into one when each steps over the next one's whole extent
     int inner = -1;
     for (int d = lead - 2; d >= 0; d--) {
       if (t.shape[d] == 1) continue;
-      if (inner >= 0 && t.strides[d] != t.strides[inner] * t.shape[inner]) return fold(dense(t));
+      if (inner >= 0 && t.strides[d] != t.strides[inner] * t.shape[inner]) return null;
       if (inner < 0) s0 = t.strides[d];
       n0 *= t.shape[d];
       inner = d;

@@ -136,6 +136,28 @@ class AttentionTest {
     assertTrue(r.gradQ().transpose(1, 2).isContiguous(), "dq is laid out as q");
   }
 
+  /**
+   * Leading dims whose strides do not fold into two (a transposed batch of three dims): the inputs
+   * are copied dense for the kernel, and the outputs, laid out in q's dim order, must still be the
+   * tensors the kernel wrote.
+   */
+  @Test
+  void leadingDimsThatDoNotFoldAreCopiedAndOutputsStillWritten() {
+    Generator gen = new Generator(16);
+    Tensor q = Tensor.rand(gen, DType.FLOAT64, 2, 3, 2, 5, 4).transpose(0, 1);
+    Tensor k = Tensor.rand(gen, DType.FLOAT64, 2, 3, 2, 6, 4).transpose(0, 1);
+    Tensor v = Tensor.rand(gen, DType.FLOAT64, 2, 3, 2, 6, 4).transpose(0, 1);
+    Tensor g = Tensor.rand(gen, DType.FLOAT64, 3, 2, 2, 5, 4);
+    Fused.Attention a = Fused.causalAttention(q, k, v, 0.6, 1);
+    Reference want = naive(dense(q), dense(k), dense(v), dense(g), 12, 5, 6, 4, 0.6, 1);
+    assertClose("out", want.out(), a.out(), 1e-13);
+    assertClose("lse", want.lse(), a.logSumExp(), 1e-13);
+    Fused.AttentionGrads r = Fused.attentionBackward(g.transpose(0, 1).contiguous().transpose(0, 1), q, k, v, a.out(), a.logSumExp(), 0.6, 1);
+    assertClose("dq", want.dq(), r.gradQ(), 1e-12);
+    assertClose("dk", want.dk(), r.gradK(), 1e-12);
+    assertClose("dv", want.dv(), r.gradV(), 1e-12);
+  }
+
   /** Central differences of sum(out * w) through the op itself, for every element of q, k and v. */
   @Test
   void backwardMatchesFiniteDifferences() {
