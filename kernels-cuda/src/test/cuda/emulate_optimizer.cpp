@@ -29,6 +29,7 @@ struct Kernels;
 template <>
 struct Kernels<float> {
   static constexpr auto adamw = fused_adamw_f32;
+  static constexpr auto adamwList = fused_adamw_list_f32;
   static constexpr auto lion = fused_lion_f32;
   static constexpr auto sgd = fused_sgd_f32;
   static constexpr auto rmsprop = fused_rmsprop_f32;
@@ -39,6 +40,7 @@ struct Kernels<float> {
 template <>
 struct Kernels<double> {
   static constexpr auto adamw = fused_adamw_f64;
+  static constexpr auto adamwList = fused_adamw_list_f64;
   static constexpr auto lion = fused_lion_f64;
   static constexpr auto sgd = fused_sgd_f64;
   static constexpr auto rmsprop = fused_rmsprop_f64;
@@ -85,6 +87,53 @@ void check_adamw(int n, bool vec, bool maximize, std::mt19937& rng, bool adam = 
   }
   report(std::string(adam ? "adam " : "adamw ") + Kernels<T>::name + " n " + std::to_string(n) + (vec ? " packs" : " scalars") + (maximize ? " maximize" : ""),
          worst < 50 * Kernels<T>::rel, "largest error " + sci(worst));
+}
+
+// fused_adamw_list over tensors of different sizes and alignments in one launch (blocks split as
+// io.frontier.cuda.AdamList splits them), against each tensor stepped alone by fused_adamw: the
+// same arithmetic, so equal bit for bit; the launch's other tensors must stay untouched.
+template <typename T>
+void check_adamw_list(const std::vector<int>& sizes, const std::vector<int>& vecs, const std::vector<int>& blocks, std::mt19937& rng) {
+  const int count = (int)sizes.size();
+  std::vector<std::vector<T>> p(count), g(count), m(count), v(count), p1, m1, v1;
+  for (int t = 0; t < count; ++t) {
+    p[t] = normals<T>(sizes[t] + 1, 1.0, rng);  // one element more: an unaligned view starts at element 1
+    g[t] = normals<T>(sizes[t] + 1, 1.0, rng);
+    m[t] = normals<T>(sizes[t] + 1, 0.1, rng);
+    v[t] = normals<T>(sizes[t] + 1, 0.01, rng);
+    for (auto& x : v[t]) x = std::fabs(x);
+  }
+  p1 = p, m1 = m, v1 = v;
+  const T sign = 1, b1 = (T)0.9, omb1 = (T)(1 - 0.9), b2 = (T)0.999, omb2 = (T)(1 - 0.999), decay = (T)(1 - 1e-2 * 0.01), l2 = 0;
+  const T stepSize = (T)(1e-2 / (1 - std::pow(0.9, 3))), bc2Sqrt = (T)std::sqrt(1 - std::pow(0.999, 3)), eps = (T)1e-8;
+  optimizer_impl::AdamList<T> list{};
+  list.count = count;
+  int first = 0;
+  for (int t = 0; t < count; ++t) {
+    const int at = vecs[t] ? 0 : 1;  // the unaligned tensors start one element in
+    list.p[t] = p[t].data() + at;
+    list.g[t] = g[t].data() + at;
+    list.m[t] = m[t].data() + at;
+    list.v[t] = v[t].data() + at;
+    list.n[t] = sizes[t];
+    list.vec[t] = vecs[t];
+    list.first[t] = first;
+    first += blocks[t];
+  }
+  list.first[count] = first;
+  emu::launch((unsigned)first, 1, 64, 0, [&] { Kernels<T>::adamwList(list, sign, b1, omb1, b2, omb2, decay, l2, stepSize, bc2Sqrt, eps); });
+  bool ok = true;
+  for (int t = 0; t < count; ++t) {
+    const int at = vecs[t] ? 0 : 1;
+    emu::launch(2, 1, 64, 0, [&] {
+      Kernels<T>::adamw(sizes[t], vecs[t], p1[t].data() + at, g[t].data() + at, m1[t].data() + at, v1[t].data() + at, sign, b1, omb1, b2,
+                        omb2, decay, l2, stepSize, bc2Sqrt, eps);
+    });
+    for (int i = 0; i <= sizes[t]; ++i) ok &= same(p[t][i], p1[t][i]) && same(m[t][i], m1[t][i]) && same(v[t][i], v1[t][i]);
+  }
+  std::string what;
+  for (int t = 0; t < count; ++t) what += std::to_string(sizes[t]) + (vecs[t] ? "" : "u") + "/" + std::to_string(blocks[t]) + " ";
+  report(std::string("adamw list ") + Kernels<T>::name + " (n/blocks, u unaligned) " + what, ok, ok ? "bit for bit" : "differs from the single-tensor kernel");
 }
 
 template <typename T>
@@ -256,6 +305,9 @@ int main() {
   check_adamw<double>(301, true, false, rng);
   check_adamw<float>(1003, true, true, rng, true);  // Adam: L2 weight decay
   check_adamw<double>(301, false, false, rng, true);
+  check_adamw_list<float>({1003, 517, 1, 4096, 63}, {1, 0, 1, 1, 0}, {2, 3, 1, 4, 1}, rng);
+  check_adamw_list<double>({301, 2, 77}, {1, 1, 0}, {1, 1, 2}, rng);
+  check_adamw_list<float>({5}, {1}, {1}, rng);  // one tensor, one block
   check_lion<float>(1003, true, rng);
   check_lion<float>(517, false, rng);
   check_lion<double>(301, true, rng);

@@ -413,6 +413,12 @@ public final class CudaBackend implements Backend {
   }
 
   @Override
+  public void adamwStepAll(Tensor[] params, Tensor[] grads, Tensor[] expAvgs, Tensor[] expAvgSqs, double lr, double beta1, double beta2,
+      double eps, double weightDecay, long step, boolean maximize) {
+    fused.adamwStepAll(params, grads, expAvgs, expAvgSqs, lr, beta1, beta2, eps, weightDecay, step, maximize);
+  }
+
+  @Override
   public void adamStep(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, double lr, double beta1, double beta2, double eps,
       double weightDecay, long step, boolean maximize) {
     if (param.numel() > 0) fused.adamStep(param, grad, expAvg, expAvgSq, lr, beta1, beta2, eps, 0, weightDecay, step, maximize);

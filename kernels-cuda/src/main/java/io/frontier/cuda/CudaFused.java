@@ -172,6 +172,34 @@ final class CudaFused {
   }
 
   /**
+   * One AdamW step on many tensors of one dtype, {@value AdamList#MAX} a launch
+   * (optimizer.cu, fused_adamw_list): the same per-element arithmetic as {@link #adamStep}, so the
+   * results equal a launch per tensor bit for bit.
+   */
+  void adamwStepAll(Tensor[] params, Tensor[] grads, Tensor[] expAvgs, Tensor[] expAvgSqs, double lr, double beta1, double beta2,
+      double eps, double weightDecay, long step, boolean maximize) {
+    DType dtype = params[0].dtype();
+    double stepSize = lr / (1 - Math.pow(beta1, step));
+    double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
+    java.util.List<AdamList.Entry> batch = new java.util.ArrayList<>();
+    for (int i = 0; i <= params.length; i++) {
+      if (i < params.length && params[i].numel() > 0) {
+        Tensor p = params[i], g = grads[i], m = expAvgs[i], v = expAvgSqs[i];
+        boolean vec = aligned(p) && aligned(g) && aligned(m) && aligned(v);
+        batch.add(new AdamList.Entry(DeviceAddress.of(ptr(p)), DeviceAddress.of(ptr(g)), DeviceAddress.of(ptr(m)), DeviceAddress.of(ptr(v)),
+            p.numel(), vec, packedThreads(p.numel(), dtype, vec)));
+      }
+      if (!batch.isEmpty() && (batch.size() == AdamList.MAX || i == params.length)) {
+        AdamList.Packed list = AdamList.pack(batch, launcher.context().multiprocessors());
+        launcher.launch("fused_adamw_list_" + suffix(dtype), LaunchConfig.of1d(list.blocks(), LaunchConfig.ELEMENTWISE_BLOCK), list.words(),
+            arg(dtype, maximize ? -1 : 1), arg(dtype, beta1), arg(dtype, 1 - beta1), arg(dtype, beta2), arg(dtype, 1 - beta2),
+            arg(dtype, 1 - lr * weightDecay), arg(dtype, 0.0), arg(dtype, stepSize), arg(dtype, bc2Sqrt), arg(dtype, eps));
+        batch.clear();
+      }
+    }
+  }
+
+  /**
    * One Lion step (optimizer.cu, fused_lion): the hyperparameters cast to the dtype as LionKernel
    * casts them (1 - beta rounded from float64), so that the update matches the CPU's bit for bit.
    */

@@ -307,6 +307,37 @@ class FusedParityTest {
   }
 
   /**
+   * The list step (optimizer.cu, fused_adamw_list) against one fused_adamw launch per tensor on the
+   * device, bit for bit: 30 tensors (two launches of up to 24), aligned and shifted, empty and
+   * 3M-element ones among them.
+   */
+  @Test
+  void adamwListStepEqualsOneLaunchPerTensor() {
+    Generator g = new Generator(36);
+    for (DType dt : FLOATS) {
+      int count = 30;
+      Tensor[] p = new Tensor[count], grad = new Tensor[count], m = new Tensor[count], v = new Tensor[count];
+      Tensor[][] single = new Tensor[count][];
+      for (int i = 0; i < count; i++) {
+        int n = i == 3 ? 0 : i == 7 ? 3_000_001 : 1 + 37 * i;
+        int shift = i % 3 == 1 ? 1 : 0;
+        p[i] = onDevice(random(g, dt, -1, 1, n), shift);
+        grad[i] = onDevice(random(g, dt, -1, 1, n), shift);
+        m[i] = onDevice(random(g, dt, -0.1, 0.1, n), shift);
+        v[i] = onDevice(random(g, dt, 0, 0.01, n), 0);
+        single[i] = new Tensor[] {p[i].clone(), grad[i], m[i].clone(), v[i].clone()};
+      }
+      cuda.adamwStepAll(p, grad, m, v, 1e-2, 0.9, 0.99, 1e-8, 0.1, 4, false);
+      for (int i = 0; i < count; i++) {
+        if (p[i].numel() > 0) cuda.adamwStep(single[i][0], single[i][1], single[i][2], single[i][3], 1e-2, 0.9, 0.99, 1e-8, 0.1, 4, false);
+        assertMatches(dt + " tensor " + i + " param", single[i][0].to(Device.CPU), p[i], 0, 0);
+        assertMatches(dt + " tensor " + i + " exp_avg", single[i][2].to(Device.CPU), m[i], 0, 0);
+        assertMatches(dt + " tensor " + i + " exp_avg_sq", single[i][3].to(Device.CPU), v[i], 0, 0);
+      }
+    }
+  }
+
+  /**
    * Lion (optimizer.cu, fused_lion) against the CPU's LionKernel bit for bit: both round each
    * product and sum on its own with the same float-cast hyperparameters, so even a sign argument
    * within an ulp of zero agrees. Element 0 of the first step has a zero sign argument.

@@ -104,6 +104,14 @@ public final class KernelSmoke {
       Fused.adamwStep_(p, t[1], Tensor.zerosLike(p), Tensor.zerosLike(p), 1e-2, 0.9, 0.999, 1e-8, 0.01, 1);
       return p;
     }, 1e-5, x, y);
+    // three tensors in one fused_adamw_list launch, one of them empty; their updates concatenated
+    check("adamwStepAll", t -> {
+      Tensor a = t[0].clone(), b = t[1].clone(), e = t[0].narrow(0, 0, 0).clone();
+      java.util.List<Tensor> ps = java.util.List.of(a, e, b);
+      Fused.adamwStepAll_(ps, java.util.List.of(t[1], e, t[0]), java.util.List.of(Tensor.zerosLike(a), e.clone(), Tensor.zerosLike(b)),
+          java.util.List.of(Tensor.zerosLike(a), e.clone(), Tensor.zerosLike(b)), 1e-2, 0.9, 0.999, 1e-8, 0.01, 1, false);
+      return a.add(b);
+    }, 1e-5, x, y);
     check("adamStep", t -> {
       Tensor p = t[0].clone();
       Fused.adamStep_(p, t[1], Tensor.zerosLike(p), Tensor.zerosLike(p), 1e-2, 0.9, 0.999, 1e-8, 0.01, 1, false);

@@ -45,19 +45,38 @@ public abstract class Optimizer {
    */
   protected abstract void update(Tensor param, Tensor grad, Map<String, Tensor> state, long step, ParamGroup group);
 
+  /**
+   * Updates a group's parameters that have a gradient (in the group's order; {@code steps[k]} is
+   * parameter k's step count, from 1). The default calls {@link #update} on each; an optimizer
+   * with a multi-tensor kernel updates them together ({@link AdamW}).
+   */
+  protected void updateGroup(ParamGroup group, List<Tensor> params, List<Tensor> grads, List<Map<String, Tensor>> states, long[] steps) {
+    for (int k = 0; k < params.size(); k++) update(params.get(k), grads.get(k), states.get(k), steps[k], group);
+  }
+
   /** One step over every parameter with a gradient; parameters without one are skipped. */
   public void step() {
     try (Grad.Scope s = Grad.noGrad()) {
       int i = 0;
       for (ParamGroup g : groups) {
+        List<Tensor> params = new ArrayList<>();
+        List<Tensor> grads = new ArrayList<>();
+        List<Map<String, Tensor>> states = new ArrayList<>();
+        List<Long> counts = new ArrayList<>();
         for (Tensor p : g.params()) {
           Tensor grad = p.grad();
           if (grad != null) {
-            update(p, grad, state.get(i), ++steps[i], g);
-            // state made during the step (the first one) outlives any MemoryScope around it
-            for (Tensor t : state.get(i).values()) t.storage().persist();
+            params.add(p);
+            grads.add(grad);
+            states.add(state.get(i));
+            counts.add(++steps[i]);
           }
           i++;
+        }
+        updateGroup(g, params, grads, states, counts.stream().mapToLong(Long::longValue).toArray());
+        // state made during the step (the first one) outlives any MemoryScope around it
+        for (Map<String, Tensor> st : states) {
+          for (Tensor t : st.values()) t.storage().persist();
         }
       }
     }

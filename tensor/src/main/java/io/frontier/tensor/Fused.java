@@ -269,6 +269,37 @@ public final class Fused {
     return gradIn;
   }
 
+  /**
+   * {@link #adamwStep_(Tensor, Tensor, Tensor, Tensor, double, double, double, double, double, long, boolean)}
+   * on every index of four lists (torch's fused / foreach AdamW): parameter i with gradient i and
+   * moments i, all tensors on one device and of one dtype, one step count. The CUDA backend updates
+   * up to 24 tensors a launch; the results equal the one-tensor steps bit for bit.
+   */
+  public static void adamwStepAll_(java.util.List<Tensor> params, java.util.List<Tensor> grads, java.util.List<Tensor> expAvgs,
+      java.util.List<Tensor> expAvgSqs, double lr, double beta1, double beta2, double eps, double weightDecay, long step, boolean maximize) {
+    String op = "adamwStepAll_";
+    if (params == null || grads == null || expAvgs == null || expAvgSqs == null) throw new IllegalArgumentException(op + ": a list is null");
+    int n = params.size();
+    if (grads.size() != n || expAvgs.size() != n || expAvgSqs.size() != n) {
+      throw new IllegalArgumentException(op + ": expected lists of one length, got " + n + " params, " + grads.size() + " grads, "
+          + expAvgs.size() + " expAvgs and " + expAvgSqs.size() + " expAvgSqs");
+    }
+    if (n == 0) return;
+    for (int i = 0; i < n; i++) {
+      String at = op + " (tensor " + i + ")";
+      checkAdamArguments(at, params.get(i), grads.get(i), expAvgs.get(i), expAvgSqs.get(i), lr, beta1, beta2, eps, weightDecay, step);
+      checkLike(at, "param", params.get(i), params.get(0));
+    }
+    Tensor[] p = params.toArray(new Tensor[0]);
+    p[0].backend().adamwStepAll(p, grads.toArray(new Tensor[0]), expAvgs.toArray(new Tensor[0]), expAvgSqs.toArray(new Tensor[0]), lr, beta1,
+        beta2, eps, weightDecay, step, maximize);
+    for (int i = 0; i < n; i++) {
+      params.get(i).storage.bumpVersion();
+      expAvgs.get(i).storage.bumpVersion();
+      expAvgSqs.get(i).storage.bumpVersion();
+    }
+  }
+
   /** {@link #adamwStep_(Tensor, Tensor, Tensor, Tensor, double, double, double, double, double, long, boolean)} minimising. */
   public static void adamwStep_(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, double lr, double beta1, double beta2,
       double eps, double weightDecay, long step) {

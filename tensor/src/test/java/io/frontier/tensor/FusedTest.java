@@ -495,6 +495,50 @@ class FusedTest {
     assertMessage(IllegalArgumentException.class, "beta2", () -> Fused.adamwStep_(p, p.clone(), p.clone(), p.clone(), 1e-3, 0.9, 1, 1e-8, 0, 1));
   }
 
+  /** The list step equals one adamwStep_ per tensor bit for bit (the CPU backend steps them one by one), empty tensors included. */
+  @Test
+  void adamwStepAllEqualsTheSingleSteps() {
+    Generator g = new Generator(77);
+    for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      int[] sizes = {5, 0, 1023, 64, 3};
+      java.util.List<Tensor> ps = new java.util.ArrayList<>(), gs = new java.util.ArrayList<>(), ms = new java.util.ArrayList<>(),
+          vs = new java.util.ArrayList<>();
+      Tensor[][] single = new Tensor[sizes.length][];
+      for (int i = 0; i < sizes.length; i++) {
+        Tensor p = Tensor.rand(g, dt, sizes[i]).sub(0.5), grad = Tensor.rand(g, dt, sizes[i]).sub(0.5);
+        Tensor m = Tensor.rand(g, dt, sizes[i]).mul(0.1), v = Tensor.rand(g, dt, sizes[i]).mul(0.01);
+        single[i] = new Tensor[] {p.clone(), grad, m.clone(), v.clone()};
+        ps.add(p);
+        gs.add(grad);
+        ms.add(m);
+        vs.add(v);
+      }
+      Fused.adamwStepAll_(ps, gs, ms, vs, 1e-2, 0.9, 0.99, 1e-8, 0.1, 3, false);
+      for (int i = 0; i < sizes.length; i++) {
+        Tensor[] t = single[i];
+        Fused.adamwStep_(t[0], t[1], t[2], t[3], 1e-2, 0.9, 0.99, 1e-8, 0.1, 3, false);
+        assertArrayEquals(t[0].toDoubleArray(), ps.get(i).toDoubleArray(), dt + " param " + i);
+        assertArrayEquals(t[2].toDoubleArray(), ms.get(i).toDoubleArray(), dt + " exp_avg " + i);
+        assertArrayEquals(t[3].toDoubleArray(), vs.get(i).toDoubleArray(), dt + " exp_avg_sq " + i);
+      }
+    }
+  }
+
+  @Test
+  void adamwStepAllBadArgumentsNameTheTensor() {
+    Tensor a = Tensor.zeros(4), b = Tensor.zeros(DType.FLOAT64, 3);
+    java.util.List<Tensor> two = java.util.List.of(a, b);
+    assertMessage(IllegalArgumentException.class, "lists of one length",
+        () -> Fused.adamwStepAll_(two, java.util.List.of(a), two, two, 1e-3, 0.9, 0.999, 1e-8, 0, 1, false));
+    assertMessage(IllegalArgumentException.class, "(tensor 1): param is float64, expected float32",
+        () -> Fused.adamwStepAll_(two, java.util.List.of(Tensor.zeros(4), Tensor.zeros(DType.FLOAT64, 3)),
+            java.util.List.of(Tensor.zeros(4), Tensor.zeros(DType.FLOAT64, 3)), java.util.List.of(Tensor.zeros(4), Tensor.zeros(DType.FLOAT64, 3)),
+            1e-3, 0.9, 0.999, 1e-8, 0, 1, false));
+    assertMessage(IllegalArgumentException.class, "(tensor 0): grad has shape (5,)",
+        () -> Fused.adamwStepAll_(java.util.List.of(a), java.util.List.of(Tensor.zeros(5)), java.util.List.of(a.clone()),
+            java.util.List.of(a.clone()), 1e-3, 0.9, 0.999, 1e-8, 0, 1, false));
+  }
+
   // ---------------------------------------------------------------- Lion
 
   /**

@@ -28,7 +28,7 @@ import java.util.Map;
 
 /**
  * Wall time of one GPT training step on the GPU (forward, mean cross-entropy, backward, fused AdamW
- * on every parameter, gradients cleared), against PyTorch eager running the same model on the same
+ * on every parameter ({@code Fused.adamwStepAll_}: 24 tensors a launch), gradients cleared), against PyTorch eager running the same model on the same
  * card (peers/torch_gpt_step.py). Each timed step ends with a device synchronisation; the median of
  * the timed steps is reported, after three warm-up steps.
  *
@@ -49,6 +49,9 @@ import java.util.Map;
  * products on the tensor cores) has PyTorch's "highest" steps as its peers, which has no such mode.
  */
 public final class GptStepBench {
+  /** {@code -Dgptstep.adamw=per-tensor}: one AdamW launch per parameter, as before the list step. */
+  static final boolean PER_TENSOR_ADAMW = "per-tensor".equals(System.getProperty("gptstep.adamw"));
+
   private GptStepBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -148,9 +151,14 @@ public final class GptStepBench {
       loss.backward();
       step[0]++;
       try (Grad.Scope s = Grad.noGrad()) {
-        for (int i = 0; i < params.size(); i++) {
-          Tensor p = params.get(i);
-          Fused.adamwStep_(p, p.grad(), state.get(i)[0], state.get(i)[1], 3e-4, 0.9, 0.95, 1e-8, 0.1, step[0]);
+        if (PER_TENSOR_ADAMW) {
+          for (int i = 0; i < params.size(); i++) {
+            Tensor p = params.get(i);
+            Fused.adamwStep_(p, p.grad(), state.get(i)[0], state.get(i)[1], 3e-4, 0.9, 0.95, 1e-8, 0.1, step[0]);
+          }
+        } else {
+          Fused.adamwStepAll_(params, params.stream().map(Tensor::grad).toList(), state.stream().map(m -> m[0]).toList(),
+              state.stream().map(m -> m[1]).toList(), 3e-4, 0.9, 0.95, 1e-8, 0.1, step[0], false);
         }
       }
       model.zeroGrad(!scoped);

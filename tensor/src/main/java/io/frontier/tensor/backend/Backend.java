@@ -260,6 +260,19 @@ public interface Backend {
       double weightDecay, long step, boolean maximize);
 
   /**
+   * {@link #adamwStep} on every index of four arrays of tensors (each quadruple as adamwStep takes
+   * it; all of one dtype), with one step count: a backend may update many tensors a launch (the
+   * CUDA one takes 24, where launches per tensor dominate a model's small parameters). This default
+   * steps them one by one, skipping empty tensors.
+   */
+  default void adamwStepAll(Tensor[] params, Tensor[] grads, Tensor[] expAvgs, Tensor[] expAvgSqs, double lr, double beta1, double beta2,
+      double eps, double weightDecay, long step, boolean maximize) {
+    for (int i = 0; i < params.length; i++) {
+      if (params[i].numel() > 0) adamwStep(params[i], grads[i], expAvgs[i], expAvgSqs[i], lr, beta1, beta2, eps, weightDecay, step, maximize);
+    }
+  }
+
+  /**
    * One {@code torch.optim.Adam} step (no amsgrad): {@link #adamwStep}'s update with the weight
    * decay as an L2 term on the gradient, {@code g = (maximize ? -grad : grad) + wd p}, and no
    * decoupled decay. The caller bumps the storages' versions. This default runs it as a chain of
