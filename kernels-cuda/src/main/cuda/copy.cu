@@ -77,3 +77,35 @@ FILL_KERNEL(f32, float)
 FILL_KERNEL(f64, double)
 FILL_KERNEL(i64, long long)
 FILL_KERNEL(bool, fbool)
+
+// Zeroes up to FRONTIER_ZERO_LIST tensors in one launch (a model's gradients between steps: one
+// launch where there was one a tensor), each as the 4-byte words of a contiguous float32, float64
+// or int64 buffer: the words before its first 16-byte boundary one by one, then 16-byte packs,
+// then the tail. Tensor t owns blocks [first[t], first[t + 1]) and walks its words with a
+// grid-stride loop of its own. The layout must match io.frontier.cuda.ZeroList.
+#define FRONTIER_ZERO_LIST 32
+struct ZeroList {
+  unsigned int* p[FRONTIER_ZERO_LIST];
+  long long words[FRONTIER_ZERO_LIST];
+  int first[FRONTIER_ZERO_LIST + 1];
+  int count;
+};
+
+extern "C" __global__ void zero_list(ZeroList list) {
+  int t = 0;
+  while (t + 1 < list.count && list.first[t + 1] <= (int)blockIdx.x) ++t;
+  const long long stride = (long long)(list.first[t + 1] - list.first[t]) * blockDim.x;
+  const long long start = (long long)(blockIdx.x - list.first[t]) * blockDim.x + threadIdx.x;
+  unsigned int* const p = list.p[t];
+  const long long n = list.words[t];
+  const long long toBoundary = (long long)(((16u - ((unsigned)(uintptr_t)p & 15u)) & 15u) / 4u);
+  const long long head = toBoundary < n ? toBoundary : n;
+  for (long long i = start; i < head; i += stride) p[i] = 0u;
+  uint4* const packs = reinterpret_cast<uint4*>(p + head);
+  const long long count = (n - head) / 4;
+  for (long long i = start; i < count; i += stride) {
+    FRONTIER_VECTOR_ACCESS(packs + i, 16);
+    packs[i] = make_uint4(0u, 0u, 0u, 0u);
+  }
+  for (long long i = head + count * 4 + start; i < n; i += stride) p[i] = 0u;
+}

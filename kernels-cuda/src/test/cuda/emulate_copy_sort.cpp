@@ -208,9 +208,48 @@ void check_long_sort(const char* name, int numRows, int n, int tileP, bool desce
 
 }  // namespace
 
+// zero_list over buffers that start on and off 16-byte boundaries, shorter than a pack and with
+// tails, split into uneven block counts: every word of each tensor becomes 0, and the words around
+// them (a guard before and after each) keep their values.
+void check_zero_list(std::mt19937& rng) {
+  const std::vector<long long> words = {1, 3, 4, 5, 1001, 64, 0x10000 + 7};
+  const std::vector<int> offsets = {0, 1, 2, 3, 1, 0, 3}, blocks = {1, 1, 2, 1, 3, 1, 5};
+  std::vector<std::vector<unsigned int>> buf(words.size());
+  ZeroList list{};
+  list.count = (int)words.size();
+  int first = 0;
+  for (size_t t = 0; t < words.size(); ++t) {
+    buf[t].resize((size_t)words[t] + 8);
+    for (auto& w : buf[t]) w = (unsigned int)rng() | 1u;
+    // vectors of unsigned int are 16-byte aligned here (operator new); start offsets[t] words in, after a guard
+    list.p[t] = buf[t].data() + 4 + offsets[t];
+    list.words[t] = words[t];
+    list.first[t] = first;
+    first += blocks[t];
+  }
+  list.first[words.size()] = first;
+  std::vector<std::vector<unsigned int>> before = buf;
+  emu::launch((unsigned)first, 1, 64, 0, [&] { zero_list(list); });
+  bool ok = true;
+  std::string why;
+  for (size_t t = 0; t < words.size() && ok; ++t) {
+    const size_t at = (size_t)(list.p[t] - buf[t].data());
+    for (size_t i = 0; i < buf[t].size(); ++i) {
+      const bool inside = i >= at && i < at + (size_t)words[t];
+      if (inside ? buf[t][i] != 0u : buf[t][i] != before[t][i]) {
+        ok = false;
+        why = "tensor " + std::to_string(t) + " word " + std::to_string((long long)i - (long long)at) + (inside ? " not zeroed" : " outside written");
+        break;
+      }
+    }
+  }
+  report("zero_list: 7 tensors, 1 to 65543 words, offsets 0-3 words, 1-5 blocks each", ok, why);
+}
+
 int main() {
   std::mt19937 rng(20261128);
   check_copies(rng);
+  check_zero_list(rng);
   check_vec_copy<float>("f32", 8, copy_vec_f32, rng);
   check_vec_copy<double>("f64", 6, copy_vec_f64, rng);
   check_vec_copy<long long>("i64", 2, copy_vec_i64, rng);

@@ -12,7 +12,9 @@ import io.frontier.tensor.Generator;
 import io.frontier.tensor.Tensor;
 import io.frontier.tensor.backend.Backend;
 import io.frontier.tensor.backend.UnaryOp;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -335,6 +337,40 @@ class FusedParityTest {
         assertMatches(dt + " tensor " + i + " exp_avg_sq", single[i][3].to(Device.CPU), v[i], 0, 0);
       }
     }
+  }
+
+  /**
+   * zeroAll (copy.cu, zero_list, 32 buffers a launch) on 40 poisoned device tensors: float32,
+   * float64 and int64 views on and off 16-byte boundaries (one launch more past 32), a bool tensor
+   * and a strided view (their own fills): every element 0, and the elements around each view kept.
+   */
+  @Test
+  void zeroAllZeroesEveryTensorAndNothingElse() {
+    DType[] dtypes = {DType.FLOAT32, DType.FLOAT64, DType.INT64};
+    List<Tensor> bases = new ArrayList<>(), views = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      DType dt = dtypes[i % 3];
+      int n = i == 5 ? 1_000_003 : 1 + 13 * i;
+      Tensor base = Tensor.full(new int[] {n + 4}, 7, dt, CUDA);
+      bases.add(base);
+      views.add(base.narrow(0, 1 + i % 3, n));
+    }
+    Tensor flags = Tensor.full(new int[] {9}, 1, DType.BOOL, CUDA);
+    Tensor grid = Tensor.full(new int[] {6, 5}, 7, DType.FLOAT32, CUDA);
+    List<Tensor> all = new ArrayList<>(views);
+    all.add(flags);
+    all.add(grid.select(1, 3));
+    cuda.zeroAll(all.toArray(new Tensor[0]));
+    for (int i = 0; i < 40; i++) {
+      double[] b = bases.get(i).to(Device.CPU).to(DType.FLOAT64).toDoubleArray();
+      int from = 1 + i % 3, n = views.get(i).numel();
+      for (int j = 0; j < b.length; j++) {
+        double want = j >= from && j < from + n ? 0 : 7;
+        if (b[j] != want) throw new AssertionError("tensor " + i + " element " + j + " is " + b[j] + ", expected " + want);
+      }
+    }
+    assertTrue(flags.to(Device.CPU).to(DType.FLOAT64).sum().item() == 0, "bool zeroed");
+    assertTrue(grid.to(Device.CPU).select(1, 3).abs().sum().item() == 0 && grid.to(Device.CPU).sum().item() == 7 * 24, "only the column zeroed");
   }
 
   /**

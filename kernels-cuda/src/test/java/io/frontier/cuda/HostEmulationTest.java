@@ -132,11 +132,12 @@ class HostEmulationTest {
    * attention's head merge and split in 16-byte packs (float32, float64, int64); stable row sorts in
    * both directions with ties, -0.0, NaN and infinities, int64 and bool rows, short rows several
    * to a block and a row of 1000; the long-row sort (tiles, merge passes over the run buffers,
-   * the gather) on float32, float64 and int64 rows of 777 to 4096 in small tiles.
+   * the gather) on float32, float64 and int64 rows of 777 to 4096 in small tiles; zero_list on
+   * buffers on and off 16-byte boundaries, with guard words around them.
    */
   @Test
   void copyAndSortKernels() throws Exception {
-    emulate("emulate_copy_sort.cpp", 15);
+    emulate("emulate_copy_sort.cpp", 16);
   }
 
   /**

@@ -104,6 +104,12 @@ public final class KernelSmoke {
       Fused.adamwStep_(p, t[1], Tensor.zerosLike(p), Tensor.zerosLike(p), 1e-2, 0.9, 0.999, 1e-8, 0.01, 1);
       return p;
     }, 1e-5, x, y);
+    // zero_list: a float32 view off a 16-byte boundary and a float64 tensor in one launch
+    check("zeroAll", t -> {
+      Tensor a = t[0].add(1.0), b = t[1].to(DType.FLOAT64);
+      Fused.zeroAll_(java.util.List.of(a.narrow(1, 1, 40), b));
+      return a.add(b.to(DType.FLOAT32));
+    }, 0, x, y);
     // three tensors in one fused_adamw_list launch, one of them empty; their updates concatenated
     check("adamwStepAll", t -> {
       Tensor a = t[0].clone(), b = t[1].clone(), e = t[0].narrow(0, 0, 0).clone();

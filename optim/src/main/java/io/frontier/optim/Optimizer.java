@@ -90,12 +90,15 @@ public abstract class Optimizer {
   /** Drops every parameter's gradient ({@code setToNone}) or zeroes it in place; see {@code Module.zeroGrad(boolean)}. */
   public void zeroGrad(boolean setToNone) {
     try (Grad.Scope s = Grad.noGrad()) {
+      List<Tensor> grads = new ArrayList<>();
       for (ParamGroup g : groups) {
         for (Tensor p : g.params()) {
           if (setToNone) p.setGrad(null);
-          else if (p.grad() != null) p.grad().zero_();
+          else if (p.grad() != null) grads.add(p.grad());
         }
       }
+      // in place: all together (one launch per 32 gradients on the GPU)
+      io.frontier.tensor.Fused.zeroAll_(grads);
     }
   }
 

@@ -270,6 +270,25 @@ public final class Fused {
   }
 
   /**
+   * Zeroes every tensor of the list in place ({@code torch._foreach_zero_}; {@code zeroGrad(false)}
+   * of a module or optimizer), grouping them by device: the CUDA backend zeroes 32 contiguous
+   * tensors a launch where {@code zero_()} takes one each. Null entries are skipped.
+   */
+  public static void zeroAll_(java.util.List<Tensor> tensors) {
+    if (tensors == null) throw new IllegalArgumentException("zeroAll_: the list is null");
+    java.util.Map<Device, java.util.List<Tensor>> byDevice = new java.util.LinkedHashMap<>();
+    for (Tensor t : tensors) {
+      if (t == null) continue;
+      Copies.checkWritable("zeroAll_", t);
+      byDevice.computeIfAbsent(t.device(), d -> new java.util.ArrayList<>()).add(t);
+    }
+    for (java.util.List<Tensor> group : byDevice.values()) {
+      group.get(0).backend().zeroAll(group.toArray(new Tensor[0]));
+      for (Tensor t : group) t.storage.bumpVersion();
+    }
+  }
+
+  /**
    * {@link #adamwStep_(Tensor, Tensor, Tensor, Tensor, double, double, double, double, double, long, boolean)}
    * on every index of four lists (torch's fused / foreach AdamW): parameter i with gradient i and
    * moments i, all tensors on one device and of one dtype, one step count. The CUDA backend updates

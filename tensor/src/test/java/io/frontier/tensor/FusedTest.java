@@ -524,6 +524,20 @@ class FusedTest {
     }
   }
 
+  /** zeroAll_ zeroes every listed tensor whatever its dtype or layout, leaves the rest of a view's storage alone, and bumps versions. */
+  @Test
+  void zeroAllZeroesEveryTensorAndOnlyThem() {
+    Tensor base = Tensor.rand(new Generator(78), DType.FLOAT32, 6, 5).add(1);
+    Tensor column = base.select(1, 2);  // a strided view: the other columns must survive
+    Tensor f64 = Tensor.rand(new Generator(79), DType.FLOAT64, 7).add(1), i64 = Tensor.of(3L, 4L), flags = Tensor.of(1.0, 2.0).gt(0.0);
+    int before = f64.storage().version();
+    Fused.zeroAll_(java.util.Arrays.asList(column, f64, null, i64, flags, Tensor.zeros(0)));
+    for (Tensor t : new Tensor[] {column, f64, i64, flags}) assertEquals(0.0, t.to(DType.FLOAT64).abs().sum().item(), t.dtype() + " zeroed");
+    assertEquals(30 - 6, (int) base.ne(0.0).sum().item(), "only the column is zeroed");
+    assertTrue(f64.storage().version() > before, "the version moves");
+    assertMessage(IllegalArgumentException.class, "more than one element", () -> Fused.zeroAll_(java.util.List.of(Tensor.zeros(1).expand(3))));
+  }
+
   @Test
   void adamwStepAllBadArgumentsNameTheTensor() {
     Tensor a = Tensor.zeros(4), b = Tensor.zeros(DType.FLOAT64, 3);

@@ -265,6 +265,15 @@ public interface Backend {
    * CUDA one takes 24, where launches per tensor dominate a model's small parameters). This default
    * steps them one by one, skipping empty tensors.
    */
+  /**
+   * Sets every element of every tensor to 0 (a model's gradients between steps), tensors of any
+   * dtype on this backend's device; a backend may zero many a launch (the CUDA one, 32). This
+   * default fills them one by one. The caller bumps the storages' versions.
+   */
+  default void zeroAll(Tensor[] tensors) {
+    for (Tensor t : tensors) if (t.numel() > 0) fill(t, 0.0);
+  }
+
   default void adamwStepAll(Tensor[] params, Tensor[] grads, Tensor[] expAvgs, Tensor[] expAvgSqs, double lr, double beta1, double beta2,
       double eps, double weightDecay, long step, boolean maximize) {
     for (int i = 0; i < params.length; i++) {
