@@ -91,6 +91,26 @@ def autograd_peers(t, seconds, repeats):
     gpt_step_peer(t, seconds, repeats)
 
 
+def attention_peers(t, seconds, repeats, shapes):
+    """AttentionBenchmark in PyTorch: causal attention on q, k, v cut from one (B, T, 3, H, D)
+    tensor, the ops written out (masked_fill, softmax) and autograd's backward into q, k, v."""
+    import math
+    for shape in shapes:
+        b, h, tt, d = shape
+        g = torch.Generator().manual_seed(5)
+        qkv = torch.rand(b, tt, 3, h, d, generator=g) - 0.5
+        q, k, v = (qkv[:, :, i].transpose(1, 2).detach().requires_grad_() for i in range(3))
+        grad = torch.rand(b, h, tt, d, generator=g) - 0.5
+        mask = torch.triu(torch.ones(tt, tt, dtype=torch.bool), 1)
+        scale = 1.0 / math.sqrt(d)
+
+        def step():
+            att = ((q @ k.transpose(-2, -1)) * scale).masked_fill(mask, float("-inf")).softmax(-1)
+            torch.autograd.grad(att @ v, (q, k, v), grad)
+
+        emit("attention-fwd-bwd", "float32", list(shape), t, "us", [s * 1e6 for s in timed(step, seconds, repeats)])
+
+
 def gpt_step_peer(t, seconds, repeats):
     """AutogradBenchmark.gptStep in PyTorch: the same GPT (pre-LayerNorm, fused qkv, tanh GELU,
     tied embeddings), vocabulary 64, context 64, width 128, 4 heads, 2 layers, batch 16, AdamW."""
@@ -156,7 +176,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--threads", default="1,2")
-    ap.add_argument("--only", default="matmul,elementwise,percall,autograd", help="comma-separated benchmark names")
+    ap.add_argument("--only", default="matmul,elementwise,percall,autograd,attention", help="comma-separated benchmark names")
     args = ap.parse_args()
     threads_list = [int(t) for t in args.threads.split(",")]
     seconds, repeats = (0.2, 3) if args.quick else (1.0, 5)
@@ -205,6 +225,8 @@ def main():
                 emit("matmul", "float32", [10, 10, 10], 1, "us", [s * 1e6 for s in timed(lambda: p @ q, seconds, repeats)])
             if want("autograd"):
                 autograd_peers(t, seconds, repeats)
+            if want("attention"):
+                attention_peers(t, seconds, repeats, [(16, 4, 64, 32)] if args.quick else [(16, 4, 64, 32), (4, 8, 256, 64)])
         finally:
             if limits is not None:
                 limits.unregister()

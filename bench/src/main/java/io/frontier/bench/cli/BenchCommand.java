@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
       "  elementwise  add, mul, exp, softmax in GB/s; peer arraycopy of as many bytes",
       "  percall      us per call of a 1-element add and a 10x10 matmul",
       "  autograd     us per SGD step of an MLP 784-256-256-10 at batch 64; us per 1-element add on the tape, with backward",
+      "  attention    us per causal attention forward + backward (fused, and the ops written out) at 16x4x64x32 and 4x8x256x64",
       "  adamw        AdamW step (io.frontier.optim, fused) on 1M and 16M float32 parameters in GB/s; peer arraycopy of as many bytes",
       "  steps        the Adam, SGD, Lion, RMSprop and Adagrad steps likewise",
       "  mgda         us per MGDA step (stack, Gram by one matmul, weights, direction) for K = 2..16 objectives x 1M float32 parameters; CUDA too when loaded",
@@ -53,7 +54,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Directory for the result files (default: bench/results in the repository).")
   private Path out;
 
-  @Option(names = "--filter", paramLabel = "REGEX", description = "Run only the benchmarks whose name or class matches: matmul, elementwise, percall, autograd, adamw, steps, optimizers, hypervolume, mgda, gp.")
+  @Option(names = "--filter", paramLabel = "REGEX", description = "Run only the benchmarks whose name or class matches: matmul, elementwise, percall, autograd, attention, adamw, steps, optimizers, hypervolume, mgda, gp.")
   private Pattern filter;
 
   @Option(names = "--threads", paramLabel = "N", split = ",", description = "Thread counts to run instead of each benchmark's own, e.g. 1,2.")

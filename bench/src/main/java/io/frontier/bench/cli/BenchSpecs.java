@@ -1,5 +1,6 @@
 package io.frontier.bench.cli;
 
+import io.frontier.bench.jmh.AttentionBenchmark;
 import io.frontier.bench.jmh.FusedStepBenchmark;
 import io.frontier.bench.jmh.AutogradBenchmark;
 import io.frontier.bench.jmh.ElementwiseBenchmark;
@@ -48,6 +49,10 @@ final class BenchSpecs {
           List.of(run(".*", "threads", "1")),
           List.of(run(".*", "threads", "1,2")),
           BenchSpecs::autogradRow),
+      new BenchSpec("attention", AttentionBenchmark.class.getName(),
+          List.of(run(".*", "shape", "16x4x64x32", "threads", "1")),
+          List.of(run(".*", "shape", "16x4x64x32,4x8x256x64", "threads", "1,2")),
+          BenchSpecs::attentionRow),
       new BenchSpec("adamw", FusedStepBenchmark.class.getName(),
           List.of(run(".*", "optimizer", "adamw", "n", "1048576,16777216", "threads", "1")),
           List.of(run(".*", "optimizer", "adamw", "n", "1048576,16777216", "threads", "1,2")),
@@ -115,6 +120,12 @@ final class BenchSpecs {
       case "tapeAddBackward" -> Row.of("tape-add-backward", "frontier", "float32", List.of(1), m.intParam("threads"), "us", m.micros());
       default -> throw new IllegalStateException("autograd: unexpected benchmark method " + m.method());
     };
+  }
+
+  /** Microseconds per causal attention forward + backward; impl frontier-fused or frontier-ops; shape (B, H, T, D). */
+  static Row attentionRow(Measured m) {
+    List<Integer> shape = Arrays.stream(AttentionBenchmark.dims(m.param("shape"))).boxed().toList();
+    return Row.of("attention-fwd-bwd", "frontier-" + m.method(), "float32", shape, m.intParam("threads"), "us", m.micros());
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.frontier.bench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -31,6 +32,17 @@ class ResultsTest {
     assertEquals("GFLOP/s", row.unit());
     assertEquals(List.of(1000, 1000, 1000), row.shape());
     assertEquals("float32", row.dtype());
+  }
+
+  @Test
+  void attentionRowsNameTheImplAndShape() {
+    Row fused = BenchSpecs.attentionRow(new Measured("fused", Map.of("shape", "16x4x64x32", "threads", "2"), new double[] {2e-3}));
+    assertEquals("attention-fwd-bwd", fused.op());
+    assertEquals("frontier-fused", fused.impl());
+    assertEquals(List.of(16, 4, 64, 32), fused.shape());
+    assertEquals(2000.0, fused.value(), 1e-9);
+    assertEquals("frontier-ops", BenchSpecs.attentionRow(new Measured("ops", Map.of("shape", "4x8x256x64", "threads", "1"), new double[] {1e-3})).impl());
+    assertThrows(IllegalArgumentException.class, () -> io.frontier.bench.jmh.AttentionBenchmark.dims("4x8x256"));
   }
 
   @Test

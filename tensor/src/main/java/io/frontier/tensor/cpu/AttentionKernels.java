@@ -10,7 +10,8 @@ import io.frontier.tensor.cpu.gemm.Gemm;
  * scores formed by one GEMM with the keys they may see ({@code kEnd}: up to the last query's
  * {@code i + offset}), softmaxed row by row over the kept keys (the rest zeroed), and multiplied by
  * the values in a second GEMM written straight into the output rows. The backward recomputes each
- * block's probabilities the same way (so the CPU needs no log-sum-exp), then {@code dP = g v^T},
+ * block's probabilities from the scores and the saved log-sum-exp ({@code exp(scale q.k - lse)},
+ * one pass a row), then {@code dP = g v^T},
  * {@code dS = scale P (dP - rowsum(P dP))} (the softmax backward; {@code rowsum(P dP)} equals
  * {@code g . out}), {@code dq = dS k}, and accumulates {@code dk += dS^T q}, {@code dv += P^T g}:
  * five GEMMs a block, on the operands in place through their strides (the same {@link Gemm} as
@@ -61,7 +62,7 @@ final class AttentionKernels {
           int rows = Math.min(TILE, s.tq - i0);
           int kEnd = kept(i0 + rows - 1, offset, s.tk);
           scores(s, q, k, pair, i0, rows, kEnd, p);
-          for (int r = 0; r < rows; r++) p.softmaxRow(r * kEnd, kept(i0 + r, offset, s.tk), kEnd, scale);
+          for (int r = 0; r < rows; r++) p.probabilitiesRow(r * kEnd, kept(i0 + r, offset, s.tk), kEnd, scale, lse, pair * s.tq + i0 + r);
           // dP = g v^T, then dS = scale P (dP - rowsum(P dP)) in place
           gemm(f32, rows, kEnd, s.d, gradOut, row(gradOut, pair, i0), gradOut.stride(2), 1, v, row(v, pair, 0), 1, v.stride(2), ds.buffer(), 0,
               kEnd, false, s.innerParallel);
@@ -172,6 +173,27 @@ final class AttentionKernels {
       SoftmaxKernels.f64(dbl, at, 1, dbl, at, 1, kept, false);
       java.util.Arrays.fill(dbl, at + kept, at + n, 0.0);
       return max - Math.log(dbl[at + top]);
+    }
+
+    /**
+     * Row [at, at + n) of raw scores becomes the forward's probabilities from its saved log-sum-exp:
+     * {@code exp(scale x - lse)} over the first {@code kept} entries (one pass, where the softmax
+     * takes three), zeros after them.
+     */
+    void probabilitiesRow(int at, int kept, int n, double scale, Tensor lse, int query) {
+      if (f32) {
+        float rowLse = ((CpuStorage) lse.storage()).floats()[lse.storageOffset() + query];
+        if (vector) {
+          VectorAttentionF32.expShifted(f, at, kept, (float) scale, rowLse);
+        } else {
+          for (int j = 0; j < kept; j++) f[at + j] = (float) Math.exp(scale * f[at + j] - rowLse);
+        }
+        java.util.Arrays.fill(f, at + kept, at + n, 0f);
+        return;
+      }
+      double rowLse = ((CpuStorage) lse.storage()).doubles()[lse.storageOffset() + query];
+      for (int j = 0; j < kept; j++) dbl[at + j] = Math.exp(scale * dbl[at + j] - rowLse);
+      java.util.Arrays.fill(dbl, at + kept, at + n, 0.0);
     }
 
     /** Row [at, at + n) of dP becomes scale P (dP - sum(P dP)), P's row at the same place in {@code p}. */
