@@ -23,15 +23,15 @@ final class AttentionOp {
 
   static Fused.Attention forward(Tensor q, Tensor k, Tensor v, double scale, int offset, String op) {
     checkInputs(op, q, k, v, scale, offset);
-    int tk = k.size(-2);
-    int kept = (int) Math.min(offset, tk);
+    // clamped to Tk: any offset past Tk - 1 keeps every key all the same
+    int maskOffset = (int) Math.min(offset, k.size(-2));
     Tensor out = emptyInOrderOf(q, q.shape);
     Tensor lse = Creation.emptyOn(q, q.dtype(), Arrays.copyOf(q.shape, q.dim() - 1));
     if (out.numel() > 0) {
       Tensor q4 = fold(q);
-      q.backend().attention(q4, fold(k), fold(v), scale, kept, foldOutput(out), perQuery(lse, q4));
+      q.backend().attention(q4, fold(k), fold(v), scale, maskOffset, foldOutput(out), perQuery(lse, q4));
     }
-    if (Grad.shouldRecord(q, k, v)) Grad.record("attention", out, new Tensor[] {q, k, v}, scale, kept, lse);
+    if (Grad.shouldRecord(q, k, v)) Grad.record("attention", out, new Tensor[] {q, k, v}, scale, maskOffset, lse);
     return new Fused.Attention(out, lse);
   }
 
@@ -41,13 +41,13 @@ final class AttentionOp {
     checkShape(op, "gradOut", gradOut, q.shape, q);
     checkShape(op, "out", out, q.shape, q);
     checkShape(op, "logSumExp", lse, Arrays.copyOf(q.shape, q.dim() - 1), q);
-    int kept = (int) Math.min(offset, k.size(-2));
+    int maskOffset = (int) Math.min(offset, k.size(-2));
     Tensor gq = emptyInOrderOf(q, q.shape);
     Tensor gk = emptyInOrderOf(k, k.shape);
     Tensor gv = emptyInOrderOf(v, v.shape);
     if (gq.numel() > 0 && gk.numel() > 0) {
       Tensor q4 = fold(q);
-      q.backend().attentionBackward(fold(gradOut), q4, fold(k), fold(v), fold(out), perQuery(dense(lse), q4), scale, kept, foldOutput(gq),
+      q.backend().attentionBackward(fold(gradOut), q4, fold(k), fold(v), fold(out), perQuery(dense(lse), q4), scale, maskOffset, foldOutput(gq),
           foldOutput(gk), foldOutput(gv));
     } else {
       // no queries: nothing reaches the keys; gq is empty either way
