@@ -2,7 +2,9 @@
 // (FlashAttention, Dao et al. 2022; the backward in two kernels as FlashAttention-2's, one over
 // query tiles for dq and one over key tiles for dk and dv, so that no gradient row has two writers
 // and no atomics make the sums depend on scheduling). The CPU reference is
-// io.frontier.tensor.cpu.AttentionKernels: the same algorithm in float64.
+// io.frontier.tensor.cpu.AttentionKernels (the same recomputation, on 64-query blocks through the
+// CPU's GEMM); the host emulation checks these kernels against a float64 attention written from
+// the definition.
 //
 // A (batch, head) pair's q is a (Tq, D) matrix, k and v (Tk, D); query i keeps keys j <= i + offset
 // (offset >= Tk keeps all). Tensors arrive as 4-D views (N0, N1, T, D) with a unit last stride: a
