@@ -7,7 +7,8 @@
 // the definition.
 //
 // A (batch, head) pair's q is a (Tq, D) matrix, k and v (Tk, D); query i keeps keys j <= i + offset
-// (offset >= Tk keeps all). Tensors arrive as 4-D views (N0, N1, T, D) with a unit last stride: a
+// (offset >= Tk keeps all). Optional dropout on the weights draws its mask from the Philox stream
+// in every kernel (never stored), as Tensor.rand(...).ge(p) would draw it. Tensors arrive as 4-D views (N0, N1, T, D) with a unit last stride: a
 // base pointer and a View of element strides for N0, N1 and T, so heads cut from a fused qkv
 // projection are read where they lie and the output can be written in (B, T, H, D) order.
 //
@@ -30,6 +31,7 @@
 // (B 32, H 8, T 256, D 64) in well under the 5 ms its unfused products, softmaxes and head copies
 // took in the TF32 profile.
 #include "common.cuh"
+#include "philox.cuh"
 
 namespace attention_impl {
 
@@ -125,6 +127,33 @@ __device__ __forceinline__ int keys_end(int i0, int tq, int tk, int offset) {
 // Whether key j is kept by query i (both in range).
 __device__ __forceinline__ bool keeps(int i, int j, int offset) { return (long long)j <= (long long)i + offset; }
 
+// Dropout on the attention weights (torch's dropout_p): element idx = (pair Tq + i) Tk + j of the
+// pair's (Tq, Tk) weights is kept where the dtype's uniform value idx of the Philox stream (seed,
+// offset) is at least p, as Tensor.rand(...).ge(p) keeps it (io.frontier.tensor.Generator: 4
+// float32 or 2 float64 values a block), and then scaled by keepScale = 1 / (1 - p); 0 otherwise.
+// The forward and both backward kernels draw the same mask, so it is never stored.
+__device__ __forceinline__ float dropout_factor(float p, float keepScale, unsigned long long seed, unsigned long long offset,
+                                                long long idx) {
+  const frontier_philox::Words w = frontier_philox::philox_block(seed, offset + (unsigned long long)(idx >> 2));
+  const int at = (int)(idx & 3);  // selects, not an indexed load: an indexed word array would go to local memory
+  const unsigned int word = at == 0 ? w.w[0] : at == 1 ? w.w[1] : at == 2 ? w.w[2] : w.w[3];
+  return frontier_philox::uniform_float(word) >= p ? keepScale : 0.0f;
+}
+__device__ __forceinline__ double dropout_factor(double p, double keepScale, unsigned long long seed, unsigned long long offset,
+                                                 long long idx) {
+  const frontier_philox::Words w = frontier_philox::philox_block(seed, offset + (unsigned long long)(idx >> 1));
+  const bool second = (idx & 1) != 0;
+  return frontier_philox::uniform_double(second ? w.w[2] : w.w[0], second ? w.w[3] : w.w[1]) >= p ? keepScale : 0.0;
+}
+
+// The factor of a nonzero weight p_ij: 1 without dropout.
+template <class T>
+__device__ __forceinline__ T weight_factor(T dropout, T keepScale, unsigned long long seed, unsigned long long offset, int pair, int tq,
+                                           int tk, int i, int j) {
+  if (!(dropout > (T)0)) return (T)1;
+  return dropout_factor(dropout, keepScale, seed, offset, ((long long)pair * tq + i) * tk + j);
+}
+
 // Tiles run heaviest first: under a causal mask a query tile's work grows with its index.
 __device__ __forceinline__ int tile_start() { return (int)(gridDim.y - 1 - blockIdx.y) * ROWS; }
 
@@ -200,8 +229,9 @@ __device__ __forceinline__ void zero(T (&acc)[NC][Lanes<T>::V]) {
 // out_i = sum_j p_ij v_j with p_ij = exp(scale q_i . k_j - lse_i), online over key tiles: the running
 // max m rescales the thread's partial sum l and its columns o when it grows.
 template <class T, int NC>
-__device__ void forward(int n1, int tq, int tk, int d, int offset, T scale, const T* __restrict__ q, View vq, const T* __restrict__ k,
-                        View vk, const T* __restrict__ v, View vv, T* __restrict__ out, View vo, T* __restrict__ lse) {
+__device__ void forward(int n1, int tq, int tk, int d, int offset, T scale, T dropout, T keepScale, unsigned long long seed,
+                        unsigned long long philoxOffset, const T* __restrict__ q, View vq, const T* __restrict__ k, View vk,
+                        const T* __restrict__ v, View vv, T* __restrict__ out, View vo, T* __restrict__ lse) {
   constexpr int V = Lanes<T>::V, WLD = scratch_ld<T>();
   FRONTIER_DYNAMIC_SHARED(attn_smem);
   const int ld = ld_of<T>(d);
@@ -245,8 +275,8 @@ __device__ void forward(int n1, int tq, int tk, int d, int offset, T scale, cons
 #pragma unroll
     for (int e = 0; e < SLOTS; ++e) {
       const T p = ex(s[e] - base);
-      l += p;
-      ps[r * WLD + g + 4 * e] = p;
+      l += p;  // the normaliser sums the weights before dropout
+      ps[r * WLD + g + 4 * e] = p == (T)0 ? p : p * weight_factor(dropout, keepScale, seed, philoxOffset, pair, tq, tk, i, j0 + g + 4 * e);
     }
     __syncwarp();
     accumulate(ps, vs, r, g, d, o);
@@ -278,7 +308,8 @@ __device__ void delta(int n1, int tq, int d, const T* __restrict__ go, View vg, 
 
 // dq_i = scale sum_j dS_ij k_j, dS_ij = p_ij (gradOut_i . v_j - delta_i), over key tiles.
 template <class T, int NC>
-__device__ void backward_dq(int n1, int tq, int tk, int d, int offset, T scale, const T* __restrict__ q, View vq,
+__device__ void backward_dq(int n1, int tq, int tk, int d, int offset, T scale, T dropout, T keepScale, unsigned long long seed,
+                            unsigned long long philoxOffset, const T* __restrict__ q, View vq,
                             const T* __restrict__ k, View vk, const T* __restrict__ v, View vv, const T* __restrict__ go, View vg,
                             const T* __restrict__ lse, const T* __restrict__ dl, T* __restrict__ dq, View vdq) {
   constexpr int V = Lanes<T>::V, WLD = scratch_ld<T>();
@@ -311,7 +342,8 @@ __device__ void backward_dq(int n1, int tq, int tk, int d, int offset, T scale, 
     for (int e = 0; e < SLOTS; ++e) {
       const int j = j0 + g + 4 * e;
       const T p = i < tq && j < tk && keeps(i, j, offset) ? ex(s[e] * scale - rowLse) : (T)0;
-      ps[r * WLD + g + 4 * e] = p * (dp[e] - rowDelta);
+      const T z = p == (T)0 ? (T)0 : weight_factor(dropout, keepScale, seed, philoxOffset, pair, tq, tk, i, j);
+      ps[r * WLD + g + 4 * e] = p * (dp[e] * z - rowDelta);
     }
     __syncwarp();
     accumulate(ps, ks, r, g, d, acc);
@@ -323,7 +355,8 @@ __device__ void backward_dq(int n1, int tq, int tk, int d, int offset, T scale, 
 // dv_j = sum_i p_ij gradOut_i and dk_j = scale sum_i dS_ij q_i over the query tiles that keep key
 // tile j0 (queries i >= j0 - offset); this block's rows are keys.
 template <class T, int NC>
-__device__ void backward_dkdv(int n1, int tq, int tk, int d, int offset, T scale, const T* __restrict__ q, View vq,
+__device__ void backward_dkdv(int n1, int tq, int tk, int d, int offset, T scale, T dropout, T keepScale, unsigned long long seed,
+                              unsigned long long philoxOffset, const T* __restrict__ q, View vq,
                               const T* __restrict__ k, View vk, const T* __restrict__ v, View vv, const T* __restrict__ go, View vg,
                               const T* __restrict__ lse, const T* __restrict__ dl, T* __restrict__ dk, View vdk, T* __restrict__ dv,
                               View vdv) {
@@ -364,8 +397,9 @@ __device__ void backward_dkdv(int n1, int tq, int tk, int d, int offset, T scale
     for (int e = 0; e < SLOTS; ++e) {
       const int ii = g + 4 * e, i = i0 + ii;
       const T p = i < tq && j < tk && keeps(i, j, offset) ? ex(s[e] * scale - rowLse[ii]) : (T)0;
-      pt[r * WLD + ii] = p;
-      st[r * WLD + ii] = p * (dp[e] - rowDelta[ii]);
+      const T z = p == (T)0 ? (T)0 : weight_factor(dropout, keepScale, seed, philoxOffset, pair, tq, tk, i, j);
+      pt[r * WLD + ii] = p * z;
+      st[r * WLD + ii] = p * (dp[e] * z - rowDelta[ii]);
     }
     __syncwarp();
     accumulate(pt, gs, r, g, d, accV);
@@ -390,25 +424,31 @@ using attention_impl::View;
 // compile without spills on sm_80 to sm_90.
 #define ATTENTION_KERNELS(DN, T, MAXD, MIN_BLOCKS_FWD, MIN_BLOCKS_BWD)                                                                                      \
   extern "C" __global__ void __launch_bounds__(128, MIN_BLOCKS_FWD) attn_fwd_##DN##_d##MAXD(                                                 \
-      int n1, int tq, int tk, int d, int offset, T scale, const T* __restrict__ q, View vq, const T* __restrict__ k, View vk, \
+      int n1, int tq, int tk, int d, int offset, T scale, T dropout, T keepScale, unsigned long long seed,                   \
+      unsigned long long philoxOffset, const T* __restrict__ q, View vq, const T* __restrict__ k, View vk,                   \
       const T* __restrict__ v, View vv, T* __restrict__ out, View vo, T* __restrict__ lse) {                                 \
-    attention_impl::forward<T, MAXD / 4 / (16 / sizeof(T))>(n1, tq, tk, d, offset, scale, q, vq, k, vk, v, vv, out, vo, lse);                  \
+    attention_impl::forward<T, MAXD / 4 / (16 / sizeof(T))>(n1, tq, tk, d, offset, scale, dropout, keepScale, seed, philoxOffset, q, vq, \
+                                                           k, vk, v, vv, out, vo, lse);                                     \
   }                                                                                                                          \
   extern "C" __global__ void __launch_bounds__(128, MIN_BLOCKS_BWD) attn_bwd_dq_##DN##_d##MAXD(                                              \
-      int n1, int tq, int tk, int d, int offset, T scale, const T* __restrict__ q, View vq, const T* __restrict__ k, View vk, \
+      int n1, int tq, int tk, int d, int offset, T scale, T dropout, T keepScale, unsigned long long seed,                   \
+      unsigned long long philoxOffset, const T* __restrict__ q, View vq, const T* __restrict__ k, View vk,                   \
       const T* __restrict__ v, View vv, const T* __restrict__ go, View vg, const T* __restrict__ lse,                        \
       const T* __restrict__ dl, T* __restrict__ dq, View vdq) {                                                             \
-    attention_impl::backward_dq<T, MAXD / 4 / (16 / sizeof(T))>(n1, tq, tk, d, offset, scale, q, vq, k, vk, v, vv, go, vg, lse, dl, dq, vdq);  \
+    attention_impl::backward_dq<T, MAXD / 4 / (16 / sizeof(T))>(n1, tq, tk, d, offset, scale, dropout, keepScale, seed, philoxOffset,   \
+                                                               q, vq, k, vk, v, vv, go, vg, lse, dl, dq, vdq);             \
   }                                                                                                                          \
   extern "C" __global__ void __launch_bounds__(128, MIN_BLOCKS_BWD) attn_bwd_dkdv_##DN##_d##MAXD(                                            \
-      int n1, int tq, int tk, int d, int offset, T scale, const T* __restrict__ q, View vq, const T* __restrict__ k, View vk, \
+      int n1, int tq, int tk, int d, int offset, T scale, T dropout, T keepScale, unsigned long long seed,                   \
+      unsigned long long philoxOffset, const T* __restrict__ q, View vq, const T* __restrict__ k, View vk,                   \
       const T* __restrict__ v, View vv, const T* __restrict__ go, View vg, const T* __restrict__ lse,                        \
       const T* __restrict__ dl, T* __restrict__ dk, View vdk, T* __restrict__ dv, View vdv) {                               \
-    attention_impl::backward_dkdv<T, MAXD / 4 / (16 / sizeof(T))>(n1, tq, tk, d, offset, scale, q, vq, k, vk, v, vv, go, vg, lse, dl, dk, vdk,  \
-                                               dv, vdv);                                                                    \
+    attention_impl::backward_dkdv<T, MAXD / 4 / (16 / sizeof(T))>(n1, tq, tk, d, offset, scale, dropout, keepScale, seed,            \
+                                                                 philoxOffset, q, vq, k, vk, v, vv, go, vg, lse, dl, dk, vdk,     \
+                                                                 dv, vdv);                                                       \
   }
 
-ATTENTION_KERNELS(f32, float, 64, 4, 3)
+ATTENTION_KERNELS(f32, float, 64, 3, 3)
 ATTENTION_KERNELS(f32, float, 128, 2, 2)
 ATTENTION_KERNELS(f64, double, 64, 2, 2)
 // no float64 d128: its dk/dv kernel needs more than 255 registers (128 of them its two float64

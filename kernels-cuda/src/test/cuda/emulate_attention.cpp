@@ -1,10 +1,12 @@
 // Runs attention.cu's kernels (forward, delta, dq, dk/dv) on the CPU through emulation.h, launched
 // as io.frontier.cuda.CudaAttention launches them, and checks every output element against a
 // float64 attention written here from the definition (the whole probability matrix formed):
-// float32 (both head-dim variants, d64 and d128) and float64 (d64 only), D of 1 to 128, query and key counts
-// that cut tiles, causal offsets of 0, a KV cache's and past every key, and heads read in place
-// from a fused (B, T, 3, H, D) projection with outputs written (B, T, H, D). Outputs are poisoned
-// with NaN first, so an unwritten element fails. Built and run by HostEmulationTest.
+// float32 (both head-dim variants, d64 and d128) and float64 (d64 only), D of 1 to 128, query and
+// key counts that cut tiles, causal offsets of 0, a KV cache's and past every key, heads read in
+// place from a fused (B, T, 3, H, D) projection with outputs written (B, T, H, D), and dropout on
+// the weights (the reference draws the mask from the Philox stream as io.frontier.tensor.Generator
+// describes it). Outputs are poisoned with NaN first, so an unwritten element fails. Built and run
+// by HostEmulationTest.
 #define FRONTIER_HOST_EMULATION
 #include "emulation.h"
 #include "emulate_report.h"
@@ -54,7 +56,27 @@ struct Layout {
 struct Case {
   int n0, n1, tq, tk, d, offset;
   bool fusedQkv;  // q, k, v cut from one (n0, T, 3, n1, d) buffer (tq == tk); outputs (n0, T, n1, d)
+  double dropout = 0;
 };
+
+constexpr unsigned long long SEED = 0x5EEDull, PHILOX_OFFSET = 1000;
+
+// The dropout factor of weight idx as Tensor.rand(dtype).ge(p) * 1 / (1 - p) draws it (Generator's
+// stream: 4 float32 or 2 float64 uniforms a Philox block), written here from that description.
+template <typename T>
+double reference_factor(double p, long long idx) {
+  if (p == 0) return 1;
+  const T keepScale = (T)(1.0 / (1.0 - p));
+  if (sizeof(T) == 4) {
+    const frontier_philox::Words w = frontier_philox::philox_block(SEED, PHILOX_OFFSET + (unsigned long long)idx / 4);
+    const float u = (float)(w.w[idx % 4] >> 8) * 0x1.0p-24f;
+    return u >= (float)p ? (double)keepScale : 0.0;
+  }
+  const frontier_philox::Words w = frontier_philox::philox_block(SEED, PHILOX_OFFSET + (unsigned long long)idx / 2);
+  const unsigned int hi = w.w[2 * (idx % 2)], lo = w.w[2 * (idx % 2) + 1];
+  const double u = (double)(((unsigned long long)hi << 21) | (lo >> 11)) * 0x1.0p-53;
+  return u >= p ? (double)keepScale : 0.0;
+}
 
 template <typename T>
 void check(const Case& cs, int maxd, double scale, std::mt19937& rng) {
@@ -96,19 +118,20 @@ void check(const Case& cs, int maxd, double scale, std::mt19937& rng) {
   const int dqShared = (int)sizeof(T) * (4 * ROWS * ld + ROWS * wld);
   const int dkdvShared = (int)sizeof(T) * (4 * ROWS * ld + 2 * ROWS * wld + 2 * ROWS);
   const unsigned qTiles = (unsigned)((tq + ROWS - 1) / ROWS), kTiles = (unsigned)((tk + ROWS - 1) / ROWS);
-  const T s = (T)scale;
+  const T s = (T)scale, drop = (T)cs.dropout, keepScale = (T)(cs.dropout > 0 ? 1.0 / (1.0 - cs.dropout) : 1.0);
   emu::launch((unsigned)pairs, qTiles, THREADS, fwdShared, [&] {
-    (wide ? K<T>::fwd128 : K<T>::fwd64)(n1, tq, tk, d, cs.offset, s, q, lq.v, k, lk.v, v, lv.v, out.data(), lo.v, lse.data());
+    (wide ? K<T>::fwd128 : K<T>::fwd64)(n1, tq, tk, d, cs.offset, s, drop, keepScale, SEED, PHILOX_OFFSET, q, lq.v, k, lk.v, v, lv.v,
+                                        out.data(), lo.v, lse.data());
   });
   const long long rows = (long long)pairs * tq;
   emu::launch((unsigned)((rows + 7) / 8), 1, 256, 0, [&] { K<T>::delta(n1, tq, d, go.data(), lo.v, out.data(), lo.v, dl.data(), rows); });
   emu::launch((unsigned)pairs, qTiles, THREADS, dqShared, [&] {
-    (wide ? K<T>::dq128 : K<T>::dq64)(n1, tq, tk, d, cs.offset, s, q, lq.v, k, lk.v, v, lv.v, go.data(), lo.v, lse.data(), dl.data(),
-                                      dq.data(), lo.v);
+    (wide ? K<T>::dq128 : K<T>::dq64)(n1, tq, tk, d, cs.offset, s, drop, keepScale, SEED, PHILOX_OFFSET, q, lq.v, k, lk.v, v, lv.v,
+                                      go.data(), lo.v, lse.data(), dl.data(), dq.data(), lo.v);
   });
   emu::launch((unsigned)pairs, kTiles, THREADS, dkdvShared, [&] {
-    (wide ? K<T>::dkdv128 : K<T>::dkdv64)(n1, tq, tk, d, cs.offset, s, q, lq.v, k, lk.v, v, lv.v, go.data(), lo.v, lse.data(),
-                                          dl.data(), dk.data(), lkv.v, dv.data(), lkv.v);
+    (wide ? K<T>::dkdv128 : K<T>::dkdv64)(n1, tq, tk, d, cs.offset, s, drop, keepScale, SEED, PHILOX_OFFSET, q, lq.v, k, lk.v, v, lv.v,
+                                          go.data(), lo.v, lse.data(), dl.data(), dk.data(), lkv.v, dv.data(), lkv.v);
   });
 
   // float64 reference, pair by pair, the (tq, tk) probabilities formed whole
@@ -130,14 +153,17 @@ void check(const Case& cs, int maxd, double scale, std::mt19937& rng) {
         for (int j = 0; j < tk; ++j) z += sc[j] == -INFINITY ? 0 : std::exp(sc[j] - m);
         for (int j = 0; j < tk; ++j) p[(size_t)i * tk + j] = sc[j] == -INFINITY ? 0 : std::exp(sc[j] - m) / z;
         worstLse = std::max(worstLse, rel(lse[(size_t)pair * tq + i], m + std::log(z)));
-        std::vector<double> o(d, 0.0), dp(tk, 0.0);
+        std::vector<double> o(d, 0.0), dp(tk, 0.0), zf(tk, 1.0);
+        for (int j = 0; j < tk; ++j) zf[j] = p[(size_t)i * tk + j] == 0 ? 0 : reference_factor<T>(cs.dropout, ((long long)pair * tq + i) * tk + j);
         for (int j = 0; j < tk; ++j)
-          for (int c = 0; c < d; ++c) o[c] += p[(size_t)i * tk + j] * (double)v[lv.at(a, b, j, c)];
+          for (int c = 0; c < d; ++c) o[c] += p[(size_t)i * tk + j] * zf[j] * (double)v[lv.at(a, b, j, c)];
         for (int c = 0; c < d; ++c) worstOut = std::max(worstOut, rel(out[lo.at(a, b, i, c)], o[c]));
         // backward from the same gradOut
         double rowDot = 0;
+        // with dropout the weights that reach v are p z: dP = z (g v^T), and rowDot = sum_j p_ij dP_ij = g . out
         for (int j = 0; j < tk; ++j) {
           for (int c = 0; c < d; ++c) dp[j] += (double)go[lo.at(a, b, i, c)] * (double)v[lv.at(a, b, j, c)];
+          dp[j] *= zf[j];
           rowDot += p[(size_t)i * tk + j] * dp[j];
         }
         std::vector<double> wdq(d, 0.0);
@@ -146,7 +172,7 @@ void check(const Case& cs, int maxd, double scale, std::mt19937& rng) {
           for (int c = 0; c < d; ++c) {
             wdq[c] += ds * (double)k[lk.at(a, b, j, c)];
             wdk[(size_t)j * d + c] += ds * (double)q[lq.at(a, b, i, c)];
-            wdv[(size_t)j * d + c] += pij * (double)go[lo.at(a, b, i, c)];
+            wdv[(size_t)j * d + c] += pij * zf[j] * (double)go[lo.at(a, b, i, c)];
           }
         }
         for (int c = 0; c < d; ++c) worstDq = std::max(worstDq, rel(dq[lo.at(a, b, i, c)], wdq[c]));
@@ -163,7 +189,8 @@ void check(const Case& cs, int maxd, double scale, std::mt19937& rng) {
   const bool ok = worstOut < tol && worstLse < tol && worstDq < 4 * tol && worstDk < 4 * tol && worstDv < 4 * tol;
   const std::string name = std::string("attention ") + K<T>::name + " d" + std::to_string(maxd) + " " + std::to_string(n0) + "x" +
                            std::to_string(n1) + " pairs, Tq " + std::to_string(tq) + " Tk " + std::to_string(tk) + " D " +
-                           std::to_string(d) + " offset " + std::to_string(cs.offset) + (cs.fusedQkv ? " fused qkv" : "");
+                           std::to_string(d) + " offset " + std::to_string(cs.offset) + (cs.fusedQkv ? " fused qkv" : "") +
+                           (cs.dropout > 0 ? " dropout " + std::to_string(cs.dropout).substr(0, 4) : "");
   report(name, ok,
          "out " + sci(worstOut) + ", lse " + sci(worstLse) + ", dq " + sci(worstDq) + ", dk " + sci(worstDk) + ", dv " + sci(worstDv));
 }
@@ -178,6 +205,8 @@ void suite(std::mt19937& rng) {
   check<T>({1, 1, 40, 6, 4, 2, false}, 64, 1.0, rng);         // more queries than keys
   check<T>({1, 1, 3, 3, 1, 0, false}, 64, 2.0, rng);          // D = 1
   check<T>({2, 3, 33, 33, 64, 0, true}, 64, 0.125, rng);      // GPT heads: D 64, fused qkv
+  check<T>({2, 2, 40, 40, 16, 0, true, 0.3}, 64, 0.25, rng);   // dropout on the weights
+  check<T>({1, 1, 6, 37, 5, 31, false, 0.5}, 64, 0.4, rng);    // dropout with a KV cache
   if (sizeof(T) == 4) {
     check<T>({1, 2, 35, 35, 100, 0, true}, 128, 0.1, rng);    // the wide variant, D 100
     check<T>({1, 1, 20, 45, 128, 30, false}, 128, 0.09, rng); // D 128, offset into the last tile

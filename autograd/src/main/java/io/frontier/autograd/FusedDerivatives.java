@@ -64,7 +64,7 @@ enum FusedDerivatives implements Derivative {
   },
 
   /**
-   * Scaled dot-product attention's output from (q, k, v); args (scale, offset, logSumExp). The
+   * Scaled dot-product attention's output from (q, k, v); args (scale, offset, logSumExp, dropout stream). The
    * backward kernel recomputes the probabilities from q, k and the saved log-sum-exp.
    */
   ATTENTION {
@@ -77,7 +77,7 @@ enum FusedDerivatives implements Derivative {
     public Tensor[] backward(Node n, Tensor[] go) {
       Tensor q = n.input(0), k = n.input(1), v = n.input(2), out = n.output(0);
       Fused.AttentionGrads r = Fused.attentionBackward(like(go[0], out), q, k, v, out, (Tensor) n.args[2], (double) n.args[0],
-          (int) n.args[1]);
+          (int) n.args[1], (io.frontier.tensor.backend.DropoutStream) n.args[3]);
       return new Tensor[] {n.needsGrad(0) ? r.gradQ() : null, n.needsGrad(1) ? r.gradK() : null, n.needsGrad(2) ? r.gradV() : null};
     }
   },

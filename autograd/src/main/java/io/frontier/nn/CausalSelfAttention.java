@@ -11,15 +11,16 @@ import java.util.List;
  * 3 * width, with bias) split into queries, keys and values, per-head scaled dot products with
  * positions after the query masked to -inf, softmax in the input's dtype, dropout on the attention
  * weights, the output projection {@code proj} and dropout on the result. With a {@link KVCache}
- * entry, the input holds only the new positions and attends to the cached ones as well. Without
- * dropout on the weights (p = 0, or eval mode) the products, mask and softmax are one fused op each
- * way ({@link Fused#causalAttention}), which never stores the (T, T) weights and reads the heads
- * where the qkv projection left them.
+ * entry, the input holds only the new positions and attends to the cached ones as well. The
+ * products, mask, softmax and dropout on the weights are one fused op each way
+ * ({@link Fused#causalAttention}), which never stores the (T, T) weights (its dropout mask is drawn
+ * from the dropout layer's generator as {@link Dropout} would draw it) and reads the heads where
+ * the qkv projection left them.
  */
 public final class CausalSelfAttention extends Layer {
   /**
    * {@code -Dfrontier.nn.fusedAttention=false} forms the probabilities whole (q k^T, causalSoftmax,
-   * times v) even without dropout: the path before the fused kernels, kept for comparing them.
+   * the dropout layer, times v): the path before the fused kernels, kept for comparing them.
    */
   static final boolean FUSED = !"false".equals(System.getProperty("frontier.nn.fusedAttention"));
 
@@ -69,9 +70,11 @@ public final class CausalSelfAttention extends Layer {
     // softmax(q k^T / sqrt(d)) v with key j of query i (position past + i) kept when j <= past + i
     double scale = 1.0 / Math.sqrt(width / heads);
     Tensor attended;
-    if (attnDropout.active() || !FUSED) {
-      // dropout acts on the probabilities, so they are formed whole
+    if (!FUSED) {
       attended = attnDropout.forward(Fused.causalSoftmax(q.matmul(k.transpose(2, 3)), scale, past)).matmul(v);
+    } else if (attnDropout.active()) {
+      // the dropout mask drawn inside the kernels from the layer's generator, as its forward would draw it
+      attended = Fused.causalAttention(q, k, v, scale, past, attnDropout.p(), attnDropout.generator()).out();
     } else {
       // one fused kernel each way; its output is laid out (B, T, heads, d), so the merge is a view
       attended = Fused.causalAttention(q, k, v, scale, past).out();

@@ -17,6 +17,16 @@ public final class Dropout extends Layer {
     this.generator = generator;
   }
 
+  /** The probability of zeroing an element. */
+  double p() {
+    return p;
+  }
+
+  /** The generator the masks come from. */
+  Generator generator() {
+    return generator;
+  }
+
   /** Whether forward changes its input: training with p > 0. */
   public boolean active() {
     return isTraining() && p > 0;

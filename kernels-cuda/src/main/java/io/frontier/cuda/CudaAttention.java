@@ -10,6 +10,7 @@ import static jcuda.driver.JCudaDriver.cuFuncSetAttribute;
 
 import io.frontier.tensor.Backends;
 import io.frontier.tensor.Tensor;
+import io.frontier.tensor.backend.DropoutStream;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import jcuda.driver.CUfunction_attribute;
@@ -32,26 +33,28 @@ final class CudaAttention {
     this.launcher = launcher;
   }
 
-  void forward(Tensor q, Tensor k, Tensor v, double scale, int offset, Tensor out, Tensor lse) {
+  void forward(Tensor q, Tensor k, Tensor v, double scale, int offset, DropoutStream dropout, Tensor out, Tensor lse) {
     AttentionPlan plan = plan(q);
     if (plan == null) {
       Tensor hOut = hostLike(out), hLse = hostLike(lse);
-      Backends.cpu().attention(toHost(q), toHost(k), toHost(v), scale, offset, hOut, hLse);
+      Backends.cpu().attention(toHost(q), toHost(k), toHost(v), scale, offset, dropout, hOut, hLse);
       writeBack(hOut, out);
       writeBack(hLse, lse);
       return;
     }
     String kernel = plan.kernel("fwd", suffix(q.dtype()));
     launcher.launch(kernel, grid(kernel, pairs(q), q.size(2), plan.forwardShared()), q.size(1), q.size(2), k.size(2), q.size(3), offset,
-        scalarArg(q.dtype(), scale), ptr(q), view(q), ptr(k), view(k), ptr(v), view(v), ptr(out), view(out), ptr(lse));
+        scalarArg(q.dtype(), scale), scalarArg(q.dtype(), dropout.p()), scalarArg(q.dtype(), dropout.keepScale(q.dtype())), dropout.seed(),
+        dropout.offset(), ptr(q), view(q), ptr(k), view(k), ptr(v), view(v), ptr(out), view(out), ptr(lse));
   }
 
-  void backward(Tensor gradOut, Tensor q, Tensor k, Tensor v, Tensor out, Tensor lse, double scale, int offset, Tensor gradQ, Tensor gradK,
-      Tensor gradV) {
+  void backward(Tensor gradOut, Tensor q, Tensor k, Tensor v, Tensor out, Tensor lse, double scale, int offset, DropoutStream dropout,
+      Tensor gradQ, Tensor gradK, Tensor gradV) {
     AttentionPlan plan = plan(q);
     if (plan == null) {
       Tensor hq = hostLike(gradQ), hk = hostLike(gradK), hv = hostLike(gradV);
-      Backends.cpu().attentionBackward(toHost(gradOut), toHost(q), toHost(k), toHost(v), toHost(out), toHost(lse), scale, offset, hq, hk, hv);
+      Backends.cpu().attentionBackward(toHost(gradOut), toHost(q), toHost(k), toHost(v), toHost(out), toHost(lse), scale, offset, dropout,
+          hq, hk, hv);
       writeBack(hq, gradQ);
       writeBack(hk, gradK);
       writeBack(hv, gradV);
@@ -63,13 +66,14 @@ final class CudaAttention {
     String dtype = suffix(q.dtype());
     launcher.launch("attn_bwd_delta_" + dtype, AttentionPlan.deltaGrid(rows), n1, tq, d, ptr(gradOut), view(gradOut), ptr(out), view(out),
         ptr(delta), rows);
-    Object s = scalarArg(q.dtype(), scale);
+    Object s = scalarArg(q.dtype(), scale), p = scalarArg(q.dtype(), dropout.p()), keep = scalarArg(q.dtype(), dropout.keepScale(q.dtype()));
     String dq = plan.kernel("bwd_dq", dtype);
-    launcher.launch(dq, grid(dq, pairs(q), tq, plan.dqShared()), n1, tq, tk, d, offset, s, ptr(q), view(q), ptr(k), view(k), ptr(v), view(v),
-        ptr(gradOut), view(gradOut), ptr(lse), ptr(delta), ptr(gradQ), view(gradQ));
+    launcher.launch(dq, grid(dq, pairs(q), tq, plan.dqShared()), n1, tq, tk, d, offset, s, p, keep, dropout.seed(), dropout.offset(), ptr(q),
+        view(q), ptr(k), view(k), ptr(v), view(v), ptr(gradOut), view(gradOut), ptr(lse), ptr(delta), ptr(gradQ), view(gradQ));
     String dkdv = plan.kernel("bwd_dkdv", dtype);
-    launcher.launch(dkdv, grid(dkdv, pairs(q), tk, plan.dkdvShared()), n1, tq, tk, d, offset, s, ptr(q), view(q), ptr(k), view(k), ptr(v),
-        view(v), ptr(gradOut), view(gradOut), ptr(lse), ptr(delta), ptr(gradK), view(gradK), ptr(gradV), view(gradV));
+    launcher.launch(dkdv, grid(dkdv, pairs(q), tk, plan.dkdvShared()), n1, tq, tk, d, offset, s, p, keep, dropout.seed(), dropout.offset(),
+        ptr(q), view(q), ptr(k), view(k), ptr(v), view(v), ptr(gradOut), view(gradOut), ptr(lse), ptr(delta), ptr(gradK), view(gradK),
+        ptr(gradV), view(gradV));
   }
 
   private AttentionPlan plan(Tensor q) {

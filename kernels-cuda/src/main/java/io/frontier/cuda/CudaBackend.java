@@ -8,6 +8,7 @@ import io.frontier.tensor.Storage;
 import io.frontier.tensor.Tensor;
 import io.frontier.tensor.backend.Backend;
 import io.frontier.tensor.backend.BinaryOp;
+import io.frontier.tensor.backend.DropoutStream;
 import io.frontier.tensor.backend.IndexReduceOp;
 import io.frontier.tensor.backend.Linalg;
 import io.frontier.tensor.backend.RandomKind;
@@ -411,14 +412,14 @@ public final class CudaBackend implements Backend {
   }
 
   @Override
-  public void attention(Tensor q, Tensor k, Tensor v, double scale, int offset, Tensor out, Tensor logSumExp) {
-    attention.forward(q, k, v, scale, offset, out, logSumExp);
+  public void attention(Tensor q, Tensor k, Tensor v, double scale, int offset, DropoutStream dropout, Tensor out, Tensor logSumExp) {
+    attention.forward(q, k, v, scale, offset, dropout, out, logSumExp);
   }
 
   @Override
   public void attentionBackward(Tensor gradOut, Tensor q, Tensor k, Tensor v, Tensor out, Tensor logSumExp, double scale, int offset,
-      Tensor gradQ, Tensor gradK, Tensor gradV) {
-    attention.backward(gradOut, q, k, v, out, logSumExp, scale, offset, gradQ, gradK, gradV);
+      DropoutStream dropout, Tensor gradQ, Tensor gradK, Tensor gradV) {
+    attention.backward(gradOut, q, k, v, out, logSumExp, scale, offset, dropout, gradQ, gradK, gradV);
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.frontier.tensor.Device;
 import io.frontier.tensor.Fused;
 import io.frontier.tensor.Generator;
 import io.frontier.tensor.Tensor;
+import io.frontier.tensor.backend.DropoutStream;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -35,22 +36,26 @@ class AttentionParityTest {
 
   /** (n0, n1, tq, d) / (n0, n1, tk, d) dense inputs, every output of both passes compared. */
   private static void check(DType dt, int n0, int n1, int tq, int tk, int d, double scale, int offset, long seed) {
+    check(dt, n0, n1, tq, tk, d, scale, offset, seed, DropoutStream.NONE);
+  }
+
+  private static void check(DType dt, int n0, int n1, int tq, int tk, int d, double scale, int offset, long seed, DropoutStream drop) {
     Generator g = new Generator(seed);
     Tensor q = random(g, dt, -1, 1, n0, n1, tq, d), k = random(g, dt, -1, 1, n0, n1, tk, d), v = random(g, dt, -1, 1, n0, n1, tk, d);
     Tensor go = random(g, dt, -1, 1, n0, n1, tq, d);
-    String what = dt + " " + Arrays.toString(new int[] {n0, n1, tq, tk, d}) + " offset " + offset;
+    String what = dt + " " + Arrays.toString(new int[] {n0, n1, tq, tk, d}) + " offset " + offset + (drop.active() ? " dropout " + drop.p() : "");
     int kept = Math.min(offset, tk);
     Tensor out = Tensor.empty(dt, Device.CPU, n0, n1, tq, d), lse = Tensor.empty(dt, Device.CPU, n0, n1, tq);
-    Backends.cpu().attention(q, k, v, scale, kept, out, lse);
+    Backends.cpu().attention(q, k, v, scale, kept, drop, out, lse);
     Tensor dOut = poisoned(dt, n0, n1, tq, d), dLse = poisoned(dt, n0, n1, tq);
     Tensor qd = q.to(CUDA), kd = k.to(CUDA), vd = v.to(CUDA);
-    cuda.attention(qd, kd, vd, scale, kept, dOut, dLse);
+    cuda.attention(qd, kd, vd, scale, kept, drop, dOut, dLse);
     assertMatches(what + " out", out, dOut, tol(dt), tol(dt));
     assertMatches(what + " lse", lse, dLse, tol(dt), tol(dt));
     Tensor gq = Tensor.empty(dt, Device.CPU, q.shape()), gk = Tensor.empty(dt, Device.CPU, k.shape()), gv = Tensor.empty(dt, Device.CPU, v.shape());
-    Backends.cpu().attentionBackward(go, q, k, v, out, lse, scale, kept, gq, gk, gv);
+    Backends.cpu().attentionBackward(go, q, k, v, out, lse, scale, kept, drop, gq, gk, gv);
     Tensor dgq = poisoned(dt, q.shape()), dgk = poisoned(dt, k.shape()), dgv = poisoned(dt, v.shape());
-    cuda.attentionBackward(go.to(CUDA), qd, kd, vd, out.to(CUDA), lse.to(CUDA), scale, kept, dgq, dgk, dgv);
+    cuda.attentionBackward(go.to(CUDA), qd, kd, vd, out.to(CUDA), lse.to(CUDA), scale, kept, drop, dgq, dgk, dgv);
     assertMatches(what + " dq", gq, dgq, 4 * tol(dt), 4 * tol(dt));
     assertMatches(what + " dk", gk, dgk, 4 * tol(dt), 4 * tol(dt));
     assertMatches(what + " dv", gv, dgv, 4 * tol(dt), 4 * tol(dt));
@@ -66,6 +71,9 @@ class AttentionParityTest {
       check(dt, 1, 1, 1, 1, 1, 3.0, 0, seed++);
       check(dt, 1, 2, 40, 40, 100, 0.1, 0, seed++);      // float32 d128; float64 on the host
       check(dt, 1, 1, 20, 20, 200, 0.07, 3, seed++);     // past every variant: the host
+      // dropout: the kernels draw the CPU's mask (the same Philox blocks)
+      check(dt, 2, 2, 70, 70, 32, 0.2, 0, seed++, new DropoutStream(0.3, 1234, 77));
+      check(dt, 1, 1, 5, 40, 16, 0.2, 35, seed++, new DropoutStream(0.5, 99, 0));
     }
   }
 

@@ -74,11 +74,12 @@ class HostEmulationTest {
   /**
    * attention.cu's forward, delta, dq and dk/dv kernels (both head-dim variants, float32 and
    * float64) against float64 attention: tiles cut, causal offsets, KV caches, no mask, heads read
-   * in place from a fused qkv projection.
+   * in place from a fused qkv projection, dropout on the weights (the mask from the Philox stream
+   * as Tensor.rand draws it).
    */
   @Test
   void attentionKernels() throws Exception {
-    emulate("emulate_attention.cpp", 17);
+    emulate("emulate_attention.cpp", 21);
   }
 
   /** linalg.cu's batched Cholesky (factors, failing minors), triangular solves in all eight forms, and LU solve and slogdet. */

@@ -97,6 +97,14 @@ public final class KernelSmoke {
       Fused.AttentionGrads r = Fused.attentionBackward(a.out().mul(0.0).add(0.5), q, k, v, a.out(), a.logSumExp(), 0.45, 0);
       return a.out().add(r.gradQ()).add(r.gradK()).add(r.gradV()).add(a.logSumExp().unsqueeze(-1));
     }, 2e-5, qkv);
+    // with dropout on the weights: the kernels draw the CPU's mask from a generator in the same state
+    check("causalAttention dropout", t -> {
+      var parts = t[0].view(2, 37, 3, 3, 5).split(1, 2);
+      Tensor q = parts.get(0).squeeze(2).transpose(1, 2), k = parts.get(1).squeeze(2).transpose(1, 2), v = parts.get(2).squeeze(2).transpose(1, 2);
+      Fused.Attention a = Fused.causalAttention(q, k, v, 0.45, 0, 0.25, new Generator(3));
+      Fused.AttentionGrads r = Fused.attentionBackward(a.out().mul(0.0).add(0.5), q, k, v, a.out(), a.logSumExp(), 0.45, 0, a.dropout());
+      return a.out().add(r.gradQ()).add(r.gradK()).add(r.gradV());
+    }, 2e-5, qkv);
     check("activationBackward geluTanh", t -> Fused.activationBackward(UnaryOp.GELU_TANH, t[0], t[1]), 1e-5, x, y);
     // optimizer steps (optimizer.cu) on a copy of x with gradient y: AdamW, then Lion and SGD with momentum (bit for bit)
     check("adamwStep", t -> {

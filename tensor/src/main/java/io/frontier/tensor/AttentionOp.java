@@ -1,5 +1,6 @@
 package io.frontier.tensor;
 
+import io.frontier.tensor.backend.DropoutStream;
 import java.util.Arrays;
 
 /**
@@ -22,21 +23,40 @@ final class AttentionOp {
   private AttentionOp() {}
 
   static Fused.Attention forward(Tensor q, Tensor k, Tensor v, double scale, int offset, String op) {
+    return forward(q, k, v, scale, offset, 0, null, op);
+  }
+
+  /**
+   * With {@code dropout > 0}, the weights reaching v are dropped with that probability and the rest
+   * scaled by {@code 1 / (1 - p)}, the mask drawn from {@code generator} as {@code
+   * Tensor.rand(generator, dtype, (..., Tq, Tk)).ge(p)} would draw it (the same blocks reserved).
+   */
+  static Fused.Attention forward(Tensor q, Tensor k, Tensor v, double scale, int offset, double dropout, Generator generator, String op) {
     checkInputs(op, q, k, v, scale, offset);
+    if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException(op + ": dropout must be in [0, 1), got " + dropout);
+    if (dropout > 0 && generator == null) throw new IllegalArgumentException(op + ": dropout " + dropout + " needs a generator");
     // clamped to Tk: any offset past Tk - 1 keeps every key all the same
     int maskOffset = (int) Math.min(offset, k.size(-2));
     Tensor out = emptyInOrderOf(q, q.shape);
     Tensor lse = Creation.emptyOn(q, q.dtype(), Arrays.copyOf(q.shape, q.dim() - 1));
+    DropoutStream stream = DropoutStream.NONE;
+    if (dropout > 0) {
+      long weights = (long) lse.numel() * k.size(-2);
+      Generator.State at = generator.reserve(DropoutStream.blocks(weights, q.dtype()));
+      stream = new DropoutStream(dropout, at.seed(), at.offset());
+    }
     if (out.numel() > 0) {
       Tensor q4 = fold(q);
-      q.backend().attention(q4, fold(k), fold(v), scale, maskOffset, foldOutput(out), perQuery(lse, q4));
+      q.backend().attention(q4, fold(k), fold(v), scale, maskOffset, stream, foldOutput(out), perQuery(lse, q4));
     }
-    if (Grad.shouldRecord(q, k, v)) Grad.record("attention", out, new Tensor[] {q, k, v}, scale, maskOffset, lse);
-    return new Fused.Attention(out, lse);
+    if (Grad.shouldRecord(q, k, v)) Grad.record("attention", out, new Tensor[] {q, k, v}, scale, maskOffset, lse, stream);
+    return new Fused.Attention(out, lse, stream);
   }
 
-  static Fused.AttentionGrads backward(Tensor gradOut, Tensor q, Tensor k, Tensor v, Tensor out, Tensor lse, double scale, int offset) {
+  static Fused.AttentionGrads backward(Tensor gradOut, Tensor q, Tensor k, Tensor v, Tensor out, Tensor lse, double scale, int offset,
+      DropoutStream dropout) {
     String op = "attentionBackward";
+    if (dropout == null) throw new IllegalArgumentException(op + ": dropout is null (DropoutStream.NONE for none)");
     checkInputs(op, q, k, v, scale, offset);
     checkShape(op, "gradOut", gradOut, q.shape, q);
     checkShape(op, "out", out, q.shape, q);
@@ -47,7 +67,7 @@ final class AttentionOp {
     Tensor gv = emptyInOrderOf(v, v.shape);
     if (gq.numel() > 0 && gk.numel() > 0) {
       Tensor q4 = fold(q);
-      q.backend().attentionBackward(fold(gradOut), q4, fold(k), fold(v), fold(out), perQuery(dense(lse), q4), scale, maskOffset, foldOutput(gq),
+      q.backend().attentionBackward(fold(gradOut), q4, fold(k), fold(v), fold(out), perQuery(dense(lse), q4), scale, maskOffset, dropout, foldOutput(gq),
           foldOutput(gk), foldOutput(gv));
     } else {
       // no queries: nothing reaches the keys; gq is empty either way

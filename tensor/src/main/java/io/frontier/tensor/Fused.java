@@ -36,10 +36,11 @@ public final class Fused {
   public record CrossEntropy(Tensor losses, Tensor logSumExp) {}
 
   /**
-   * The attention output {@code (..., Tq, D)} and the log-sum-exp of each query's scaled scores
-   * {@code (..., Tq)}, saved for {@link #attentionBackward}.
+   * The attention output {@code (..., Tq, D)}, the log-sum-exp of each query's scaled scores
+   * {@code (..., Tq)}, and the dropout stream its weights were dropped with ({@code
+   * DropoutStream.NONE} without dropout): what {@link #attentionBackward} needs.
    */
-  public record Attention(Tensor out, Tensor logSumExp) {}
+  public record Attention(Tensor out, Tensor logSumExp, io.frontier.tensor.backend.DropoutStream dropout) {}
 
   /** The gradients of {@link #attention} with respect to q, k and v, of their shapes. */
   public record AttentionGrads(Tensor gradQ, Tensor gradK, Tensor gradV) {}
@@ -70,13 +71,30 @@ public final class Fused {
   }
 
   /**
+   * {@link #causalAttention(Tensor, Tensor, Tensor, double, int)} with dropout on the attention
+   * weights ({@code dropout_p}): each weight is dropped with probability {@code dropout} and the rest
+   * scaled by {@code 1 / (1 - dropout)}, the mask drawn from {@code generator} exactly as {@code
+   * Tensor.rand(generator, dtype, (..., Tq, Tk)).ge(dropout)} draws it, and never stored (the
+   * backward draws it again from the same Philox blocks).
+   */
+  public static Attention causalAttention(Tensor q, Tensor k, Tensor v, double scale, int offset, double dropout, Generator generator) {
+    return AttentionOp.forward(q, k, v, scale, offset, dropout, generator, "causalAttention");
+  }
+
+  /**
    * The gradients of {@link #causalAttention} (or {@link #attention}, with {@code offset >= Tk - 1})
    * from its output's gradient, its inputs, its output and its log-sum-exp: {@code dv = P^T g},
    * {@code dS = P * (g v^T - rowsum(g * out))}, {@code dq = scale dS k}, {@code dk = scale dS^T q}.
    */
   public static AttentionGrads attentionBackward(Tensor gradOut, Tensor q, Tensor k, Tensor v, Tensor out, Tensor logSumExp, double scale,
       int offset) {
-    return AttentionOp.backward(gradOut, q, k, v, out, logSumExp, scale, offset);
+    return AttentionOp.backward(gradOut, q, k, v, out, logSumExp, scale, offset, io.frontier.tensor.backend.DropoutStream.NONE);
+  }
+
+  /** {@link #attentionBackward(Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, double, int)} of a forward that dropped weights with {@code dropout} ({@link Attention#dropout}). */
+  public static AttentionGrads attentionBackward(Tensor gradOut, Tensor q, Tensor k, Tensor v, Tensor out, Tensor logSumExp, double scale,
+      int offset, io.frontier.tensor.backend.DropoutStream dropout) {
+    return AttentionOp.backward(gradOut, q, k, v, out, logSumExp, scale, offset, dropout);
   }
 
   /**

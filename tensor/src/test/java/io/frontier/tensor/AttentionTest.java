@@ -199,6 +199,53 @@ class AttentionTest {
     assertClose("unfused", dense(unfused), Fused.causalAttention(q, k, v, 0.3, 0).out(), 2e-6);
   }
 
+  /**
+   * Dropout inside the op equals the ops written out with the dropout layer's formula, x *
+   * rand(generator).ge(p) * (1 / (1 - p)), from a generator in the same state: the same mask, the
+   * same reserved blocks (the generators end level), forward and backward (the latter through the
+   * written-out formula's chain rule, with the same mask).
+   */
+  @Test
+  void dropoutDrawsTheMaskTheDropoutLayerWouldDraw() {
+    for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      Generator data = new Generator(21);
+      int b = 2, h = 3, t = 37, d = 8;
+      double p = 0.3, scale = 0.35;
+      Tensor q = Tensor.rand(data, dt, b, h, t, d).sub(0.5), k = Tensor.rand(data, dt, b, h, t, d).sub(0.5), v = Tensor.rand(data, dt, b, h, t, d);
+      Tensor g = Tensor.rand(data, dt, b, h, t, d).sub(0.5);
+      Generator mine = new Generator(5), theirs = new Generator(5);
+      Fused.Attention a = Fused.causalAttention(q, k, v, scale, 0, p, mine);
+      Tensor probs = Fused.causalSoftmax(q.matmul(k.transpose(2, 3)), scale, 0);
+      Tensor z = Tensor.rand(theirs, dt, b, h, t, t).ge(p).to(dt).mul(1 / (1 - p));
+      Tensor want = probs.mul(z).matmul(v);
+      double tol = dt == DType.FLOAT64 ? 1e-13 : 2e-5;
+      assertClose(dt + " dropout out", dense(want), a.out(), tol);
+      assertEquals(theirs.offset(), mine.offset(), "the same blocks reserved");
+      assertTrue(a.dropout().active());
+      // backward: dv = (P Z)^T g; dP = Z (g v^T); dS = scale P (dP - rowsum(P dP)); dq = dS k; dk = dS^T q
+      Tensor pz = probs.mul(z);
+      Tensor dpz = g.matmul(v.transpose(2, 3)).mul(z);
+      Tensor ds = probs.mul(dpz.sub(probs.mul(dpz).sum(new int[] {-1}, true))).mul(scale);
+      Fused.AttentionGrads r = Fused.attentionBackward(g, q, k, v, a.out(), a.logSumExp(), scale, 0, a.dropout());
+      assertClose(dt + " dropout dv", dense(pz.transpose(2, 3).matmul(g)), r.gradV(), tol * 4);
+      assertClose(dt + " dropout dq", dense(ds.matmul(k)), r.gradQ(), tol * 4);
+      assertClose(dt + " dropout dk", dense(ds.transpose(2, 3).matmul(q)), r.gradK(), tol * 4);
+      // about p of the weights are dropped
+      double dropped = z.eq(0.0).to(DType.FLOAT64).mean().item();
+      assertEquals(p, dropped, 0.05, "fraction dropped");
+    }
+  }
+
+  @Test
+  void dropoutArgumentsAreChecked() {
+    Tensor q = Tensor.zeros(DType.FLOAT32, 2, 3, 4);
+    assertMessage("dropout must be in [0, 1)", () -> Fused.causalAttention(q, q, q, 1.0, 0, 1.0, new Generator(1)));
+    assertMessage("needs a generator", () -> Fused.causalAttention(q, q, q, 1.0, 0, 0.1, null));
+    Generator g = new Generator(1);
+    Fused.causalAttention(q, q, q, 1.0, 0, 0.0, g);
+    assertEquals(0, g.offset(), "no dropout draws nothing");
+  }
+
   @Test
   void badArgumentsAreNamed() {
     Tensor q = Tensor.zeros(DType.FLOAT32, 2, 3, 4), kv = Tensor.zeros(DType.FLOAT32, 2, 5, 4);

@@ -223,18 +223,21 @@ public interface Backend {
    * {@code p_ij = exp(scale q_i . k_j - lse_i)} over the keys {@code j <= i + offset} (offset
    * {@code >= Tk} keeps them all), and {@code lse_i} the log of the sum of {@code exp(scale q_i . k_j)}.
    * The four 4-D tensors have a unit last stride and any other strides (out's not overlapping);
-   * {@code logSumExp} is contiguous {@code (N0, N1, Tq)}; one floating dtype; {@code Tk >= 1}.
+   * {@code logSumExp} is contiguous {@code (N0, N1, Tq)}; one floating dtype; {@code Tk >= 1}. With
+   * an active {@code dropout}, each weight {@code p_ij} reaching v is multiplied by its
+   * {@link DropoutStream#factor} (the log-sum-exp is of the weights before dropout).
    */
-  void attention(Tensor q, Tensor k, Tensor v, double scale, int offset, Tensor out, Tensor logSumExp);
+  void attention(Tensor q, Tensor k, Tensor v, double scale, int offset, DropoutStream dropout, Tensor out, Tensor logSumExp);
 
   /**
    * The backward of {@link #attention} from the output's gradient {@code gradOut}, the inputs, the
-   * output and its log-sum-exp, recomputing the probabilities: {@code gradV = P^T gradOut},
-   * {@code dS = P * (gradOut v^T - rowsum(gradOut * out))}, {@code gradQ = scale dS k},
-   * {@code gradK = scale dS^T q}. Layouts as in {@link #attention}; the gradients are written whole.
+   * output and its log-sum-exp, recomputing the probabilities: {@code gradV = (P Z)^T gradOut},
+   * {@code dS = P * (Z (gradOut v^T) - rowsum(gradOut * out))}, {@code gradQ = scale dS k},
+   * {@code gradK = scale dS^T q}, with Z the forward's dropout factors (1 without dropout). Layouts
+   * as in {@link #attention}; the gradients are written whole.
    */
   void attentionBackward(Tensor gradOut, Tensor q, Tensor k, Tensor v, Tensor out, Tensor logSumExp, double scale, int offset,
-      Tensor gradQ, Tensor gradK, Tensor gradV);
+      DropoutStream dropout, Tensor gradQ, Tensor gradK, Tensor gradV);
 
   /**
    * The backward of a softmax of {@code scale * x} along the last dim from its output {@code y}:

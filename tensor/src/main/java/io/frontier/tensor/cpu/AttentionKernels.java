@@ -2,6 +2,7 @@ package io.frontier.tensor.cpu;
 
 import io.frontier.tensor.DType;
 import io.frontier.tensor.Tensor;
+import io.frontier.tensor.backend.DropoutStream;
 import io.frontier.tensor.cpu.gemm.Gemm;
 
 /**
@@ -24,7 +25,7 @@ final class AttentionKernels {
 
   private AttentionKernels() {}
 
-  static void forward(Tensor q, Tensor k, Tensor v, double scale, int offset, Tensor out, Tensor lse) {
+  static void forward(Tensor q, Tensor k, Tensor v, double scale, int offset, DropoutStream dropout, Tensor out, Tensor lse) {
     Shape s = new Shape(q, k);
     boolean f32 = q.dtype() == DType.FLOAT32;
     Parallel.forRange(s.pairs, 1, (p0, p1) -> {
@@ -36,6 +37,7 @@ final class AttentionKernels {
           scores(s, q, k, pair, i0, rows, kEnd, w);
           for (int r = 0; r < rows; r++) {
             double rowLse = w.softmaxRow(r * kEnd, kept(i0 + r, offset, s.tk), kEnd, scale);
+            w.dropRow(r * kEnd, kept(i0 + r, offset, s.tk), dropout, ((long) pair * s.tq + i0 + r) * s.tk);
             int at = lse.storageOffset() + pair * s.tq + i0 + r;
             if (f32) ((CpuStorage) lse.storage()).floats()[at] = (float) rowLse;
             else ((CpuStorage) lse.storage()).doubles()[at] = rowLse;
@@ -48,8 +50,8 @@ final class AttentionKernels {
     });
   }
 
-  static void backward(Tensor gradOut, Tensor q, Tensor k, Tensor v, Tensor out, Tensor lse, double scale, int offset, Tensor gradQ,
-      Tensor gradK, Tensor gradV) {
+  static void backward(Tensor gradOut, Tensor q, Tensor k, Tensor v, Tensor out, Tensor lse, double scale, int offset,
+      DropoutStream dropout, Tensor gradQ, Tensor gradK, Tensor gradV) {
     Shape s = new Shape(q, k);
     boolean f32 = q.dtype() == DType.FLOAT32;
     Parallel.forRange(s.pairs, 1, (p0, p1) -> {
@@ -66,7 +68,15 @@ final class AttentionKernels {
           // dP = g v^T, then dS = scale P (dP - rowsum(P dP)) in place
           gemm(f32, rows, kEnd, s.d, gradOut, row(gradOut, pair, i0), gradOut.stride(2), 1, v, row(v, pair, 0), 1, v.stride(2), ds.buffer(), 0,
               kEnd, false, s.innerParallel);
-          for (int r = 0; r < rows; r++) ds.softmaxBackwardRow(r * kEnd, p, kEnd, scale);
+          // with dropout the weights that reached v were P Z: dP = Z (g v^T), dS from the undropped P,
+          // and dv from P Z
+          for (int r = 0; r < rows; r++) {
+            long first = ((long) pair * s.tq + i0 + r) * s.tk;
+            int keep = kept(i0 + r, offset, s.tk);
+            ds.dropRow(r * kEnd, keep, dropout, first);
+            ds.softmaxBackwardRow(r * kEnd, p, kEnd, scale);
+            p.dropRow(r * kEnd, keep, dropout, first);
+          }
           // dq rows = dS k; dk += dS^T q; dv += P^T g
           gemm(f32, rows, s.d, kEnd, ds.buffer(), 0, kEnd, 1, k, row(k, pair, 0), k.stride(2), 1, gradQ, row(gradQ, pair, i0), gradQ.stride(2),
               false, s.innerParallel);
@@ -135,6 +145,7 @@ final class AttentionKernels {
     final float[] f;
     final double[] dbl;
     private final boolean vector = VectorSupport.available();
+    private double[] factors;
 
     Scratch(boolean f32, int size) {
       this.f32 = f32;
@@ -194,6 +205,18 @@ final class AttentionKernels {
       double rowLse = ((CpuStorage) lse.storage()).doubles()[lse.storageOffset() + query];
       for (int j = 0; j < kept; j++) dbl[at + j] = Math.exp(scale * dbl[at + j] - rowLse);
       java.util.Arrays.fill(dbl, at + kept, at + n, 0.0);
+    }
+
+    /** Row [at, at + kept) times its dropout factors (weights first .. first + kept - 1); nothing without dropout. */
+    void dropRow(int at, int kept, DropoutStream dropout, long first) {
+      if (!dropout.active()) return;
+      if (factors == null || factors.length < kept) factors = new double[Math.max(kept, 64)];
+      dropout.factors(first, kept, f32 ? DType.FLOAT32 : DType.FLOAT64, factors);
+      if (f32) {
+        for (int j = 0; j < kept; j++) f[at + j] = (float) (f[at + j] * factors[j]);
+      } else {
+        for (int j = 0; j < kept; j++) dbl[at + j] *= factors[j];
+      }
     }
 
     /** Row [at, at + n) of dP becomes scale P (dP - sum(P dP)), P's row at the same place in {@code p}. */

@@ -5,6 +5,7 @@ import io.frontier.tensor.Device;
 import io.frontier.tensor.Storage;
 import io.frontier.tensor.Tensor;
 import io.frontier.tensor.backend.Backend;
+import io.frontier.tensor.backend.DropoutStream;
 import io.frontier.tensor.backend.BinaryOp;
 import io.frontier.tensor.backend.IndexReduceOp;
 import io.frontier.tensor.backend.Linalg;
@@ -181,14 +182,14 @@ public final class CpuBackend implements Backend {
   }
 
   @Override
-  public void attention(Tensor q, Tensor k, Tensor v, double scale, int offset, Tensor out, Tensor logSumExp) {
-    AttentionKernels.forward(q, k, v, scale, offset, out, logSumExp);
+  public void attention(Tensor q, Tensor k, Tensor v, double scale, int offset, DropoutStream dropout, Tensor out, Tensor logSumExp) {
+    AttentionKernels.forward(q, k, v, scale, offset, dropout, out, logSumExp);
   }
 
   @Override
   public void attentionBackward(Tensor gradOut, Tensor q, Tensor k, Tensor v, Tensor out, Tensor logSumExp, double scale, int offset,
-      Tensor gradQ, Tensor gradK, Tensor gradV) {
-    AttentionKernels.backward(gradOut, q, k, v, out, logSumExp, scale, offset, gradQ, gradK, gradV);
+      DropoutStream dropout, Tensor gradQ, Tensor gradK, Tensor gradV) {
+    AttentionKernels.backward(gradOut, q, k, v, out, logSumExp, scale, offset, dropout, gradQ, gradK, gradV);
   }
 
   @Override
