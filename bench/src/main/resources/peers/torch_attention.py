@@ -1,8 +1,9 @@
 """PyTorch-CUDA peer of Frontier's AttentionBench: causal attention forward + backward on q, k, v
 cut from one (B, T, 3, H, D) float32 projection (as a GPT's qkv layer leaves them), timed as the
 median over repeats of the mean of a batch of calls, each repeat ending with a synchronisation.
-Two implementations: "manual" (q k^T * scale, masked_fill, softmax, times v; autograd's backward)
-and "sdpa" (F.scaled_dot_product_attention(is_causal=True), PyTorch's fused kernels).
+Three implementations: "manual" (q k^T * scale, masked_fill, softmax, times v; autograd's
+backward), "sdpa" (F.scaled_dot_product_attention(is_causal=True), PyTorch's fused kernels) and
+"sdpa-dropout0.1" (the same with dropout_p=0.1).
 Prints one JSON line per (shape, impl).
 Usage: python3 torch_attention.py PRECISION(highest|tf32) SHAPE [SHAPE ...]   with SHAPE = BxHxTxD
 """
@@ -51,11 +52,12 @@ for shape in sys.argv[2:]:
     g = torch.rand(b, h, t, d, device="cuda") - 0.5
     scale = 1.0 / math.sqrt(d)
     mask = torch.triu(torch.ones(t, t, dtype=torch.bool, device="cuda"), 1)
-    for impl in ("manual", "sdpa"):
-        if impl == "sdpa" and not hasattr(F, "scaled_dot_product_attention"):
+    for impl in ("manual", "sdpa", "sdpa-dropout0.1"):
+        if impl != "manual" and not hasattr(F, "scaled_dot_product_attention"):
             continue
+        p = 0.1 if impl == "sdpa-dropout0.1" else 0.0
         attend = (lambda: manual(q, k, v, scale, mask)) if impl == "manual" else (
-            lambda: F.scaled_dot_product_attention(q, k, v, is_causal=True, scale=scale))
+            lambda p=p: F.scaled_dot_product_attention(q, k, v, is_causal=True, scale=scale, dropout_p=p))
         forward = timed(lambda: attend().detach())
         both = timed(lambda: torch.autograd.grad(attend(), (q, k, v), g))
         print(json.dumps({"impl": "torch-" + impl, "precision": precision, "shape": shape, "torch": torch.__version__,

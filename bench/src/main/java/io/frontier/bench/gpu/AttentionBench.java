@@ -23,10 +23,12 @@ import java.util.Locale;
 /**
  * Causal attention on the GPU, forward and forward + backward, float32, on q, k and v cut from one
  * {@code (B, T, 3, H, D)} projection as a GPT's qkv layer leaves them: Frontier's fused kernels
- * ({@code Fused.causalAttention} and {@code attentionBackward}, attention.cu), Frontier's ops
+ * ({@code Fused.causalAttention} and {@code attentionBackward}, attention.cu; also with dropout 0.1
+ * on the weights), Frontier's ops
  * written out (q k^T, causalSoftmax, times v, and their backward: four batched products and the
  * softmax backward, at HIGHEST and TF32 product precision), and PyTorch on the same card
- * (peers/torch_attention.py: the same ops written out, and {@code scaled_dot_product_attention}).
+ * (peers/torch_attention.py: the same ops written out, and {@code scaled_dot_product_attention},
+ * also with {@code dropout_p=0.1}).
  * Each figure is the median over 7 repeats of the mean time of 10 calls, a repeat ending with a
  * device synchronisation; every Frontier repeat runs in a {@link MemoryScope}.
  *
@@ -60,6 +62,7 @@ public final class AttentionBench {
       if (s.length != 4) throw new IllegalArgumentException("attention-bench: a shape is BxHxTxD, got " + shape);
       Case c = new Case(s[0], s[1], s[2], s[3], cuda);
       print(shape, "frontier-fused", c.time(c::fusedForward), c.time(c::fusedBoth));
+      print(shape, "frontier-fused-dropout0.1", c.time(c::fusedForwardDropout), c.time(c::fusedBothDropout));
       for (MatmulPrecision p : new MatmulPrecision[] {MatmulPrecision.HIGHEST, MatmulPrecision.TF32}) {
         cuda.setMatmulPrecision(p);
         print(shape, "frontier-ops-" + p.name().toLowerCase(Locale.ROOT), c.time(c::opsForward), c.time(c::opsBoth));
@@ -80,6 +83,7 @@ public final class AttentionBench {
     final Tensor q, k, v, g;
     final double scale;
     final CudaBackend cuda;
+    final Generator dropoutGenerator = new Generator(17);
 
     Case(int b, int h, int t, int d, CudaBackend cuda) {
       this.cuda = cuda;
@@ -100,6 +104,16 @@ public final class AttentionBench {
     void fusedBoth() {
       Fused.Attention a = Fused.causalAttention(q, k, v, scale, 0);
       Fused.attentionBackward(g, q, k, v, a.out(), a.logSumExp(), scale, 0);
+    }
+
+    /** With dropout 0.1 on the weights: the mask drawn in each kernel from the Philox stream. */
+    void fusedForwardDropout() {
+      Fused.causalAttention(q, k, v, scale, 0, 0.1, dropoutGenerator);
+    }
+
+    void fusedBothDropout() {
+      Fused.Attention a = Fused.causalAttention(q, k, v, scale, 0, 0.1, dropoutGenerator);
+      Fused.attentionBackward(g, q, k, v, a.out(), a.logSumExp(), scale, 0, a.dropout());
     }
 
     void opsForward() {
