@@ -6,14 +6,10 @@ import static io.frontier.cuda.CudaTensors.suffix;
 import static io.frontier.cuda.HostFallback.hostLike;
 import static io.frontier.cuda.HostFallback.toHost;
 import static io.frontier.cuda.HostFallback.writeBack;
-import static jcuda.driver.JCudaDriver.cuFuncSetAttribute;
 
 import io.frontier.tensor.Backends;
 import io.frontier.tensor.Tensor;
 import io.frontier.tensor.backend.DropoutStream;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import jcuda.driver.CUfunction_attribute;
 
 /**
  * Scaled dot-product attention on the GPU (attention.cu): the forward in one kernel, the backward
@@ -27,7 +23,6 @@ final class CudaAttention {
   private static final int DEFAULT_SHARED = 48 << 10;
 
   private final Launcher launcher;
-  private final Set<String> sharedOptedIn = ConcurrentHashMap.newKeySet();
 
   CudaAttention(Launcher launcher) {
     this.launcher = launcher;
@@ -82,11 +77,7 @@ final class CudaAttention {
 
   /** The grid, after raising the kernel's shared-memory limit once where its tiles need more than the default 48 KB. */
   private LaunchConfig grid(String kernel, int pairs, int rows, int sharedBytes) {
-    if (sharedBytes > DEFAULT_SHARED && sharedOptedIn.add(kernel)) {
-      CudaContext ctx = launcher.context();
-      CudaContext.check(cuFuncSetAttribute(ctx.function(kernel), CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
-          ctx.maxSharedPerBlockOptin()), "cuFuncSetAttribute(" + kernel + ", max dynamic shared memory)");
-    }
+    if (sharedBytes > DEFAULT_SHARED) launcher.context().setMaxDynamicShared(kernel, launcher.context().maxSharedPerBlockOptin());
     return AttentionPlan.grid(pairs, rows, sharedBytes);
   }
 

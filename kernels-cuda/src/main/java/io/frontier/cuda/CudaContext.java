@@ -40,6 +40,8 @@ public final class CudaContext {
   private final CUmodule sm90aModule;
   private final String wgmmaUnavailable;
   private final ConcurrentHashMap<String, CUfunction> functions = new ConcurrentHashMap<>();
+  /** Kernels whose dynamic shared-memory limit has been set ({@link #setMaxDynamicShared}). */
+  private final java.util.Set<String> sharedLimitSet = ConcurrentHashMap.newKeySet();
   private final ThreadLocal<Boolean> current = ThreadLocal.withInitial(() -> Boolean.FALSE);
   private final CachingAllocator<CUdeviceptr> allocator;
   private final DeviceErrors errors;
@@ -108,6 +110,18 @@ public final class CudaContext {
     if (current.get()) return;
     check(cuCtxSetCurrent(context), "cuCtxSetCurrent");
     current.set(Boolean.TRUE);
+  }
+
+  /**
+   * Sets a kernel's dynamic shared-memory limit to {@code bytes} ({@code
+   * CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES}), once per kernel and context: a launch above
+   * the default 48 KB needs it.
+   */
+  void setMaxDynamicShared(String kernel, int bytes) {
+    if (sharedLimitSet.add(kernel)) {
+      check(cuFuncSetAttribute(function(kernel), jcuda.driver.CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, bytes),
+          "cuFuncSetAttribute(" + kernel + ", max dynamic shared memory)");
+    }
   }
 
   CUfunction function(String kernel) {

@@ -1,12 +1,8 @@
 package io.frontier.cuda;
 
-import static jcuda.driver.JCudaDriver.cuFuncSetAttribute;
 
 import io.frontier.tensor.DType;
 import io.frontier.tensor.Tensor;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import jcuda.driver.CUfunction_attribute;
 
 /**
  * gather, scatter, indexSelect, indexAdd (index.cu) and sort (sort.cu).
@@ -25,7 +21,6 @@ final class CudaIndexing {
   private static final int DEFAULT_SHARED = 48 << 10;
 
   private final Launcher launcher;
-  private final Set<String> sharedOptedIn = ConcurrentHashMap.newKeySet();
 
   CudaIndexing(Launcher launcher) {
     this.launcher = launcher;
@@ -78,11 +73,7 @@ final class CudaIndexing {
       return;
     }
     String kernel = "sort_rows_" + CudaTensors.suffix(in.dtype());
-    if (plan.sharedBytes() > DEFAULT_SHARED && sharedOptedIn.add(kernel)) {
-      CudaContext ctx = launcher.context();
-      CudaContext.check(cuFuncSetAttribute(ctx.function(kernel), CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
-          ctx.maxSharedPerBlockOptin()), "cuFuncSetAttribute(" + kernel + ", max dynamic shared memory)");
-    }
+    if (plan.sharedBytes() > DEFAULT_SHARED) launcher.context().setMaxDynamicShared(kernel, launcher.context().maxSharedPerBlockOptin());
     launcher.launch(kernel, plan.launch(), n, plan.p(), plan.rows(), numRows,
         CudaTensors.ptr(in), IndexDescs.rows(in, dim), in.stride(dim),
         CudaTensors.ptr(values), IndexDescs.rows(values, dim), values.stride(dim),

@@ -1,14 +1,10 @@
 package io.frontier.cuda;
 
-import static jcuda.driver.JCudaDriver.cuFuncSetAttribute;
 
 import io.frontier.tensor.DType;
 import io.frontier.tensor.Tensor;
 import io.frontier.tensor.backend.BinaryOp;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import jcuda.driver.CUdeviceptr;
-import jcuda.driver.CUfunction_attribute;
 
 /**
  * Batched matrix products (gemm.cu): {@code out[b] = a[b] @ b[b]} for 3-D views (B, M, K),
@@ -25,7 +21,6 @@ final class CudaMatmul {
   private final Launcher launcher;
   private final CudaBackend backend;
   /** Kernels whose dynamic shared-memory limit has been raised (once per kernel and context). */
-  private final Set<String> sharedOptedIn = ConcurrentHashMap.newKeySet();
   private final CublasGemm cublas;
   private volatile TcPlan.Mode mode;
   /** {@code -Dfrontier.cuda.splitk=false} runs every product unsplit (to measure what {@link SplitK} gains). */
@@ -99,7 +94,7 @@ final class CudaMatmul {
     } else if (viaCublas) {
       cublas.gemm(p, first, second, dst, precision);
     } else if (out.dtype() == DType.FLOAT32 && direct != null) {
-      optInShared(direct.kernel(), DirectTcPlan.SHARED_BYTES);
+      launcher.context().setMaxDynamicShared(direct.kernel(), DirectTcPlan.SHARED_BYTES);
       launchGemm(direct.kernel(), direct.launch(), p, first, second, dst, biasPtr, false);
     } else if (out.dtype() == DType.FLOAT32 && tc != null) {
       packedProduct(p, tc, first, second, dst, biasPtr);
@@ -146,15 +141,6 @@ final class CudaMatmul {
     launcher.launch(kernel, launch, args.toArray());
   }
 
-  /** Raises a kernel's dynamic shared-memory limit to {@code bytes} (once per kernel and context). */
-  private void optInShared(String kernel, int bytes) {
-    if (sharedOptedIn.add(kernel)) {
-      CudaContext ctx = launcher.context();
-      CudaContext.check(cuFuncSetAttribute(ctx.function(kernel), CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
-          bytes), "cuFuncSetAttribute(" + kernel + ", max dynamic shared memory)");
-    }
-  }
-
   /**
    * Packs the operands into temporaries, then runs gemm_tc_* into {@code dst} (p's C operand); or
    * gemm_wg_*, which reads the operands TcPlan marks in place from the tensors themselves.
@@ -163,7 +149,7 @@ final class CudaMatmul {
     boolean wgmma = tc.gemmKernel().startsWith(CudaContext.SM90A_KERNEL_PREFIX);
     Tensor pa = wgmma && !tc.packs(tc.a()) ? null : pack(tc, tc.a(), first, p.k());
     Tensor pb = wgmma && !tc.packs(tc.b()) ? null : pack(tc, tc.b(), second, p.k());
-    optInShared(tc.gemmKernel(), tc.gemm().sharedBytes());
+    launcher.context().setMaxDynamicShared(tc.gemmKernel(), tc.gemm().sharedBytes());
     if (wgmma) {
       java.util.List<Object> args = new java.util.ArrayList<>(java.util.List.of(p.m(), p.n(), tc.kBytes(), p.batch()));
       // gemm_wg_tf32x3: each operand's high rows, then its low rows

@@ -62,18 +62,18 @@ public abstract class Optimizer {
         List<Tensor> params = new ArrayList<>();
         List<Tensor> grads = new ArrayList<>();
         List<Map<String, Tensor>> states = new ArrayList<>();
-        List<Long> counts = new ArrayList<>();
+        long[] counts = new long[g.params().size()];
         for (Tensor p : g.params()) {
           Tensor grad = p.grad();
           if (grad != null) {
+            counts[params.size()] = ++steps[i];
             params.add(p);
             grads.add(grad);
             states.add(state.get(i));
-            counts.add(++steps[i]);
           }
           i++;
         }
-        updateGroup(g, params, grads, states, counts.stream().mapToLong(Long::longValue).toArray());
+        updateGroup(g, params, grads, states, java.util.Arrays.copyOf(counts, params.size()));
         // state made during the step (the first one) outlives any MemoryScope around it
         for (Map<String, Tensor> st : states) {
           for (Tensor t : st.values()) t.storage().persist();

@@ -225,7 +225,7 @@ public interface Backend {
    * The four 4-D tensors have a unit last stride and any other strides (out's not overlapping);
    * {@code logSumExp} is contiguous {@code (N0, N1, Tq)}; one floating dtype; {@code Tk >= 1}. With
    * an active {@code dropout}, each weight {@code p_ij} reaching v is multiplied by its
-   * {@link DropoutStream#factor} (the log-sum-exp is of the weights before dropout).
+   * factor ({@link DropoutStream#factors}) (the log-sum-exp is of the weights before dropout).
    */
   void attention(Tensor q, Tensor k, Tensor v, double scale, int offset, DropoutStream dropout, Tensor out, Tensor logSumExp);
 

@@ -63,17 +63,4 @@ public record DropoutStream(double p, long seed, long offset) {
       out[j] = keep ? kept : 0;
     }
   }
-
-  /** The factor of weight {@code idx}: 0 when dropped, {@link #keepScale} when kept (1 when inactive). */
-  public double factor(long idx, DType dtype) {
-    if (!active()) return 1;
-    int[] w = new int[4];
-    if (dtype == DType.FLOAT32) {
-      Philox.streamBlock(seed, offset + idx / 4, w);
-      return Philox.uniformFloat(w[(int) (idx % 4)]) >= (float) p ? keepScale(dtype) : 0;
-    }
-    Philox.streamBlock(seed, offset + idx / 2, w);
-    int k = (int) (idx % 2) * 2;
-    return Philox.uniformDouble(w[k], w[k + 1]) >= p ? keepScale(dtype) : 0;
-  }
 }
