@@ -55,7 +55,7 @@ struct Layout {
 
 struct Case {
   int n0, n1, tq, tk, d, offset;
-  bool fusedQkv;  // q, k, v cut from one (n0, T, 3, n1, d) buffer (tq == tk); outputs (n0, T, n1, d)
+  bool fusedQkv;  // q, k, v cut from one (n0, T, 3, n1, d) buffer (tq == tk); out (n0, T, n1, d), dq, dk, dv one (n0, T, 3, n1, d)
   double dropout = 0;
 };
 
@@ -108,7 +108,13 @@ void check(const Case& cs, int maxd, double scale, std::mt19937& rng) {
   const Layout lkv = cs.fusedQkv ? Layout{View{tk * n1 * d, d, n1 * d}} : lk;
   std::vector<T> out((size_t)pairs * tq * d, (T)NAN), lse((size_t)pairs * tq, (T)NAN), go((size_t)pairs * tq * d);
   std::vector<T> dl((size_t)pairs * tq, (T)NAN), dq((size_t)pairs * tq * d, (T)NAN), dk((size_t)pairs * tk * d, (T)NAN),
-      dv((size_t)pairs * tk * d, (T)NAN);
+      dv((size_t)pairs * tk * d, (T)NAN), dqkv(cs.fusedQkv ? (size_t)n0 * tq * 3 * n1 * d : 0, (T)NAN);
+  // gradients of fused q, k, v are written as AttentionOp lays them out: the three interleaved in
+  // one (n0, T, 3, n1, d) buffer, as q, k, v lie in theirs
+  T* gq = cs.fusedQkv ? dqkv.data() : dq.data();
+  T* gk = cs.fusedQkv ? dqkv.data() + (size_t)n1 * d : dk.data();
+  T* gv = cs.fusedQkv ? dqkv.data() + (size_t)2 * n1 * d : dv.data();
+  const Layout lgq = cs.fusedQkv ? lq : lo, lgkv = cs.fusedQkv ? lk : lkv;
   for (T& x : go) x = (T)normal(rng);
 
   const bool wide = maxd == 128;
@@ -127,11 +133,11 @@ void check(const Case& cs, int maxd, double scale, std::mt19937& rng) {
   emu::launch((unsigned)((rows + 7) / 8), 1, 256, 0, [&] { K<T>::delta(n1, tq, d, go.data(), lo.v, out.data(), lo.v, dl.data(), rows); });
   emu::launch((unsigned)pairs, qTiles, THREADS, dqShared, [&] {
     (wide ? K<T>::dq128 : K<T>::dq64)(n1, tq, tk, d, cs.offset, s, drop, keepScale, SEED, PHILOX_OFFSET, q, lq.v, k, lk.v, v, lv.v,
-                                      go.data(), lo.v, lse.data(), dl.data(), dq.data(), lo.v);
+                                      go.data(), lo.v, lse.data(), dl.data(), gq, lgq.v);
   });
   emu::launch((unsigned)pairs, kTiles, THREADS, dkdvShared, [&] {
     (wide ? K<T>::dkdv128 : K<T>::dkdv64)(n1, tq, tk, d, cs.offset, s, drop, keepScale, SEED, PHILOX_OFFSET, q, lq.v, k, lk.v, v, lv.v,
-                                          go.data(), lo.v, lse.data(), dl.data(), dk.data(), lkv.v, dv.data(), lkv.v);
+                                          go.data(), lo.v, lse.data(), dl.data(), gk, lgkv.v, gv, lgkv.v);
   });
 
   // float64 reference, pair by pair, the (tq, tk) probabilities formed whole
@@ -175,12 +181,12 @@ void check(const Case& cs, int maxd, double scale, std::mt19937& rng) {
             wdv[(size_t)j * d + c] += pij * zf[j] * (double)go[lo.at(a, b, i, c)];
           }
         }
-        for (int c = 0; c < d; ++c) worstDq = std::max(worstDq, rel(dq[lo.at(a, b, i, c)], wdq[c]));
+        for (int c = 0; c < d; ++c) worstDq = std::max(worstDq, rel(gq[lgq.at(a, b, i, c)], wdq[c]));
       }
       for (int j = 0; j < tk; ++j) {
         for (int c = 0; c < d; ++c) {
-          worstDk = std::max(worstDk, rel(dk[lkv.at(a, b, j, c)], wdk[(size_t)j * d + c]));
-          worstDv = std::max(worstDv, rel(dv[lkv.at(a, b, j, c)], wdv[(size_t)j * d + c]));
+          worstDk = std::max(worstDk, rel(gk[lgkv.at(a, b, j, c)], wdk[(size_t)j * d + c]));
+          worstDv = std::max(worstDv, rel(gv[lgkv.at(a, b, j, c)], wdv[(size_t)j * d + c]));
         }
       }
     }

@@ -51,9 +51,9 @@ public final class CausalSelfAttention extends Layer {
   public Tensor forward(Tensor x, KVCache.Entry cache) {
     int b = x.size(0);
     int t = x.size(1);
-    // q, k, v split from a (B, T, 3, heads, d) view: their gradients reach the split as views of
-    // (B, T, heads, d), which the split's backward copies once into the qkv gradient (splitting
-    // (B, T, 3 width) first made each gradient be copied flat before that copy)
+    // q, k, v split from a (B, T, 3, heads, d) view: the fused attention's backward writes their
+    // gradients as the slices of one (B, T, 3, heads, d) buffer, which the split's backward takes
+    // as the qkv gradient without a copy (the unfused path's gradients are copied into it once)
     List<Tensor> parts = qkv.forward(x).view(b, t, 3, heads, width / heads).split(1, 2);
     Tensor q = parts.get(0).squeeze(2).transpose(1, 2);
     Tensor k = parts.get(1).squeeze(2).transpose(1, 2);

@@ -77,7 +77,7 @@ class AttentionParityTest {
     }
   }
 
-  /** The GPT layout: q, k, v views of one (B, T, 3, H, D) projection, out stored (B, T, H, D). */
+  /** The GPT layout: q, k, v views of one (B, T, 3, H, D) projection, out stored (B, T, H, D), dq, dk, dv as q, k, v lie. */
   @Test
   void headsCutFromAFusedProjection() {
     Generator g = new Generator(50);
@@ -88,6 +88,8 @@ class AttentionParityTest {
     String[] names = {"out", "lse", "dq", "dk", "dv"};
     for (int i = 0; i < cpu.length; i++) assertMatches("fused heads " + names[i], cpu[i], gpu[i], 1e-4, 1e-4);
     assertTrue(gpu[0].transpose(1, 2).isContiguous(), "out is stored (B, T, H, D) on the GPU too");
+    assertTrue(gpu[2].storage() == gpu[3].storage() && gpu[3].storage() == gpu[4].storage(),
+        "dq, dk, dv are written into one (B, T, 3, H, D) buffer on the GPU too");
   }
 
   private static Tensor[] attend(Tensor qkv, Generator g) {

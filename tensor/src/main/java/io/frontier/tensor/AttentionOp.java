@@ -62,9 +62,10 @@ final class AttentionOp {
     checkShape(op, "out", out, q.shape, q);
     checkShape(op, "logSumExp", lse, Arrays.copyOf(q.shape, q.dim() - 1), q);
     int maskOffset = (int) Math.min(offset, k.size(-2));
-    Tensor gq = emptyInOrderOf(q, q.shape);
-    Tensor gk = emptyInOrderOf(k, k.shape);
-    Tensor gv = emptyInOrderOf(v, v.shape);
+    Tensor[] packed = packedGradients(q, k, v);
+    Tensor gq = packed != null ? packed[0] : emptyInOrderOf(q, q.shape);
+    Tensor gk = packed != null ? packed[1] : emptyInOrderOf(k, k.shape);
+    Tensor gv = packed != null ? packed[2] : emptyInOrderOf(v, v.shape);
     if (gq.numel() > 0 && gk.numel() > 0) {
       Tensor q4 = fold(q);
       q.backend().attentionBackward(fold(gradOut), q4, fold(k), fold(v), fold(out), perQuery(dense(lse), q4), scale, maskOffset, dropout, foldOutput(gq),
@@ -145,6 +146,37 @@ final class AttentionOp {
     Tensor ordered = new Tensor(storage, shape.clone(), strides, 0);
     if (foldView(ordered) != null) return ordered;
     return new Tensor(storage, shape.clone(), Shapes.contiguousStrides(shape), 0);
+  }
+
+  /**
+   * Gradients of q, k and v in one new buffer, each laid out as its input lies in theirs, where q, k
+   * and v are equally strided parts of one dense block at equal steps (the heads cut from a fused
+   * qkv projection, {@code (B, T, 3, H, D)}); null otherwise. Autograd's split backward then finds
+   * the qkv gradient already assembled and takes it without a copy.
+   */
+  private static Tensor[] packedGradients(Tensor q, Tensor k, Tensor v) {
+    if (q.storage != k.storage || q.storage != v.storage || q.numel() == 0 || 3L * q.numel() > Integer.MAX_VALUE) return null;
+    if (!Arrays.equals(k.shape, q.shape) || !Arrays.equals(v.shape, q.shape)) return null;
+    if (!Arrays.equals(k.strides, q.strides) || !Arrays.equals(v.strides, q.strides)) return null;
+    int step = k.offset - q.offset;
+    if (step <= 0 || v.offset - k.offset != step || foldView(q) == null) return null;
+    int n = q.dim();
+    int[] shape = Arrays.copyOf(q.shape, n + 1);
+    int[] strides = Arrays.copyOf(q.strides, n + 1);
+    shape[n] = 3;
+    strides[n] = step;
+    // dense: the three parts tile [q.offset, q.offset + 3 numel) exactly, so the buffer has no gaps
+    if (!Views.isNonOverlapping(shape, strides) || maxOffset(shape, strides) != 3L * q.numel() - 1) return null;
+    Storage storage = q.backend().allocateUninitialized(q.dtype(), 3 * q.numel(), q.device());
+    Tensor[] grads = new Tensor[3];
+    for (int i = 0; i < 3; i++) grads[i] = new Tensor(storage, q.shape.clone(), q.strides.clone(), i * step);
+    return grads;
+  }
+
+  private static long maxOffset(int[] shape, int[] strides) {
+    long max = 0;
+    for (int d = 0; d < shape.length; d++) max += (long) strides[d] * (shape[d] - 1);
+    return max;
   }
 
   /**

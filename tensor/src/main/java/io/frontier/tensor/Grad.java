@@ -155,6 +155,16 @@ public final class Grad {
     t.leafSlot = slot;
   }
 
+  /**
+   * The view whose consecutive slices along {@code dim} are exactly {@code parts} (same storage,
+   * offsets and strides), or null when they are not such slices of one non-overlapping view
+   * (engine use only: a split's backward takes its parts' gradients as its input's gradient
+   * without a copy when a kernel wrote them into one buffer).
+   */
+  public static Tensor joinedView(java.util.List<Tensor> parts, int dim) {
+    return Views.joined(parts, dim);
+  }
+
   /** Writes {@code value} into {@code self}'s elements without recording (engine use only). */
   public static void assignData(Tensor self, Tensor value) {
     try (Scope s = noGrad()) {

@@ -163,6 +163,57 @@ final class Views {
     return rec(narrowUnrecorded(t, d, start, length), t, "slice", d, start, 1, length);
   }
 
+  /**
+   * The unrecorded view whose consecutive slices along {@code dim} are exactly {@code parts} (the
+   * same storage, offsets and strides), or null when the parts are not such slices of one
+   * non-overlapping view. The inverse of narrowing without a copy: for autograd's split backward,
+   * whose parts' gradients a fused kernel may already have written as slices of one buffer.
+   */
+  static Tensor joined(java.util.List<Tensor> parts, int dim) {
+    if (parts.isEmpty() || parts.get(0) == null) return null;
+    Tensor first = parts.get(0);
+    int n = first.dim();
+    if (dim < 0 || dim >= n || first.shape[dim] == 0) return null;
+    int[] shape = first.shape.clone();
+    int[] strides = first.strides.clone();
+    // the joined dim steps from one part's first slice to the next part's
+    int step = first.strides[dim];
+    if (parts.size() > 1 && parts.get(1) != null) {
+      int gap = parts.get(1).offset - first.offset;
+      if (gap <= 0 || gap % first.shape[dim] != 0) return null;
+      step = gap / first.shape[dim];
+    }
+    strides[dim] = step;
+    int start = 0;
+    for (Tensor p : parts) {
+      if (p == null || p.storage != first.storage || p.dim() != n || p.numel() == 0 || p.requiresGrad()) return null;
+      if (p.offset != first.offset + start * step) return null;
+      for (int k = 0; k < n; k++) {
+        if (k != dim && p.shape[k] != shape[k]) return null;
+        int expected = k == dim ? step : strides[k];
+        if (p.shape[k] > 1 && p.strides[k] != expected) return null;
+      }
+      start += p.shape[dim];
+    }
+    shape[dim] = start;
+    if (!isNonOverlapping(shape, strides)) return null;
+    return make(first, shape, strides, first.offset);
+  }
+
+  /** True when no two indices of {@code shape} reach one element through non-negative {@code strides}. */
+  static boolean isNonOverlapping(int[] shape, int[] strides) {
+    Integer[] order = new Integer[shape.length];
+    for (int d = 0; d < shape.length; d++) order[d] = d;
+    java.util.Arrays.sort(order, (a, b) -> Integer.compare(strides[a], strides[b]));
+    long reach = 0; // the largest offset the dims before this one reach
+    for (int d : order) {
+      if (shape[d] <= 1) continue;
+      if (strides[d] <= reach) return false;
+      reach += (long) strides[d] * (shape[d] - 1);
+    }
+    return true;
+  }
+
   /** The view {@code t[..., start:start + length, ...]} along dim {@code d} (checked), recorded by the caller. */
   static Tensor narrowUnrecorded(Tensor t, int d, int start, int length) {
     int[] shape = t.shape.clone();

@@ -132,8 +132,48 @@ class AttentionTest {
     assertClose("heads", want.out(), a.out(), 1e-13);
     Tensor merged = a.out().transpose(1, 2);
     assertTrue(merged.isContiguous(), "out is stored (B, T, H, D): strides " + Arrays.toString(a.out().strides()));
-    Fused.AttentionGrads r = Fused.attentionBackward(a.out().mul(0.0).add(1.0), q, k, v, a.out(), a.logSumExp(), 0.5, 0);
-    assertTrue(r.gradQ().transpose(1, 2).isContiguous(), "dq is laid out as q");
+    Tensor g = Tensor.rand(new Generator(13), DType.FLOAT64, b, h, t, d);
+    Fused.AttentionGrads r = Fused.attentionBackward(g, q, k, v, a.out(), a.logSumExp(), 0.5, 0);
+    Reference grads = naive(dense(q), dense(k), dense(v), dense(g), b * h, t, t, d, 0.5, 0);
+    assertClose("heads dq", grads.dq(), r.gradQ(), 1e-13);
+    assertClose("heads dk", grads.dk(), r.gradK(), 1e-13);
+    assertClose("heads dv", grads.dv(), r.gradV(), 1e-13);
+    // dq, dk, dv are written as the slices of one (B, T, 3, H, D) buffer, as q, k, v lie in qkv:
+    // the split's backward takes that buffer as the qkv gradient without copying the three
+    Tensor[] gs = {r.gradQ(), r.gradK(), r.gradV()};
+    for (int i = 0; i < 3; i++) {
+      assertTrue(gs[i].storage() == gs[0].storage(), "gradient " + i + " shares dq's buffer");
+      assertArrayEquals(q.strides(), gs[i].strides(), "gradient " + i + " is strided as q");
+      assertEquals(i * h * d, gs[i].storageOffset(), "gradient " + i + "'s offset in the buffer");
+    }
+    assertEquals(3 * q.numel(), gs[0].storage().numel(), "the buffer holds the three gradients and nothing else");
+    Tensor whole = Grad.joinedView(Arrays.asList(gs[0].transpose(1, 2).unsqueeze(2), gs[1].transpose(1, 2).unsqueeze(2),
+        gs[2].transpose(1, 2).unsqueeze(2)), 2);
+    assertTrue(whole != null && whole.isContiguous(), "the three join into one dense (B, T, 3, H, D) view");
+    assertClose("joined dv", grads.dv(), whole.select(2, 2).transpose(1, 2), 1e-13);
+  }
+
+  /** q, k and v that are not equally spaced parts of one block get gradients of their own. */
+  @Test
+  void unpackedInputsGetGradientsOfTheirOwn() {
+    int b = 2, t = 5, h = 2, d = 3;
+    Generator gen = new Generator(14);
+    Tensor q = Tensor.rand(gen, DType.FLOAT64, b, h, t, d), k = Tensor.rand(gen, DType.FLOAT64, b, h, t, d);
+    Tensor v = Tensor.rand(gen, DType.FLOAT64, b, h, t, d);
+    // q and k from one buffer but v from another, and the three of one buffer out of order
+    Tensor qk = Tensor.stack(java.util.List.of(q, k), 0);
+    Tensor kqv = Tensor.stack(java.util.List.of(k, q, v), 0);
+    Tensor[][] cases = {{qk.select(0, 0), qk.select(0, 1), v}, {kqv.select(0, 1), kqv.select(0, 0), kqv.select(0, 2)}};
+    Tensor g = Tensor.rand(gen, DType.FLOAT64, b, h, t, d);
+    Reference want = naive(dense(q), dense(k), dense(v), dense(g), b * h, t, t, d, 0.3, 0);
+    for (Tensor[] c : cases) {
+      Fused.Attention a = Fused.causalAttention(c[0], c[1], c[2], 0.3, 0);
+      Fused.AttentionGrads r = Fused.attentionBackward(g, c[0], c[1], c[2], a.out(), a.logSumExp(), 0.3, 0);
+      assertClose("dq", want.dq(), r.gradQ(), 1e-13);
+      assertClose("dk", want.dk(), r.gradK(), 1e-13);
+      assertClose("dv", want.dv(), r.gradV(), 1e-13);
+      assertTrue(r.gradQ().storage() != r.gradK().storage() && r.gradK().storage() != r.gradV().storage(), "separate gradients");
+    }
   }
 
   /**

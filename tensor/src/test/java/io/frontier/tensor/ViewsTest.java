@@ -147,4 +147,37 @@ class ViewsTest {
     assertEquals("tensor([True, False])", Tensor.of(true, false).toString());
     assertEquals("tensor(3)", Tensor.of(3L).reshape().toString());
   }
+  /** Grad.joinedView: the inverse of narrowing without a copy, for the split backward. */
+  @Test
+  void joinedViewRebuildsTheTensorWhoseSlicesThePartsAre() {
+    Tensor t = grid(3, 7, 2);
+    var parts = t.split(new int[] {2, 4, 1}, 1);
+    Tensor whole = Grad.joinedView(parts, 1);
+    assertSame(t.storage(), whole.storage());
+    assertArrayEquals(t.shape(), whole.shape());
+    assertArrayEquals(t.strides(), whole.strides());
+    Tensor tt = grid(4, 6).t(); // (6, 4) with strides (1, 6)
+    Tensor joinedT = Grad.joinedView(tt.split(3, 0), 0);
+    assertArrayEquals(new int[] {1, 6}, joinedT.strides());
+    assertClose(tt.contiguous().toDoubleArray(), joinedT, 0, 0, "joined transposed parts");
+    // one part: itself
+    assertArrayEquals(t.strides(), Grad.joinedView(java.util.List.of(t), 0).strides());
+  }
+
+  @Test
+  void joinedViewRefusesPartsThatAreNotOneTensorsSlices() {
+    Tensor t = grid(4, 6);
+    Tensor a = t.narrow(1, 0, 2), b = t.narrow(1, 2, 2), c = t.narrow(1, 4, 2);
+    assertTrue(Grad.joinedView(java.util.List.of(a, b, c), 1) != null);
+    assertEquals(null, Grad.joinedView(java.util.List.of(b, a, c), 1), "out of order");
+    assertEquals(null, Grad.joinedView(java.util.List.of(a, a), 1), "the same part twice");
+    assertEquals(null, Grad.joinedView(java.util.List.of(a, c), 1), "a gap between the parts");
+    assertEquals(null, Grad.joinedView(java.util.List.of(a, b.clone()), 1), "another storage");
+    assertArrayEquals(new int[] {4, 5}, Grad.joinedView(java.util.List.of(a, t.narrow(1, 2, 3)), 1).shape(), "parts of two widths");
+    assertEquals(null, Grad.joinedView(java.util.List.of(t.narrow(0, 0, 2), t.narrow(0, 2, 1).expand(2, 6)), 0), "a broadcast part");
+    // rows 0-1 and 1-2 of a (2, 2) window over one flat storage: the joined view would overlap itself
+    Tensor flat = grid(8);
+    Tensor w0 = flat.narrow(0, 0, 4).view(2, 2), w1 = flat.narrow(0, 2, 4).view(2, 2);
+    assertEquals(null, Grad.joinedView(java.util.List.of(w0, w1), 0), "overlapping windows");
+  }
 }
