@@ -76,14 +76,52 @@ if [[ -n "$spills" || -n "$warnings" || -n "$perf" ]]; then
   exit 1
 fi
 echo "build-kernels: $(grep -c 'Compiling entry function' "$work/ptxas.log") kernel compilations, no spills"
+
+# Every kernel's parameters, from the PTX of both units: one line a kernel, "name kind...", kinds
+# u32 s32 f32 u64 s64 f64 u8 u16 (PTX's types) or bN (a struct of N bytes passed by value).
+# Launcher checks each launch's Java arguments against them (KernelSignatures), so an argument
+# list that drifted from its kernel fails by name instead of corrupting the launch.
+ptx() {
+  if ! "$NVCC" -std=c++17 -O3 -I"$src" -ptx "$@" >> "$work/ptx.log" 2>&1; then
+    cat "$work/ptx.log" >&2
+    echo "build-kernels: nvcc -ptx failed" >&2
+    exit 1
+  fi
+}
+: > "$work/ptx.log"
+ptx -arch=compute_80 -o "$work/frontier_kernels.ptx" "$umbrella"
+ptx -arch=compute_90a -o "$work/frontier_kernels_sm90a.ptx" "$sm90a_umbrella"
+{
+  echo "# Frontier CUDA kernel parameters: written by kernels-cuda/build-kernels.sh from the PTX, do not edit."
+  echo "# name, then each parameter: a PTX type, or bN for a struct of N bytes passed by value."
+  awk '
+    /^\.visible \.entry / || /^\.entry / {
+      name = $0; sub(/^.*\.entry /, "", name); sub(/\(.*/, "", name); sig = name
+      if ($0 ~ /\(\)/) print sig; else inside = 1
+      next
+    }
+    inside && /\.param/ {
+      if ($0 ~ /\.b8/ && match($0, /\[[0-9]+\]/)) sig = sig " b" substr($0, RSTART + 1, RLENGTH - 2)
+      else { kind = $2; sub(/^\./, "", kind); sig = sig " " kind }
+      next
+    }
+    inside && /^\)/ { print sig; inside = 0 }
+  ' "$work/frontier_kernels.ptx" "$work/frontier_kernels_sm90a.ptx" | LC_ALL=C sort
+} > "$work/kernels.signatures"
+
 if $check; then
   [[ -n "${PTXAS_LOG:-}" ]] && cp "$work/ptxas.log" "$PTXAS_LOG"
+  if ! diff -u "$res/kernels.signatures" "$work/kernels.signatures" >&2; then
+    echo "build-kernels: the committed kernels.signatures differs from the sources' (above); run build-kernels.sh" >&2
+    exit 1
+  fi
   exit 0
 fi
 
 mkdir -p "$res"
 cp "$work/frontier_kernels.fatbin" "$res/frontier_kernels.fatbin"
 cp "$work/frontier_kernels_sm90a.fatbin" "$res/frontier_kernels_sm90a.fatbin"
+cp "$work/kernels.signatures" "$res/kernels.signatures"
 grep -v 'Compile time' "$work/ptxas.log" > "$here/ptxas-report.txt"
 {
   echo "# Frontier CUDA kernels: written by kernels-cuda/build-kernels.sh, do not edit."
@@ -94,9 +132,10 @@ grep -v 'Compile time' "$work/ptxas.log" > "$here/ptxas-report.txt"
   echo "targets-sm90a sm_90a ${SM90A_SOURCES[*]}"
   echo "fatbin $(sha256sum "$res/frontier_kernels.fatbin" | cut -d' ' -f1) frontier_kernels.fatbin"
   echo "fatbin $(sha256sum "$res/frontier_kernels_sm90a.fatbin" | cut -d' ' -f1) frontier_kernels_sm90a.fatbin"
+  echo "signatures $(sha256sum "$res/kernels.signatures" | cut -d' ' -f1) kernels.signatures"
   for f in $(cd "$src" && ls | LC_ALL=C sort); do
     echo "source $(sha256sum "$src/$f" | cut -d' ' -f1) $f"
   done
 } > "$res/kernels.manifest"
 echo "build-kernels: wrote $res/frontier_kernels.fatbin ($(stat -c %s "$res/frontier_kernels.fatbin") bytes)," \
-  "frontier_kernels_sm90a.fatbin ($(stat -c %s "$res/frontier_kernels_sm90a.fatbin") bytes) and kernels.manifest"
+  "frontier_kernels_sm90a.fatbin ($(stat -c %s "$res/frontier_kernels_sm90a.fatbin") bytes), kernels.signatures ($(grep -vc '^#' "$res/kernels.signatures") kernels) and kernels.manifest"

@@ -213,7 +213,7 @@ public final class CudaBackend implements Backend {
     }
     long bytes = numel * dtype.itemSize();
     CachingAllocator.Block<CUdeviceptr> block = ctx.allocator().allocate(bytes);
-    if (bytes > 0 && fillByte != null) {
+    if (bytes > 0 && fillByte != null && !ctx.isDry()) {
       ctx.makeCurrent();
       CudaContext.check(cuMemsetD8Async(block.handle(), fillByte, bytes, ctx.stream()), "cuMemsetD8Async(" + bytes + ")");
     }

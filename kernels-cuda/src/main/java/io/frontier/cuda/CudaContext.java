@@ -53,10 +53,13 @@ public final class CudaContext {
   private final int maxSharedPerBlockOptin;
   private final long totalMemory;
   private final int driverVersion;
+  /** A dry device's record of its launches, or null for a real device. */
+  private final DryRun dry;
 
   /** Starts the device: every failure surfaces as an exception whose message {@link FallbackReason} turns into one line. */
   CudaContext(int ordinal) {
     this.ordinal = ordinal;
+    this.dry = null;
     JCudaDriver.setExceptionsEnabled(false);
     check(cuInit(0), "cuInit");
     int[] count = {0};
@@ -105,9 +108,45 @@ public final class CudaContext {
     errors = new DeviceErrors(this);
   }
 
+  /**
+   * A dry device ({@code -Dfrontier.cuda.dry=true}): no driver, no memory, no kernel runs. It
+   * describes itself as an H100 (compute capability 9.0, 132 SMs, the wgmma module "loaded"), so
+   * every op takes the launch path it would take there; each launch is checked against
+   * kernels.signatures and recorded ({@link #dryRun()}), copies do nothing and reads give zeros.
+   * For testing the launch sites' argument lists without a GPU (DryLaunchTest).
+   */
+  static CudaContext dry() {
+    return new CudaContext(new DryRun());
+  }
+
+  private CudaContext(DryRun dry) {
+    this.dry = dry;
+    ordinal = 0;
+    name = "dry CUDA device (no kernels run; launches are checked against kernels.signatures)";
+    ccMajor = 9;
+    ccMinor = 0;
+    multiprocessors = 132;
+    maxSharedPerBlockOptin = 232448;
+    totalMemory = 80L << 30;
+    driverVersion = 13000;
+    sm90aModule = new CUmodule();
+    wgmmaUnavailable = null;
+    allocator = new CachingAllocator<>(new DryMemory(), CachingAllocator.GC_EVERY_BYTES);
+    errors = new DeviceErrors(this);
+  }
+
+  /** The dry device's record of launches, or null for a real device. */
+  DryRun dryRun() {
+    return dry;
+  }
+
+  boolean isDry() {
+    return dry != null;
+  }
+
   /** Binds the context to the calling thread (once per thread). */
   void makeCurrent() {
-    if (current.get()) return;
+    if (dry != null || current.get()) return;
     check(cuCtxSetCurrent(context), "cuCtxSetCurrent");
     current.set(Boolean.TRUE);
   }
@@ -118,7 +157,7 @@ public final class CudaContext {
    * the default 48 KB needs it.
    */
   void setMaxDynamicShared(String kernel, int bytes) {
-    if (sharedLimitSet.add(kernel)) {
+    if (sharedLimitSet.add(kernel) && dry == null) {
       check(cuFuncSetAttribute(function(kernel), jcuda.driver.CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, bytes),
           "cuFuncSetAttribute(" + kernel + ", max dynamic shared memory)");
     }
@@ -131,6 +170,11 @@ public final class CudaContext {
     boolean sm90a = kernel.startsWith(SM90A_KERNEL_PREFIX);
     if (sm90a && sm90aModule == null) throw new CudaKernelException("kernel '" + kernel + "' is unavailable: " + wgmmaUnavailable);
     CUfunction fn = new CUfunction();
+    if (dry != null) {
+      if (KernelSignatures.committed().of(kernel) == null) throw new CudaKernelException("kernel '" + kernel + "' is not in the fatbins");
+      functions.putIfAbsent(kernel, fn);
+      return fn;
+    }
     int rc = cuModuleGetFunction(fn, sm90a ? sm90aModule : module, kernel);
     if (rc != CUresult.CUDA_SUCCESS) {
       throw new CudaKernelException("kernel '" + kernel + "' is not in " + (sm90a ? "frontier_kernels_sm90a.fatbin" : "the fatbin") + " ("
@@ -142,6 +186,7 @@ public final class CudaContext {
 
   /** Waits for every queued kernel and copy, then reports a failed index check, if any. */
   public void synchronize() {
+    if (dry != null) return;
     makeCurrent();
     check(cuStreamSynchronize(stream), "cuStreamSynchronize (an earlier kernel failed; run with -Dfrontier.cuda.sync=true to name it)");
     errors.checkAfterSync();
@@ -265,6 +310,20 @@ public final class CudaContext {
     public void synchronize() {
       CudaContext.this.synchronize();
     }
+  }
+
+  /** A dry device's memory: handles that point nowhere (address 0), never freed. */
+  private static final class DryMemory implements DeviceMemory<CUdeviceptr> {
+    @Override
+    public CUdeviceptr allocate(long bytes) {
+      return new CUdeviceptr();
+    }
+
+    @Override
+    public void free(CUdeviceptr handle) {}
+
+    @Override
+    public void synchronize() {}
   }
 
   /** A pointer to a kernel argument of one of the types Launcher accepts. */

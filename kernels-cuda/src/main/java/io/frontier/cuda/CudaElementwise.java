@@ -98,6 +98,7 @@ final class CudaElementwise {
   private int residentBlocksPerSm(String kernel) {
     int[] blocks = {0};
     CudaContext ctx = launcher.context();
+    if (ctx.isDry()) return 8; // a 256-thread kernel without register pressure on a 2048-thread SM
     CudaContext.check(cuOccupancyMaxActiveBlocksPerMultiprocessor(blocks, ctx.function(kernel), LaunchConfig.ELEMENTWISE_BLOCK, 0),
         "cuOccupancyMaxActiveBlocksPerMultiprocessor(" + kernel + ")");
     return Math.max(1, blocks[0]);

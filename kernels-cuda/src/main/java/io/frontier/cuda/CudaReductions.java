@@ -109,7 +109,7 @@ final class CudaReductions {
         // maxBlocks doubles, then the counter (one zeroed word) in the last element.
         Tensor w = Tensor.empty(DType.FLOAT64, in.device(), maxBlocks + 1);
         CudaContext ctx = launcher.context();
-        CudaContext.check(cuMemsetD32Async(ptr(w).withByteOffset(8L * maxBlocks), 0, 2, ctx.stream()),
+        if (!ctx.isDry()) CudaContext.check(cuMemsetD32Async(ptr(w).withByteOffset(8L * maxBlocks), 0, 2, ctx.stream()),
             "cuMemsetD32Async(sum counter)");
         flatWorkspace = MemoryScope.keep(w); // the backend's own, for every later call
       }

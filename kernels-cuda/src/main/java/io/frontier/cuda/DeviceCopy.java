@@ -28,7 +28,7 @@ public final class DeviceCopy {
   /** The byte copy itself, for two dense views of one dtype and element count (checked by the caller). */
   static void copyBytes(CudaContext ctx, Tensor src, Tensor dst) {
     long bytes = (long) src.numel() * src.dtype().itemSize();
-    if (bytes == 0) return;
+    if (bytes == 0 || ctx.isDry()) return;
     ctx.makeCurrent();
     CudaContext.check(cuMemcpyDtoDAsync(CudaTensors.ptr(dst), CudaTensors.ptr(src), bytes, ctx.stream()),
         "cuMemcpyDtoDAsync(" + bytes + " bytes)");

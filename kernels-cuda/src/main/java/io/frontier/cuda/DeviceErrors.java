@@ -46,6 +46,7 @@ final class DeviceErrors {
   DeviceErrors(CudaContext ctx) {
     this.ctx = ctx;
     this.flag = ctx.allocator().allocate(8).handle();
+    if (ctx.isDry()) return;
     CudaContext.check(cuMemsetD32Async(flag, 0, 2, ctx.stream()), "cuMemsetD32Async(error flag)");
   }
 
@@ -56,6 +57,7 @@ final class DeviceErrors {
 
   /** Reads and clears the flag; the caller has just synchronised the stream. Throws on an error. */
   void checkAfterSync() {
+    if (ctx.isDry()) return;
     ctx.makeCurrent();
     // A blocking copy on the legacy stream; our stream is idle, the caller synchronised it.
     CudaContext.check(cuMemcpyDtoH(Pointer.to(host), flag, 8), "reading the device error flag");

@@ -26,6 +26,10 @@ final class HostTransfers {
 
   HostTransfers(CudaContext ctx) {
     this.ctx = ctx;
+    if (ctx.isDry()) {
+      buffer = null; // a dry device copies nothing
+      return;
+    }
     ctx.makeCurrent();
     CudaContext.check(cuMemHostAlloc(staging, STAGING_BYTES, 0), "cuMemHostAlloc(" + STAGING_BYTES + ")");
     buffer = staging.getByteBuffer(0, STAGING_BYTES).order(ByteOrder.nativeOrder());
@@ -33,6 +37,7 @@ final class HostTransfers {
   }
 
   synchronized void toDevice(Object array, int offset, CUdeviceptr dst, int count, int itemSize) {
+    if (ctx.isDry()) return;
     ctx.makeCurrent();
     int perChunk = STAGING_BYTES / itemSize;
     for (int done = 0; done < count; ) {
@@ -49,6 +54,10 @@ final class HostTransfers {
   }
 
   synchronized void toHost(CUdeviceptr src, Object array, int offset, int count, int itemSize) {
+    if (ctx.isDry()) {
+      zero(array, offset, count); // a dry device holds no values: reads give zeros
+      return;
+    }
     ctx.makeCurrent();
     int perChunk = STAGING_BYTES / itemSize;
     for (int done = 0; done < count; ) {
@@ -68,6 +77,15 @@ final class HostTransfers {
       CudaContext.check(cuEventSynchronize(lastUse), "cuEventSynchronize (a queued kernel or copy failed)");
       pending = false;
     }
+  }
+
+  private static void zero(Object array, int off, int n) {
+    if (array instanceof float[] a) java.util.Arrays.fill(a, off, off + n, 0f);
+    else if (array instanceof double[] a) java.util.Arrays.fill(a, off, off + n, 0.0);
+    else if (array instanceof long[] a) java.util.Arrays.fill(a, off, off + n, 0L);
+    else if (array instanceof boolean[] a) java.util.Arrays.fill(a, off, off + n, false);
+    else if (array instanceof int[] a) java.util.Arrays.fill(a, off, off + n, 0);
+    else throw new IllegalArgumentException("unsupported host array " + array.getClass().getSimpleName());
   }
 
   private void put(Object array, int off, int n) {

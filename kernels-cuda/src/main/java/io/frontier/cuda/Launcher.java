@@ -25,6 +25,14 @@ public final class Launcher {
   }
 
   public void launch(String kernel, LaunchConfig cfg, Object... args) {
+    // the driver copies each parameter's bytes whatever the argument's type: refuse a drifted list by name
+    String mismatch = KernelSignatures.committed().mismatch(kernel, args);
+    if (mismatch != null) throw new CudaKernelException("launching " + kernel + " " + cfg + ": " + mismatch);
+    DryRun dry = ctx.dryRun();
+    if (dry != null) {
+      dry.record(kernel);
+      return;
+    }
     ctx.makeCurrent();
     Pointer[] params = new Pointer[args.length];
     for (int i = 0; i < args.length; i++) params[i] = CudaContext.argPointer(args[i]);

@@ -32,7 +32,7 @@ class KernelManifestTest {
     for (String line : resource("/io/frontier/cuda/kernels.manifest").split("\n")) {
       String[] f = line.trim().split(" ");
       if (f[0].equals("source")) listed.put(f[2], f[1]);
-      if (f[0].equals("fatbin")) fatbins.put(f[2], f[1]);
+      if (f[0].equals("fatbin") || f[0].equals("signatures")) fatbins.put(f[2], f[1]);
     }
     Map<String, String> actual = new TreeMap<>();
     try (Stream<Path> files = Files.list(SOURCES)) {
@@ -46,9 +46,10 @@ class KernelManifestTest {
       for (String name : listed.keySet()) if (!actual.containsKey(name)) diff.append(" ").append(name).append(" (deleted)");
       fail("CUDA sources differ from kernels.manifest:" + diff + "; run kernels-cuda/build-kernels.sh and commit the fatbin");
     }
-    for (String resource : new String[] {CudaContext.FATBIN_RESOURCE, CudaContext.SM90A_FATBIN_RESOURCE}) {
+    // the fatbins and the kernel signatures written from the same build
+    for (String resource : new String[] {CudaContext.FATBIN_RESOURCE, CudaContext.SM90A_FATBIN_RESOURCE, KernelSignatures.RESOURCE}) {
       String name = resource.substring(resource.lastIndexOf('/') + 1);
-      assertNotNull(fatbins.get(name), "manifest has no fatbin line for " + name);
+      assertNotNull(fatbins.get(name), "manifest has no line for " + name);
       try (InputStream in = getClass().getResourceAsStream(resource)) {
         assertNotNull(in, resource + " missing");
         assertEquals(fatbins.get(name), sha256(in.readAllBytes()), "the committed " + name + " is not the one the manifest describes");
