@@ -15,6 +15,8 @@
 #   4. frontier gpu-bench (CUDA events, vs cuMemcpyDtoD and PyTorch) -> gpu-bench.txt/.json/.md
 #   4b. the memory-bound rows again with frontier.cuda.ce.stream=true and ce.rowBackward=true
 #       (appended to gpu-bench.txt)
+#   4c. the products again with frontier.cuda.tf32x3.passes=true (3xTF32 in three passes over k,
+#       against the default one-stage kernel) (appended to gpu-bench.txt)
 #   5. GptStepBench (FP32 and TF32 against PyTorch with its attention written out and with
 #      scaled_dot_product_attention, and 3xTF32 against PyTorch's FP32; a kernel
 #      profile of each), then its TF32 step
@@ -23,7 +25,8 @@
 #      whole, as before attention.cu; gptstep.adamw=per-tensor: one AdamW launch per parameter, as
 #      before fused_adamw_list; frontier.cuda.ce.rowBackward=true, wgmma.narrow=true: the 128 x 64
 #      wgmma tile for attention's 64-column products, both together (a '+' joins properties),
-#      gemm=auto: the mma.sync kernels that wgmma replaced on compute capability 9.0) -> gpt-step.txt
+#      gemm=auto: the mma.sync kernels that wgmma replaced on compute capability 9.0), and its
+#      TF32X3 step with frontier.cuda.tf32x3.passes=true -> gpt-step.txt
 #   5b. AttentionBench: causal attention alone, the fused kernels against the ops written out and
 #      PyTorch (manual and scaled_dot_product_attention) (appended to gpt-step.txt)
 #   6. the summary                                   -> summary.txt and stdout
@@ -101,6 +104,14 @@ if [ -z "${SKIP_BENCH:-}" ] && [ -z "${SKIP_CE_VARIANTS:-}" ]; then
   { echo; echo "==== frontier.cuda.ce.stream=true frontier.cuda.ce.rowBackward=true"; sed -n '/^memory-bound/,$p' /tmp/gpu-bench-ce-variants.txt; } >>"$OUT/gpu-bench.txt"
 fi
 
+if [ -z "${SKIP_BENCH:-}" ] && [ -z "${SKIP_X3_VARIANT:-}" ]; then
+  # The products again with 3xTF32 in three passes over k (gemm_wg_tf32x3_passes, the kernel the
+  # one-stage gemm_wg_tf32x3 replaced), no PyTorch peer; appended to gpu-bench.txt.
+  step gpu-bench-x3-passes 60 /tmp/gpu-bench-x3-passes.txt env JAVA_TOOL_OPTIONS="-Dfrontier.cuda.tf32x3.passes=true" \
+    bash .gpu/run main io.frontier.bench.gpu.GpuBench --only matmul --no-torch --out /tmp/gpu-bench-x3-passes
+  { echo; echo "==== frontier.cuda.tf32x3.passes=true"; sed -n '/^matmul/,$p' /tmp/gpu-bench-x3-passes.txt; } >>"$OUT/gpu-bench.txt"
+fi
+
 if [ -z "${SKIP_GPT:-}" ]; then
   # One GPT training step (width 512, 8 layers, context 256, batch 32, GPT-2 vocabulary) against PyTorch eager.
   step gpt-step "${GPT_TIMEOUT:-150}" "$OUT/gpt-step.txt" bash .gpu/run main io.frontier.bench.gpu.GptStepBench
@@ -124,6 +135,11 @@ if [ -z "${SKIP_GPT_DIRECT:-}" ]; then
       bash .gpu/run main io.frontier.bench.gpu.GptStepBench
     { echo; echo "==== $variant ===="; cat "$OUT/gpt-direct.txt"; } >>"$OUT/gpt-step.txt"
   done
+  # the float32-accurate step with 3xTF32 in three passes over k (the kernel gemm_wg_tf32x3 replaced)
+  step gpt-tf32x3-passes "${GPT_DIRECT_TIMEOUT:-90}" "$OUT/gpt-direct.txt" env \
+    JAVA_TOOL_OPTIONS="-Dfrontier.cuda.tf32x3.passes=true -Dgptstep.precisions=TF32X3 -Dgptstep.torch=false -Dgptstep.profile=TF32X3" \
+    bash .gpu/run main io.frontier.bench.gpu.GptStepBench
+  { echo; echo "==== frontier.cuda.tf32x3.passes=true (TF32X3) ===="; cat "$OUT/gpt-direct.txt"; } >>"$OUT/gpt-step.txt"
   rm -f "$OUT/gpt-direct.txt"
 fi
 

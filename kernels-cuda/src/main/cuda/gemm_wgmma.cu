@@ -10,7 +10,9 @@
 //   aligned (a linear layer's x and W in x W^T): no pack kernel, and the tensor core reads the
 //   FP32 bits as TF32, i.e. truncates them (cuBLAS's TF32 wgmma kernels do the same).
 // gemm_wg_tf32x3 (3xTF32, float32 accuracy) takes each operand twice, as high parts (in place or
-// packed) and low parts (packed by gemm_pack_tf32x3), and runs the k loop three times.
+// packed) and low parts (packed by gemm_pack_tf32x3), and multiplies a_hi b_hi + a_hi b_lo +
+// a_lo b_hi from one stage holding all four tiles of a k tile (gemm_wg_tf32x3_passes instead runs
+// the k loop three times, one product each: it reads the high parts twice).
 // Rows are at ld bytes from each other; matrix bz at batch_offset(bz, inner, stride, stride2)
 // bytes. Rows past M (N) and bytes past kBytes are zero-filled by cp.async, so neither kind
 // needs padding.
@@ -177,6 +179,81 @@ __device__ __forceinline__ void wg_gemm(int M, int N, int kBytes, int batch, Row
   }
 }
 
+// 3xTF32 with the three products of a k tile from one stage: a stage holds the tile's a_hi, b_hi,
+// a_lo and b_lo rows (96 KiB at BN = 256, so two stages fill what four single tiles did), and each
+// k step issues a_hi b_hi, a_hi b_lo, a_lo b_hi. Why: the TF32 and BF16 wgmma kernels both move
+// about 6 TB/s from L2 into the SMs on an H100 (2026-11-28-h100.md: 271 and 512 TFLOP/s at 8192,
+// the same bytes a second at 4 and 2 bytes an element), so they are bound by L2 bandwidth, not the
+// tensor cores; three passes over k load the high tiles twice and move 3 x 48 KiB per 32 k of a
+// 128 x 256 tile, this 96 KiB: a third less traffic for the same multiplies.
+// Pipeline: tile kt + 1 is copied into the other stage while tile kt's wgmma run; each iteration
+// ends with wgmma_wait<0>, so at the next barrier every warpgroup has retired the stage the
+// copies after it overwrite.
+template <int BN>
+__device__ __forceinline__ void wg_gemm_x3(int M, int N, int kBytes, int batch, Rows hiA, Rows hiB, Rows loA, Rows loB,
+                                           float* __restrict__ C, int ldc, long long strideC, int vecC, const float* __restrict__ bias,
+                                           int inner, long long strideC2) {
+  constexpr int J = BN / 8, TILES = stage_bytes<BN>(), STAGE = 2 * TILES, X3_STAGES = 2;
+  static_assert(X3_STAGES * STAGE + 1024 == smem<BN>(), "the same shared memory as the single-product kernels");
+  // offsets in a stage: a_hi, b_hi, a_lo, b_lo (multiples of 1024: each tile starts swizzle-aligned)
+  constexpr int B_HI = BM * ROW, A_LO = TILES, B_LO = TILES + BM * ROW;
+  FRONTIER_DYNAMIC_SHARED(wg_smem);
+  const uint32_t sbase = ((uint32_t)__cvta_generic_to_shared(wg_smem) + 1023u) & ~1023u;
+  int tm, tn;
+  tile_coords(M, N, BM, BN, tm, tn);
+  const int m0 = tm * BM, n0 = tn * BN;
+  const int warpgroup = threadIdx.x / 128;
+  const int wm = warpgroup * 64 + (threadIdx.x % 128) / 32 * 16;
+  const int numK = (kBytes + ROW - 1) / ROW;
+
+  for (int bz = blockIdx.y; bz < batch; bz += gridDim.y) {
+    const RowCopier a(hiA.p + batch_offset(bz, inner, hiA.stride, hiA.stride2), hiA.ld, m0, M);
+    const RowCopier b(hiB.p + batch_offset(bz, inner, hiB.stride, hiB.stride2), hiB.ld, n0, N);
+    const RowCopier aLo(loA.p + batch_offset(bz, inner, loA.stride, loA.stride2), loA.ld, m0, M);
+    const RowCopier bLo(loB.p + batch_offset(bz, inner, loB.stride, loB.stride2), loB.ld, n0, N);
+    float* c = C + batch_offset(bz, inner, strideC, strideC2);
+    auto loadStage = [&](int kt, int s) {
+      const uint32_t st = sbase + s * STAGE;
+      a.copy<BM>(st, kt * ROW, kBytes);
+      b.copy<BN>(st + B_HI, kt * ROW, kBytes);
+      aLo.copy<BM>(st + A_LO, kt * ROW, kBytes);
+      bLo.copy<BN>(st + B_LO, kt * ROW, kBytes);
+    };
+    float acc[1][J][4];
+    init_accumulators<1, J>(acc, nullptr, n0, N);
+
+    if (numK > 0) loadStage(0, 0);
+    cp_async_commit();
+    for (int kt = 0; kt < numK; ++kt) {
+      cp_async_wait<0>();          // this thread's copies of tile kt have landed ...
+      fence_proxy_async_shared();  // ... are visible to wgmma ...
+      __syncthreads();             // ... and so are everyone's; every warpgroup has retired tile kt - 1
+      const uint32_t st = sbase + (kt % X3_STAGES) * STAGE, rows = warpgroup * 64 * ROW;
+      wgmma_fence();
+#pragma unroll
+      for (int ks = 0; ks < ROW / 32; ++ks) {
+        const uint64_t ah = wgmma_descriptor(st + rows + 32 * ks), al = wgmma_descriptor(st + A_LO + rows + 32 * ks);
+        const uint64_t bh = wgmma_descriptor(st + B_HI + 32 * ks), bl = wgmma_descriptor(st + B_LO + 32 * ks);
+        wgmma_m64<TF32, J>(acc[0], ah, bh);
+        wgmma_m64<TF32, J>(acc[0], ah, bl);
+        wgmma_m64<TF32, J>(acc[0], al, bh);
+      }
+      wgmma_commit();
+      // the other stage (tile kt - 1's, retired before the barrier) takes tile kt + 1 while these run
+      if (kt + 1 < numK) loadStage(kt + 1, (kt + 1) % X3_STAGES);
+      cp_async_commit();
+      wgmma_wait<0>();
+    }
+    wgmma_fence_accumulators(acc[0]);
+    add_bias<1, J>(acc, bias, n0, N);
+    // the next batch's first copies go to stage 0, which other warps may still be reading
+    cp_async_wait<0>();
+    __syncthreads();
+
+    store_accumulators<1, J>(acc, c, ldc, m0 + wm, n0, M, N, vecC);
+  }
+}
+
 }  // namespace gemm_wgmma
 
 // (M, N, kBytes: bytes of k per operand row, batch,
@@ -201,14 +278,18 @@ GEMM_WG(gemm_wg_bf16_n64, gemm_impl::BF16, gemm_wgmma::BN_NARROW, 2)
 // 3xTF32 (MatmulPrecision.TF32X3) on the wide tile: as gemm_wg_tf32, plus each operand's low parts
 // (ALo, BLo: rows of gemm_pack_tf32x3, in bytes as A and B); A and B are the high parts, in place
 // (truncated by the tensor core) or packed. kBytes: bytes of k of every one of the four.
-extern "C" __global__ void __launch_bounds__(gemm_wgmma::THREADS, 1)
-    gemm_wg_tf32x3(int M, int N, int kBytes, int batch, const char* __restrict__ A, long long lda, long long strideA,
-                   long long strideA2, const char* __restrict__ ALo, long long ldaLo, long long strideALo, long long strideA2Lo,
-                   const char* __restrict__ B, long long ldb, long long strideB, long long strideB2, const char* __restrict__ BLo,
-                   long long ldbLo, long long strideBLo, long long strideB2Lo, float* __restrict__ C, int ldc, long long strideC,
-                   int vecC, const float* __restrict__ bias, int inner, long long strideC2) {
-  gemm_wgmma::wg_gemm<gemm_impl::TF32, gemm_wgmma::BN_WIDE, true>(
-      M, N, kBytes, batch, gemm_wgmma::Rows{A, lda, strideA, strideA2}, gemm_wgmma::Rows{B, ldb, strideB, strideB2},
-      gemm_wgmma::Rows{ALo, ldaLo, strideALo, strideA2Lo}, gemm_wgmma::Rows{BLo, ldbLo, strideBLo, strideB2Lo}, C, ldc, strideC, vecC,
-      bias, inner, strideC2);
-}
+// gemm_wg_tf32x3: the three products of each k tile from one stage (wg_gemm_x3);
+// gemm_wg_tf32x3_passes (-Dfrontier.cuda.tf32x3.passes=true): three passes over k (wg_gemm's SPLIT).
+#define GEMM_WG_X3(NAME, CALL)                                                                                            \
+  extern "C" __global__ void __launch_bounds__(gemm_wgmma::THREADS, 1)                                                   \
+      NAME(int M, int N, int kBytes, int batch, const char* __restrict__ A, long long lda, long long strideA,            \
+           long long strideA2, const char* __restrict__ ALo, long long ldaLo, long long strideALo, long long strideA2Lo, \
+           const char* __restrict__ B, long long ldb, long long strideB, long long strideB2, const char* __restrict__ BLo, \
+           long long ldbLo, long long strideBLo, long long strideB2Lo, float* __restrict__ C, int ldc, long long strideC, \
+           int vecC, const float* __restrict__ bias, int inner, long long strideC2) {                                    \
+    CALL(M, N, kBytes, batch, gemm_wgmma::Rows{A, lda, strideA, strideA2}, gemm_wgmma::Rows{B, ldb, strideB, strideB2},   \
+         gemm_wgmma::Rows{ALo, ldaLo, strideALo, strideA2Lo}, gemm_wgmma::Rows{BLo, ldbLo, strideBLo, strideB2Lo}, C, ldc,   \
+         strideC, vecC, bias, inner, strideC2);                                                                          \
+  }
+GEMM_WG_X3(gemm_wg_tf32x3, (gemm_wgmma::wg_gemm_x3<gemm_wgmma::BN_WIDE>))
+GEMM_WG_X3(gemm_wg_tf32x3_passes, (gemm_wgmma::wg_gemm<gemm_impl::TF32, gemm_wgmma::BN_WIDE, true>))

@@ -12,15 +12,40 @@
 // wgmma.cuh writes (a K-major, 128-byte swizzled layout), and row 0 must begin a 1024-byte atom.
 // TF32 operands are truncated to 19 bits, as the tensor core reads them.
 #pragma once
+#include <functional>
+#include <vector>
 #include "emulation.h"
 #include "tensor_core_emulated.h"
 
 namespace gemm_impl {
 
+// wgmma is asynchronous: an issued multiply reads its shared-memory tiles and writes its
+// accumulators any time until the wgmma_wait that retires its group. The emulation runs each
+// thread's multiplies at that wait, not at issue, so a kernel that refills a stage before waiting
+// for the wgmma reading it multiplies the refilled tile here, as it may on the GPU.
+namespace wgmma_emulation {
+struct Pending {
+  std::vector<std::function<void()>> open;                 // issued since the last commit
+  std::vector<std::vector<std::function<void()>>> groups;  // committed, oldest first
+};
+inline std::vector<Pending> pending(1024);  // by linear thread (one block runs at a time)
+}  // namespace wgmma_emulation
+
 inline void wgmma_fence() {}
-inline void wgmma_commit() {}
+inline void wgmma_commit() {
+  auto& p = wgmma_emulation::pending[emu::linear_thread()];
+  p.groups.push_back(std::move(p.open));
+  p.open.clear();
+}
+// Runs the thread's committed groups but the newest N.
 template <int N>
-inline void wgmma_wait() {}
+inline void wgmma_wait() {
+  auto& p = wgmma_emulation::pending[emu::linear_thread()];
+  while ((int)p.groups.size() > N) {
+    for (auto& f : p.groups.front()) f();
+    p.groups.erase(p.groups.begin());
+  }
+}
 inline void fence_proxy_async_shared() {}
 template <int J>
 inline void wgmma_fence_accumulators(float (&)[J][4]) {}
@@ -60,7 +85,7 @@ inline float operand(uint64_t desc, int r, int k) {
 
 // m64nN for N = 8 J (the kernels use m64n256 and m64n64).
 template <int P, int J>
-inline void wgmma_m64n(float (&d)[J][4], uint64_t descA, uint64_t descB) {
+inline void wgmma_m64n_now(float (&d)[J][4], uint64_t descA, uint64_t descB) {
   const int thread = emu::linear_thread();
   const int threads = (int)(emu::block_dim.x * emu::block_dim.y);
   if (threads % 128 != 0) emu::fail("wgmma in a block that is not whole warpgroups", threads);
@@ -76,6 +101,13 @@ inline void wgmma_m64n(float (&d)[J][4], uint64_t descA, uint64_t descB) {
       d[j][q] = (float)sum;
     }
   }
+}
+
+// Queues the multiply until the wgmma_wait that retires its group (the accumulators stay the
+// kernel's registers: PTX leaves them undefined until then, and the kernels do not touch them).
+template <int P, int J>
+inline void wgmma_m64n(float (&d)[J][4], uint64_t descA, uint64_t descB) {
+  wgmma_emulation::pending[emu::linear_thread()].open.push_back([&d, descA, descB] { wgmma_m64n_now<P, J>(d, descA, descB); });
 }
 
 template <int P>

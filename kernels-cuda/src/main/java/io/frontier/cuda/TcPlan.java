@@ -37,8 +37,15 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
    * operand read in place packs only its low parts (one segment), any other [hi | lo] (two).
    */
   static final int SPLIT_SEGMENTS = 3, A_LO_SEGMENT = 2, B_LO_SEGMENT = 1;
-  /** The 3xTF32 product on wgmma, and its pack. */
+  /**
+   * The 3xTF32 product on wgmma, and its pack. gemm_wg_tf32x3 multiplies the three products of a k
+   * tile from one stage holding all four tiles; {@code -Dfrontier.cuda.tf32x3.passes=true} takes
+   * gemm_wg_tf32x3_passes, three passes over k that load the high parts twice (a third more L2
+   * traffic), for comparison on a GPU: neither has run on one yet.
+   */
   static final String SPLIT_WGMMA_KERNEL = CudaContext.SM90A_KERNEL_PREFIX + "tf32x3", SPLIT_PACK_KERNEL = "gemm_pack_tf32x3";
+  /** Whether 3xTF32 on wgmma takes gemm_wg_tf32x3_passes (settable for KernelSmoke). */
+  static volatile boolean splitPasses = Boolean.getBoolean("frontier.cuda.tf32x3.passes");
 
   /** Which float32 tensor-core kernels a product takes; {@link #CUBLAS} hands every product to {@link CublasGemm} instead. */
   enum Mode {
@@ -180,7 +187,7 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
     if (tiles > Integer.MAX_VALUE) return null;
     LaunchConfig gemm = new LaunchConfig((int) tiles, Math.min(p.batch(), GemmPlan.MAX_GRID_Y), 1, THREADS, 1, shared);
     String suffix = bf16 ? "bf16" : "tf32";
-    String product = splitWgmma ? SPLIT_WGMMA_KERNEL : (mode.wgmma() ? CudaContext.SM90A_KERNEL_PREFIX : "gemm_tc_") + suffix + (narrow ? "_n64" : "");
+    String product = splitWgmma ? SPLIT_WGMMA_KERNEL + (splitPasses ? "_passes" : "") : (mode.wgmma() ? CudaContext.SM90A_KERNEL_PREFIX : "gemm_tc_") + suffix + (narrow ? "_n64" : "");
     // bytes of k the product reads per row: K's float32 bytes where a row is read in place, and on
     // gemm_wg_tf32x3 (whose rows hold one segment each); else the packed rows' (zero-padded)
     int kBytes = splitWgmma || inPlaceA || inPlaceB ? 4 * k : pa.rowBytes();
@@ -195,7 +202,7 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
 
   /** Whether the product is gemm_wg_tf32x3, which reads high and low parts from rows of their own. */
   boolean splitWgmma() {
-    return gemmKernel.equals(SPLIT_WGMMA_KERNEL);
+    return gemmKernel.startsWith(SPLIT_WGMMA_KERNEL);
   }
 
   /**

@@ -36,7 +36,7 @@ class HostEmulationTest {
    */
   @Test
   void matrixProductKernels() throws Exception {
-    emulate("emulate_gemm.cpp", 238);
+    emulate("emulate_gemm.cpp", 269);
   }
 
   /**

@@ -219,6 +219,11 @@ public final class KernelSmoke {
       cuda.setMatmulPrecision(MatmulPrecision.TF32X3);
       check("linear TF32X3 wgmma in place", t -> Fused.linear(t[0], t[1], t[2]), 1e-5, Tensor.rand(g, DType.FLOAT32, 3, 33, 20),
           Tensor.rand(g, DType.FLOAT32, 29, 20), bias);
+      // the same in three passes over k (gemm_wg_tf32x3_passes, -Dfrontier.cuda.tf32x3.passes)
+      TcPlan.splitPasses = true;
+      check("linear TF32X3 wgmma in place, three passes", t -> Fused.linear(t[0], t[1], t[2]), 1e-5, Tensor.rand(g, DType.FLOAT32, 3, 33, 20),
+          Tensor.rand(g, DType.FLOAT32, 29, 20), bias);
+      TcPlan.splitPasses = Boolean.getBoolean("frontier.cuda.tf32x3.passes");
       cuda.setMatmulPrecision(MatmulPrecision.TF32);
       // the narrow tile (gemm_wg_*_n64, opt-in) on 29 columns, with a bias
       TcPlan.narrowTile = true;

@@ -181,6 +181,16 @@ class TcPlanTest {
     assertEquals("gemm_wg_tf32x3", wg.gemmKernel());
     assertTrue(wg.splitWgmma());
     assertEquals(4 * 4096, wg.kBytes(), "every row read over K's float32 bytes");
+    boolean passes = TcPlan.splitPasses;
+    try {
+      TcPlan.splitPasses = true; // the three-pass kernel: the same operands and shared memory
+      TcPlan wp = TcPlan.of(big, MatmulPrecision.TF32X3, TcPlan.Mode.WGMMA, OPTIN);
+      assertEquals("gemm_wg_tf32x3_passes", wp.gemmKernel());
+      assertTrue(wp.splitWgmma());
+      assertEquals(wg.gemm().sharedBytes(), wp.gemm().sharedBytes());
+    } finally {
+      TcPlan.splitPasses = passes;
+    }
     // A row-major: K-major, read in place, its low parts packed alone from truncated high parts
     assertTrue(wg.inPlaceA() && wg.packs(wg.a()));
     assertEquals(1, wg.a().segments());
