@@ -157,6 +157,10 @@ inline void fiber_main() {
   (*fibers)[running].done = true;  // returning resumes the scheduler (uc_link)
 }
 
+// Called at the start of every block: the emulated asynchronous units (cp.async, wgmma) drop what a
+// previous block left queued, as a new block's shared memory owes nothing to the last one's.
+inline std::vector<void (*)()> block_start_hooks;
+
 // Runs kernel() once per thread of every block of a (gx, gy) grid of (bx, by) threads.
 inline void launch(unsigned gx, unsigned gy, unsigned bx, unsigned by, int dynamicShared, const std::function<void()>& kernel) {
   const int threads = (int)(bx * by);
@@ -171,6 +175,7 @@ inline void launch(unsigned gx, unsigned gy, unsigned bx, unsigned by, int dynam
   for (unsigned y = 0; y < gy; ++y) {
     for (unsigned x = 0; x < gx; ++x) {
       std::memset(shared_mem, 0xFF, sizeof(emu_dynamic_shared));  // fresh shared memory holds garbage: NaN as float or double
+      for (auto hook : block_start_hooks) hook();
       Barrier barrier(threads);
       std::vector<Warp> ws(threads / WARP);
       block_barrier = &barrier;

@@ -44,18 +44,54 @@ inline uint32_t tf32_rna(float x) {
   return (u + 0x1000u) & 0xffffe000u;
 }
 
+// cp.async is asynchronous: a copy lands in shared memory any time until the cp.async.wait_group
+// that retires its group. The emulation lands each thread's copies at that wait, not at issue, so a
+// kernel that reads a stage before waiting for its copies reads the block's NaN garbage here.
+namespace cp_async_emulation {
+struct Copy {
+  uint32_t dst;
+  const void* src;
+  int bytes;
+};
+struct Pending {
+  std::vector<Copy> open;                 // issued since the last commit
+  std::vector<std::vector<Copy>> groups;  // committed, oldest first
+};
+inline std::vector<Pending> pending(1024);  // by linear thread (one block runs at a time)
+inline void land(const Copy& c) {
+  std::memcpy(emu::shared_mem + c.dst, c.src, c.bytes);
+  std::memset(emu::shared_mem + c.dst + c.bytes, 0, 16 - c.bytes);
+}
+inline const bool registered = [] {
+  emu::block_start_hooks.push_back([] {
+    for (auto& p : pending) p = Pending{};
+  });
+  return true;
+}();
+}  // namespace cp_async_emulation
+
 inline void cp_async16_zfill(uint32_t dst, const void* src, int bytes) {
   if (bytes < 0 || bytes > 16 || bytes % 4 != 0) emu::fail("cp.async src-size not in 0, 4, ..., 16", bytes);
   if (dst % 16 != 0 || (long long)dst + 16 > emu::shared_bytes) emu::fail("cp.async destination outside the dynamic shared memory", dst);
   if (reinterpret_cast<uintptr_t>(src) % 16 != 0) emu::fail("cp.async source not 16-byte aligned", (long long)reinterpret_cast<uintptr_t>(src) % 16);
   if (bytes > 0) emu::check_readable(src, bytes);
-  std::memcpy(emu::shared_mem + dst, src, bytes);
-  std::memset(emu::shared_mem + dst + bytes, 0, 16 - bytes);
+  cp_async_emulation::pending[emu::linear_thread()].open.push_back({dst, src, bytes});
 }
 inline void cp_async16(uint32_t dst, const void* src) { cp_async16_zfill(dst, src, 16); }
-inline void cp_async_commit() {}
+inline void cp_async_commit() {
+  auto& p = cp_async_emulation::pending[emu::linear_thread()];
+  p.groups.push_back(std::move(p.open));
+  p.open.clear();
+}
+// Lands the thread's committed groups but the newest N (cp.async.wait_group N).
 template <int N>
-inline void cp_async_wait() {}
+inline void cp_async_wait() {
+  auto& p = cp_async_emulation::pending[emu::linear_thread()];
+  while ((int)p.groups.size() > N) {
+    for (const auto& c : p.groups.front()) cp_async_emulation::land(c);
+    p.groups.erase(p.groups.begin());
+  }
+}
 
 inline void ldmatrix_x4(uint32_t* r, uint32_t addr) {
   emu::Warp& w = emu::my_warp();

@@ -29,6 +29,12 @@ struct Pending {
   std::vector<std::vector<std::function<void()>>> groups;  // committed, oldest first
 };
 inline std::vector<Pending> pending(1024);  // by linear thread (one block runs at a time)
+inline const bool registered = [] {
+  emu::block_start_hooks.push_back([] {
+    for (auto& p : pending) p = Pending{};
+  });
+  return true;
+}();
 }  // namespace wgmma_emulation
 
 inline void wgmma_fence() {}
