@@ -167,6 +167,7 @@ class FusedParityTest {
 
   @Test
   void crossEntropyForwardAndBackward() {
+    GpuTestSupport.requireRealDevice(); // values or device-side errors only a running kernel gives
     Generator g = new Generator(33);
     for (DType dt : FLOATS) {
       for (int c : new int[] {1, 7, 768, 1023, 4097, 50257}) {
@@ -261,6 +262,7 @@ class FusedParityTest {
 
   @Test
   void badTargetsAreReportedAtTheNextSynchronisation() {
+    GpuTestSupport.requireRealDevice(); // values or device-side errors only a running kernel gives
     for (DType dt : FLOATS) {
       Tensor z = Tensor.zeros(dt, CUDA, 4, 3);
       Tensor target = Tensor.of(0L, 1, 3, -100).to(CUDA);
@@ -346,6 +348,7 @@ class FusedParityTest {
    */
   @Test
   void zeroAllZeroesEveryTensorAndNothingElse() {
+    GpuTestSupport.requireRealDevice(); // values or device-side errors only a running kernel gives
     DType[] dtypes = {DType.FLOAT32, DType.FLOAT64, DType.INT64};
     List<Tensor> bases = new ArrayList<>(), views = new ArrayList<>();
     for (int i = 0; i < 40; i++) {

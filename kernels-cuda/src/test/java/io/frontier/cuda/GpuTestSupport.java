@@ -15,7 +15,7 @@ import io.frontier.tensor.Tensor;
  * the same inputs. Outputs handed to a kernel are poisoned first (NaN, Long.MIN_VALUE, true) so an
  * element the kernel forgot to write fails the comparison.
  */
-final class GpuTestSupport {
+public final class GpuTestSupport {
   static final Device CUDA = Device.cuda(0);
 
   private GpuTestSupport() {}
@@ -26,6 +26,21 @@ final class GpuTestSupport {
     String why = Backends.status().stream().filter(s -> s.name().equals("cuda")).map(Backends.Status::detail).findFirst().orElse("?");
     assumeTrue(ok, "no usable CUDA backend: " + why);
     return CudaBackend.loaded().orElseThrow();
+  }
+
+  /**
+   * True on the dry device ({@code -Dfrontier.cuda.dry=true}): kernels are not run, so values are
+   * not compared (every launch is still checked against its kernel's signature). The "dry-launch"
+   * surefire execution runs every GPU test so, for its launch sites: a test that checks values
+   * other than through {@link #assertMatches} starts with {@link #requireRealDevice}.
+   */
+  public static boolean dry() {
+    return CudaBackend.loaded().map(b -> b.context().isDry()).orElse(false);
+  }
+
+  /** Skips the calling test on the dry device: it checks what only a running kernel can show (a device-side error, a timing). */
+  static void requireRealDevice() {
+    assumeTrue(!dry(), "needs kernels that run: the dry device runs none");
   }
 
   /** An uninitialised-looking CUDA tensor: every element holds a poison value. */
@@ -54,6 +69,7 @@ final class GpuTestSupport {
   static void assertMatches(String what, Tensor expectedCpu, Tensor actualCuda, double rtol, double atol) {
     assertArrayEquals(expectedCpu.shape(), actualCuda.shape(), what + ": shape");
     if (expectedCpu.dtype() != actualCuda.dtype()) fail(what + ": dtype " + actualCuda.dtype() + ", expected " + expectedCpu.dtype());
+    if (dry()) return; // no values on the dry device
     Tensor actual = actualCuda.to(Device.CPU);
     if (expectedCpu.dtype() == DType.INT64 || expectedCpu.dtype() == DType.BOOL) {
       long[] e = expectedCpu.to(DType.INT64).contiguous().toLongArray();
@@ -75,6 +91,7 @@ final class GpuTestSupport {
 
   /** ||a - e|| / ||e|| over all elements, the METHOD.md measure for matrix products. */
   static double relativeError(Tensor expectedCpu, Tensor actualCuda) {
+    if (dry()) return 0; // no values on the dry device
     double[] e = expectedCpu.to(DType.FLOAT64).contiguous().toDoubleArray();
     double[] a = actualCuda.to(Device.CPU).to(DType.FLOAT64).contiguous().toDoubleArray();
     double num = 0, den = 0;

@@ -172,6 +172,7 @@ class IndexingParityTest {
 
   @Test
   void outOfRangeIndicesThrowAtTheNextSyncAndTheBackendKeepsWorking() {
+    GpuTestSupport.requireRealDevice(); // values or device-side errors only a running kernel gives
     Tensor x = Tensor.arange(0, 12, 1, DType.FLOAT32).reshape(3, 4);
     Tensor dx = x.to(CUDA);
     Tensor bad = Tensor.of(0L, 5L, 1L).reshape(3, 1);
