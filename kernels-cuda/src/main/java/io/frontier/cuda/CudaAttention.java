@@ -20,7 +20,6 @@ import io.frontier.tensor.backend.DropoutStream;
  * kernels through {@link HostFallback}.
  */
 final class CudaAttention {
-  private static final int DEFAULT_SHARED = 48 << 10;
 
   private final Launcher launcher;
 
@@ -77,7 +76,7 @@ final class CudaAttention {
 
   /** The grid, after raising the kernel's shared-memory limit once where its tiles need more than the default 48 KB. */
   private LaunchConfig grid(String kernel, int pairs, int rows, int sharedBytes) {
-    if (sharedBytes > DEFAULT_SHARED) launcher.context().setMaxDynamicShared(kernel, launcher.context().maxSharedPerBlockOptin());
+    if (sharedBytes > CudaContext.DEFAULT_DYNAMIC_SHARED) launcher.context().setMaxDynamicShared(kernel, launcher.context().maxSharedPerBlockOptin());
     return AttentionPlan.grid(pairs, rows, sharedBytes);
   }
 

@@ -40,8 +40,10 @@ public final class CudaContext {
   private final CUmodule sm90aModule;
   private final String wgmmaUnavailable;
   private final ConcurrentHashMap<String, CUfunction> functions = new ConcurrentHashMap<>();
-  /** Kernels whose dynamic shared-memory limit has been set ({@link #setMaxDynamicShared}). */
-  private final java.util.Set<String> sharedLimitSet = ConcurrentHashMap.newKeySet();
+  /** Kernels whose dynamic shared-memory limit has been set ({@link #setMaxDynamicShared}), and the limit. */
+  private final ConcurrentHashMap<String, Integer> sharedLimits = new ConcurrentHashMap<>();
+  /** The dynamic shared memory a kernel may take without {@link #setMaxDynamicShared}. */
+  static final int DEFAULT_DYNAMIC_SHARED = 48 << 10;
   private final ThreadLocal<Boolean> current = ThreadLocal.withInitial(() -> Boolean.FALSE);
   private final CachingAllocator<CUdeviceptr> allocator;
   private final DeviceErrors errors;
@@ -135,6 +137,11 @@ public final class CudaContext {
     errors = new DeviceErrors(this);
   }
 
+  /** The dynamic shared memory a launch of {@code kernel} may take: as set by {@link #setMaxDynamicShared}, else the default 48 KiB. */
+  int dynamicSharedLimit(String kernel) {
+    return sharedLimits.getOrDefault(kernel, DEFAULT_DYNAMIC_SHARED);
+  }
+
   /** The dry device's record of launches, or null for a real device. */
   DryRun dryRun() {
     return dry;
@@ -157,7 +164,7 @@ public final class CudaContext {
    * the default 48 KB needs it.
    */
   void setMaxDynamicShared(String kernel, int bytes) {
-    if (sharedLimitSet.add(kernel) && dry == null) {
+    if (sharedLimits.putIfAbsent(kernel, bytes) == null && dry == null) {
       check(cuFuncSetAttribute(function(kernel), jcuda.driver.CUfunction_attribute.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, bytes),
           "cuFuncSetAttribute(" + kernel + ", max dynamic shared memory)");
     }

@@ -18,7 +18,6 @@ import io.frontier.tensor.Tensor;
  */
 final class CudaIndexing {
   /** Dynamic shared memory a kernel may use without opting in. */
-  private static final int DEFAULT_SHARED = 48 << 10;
 
   private final Launcher launcher;
 
@@ -69,11 +68,11 @@ final class CudaIndexing {
     int keyBytes = in.dtype() == DType.FLOAT64 || in.dtype() == DType.INT64 ? 8 : 4;
     SortPlan plan = SortPlan.of(n, numRows, keyBytes, launcher.context().maxSharedPerBlockOptin());
     if (plan == null) {
-      sortLongRows(in, dim, descending, values, indices, LongSortPlan.of(n, numRows, keyBytes, DEFAULT_SHARED));
+      sortLongRows(in, dim, descending, values, indices, LongSortPlan.of(n, numRows, keyBytes, CudaContext.DEFAULT_DYNAMIC_SHARED));
       return;
     }
     String kernel = "sort_rows_" + CudaTensors.suffix(in.dtype());
-    if (plan.sharedBytes() > DEFAULT_SHARED) launcher.context().setMaxDynamicShared(kernel, launcher.context().maxSharedPerBlockOptin());
+    if (plan.sharedBytes() > CudaContext.DEFAULT_DYNAMIC_SHARED) launcher.context().setMaxDynamicShared(kernel, launcher.context().maxSharedPerBlockOptin());
     launcher.launch(kernel, plan.launch(), n, plan.p(), plan.rows(), numRows,
         CudaTensors.ptr(in), IndexDescs.rows(in, dim), in.stride(dim),
         CudaTensors.ptr(values), IndexDescs.rows(values, dim), values.stride(dim),

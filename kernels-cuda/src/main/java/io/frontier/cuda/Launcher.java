@@ -30,6 +30,13 @@ public final class Launcher {
     if (mismatch != null) throw new CudaKernelException("launching " + kernel + " " + cfg + ": " + mismatch);
     DryRun dry = ctx.dryRun();
     if (dry != null) {
+      // what the driver would refuse: more dynamic shared memory than the kernel's limit allows
+      int limit = Math.min(ctx.dynamicSharedLimit(kernel), ctx.maxSharedPerBlockOptin());
+      if (cfg.sharedBytes() > limit) {
+        throw new CudaKernelException("launching " + kernel + " " + cfg + " failed: CUDA_ERROR_INVALID_VALUE (dry device): " + cfg.sharedBytes()
+            + " bytes of dynamic shared memory above the kernel's limit of " + limit + (limit == CudaContext.DEFAULT_DYNAMIC_SHARED
+                ? " (no setMaxDynamicShared before the launch)" : ""));
+      }
       dry.record(kernel);
       return;
     }

@@ -131,4 +131,46 @@ class DryLaunchTest {
       assertTrue(launched.containsKey(kernel), kernel + " was not launched; launched: " + launched.keySet());
     }
   }
+  /** Arguments that fit a kernel's signature one for one (zeros), for launching it directly. */
+  private static Object[] fitting(String kernel) {
+    String[] kinds = KernelSignatures.committed().of(kernel);
+    Object[] args = new Object[kinds.length];
+    for (int i = 0; i < kinds.length; i++) {
+      args[i] = switch (kinds[i]) {
+        case "u32", "s32" -> 0;
+        case "f32" -> 0f;
+        case "u64", "s64" -> 0L;
+        case "f64" -> 0.0;
+        case "u8" -> (byte) 0;
+        default -> new int[(int) (KernelSignatures.bytes(kinds[i]) / 4)];
+      };
+    }
+    return args;
+  }
+
+  /** The dry device refuses the launches the driver would: arguments that do not fit, shared memory past the kernel's limit. */
+  @Test
+  void theDryDeviceRefusesWhatTheDriverWould() {
+    CudaBackend cuda = dryBackend();
+    Launcher launcher = new Launcher(cuda.context());
+    Object[] args = fitting("fill_f32");
+    launcher.launch("fill_f32", new LaunchConfig(1, 1, 1, 256, 1, 0), args);
+    CudaKernelException shared = org.junit.jupiter.api.Assertions.assertThrows(CudaKernelException.class,
+        () -> launcher.launch("fill_f32", new LaunchConfig(1, 1, 1, 256, 1, 64 << 10), args));
+    assertTrue(shared.getMessage().contains("above the kernel's limit of 49152 (no setMaxDynamicShared"), shared.getMessage());
+    // past the opt-in limit even when set
+    cuda.context().setMaxDynamicShared("attn_fwd_f32_d128", cuda.context().maxSharedPerBlockOptin());
+    Object[] attention = fitting("attn_fwd_f32_d128");
+    launcher.launch("attn_fwd_f32_d128", new LaunchConfig(1, 1, 1, 128, 1, 100 << 10), attention);
+    assertThrows(() -> launcher.launch("attn_fwd_f32_d128", new LaunchConfig(1, 1, 1, 128, 1, cuda.context().maxSharedPerBlockOptin() + 16),
+        attention), "above the kernel's limit of 232448");
+    Object[] oneShort = java.util.Arrays.copyOf(args, args.length - 1);
+    assertThrows(() -> launcher.launch("fill_f32", new LaunchConfig(1, 1, 1, 256, 1, 0), oneShort), "fill_f32 takes " + args.length + " arguments");
+    assertThrows(() -> launcher.launch("no_such_kernel", new LaunchConfig(1, 1, 1, 32, 1, 0)), "has no signature");
+  }
+
+  private static void assertThrows(org.junit.jupiter.api.function.Executable launch, String fragment) {
+    CudaKernelException e = org.junit.jupiter.api.Assertions.assertThrows(CudaKernelException.class, launch);
+    assertTrue(e.getMessage().contains(fragment), e.getMessage());
+  }
 }
