@@ -55,6 +55,7 @@ public final class CudaContext {
   private final int maxSharedPerBlockOptin;
   private final long totalMemory;
   private final int driverVersion;
+  private final int l2CacheBytes;
   /** A dry device's record of its launches, or null for a real device. */
   private final DryRun dry;
 
@@ -87,6 +88,7 @@ public final class CudaContext {
     int[] version = {0};
     check(cuDriverGetVersion(version), "cuDriverGetVersion");
     driverVersion = version[0];
+    l2CacheBytes = attribute(CUdevice_attribute.CU_DEVICE_ATTRIBUTE_L2_CACHE_SIZE);
     check(cuStreamCreate(stream, jcuda.driver.CUstream_flags.CU_STREAM_NON_BLOCKING), "cuStreamCreate");
     byte[] image = readFatbin(FATBIN_RESOURCE);
     int rc = cuModuleLoadData(module, image);
@@ -131,6 +133,7 @@ public final class CudaContext {
     maxSharedPerBlockOptin = 232448;
     totalMemory = 80L << 30;
     driverVersion = 13000;
+    l2CacheBytes = 50 << 20;
     sm90aModule = new CUmodule();
     wgmmaUnavailable = null;
     allocator = new CachingAllocator<>(new DryMemory(), CachingAllocator.GC_EVERY_BYTES);
@@ -244,6 +247,11 @@ public final class CudaContext {
 
   public int driverVersion() {
     return driverVersion;
+  }
+
+  /** The L2 cache's size in bytes (50 MiB on an H100). */
+  public int l2CacheBytes() {
+    return l2CacheBytes;
   }
 
   /** Whether the wgmma kernels (sm_90a module) loaded: on compute capability 9.0 only. */

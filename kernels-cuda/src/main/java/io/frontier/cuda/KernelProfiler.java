@@ -51,11 +51,13 @@ public final class KernelProfiler {
   /** Queues the start event of a launch of {@code kernel} at {@code cfg}. */
   synchronized void before(String kernel, LaunchConfig cfg) {
     keys.add(kernel + "\t" + cfg);
+    if (ctx.isDry()) return; // launches counted, no device time
     cuEventRecord(event(used++), ctx.stream());
   }
 
   /** Queues the end event of the launch {@link #before} opened. */
   synchronized void after() {
+    if (ctx.isDry()) return;
     cuEventRecord(event(used++), ctx.stream());
   }
 
@@ -66,7 +68,8 @@ public final class KernelProfiler {
     Map<String, double[]> sums = new LinkedHashMap<>();
     float[] ms = {0};
     for (int i = 0; i < keys.size(); i++) {
-      CudaContext.check(cuEventElapsedTime(ms, pool.get(2 * i), pool.get(2 * i + 1)), "cuEventElapsedTime");
+      if (ctx.isDry()) ms[0] = 0;
+      else CudaContext.check(cuEventElapsedTime(ms, pool.get(2 * i), pool.get(2 * i + 1)), "cuEventElapsedTime");
       double[] s = sums.computeIfAbsent(keys.get(i), k -> new double[2]);
       s[0]++;
       s[1] += ms[0];

@@ -38,6 +38,11 @@ public final class Launcher {
                 ? " (no setMaxDynamicShared before the launch)" : ""));
       }
       dry.record(kernel);
+      KernelProfiler profiler = ctx.profiler();
+      if (profiler.active()) {
+        profiler.before(kernel, cfg);
+        profiler.after();
+      }
       return;
     }
     ctx.makeCurrent();

@@ -1,7 +1,5 @@
 package io.frontier.bench.gpu;
 
-import static jcuda.driver.JCudaDriver.cuDeviceGet;
-import static jcuda.driver.JCudaDriver.cuDeviceGetAttribute;
 
 import io.frontier.bench.cli.FrontierCli;
 import io.frontier.bench.cli.Row;
@@ -19,8 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import jcuda.driver.CUdevice;
-import jcuda.driver.CUdevice_attribute;
-import jcuda.driver.CUresult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -119,7 +115,7 @@ public final class GpuBench implements Callable<Integer> {
     }
     CudaBackend cuda = CudaBackend.loaded().orElseThrow();
     CudaContext ctx = cuda.context();
-    long l2 = l2CacheBytes(ctx.ordinal());
+    long l2 = ctx.l2CacheBytes() > 0 ? ctx.l2CacheBytes() : 50L << 20; // the size decides how many input sets a case rotates among
     GpuMeta meta = GpuMeta.of(plan.mode(), ctx.name(), ctx.describe(), cudaVersion(ctx.driverVersion()), l2);
     Path json = Path.of(prefix(meta) + ".json");
     Path md = Path.of(prefix(meta) + ".md");
@@ -162,17 +158,6 @@ public final class GpuBench implements Callable<Integer> {
       GpuReport.writeJson(meta, rows, notes, w);
     }
     Files.writeString(md, GpuReport.markdown(meta, rows, notes));
-  }
-
-  /** The device's L2 size (50 MiB on an H100), which decides how many input sets a case rotates among. */
-  static long l2CacheBytes(int ordinal) {
-    CUdevice dev = new CUdevice();
-    int[] v = {0};
-    if (cuDeviceGet(dev, ordinal) == CUresult.CUDA_SUCCESS
-        && cuDeviceGetAttribute(v, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_L2_CACHE_SIZE, dev) == CUresult.CUDA_SUCCESS && v[0] > 0) {
-      return v[0];
-    }
-    return 50L << 20;
   }
 
   /** 13000 -> "13.0". */
