@@ -121,9 +121,13 @@ public final class GptStepBench {
       v[0] += e.launches();
       v[1] += e.millis();
     }
-    byKernel.entrySet().stream().sorted((x, y) -> Double.compare(y.getValue()[1], x.getValue()[1])).limit(25)
+    // most device time first, then most launches (all a dry device has: its kernels take no time)
+    byKernel.entrySet().stream()
+        .sorted((x, y) -> x.getValue()[1] != y.getValue()[1] ? Double.compare(y.getValue()[1], x.getValue()[1])
+            : Double.compare(y.getValue()[0], x.getValue()[0]))
+        .limit(25)
         .forEach(e -> System.out.printf("%s kernel %-28s %6.0f launches %8.2f ms/step %5.1f%%%n", tag, e.getKey(), e.getValue()[0] / steps,
-            e.getValue()[1] / steps, 100 * e.getValue()[1] / steps / device));
+            e.getValue()[1] / steps, device > 0 ? 100 * e.getValue()[1] / steps / device : 0.0));
     entries.stream().limit(25).forEach(e -> System.out.printf("%s launch %-28s %-40s %5d x %8.3f ms%n", tag, e.kernel(), e.config(),
         e.launches() / steps, e.millis() / e.launches()));
   }
