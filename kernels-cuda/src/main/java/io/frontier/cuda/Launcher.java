@@ -28,21 +28,8 @@ public final class Launcher {
     // the driver copies each parameter's bytes whatever the argument's type: refuse a drifted list by name
     String mismatch = KernelSignatures.committed().mismatch(kernel, args);
     if (mismatch != null) throw new CudaKernelException("launching " + kernel + " " + cfg + ": " + mismatch);
-    DryRun dry = ctx.dryRun();
-    if (dry != null) {
-      // what the driver would refuse: more dynamic shared memory than the kernel's limit allows
-      int limit = Math.min(ctx.dynamicSharedLimit(kernel), ctx.maxSharedPerBlockOptin());
-      if (cfg.sharedBytes() > limit) {
-        throw new CudaKernelException("launching " + kernel + " " + cfg + " failed: CUDA_ERROR_INVALID_VALUE (dry device): " + cfg.sharedBytes()
-            + " bytes of dynamic shared memory above the kernel's limit of " + limit + (limit == CudaContext.DEFAULT_DYNAMIC_SHARED
-                ? " (no setMaxDynamicShared before the launch)" : ""));
-      }
-      dry.record(kernel);
-      KernelProfiler profiler = ctx.profiler();
-      if (profiler.active()) {
-        profiler.before(kernel, cfg);
-        profiler.after();
-      }
+    if (ctx.dryRun() != null) {
+      dryLaunch(kernel, cfg);
       return;
     }
     ctx.makeCurrent();
@@ -62,6 +49,26 @@ public final class Launcher {
       if (rc != CUresult.CUDA_SUCCESS) {
         throw new CudaKernelException("kernel " + kernel + " " + cfg + " failed: " + CUresult.stringFor(rc));
       }
+    }
+  }
+
+  /**
+   * A launch on the dry device: refused where the driver would refuse it (beyond the arguments,
+   * already checked: more dynamic shared memory than the kernel's limit allows), else recorded, and
+   * counted by an active profiler; nothing runs.
+   */
+  private void dryLaunch(String kernel, LaunchConfig cfg) {
+    int limit = Math.min(ctx.dynamicSharedLimit(kernel), ctx.maxSharedPerBlockOptin());
+    if (cfg.sharedBytes() > limit) {
+      throw new CudaKernelException("launching " + kernel + " " + cfg + " failed: CUDA_ERROR_INVALID_VALUE (dry device): " + cfg.sharedBytes()
+          + " bytes of dynamic shared memory above the kernel's limit of " + limit
+          + (limit == CudaContext.DEFAULT_DYNAMIC_SHARED ? " (no setMaxDynamicShared before the launch)" : ""));
+    }
+    ctx.dryRun().record(kernel);
+    KernelProfiler profiler = ctx.profiler();
+    if (profiler.active()) {
+      profiler.before(kernel, cfg);
+      profiler.after();
     }
   }
 
