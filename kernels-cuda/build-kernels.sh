@@ -78,7 +78,8 @@ fi
 echo "build-kernels: $(grep -c 'Compiling entry function' "$work/ptxas.log") kernel compilations, no spills"
 
 # Every kernel's parameters, from the PTX of both units: one line a kernel, "name kind...", kinds
-# u32 s32 f32 u64 s64 f64 u8 u16 (PTX's types) or bN (a struct of N bytes passed by value).
+# u32 s32 f32 u64 s64 f64 u8 u16 (PTX's types) or bN (a struct of N bytes passed by value), then
+# @N where __launch_bounds__ caps its blocks at N threads (PTX's .maxntid).
 # Launcher checks each launch's Java arguments against them (KernelSignatures), so an argument
 # list that drifted from its kernel fails by name instead of corrupting the launch.
 ptx() {
@@ -93,7 +94,7 @@ ptx -arch=compute_80 -o "$work/frontier_kernels.ptx" "$umbrella"
 ptx -arch=compute_90a -o "$work/frontier_kernels_sm90a.ptx" "$sm90a_umbrella"
 {
   echo "# Frontier CUDA kernel parameters: written by kernels-cuda/build-kernels.sh from the PTX, do not edit."
-  echo "# name, then each parameter: a PTX type, or bN for a struct of N bytes passed by value."
+  echo "# name, then each parameter: a PTX type, or bN for a struct of N bytes passed by value; @N: at most N threads a block."
   awk '
     /^\.visible \.entry / || /^\.entry / {
       name = $0; sub(/^.*\.entry /, "", name); sub(/\(.*/, "", name); sig = name
@@ -105,7 +106,9 @@ ptx -arch=compute_90a -o "$work/frontier_kernels_sm90a.ptx" "$sm90a_umbrella"
       else { kind = $2; sub(/^\./, "", kind); sig = sig " " kind }
       next
     }
-    inside && /^\)/ { print sig; inside = 0 }
+    inside && /^\)/ { inside = 0; after = 1; next }
+    after && /^\.maxntid/ { split($0, n, /[ ,]+/); sig = sig " @" (n[2] * n[3] * n[4]); next }
+    after && /^\{/ { print sig; after = 0 }
   ' "$work/frontier_kernels.ptx" "$work/frontier_kernels_sm90a.ptx" | LC_ALL=C sort
 } > "$work/kernels.signatures"
 

@@ -19,7 +19,8 @@ import jcuda.driver.CUdeviceptr;
  * without a GPU (DryLaunchTest).
  *
  * <p>Kinds: a PTX type ({@code u32 s32 f32 u64 s64 f64 u8 u16}) or {@code bN}, a struct of N bytes
- * passed by value. Java arguments (Launcher's): Integer for u32/s32, Float for f32, Long or a
+ * passed by value. A final {@code @N} says that the kernel's {@code __launch_bounds__} caps its
+ * blocks at N threads (PTX's {@code .maxntid}): a larger block is refused too. Java arguments (Launcher's): Integer for u32/s32, Float for f32, Long or a
  * CUdeviceptr for u64/s64 (PTX does not tell a pointer from a 64-bit integer), Double for f64, Byte
  * for u8, and an int[] of N / 4 words for bN.
  */
@@ -27,9 +28,12 @@ final class KernelSignatures {
   static final String RESOURCE = "/io/frontier/cuda/kernels.signatures";
 
   private final Map<String, String[]> kinds;
+  /** Threads a block may have, where __launch_bounds__ caps it. */
+  private final Map<String, Integer> maxThreads;
 
-  KernelSignatures(Map<String, String[]> kinds) {
+  KernelSignatures(Map<String, String[]> kinds, Map<String, Integer> maxThreads) {
     this.kinds = Collections.unmodifiableMap(kinds);
+    this.maxThreads = Collections.unmodifiableMap(maxThreads);
   }
 
   /** The committed signatures (loaded once). */
@@ -53,17 +57,26 @@ final class KernelSignatures {
   /** Lines "name kind..." ('#' starts a comment line). */
   static KernelSignatures parse(String text) {
     Map<String, String[]> kinds = new HashMap<>();
+    Map<String, Integer> maxThreads = new HashMap<>();
     for (String line : text.split("\n")) {
       String l = line.strip();
       if (l.isEmpty() || l.startsWith("#")) continue;
       String[] f = l.split("\\s+");
-      String[] params = java.util.Arrays.copyOfRange(f, 1, f.length);
+      int end = f.length;
+      if (end > 1 && f[end - 1].startsWith("@")) {
+        try {
+          maxThreads.put(f[0], Integer.parseInt(f[--end].substring(1)));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("kernel signatures: bad thread bound '" + f[end] + "' of " + f[0]);
+        }
+      }
+      String[] params = java.util.Arrays.copyOfRange(f, 1, end);
       for (String k : params) {
         if (bytes(k) < 0) throw new IllegalArgumentException("kernel signatures: unknown parameter kind '" + k + "' of " + f[0]);
       }
       if (kinds.put(f[0], params) != null) throw new IllegalArgumentException("kernel signatures: " + f[0] + " listed twice");
     }
-    return new KernelSignatures(kinds);
+    return new KernelSignatures(kinds, maxThreads);
   }
 
   Set<String> kernels() {
@@ -94,6 +107,16 @@ final class KernelSignatures {
       }
     }
     return null;
+  }
+
+  /**
+   * Null when a block of {@code threads} is within the kernel's __launch_bounds__ (or it has none);
+   * otherwise what is wrong (the driver refuses such a launch).
+   */
+  String tooManyThreads(String kernel, int threads) {
+    Integer max = maxThreads.get(kernel);
+    return max == null || threads <= max ? null
+        : kernel + ": a block of " + threads + " threads, where its __launch_bounds__ allow at most " + max;
   }
 
   private static boolean fits(String kind, Object arg) {

@@ -26,7 +26,9 @@ public final class Launcher {
 
   public void launch(String kernel, LaunchConfig cfg, Object... args) {
     // the driver copies each parameter's bytes whatever the argument's type: refuse a drifted list by name
-    String mismatch = KernelSignatures.committed().mismatch(kernel, args);
+    KernelSignatures signatures = KernelSignatures.committed();
+    String mismatch = signatures.mismatch(kernel, args);
+    if (mismatch == null) mismatch = signatures.tooManyThreads(kernel, cfg.blockX() * cfg.blockY());
     if (mismatch != null) throw new CudaKernelException("launching " + kernel + " " + cfg + ": " + mismatch);
     if (ctx.dryRun() != null) {
       dryLaunch(kernel, cfg);

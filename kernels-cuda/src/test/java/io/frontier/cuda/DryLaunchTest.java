@@ -148,7 +148,7 @@ class DryLaunchTest {
     return args;
   }
 
-  /** The dry device refuses the launches the driver would: arguments that do not fit, shared memory past the kernel's limit. */
+  /** Launches the driver would refuse are refused: arguments that do not fit, shared memory past the kernel's limit, blocks past its launch bounds. */
   @Test
   void theDryDeviceRefusesWhatTheDriverWould() {
     CudaBackend cuda = dryBackend();
@@ -167,6 +167,8 @@ class DryLaunchTest {
     Object[] oneShort = java.util.Arrays.copyOf(args, args.length - 1);
     assertThrows(() -> launcher.launch("fill_f32", new LaunchConfig(1, 1, 1, 256, 1, 0), oneShort), "fill_f32 takes " + args.length + " arguments");
     assertThrows(() -> launcher.launch("no_such_kernel", new LaunchConfig(1, 1, 1, 32, 1, 0)), "has no signature");
+    // attention.cu's kernels are compiled for blocks of 128 threads (__launch_bounds__)
+    assertThrows(() -> launcher.launch("attn_fwd_f32_d128", new LaunchConfig(1, 1, 1, 256, 1, 0), attention), "allow at most 128");
   }
 
   private static void assertThrows(org.junit.jupiter.api.function.Executable launch, String fragment) {

@@ -14,7 +14,7 @@ class KernelSignaturesTest {
   private static final KernelSignatures SIGS = KernelSignatures.parse("""
       # a comment
       k_scalars u32 f32 u64 f64 u8
-      k_struct b12 u64
+      k_struct b12 u64 @128
       k_none
       """);
 
@@ -33,6 +33,19 @@ class KernelSignaturesTest {
     assertEquals("k_struct takes 2 arguments (b12 u64), the launch passed 1 (int[3] (b12))", SIGS.mismatch("k_struct", new Object[] {new int[3]}));
     assertTrue(SIGS.mismatch("k_nope", new Object[0]).startsWith("kernel 'k_nope' has no signature"));
     assertTrue(SIGS.mismatch("k_scalars", new Object[] {null, 2f, 3L, 4.0, (byte) 5}).contains("argument 0 is null"));
+  }
+
+  /** A kernel's __launch_bounds__ (PTX .maxntid, "@N") cap its blocks; a kernel without them is not capped here. */
+  @Test
+  void blocksPastTheLaunchBoundsAreNamed() {
+    assertNull(SIGS.tooManyThreads("k_struct", 128));
+    assertEquals("k_struct: a block of 256 threads, where its __launch_bounds__ allow at most 128", SIGS.tooManyThreads("k_struct", 256));
+    assertNull(SIGS.tooManyThreads("k_scalars", 1024));
+    assertArrayEquals(new String[] {"b12", "u64"}, SIGS.of("k_struct"), "the bound is no parameter");
+    assertThrows(IllegalArgumentException.class, () -> KernelSignatures.parse("k u32 @x"));
+    // attention.cu's kernels are bounded at their 128 threads
+    assertNull(KernelSignatures.committed().tooManyThreads("attn_fwd_f32_d64", 128));
+    assertTrue(KernelSignatures.committed().tooManyThreads("attn_fwd_f32_d64", 256) != null);
   }
 
   @Test
