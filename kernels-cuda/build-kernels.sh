@@ -79,7 +79,8 @@ echo "build-kernels: $(grep -c 'Compiling entry function' "$work/ptxas.log") ker
 
 # Every kernel's parameters, from the PTX of both units: one line a kernel, "name kind...", kinds
 # u32 s32 f32 u64 s64 f64 u8 u16 (PTX's types) or bN (a struct of N bytes passed by value), then
-# @N where __launch_bounds__ caps its blocks at N threads (PTX's .maxntid).
+# @N where __launch_bounds__ caps its blocks at N threads (PTX's .maxntid), then rN: the most
+# registers a thread of it uses on any target (ptxas's report above).
 # Launcher checks each launch's Java arguments against them (KernelSignatures), so an argument
 # list that drifted from its kernel fails by name instead of corrupting the launch.
 ptx() {
@@ -94,8 +95,14 @@ ptx -arch=compute_80 -o "$work/frontier_kernels.ptx" "$umbrella"
 ptx -arch=compute_90a -o "$work/frontier_kernels_sm90a.ptx" "$sm90a_umbrella"
 {
   echo "# Frontier CUDA kernel parameters: written by kernels-cuda/build-kernels.sh from the PTX, do not edit."
-  echo "# name, then each parameter: a PTX type, or bN for a struct of N bytes passed by value; @N: at most N threads a block."
+  echo "# name, then each parameter: a PTX type, or bN for a struct of N bytes passed by value; @N: at most N threads a block;"
+  echo "# rN: registers a thread (the most over the targets)."
   awk '
+    FNR == NR {
+      if ($0 ~ /Compiling entry function/) { match($0, /\x27[^\x27]+\x27/); entry = substr($0, RSTART + 1, RLENGTH - 2) }
+      if (match($0, /Used [0-9]+ registers/)) { r = substr($0, RSTART + 5, RLENGTH - 15) + 0; if (r > regs[entry]) regs[entry] = r }
+      next
+    }
     /^\.visible \.entry / || /^\.entry / {
       name = $0; sub(/^.*\.entry /, "", name); sub(/\(.*/, "", name); sig = name
       if ($0 ~ /\(\)/) print sig; else inside = 1
@@ -108,8 +115,8 @@ ptx -arch=compute_90a -o "$work/frontier_kernels_sm90a.ptx" "$sm90a_umbrella"
     }
     inside && /^\)/ { inside = 0; after = 1; next }
     after && /^\.maxntid/ { split($0, n, /[ ,]+/); sig = sig " @" (n[2] * n[3] * n[4]); next }
-    after && /^\{/ { print sig; after = 0 }
-  ' "$work/frontier_kernels.ptx" "$work/frontier_kernels_sm90a.ptx" | LC_ALL=C sort
+    after && /^\{/ { print sig (name in regs ? " r" regs[name] : ""); after = 0 }
+  ' "$work/ptxas.log" "$work/frontier_kernels.ptx" "$work/frontier_kernels_sm90a.ptx" | LC_ALL=C sort
 } > "$work/kernels.signatures"
 
 if $check; then

@@ -19,8 +19,10 @@ import jcuda.driver.CUdeviceptr;
  * without a GPU (DryLaunchTest).
  *
  * <p>Kinds: a PTX type ({@code u32 s32 f32 u64 s64 f64 u8 u16}) or {@code bN}, a struct of N bytes
- * passed by value. A final {@code @N} says that the kernel's {@code __launch_bounds__} caps its
- * blocks at N threads (PTX's {@code .maxntid}): a larger block is refused too. Java arguments (Launcher's): Integer for u32/s32, Float for f32, Long or a
+ * passed by value. Then {@code @N}: the kernel's {@code __launch_bounds__} cap its blocks at N
+ * threads (PTX's {@code .maxntid}); and {@code rN}: a thread uses N registers (the most over the
+ * targets, from ptxas). A block larger than the bound, or whose threads need more registers than
+ * an SM has, is refused too, as the driver would refuse it. Java arguments (Launcher's): Integer for u32/s32, Float for f32, Long or a
  * CUdeviceptr for u64/s64 (PTX does not tell a pointer from a 64-bit integer), Double for f64, Byte
  * for u8, and an int[] of N / 4 words for bN.
  */
@@ -30,10 +32,15 @@ final class KernelSignatures {
   private final Map<String, String[]> kinds;
   /** Threads a block may have, where __launch_bounds__ caps it. */
   private final Map<String, Integer> maxThreads;
+  /** Registers a thread uses. */
+  private final Map<String, Integer> registers;
+  /** Registers of an SM (and the most a block may have) on compute capability 8.0-9.0. */
+  static final int SM_REGISTERS = 65536;
 
-  KernelSignatures(Map<String, String[]> kinds, Map<String, Integer> maxThreads) {
+  KernelSignatures(Map<String, String[]> kinds, Map<String, Integer> maxThreads, Map<String, Integer> registers) {
     this.kinds = Collections.unmodifiableMap(kinds);
     this.maxThreads = Collections.unmodifiableMap(maxThreads);
+    this.registers = Collections.unmodifiableMap(registers);
   }
 
   /** The committed signatures (loaded once). */
@@ -58,16 +65,19 @@ final class KernelSignatures {
   static KernelSignatures parse(String text) {
     Map<String, String[]> kinds = new HashMap<>();
     Map<String, Integer> maxThreads = new HashMap<>();
+    Map<String, Integer> registers = new HashMap<>();
     for (String line : text.split("\n")) {
       String l = line.strip();
       if (l.isEmpty() || l.startsWith("#")) continue;
       String[] f = l.split("\\s+");
       int end = f.length;
-      if (end > 1 && f[end - 1].startsWith("@")) {
+      // trailing @N (threads a block at most) and rN (registers a thread), in either order
+      while (end > 1 && (f[end - 1].startsWith("@") || f[end - 1].startsWith("r"))) {
+        String t = f[--end];
         try {
-          maxThreads.put(f[0], Integer.parseInt(f[--end].substring(1)));
+          (t.startsWith("@") ? maxThreads : registers).put(f[0], Integer.parseInt(t.substring(1)));
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("kernel signatures: bad thread bound '" + f[end] + "' of " + f[0]);
+          throw new IllegalArgumentException("kernel signatures: bad '" + t + "' of " + f[0]);
         }
       }
       String[] params = java.util.Arrays.copyOfRange(f, 1, end);
@@ -76,7 +86,7 @@ final class KernelSignatures {
       }
       if (kinds.put(f[0], params) != null) throw new IllegalArgumentException("kernel signatures: " + f[0] + " listed twice");
     }
-    return new KernelSignatures(kinds, maxThreads);
+    return new KernelSignatures(kinds, maxThreads, registers);
   }
 
   Set<String> kernels() {
@@ -109,14 +119,26 @@ final class KernelSignatures {
     return null;
   }
 
-  /**
-   * Null when a block of {@code threads} is within the kernel's __launch_bounds__ (or it has none);
-   * otherwise what is wrong (the driver refuses such a launch).
-   */
+  /** Null when a block of {@code threads} is within the kernel's __launch_bounds__ (or it has none); otherwise what is wrong. */
   String tooManyThreads(String kernel, int threads) {
     Integer max = maxThreads.get(kernel);
-    return max == null || threads <= max ? null
-        : kernel + ": a block of " + threads + " threads, where its __launch_bounds__ allow at most " + max;
+    return max == null || threads <= max ? null : kernel + ": a block of " + threads + " threads, where its __launch_bounds__ allow at most " + max;
+  }
+
+  /**
+   * Null when a block of {@code threads} fits an SM's registers at the kernel's count; otherwise
+   * what is wrong (the driver refuses such a launch: too many resources requested). The count is
+   * the most over the targets, so only the dry device, which stands for any of them, checks it.
+   */
+  String tooManyRegisters(String kernel, int threads) {
+    Integer regs = registers.get(kernel);
+    // registers are allocated to a warp in units of 256, 8 a thread
+    long need = regs == null ? 0 : (long) threads * ((regs + 7) / 8 * 8);
+    if (need > SM_REGISTERS) {
+      return kernel + ": a block of " + threads + " threads at " + regs + " registers a thread needs " + need + " registers, more than the "
+          + SM_REGISTERS + " of an SM";
+    }
+    return null;
   }
 
   private static boolean fits(String kind, Object arg) {

@@ -55,11 +55,14 @@ public final class Launcher {
   }
 
   /**
-   * A launch on the dry device: refused where the driver would refuse it (beyond the arguments,
-   * already checked: more dynamic shared memory than the kernel's limit allows), else recorded, and
+   * A launch on the dry device: refused where the driver would refuse it (beyond the arguments and
+   * launch bounds, already checked: more registers than an SM has, more dynamic shared memory than
+   * the kernel's limit allows), else recorded, and
    * counted by an active profiler; nothing runs.
    */
   private void dryLaunch(String kernel, LaunchConfig cfg) {
+    String registers = KernelSignatures.committed().tooManyRegisters(kernel, cfg.blockX() * cfg.blockY());
+    if (registers != null) throw new CudaKernelException("launching " + kernel + " " + cfg + " failed: too many resources requested (dry device): " + registers);
     int limit = Math.min(ctx.dynamicSharedLimit(kernel), ctx.maxSharedPerBlockOptin());
     if (cfg.sharedBytes() > limit) {
       throw new CudaKernelException("launching " + kernel + " " + cfg + " failed: CUDA_ERROR_INVALID_VALUE (dry device): " + cfg.sharedBytes()

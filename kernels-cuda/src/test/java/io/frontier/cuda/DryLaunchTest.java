@@ -169,6 +169,9 @@ class DryLaunchTest {
     assertThrows(() -> launcher.launch("no_such_kernel", new LaunchConfig(1, 1, 1, 32, 1, 0)), "has no signature");
     // attention.cu's kernels are compiled for blocks of 128 threads (__launch_bounds__)
     assertThrows(() -> launcher.launch("attn_fwd_f32_d128", new LaunchConfig(1, 1, 1, 256, 1, 0), attention), "allow at most 128");
+    // fused_ce_bwd_rows_f64 has no launch bounds and 70 registers a thread: 1024 threads (72 x 1024) do not fit an SM
+    assertThrows(() -> launcher.launch("fused_ce_bwd_rows_f64", new LaunchConfig(1, 1, 1, 1024, 1, 0), fitting("fused_ce_bwd_rows_f64")),
+        "too many resources requested");
   }
 
   private static void assertThrows(org.junit.jupiter.api.function.Executable launch, String fragment) {

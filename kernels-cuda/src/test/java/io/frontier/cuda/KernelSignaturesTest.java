@@ -14,8 +14,8 @@ class KernelSignaturesTest {
   private static final KernelSignatures SIGS = KernelSignatures.parse("""
       # a comment
       k_scalars u32 f32 u64 f64 u8
-      k_struct b12 u64 @128
-      k_none
+      k_struct b12 u64 @128 r40
+      k_none r255
       """);
 
   @Test
@@ -43,6 +43,13 @@ class KernelSignaturesTest {
     assertNull(SIGS.tooManyThreads("k_scalars", 1024));
     assertArrayEquals(new String[] {"b12", "u64"}, SIGS.of("k_struct"), "the bound is no parameter");
     assertThrows(IllegalArgumentException.class, () -> KernelSignatures.parse("k u32 @x"));
+    assertThrows(IllegalArgumentException.class, () -> KernelSignatures.parse("k u32 rx"));
+    // 255 registers round up to 256: 256 threads fill an SM's 65536, 257 do not fit
+    assertNull(SIGS.tooManyRegisters("k_none", 256));
+    assertNull(SIGS.tooManyThreads("k_none", 512), "no launch bounds");
+    assertEquals("k_none: a block of 512 threads at 255 registers a thread needs 131072 registers, more than the 65536 of an SM",
+        SIGS.tooManyRegisters("k_none", 512));
+    assertArrayEquals(new String[0], SIGS.of("k_none"), "the register count is no parameter");
     // attention.cu's kernels are bounded at their 128 threads
     assertNull(KernelSignatures.committed().tooManyThreads("attn_fwd_f32_d64", 128));
     assertTrue(KernelSignatures.committed().tooManyThreads("attn_fwd_f32_d64", 256) != null);
