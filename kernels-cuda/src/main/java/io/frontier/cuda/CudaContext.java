@@ -180,11 +180,6 @@ public final class CudaContext {
     boolean sm90a = kernel.startsWith(SM90A_KERNEL_PREFIX);
     if (sm90a && sm90aModule == null) throw new CudaKernelException("kernel '" + kernel + "' is unavailable: " + wgmmaUnavailable);
     CUfunction fn = new CUfunction();
-    if (dry != null) {
-      if (KernelSignatures.committed().of(kernel) == null) throw new CudaKernelException("kernel '" + kernel + "' is not in the fatbins");
-      functions.putIfAbsent(kernel, fn);
-      return fn;
-    }
     int rc = cuModuleGetFunction(fn, sm90a ? sm90aModule : module, kernel);
     if (rc != CUresult.CUDA_SUCCESS) {
       throw new CudaKernelException("kernel '" + kernel + "' is not in " + (sm90a ? "frontier_kernels_sm90a.fatbin" : "the fatbin") + " ("

@@ -30,7 +30,7 @@ public final class Launcher {
     String mismatch = signatures.mismatch(kernel, args);
     if (mismatch == null) mismatch = signatures.tooManyThreads(kernel, cfg.blockX() * cfg.blockY());
     if (mismatch != null) throw new CudaKernelException("launching " + kernel + " " + cfg + ": " + mismatch);
-    if (ctx.dryRun() != null) {
+    if (ctx.isDry()) {
       dryLaunch(kernel, cfg);
       return;
     }
