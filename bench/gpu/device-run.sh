@@ -17,16 +17,19 @@
 #       (appended to gpu-bench.txt)
 #   4c. the products again with frontier.cuda.tf32x3.passes=true (3xTF32 in three passes over k,
 #       against the default one-stage kernel) (appended to gpu-bench.txt)
+#   4d. the products again with frontier.cuda.wgmma.registerA=true (3xTF32 with A split in
+#       registers, gemm_wg_tf32x3_ra, against the packed A) (appended to gpu-bench.txt)
 #   5. GptStepBench (FP32 and TF32 against PyTorch with its attention written out and with
 #      scaled_dot_product_attention, and 3xTF32 against PyTorch's FP32; a kernel
 #      profile of each), then its TF32 step
 #      (and profile) again once per entry of
-#      GPT_VARIANTS (default: frontier.nn.fusedAttention=false: attention's probabilities formed
+#      GPT_VARIANTS (default: frontier.cuda.wgmma.registerA=true: the weight gradients' g^T read
+#      through registers by gemm_wg_tf32_ra instead of packed; frontier.nn.fusedAttention=false: attention's probabilities formed
 #      whole, as before attention.cu; gptstep.adamw=per-tensor: one AdamW launch per parameter, as
 #      before fused_adamw_list; frontier.cuda.ce.rowBackward=true, wgmma.narrow=true: the 128 x 64
 #      wgmma tile for attention's 64-column products, both together (a '+' joins properties),
 #      gemm=auto: the mma.sync kernels that wgmma replaced on compute capability 9.0), and its
-#      TF32X3 step with frontier.cuda.tf32x3.passes=true -> gpt-step.txt
+#      TF32X3 step with frontier.cuda.tf32x3.passes=true and with frontier.cuda.wgmma.registerA=true -> gpt-step.txt
 #   5b. AttentionBench: causal attention alone, the fused kernels against the ops written out and
 #      PyTorch (manual and scaled_dot_product_attention) (appended to gpt-step.txt)
 #   6. the summary                                   -> summary.txt and stdout
@@ -34,7 +37,7 @@
 # Environment overrides: TESTS_TIMEOUT (default 240 s), SANITIZER_TIMEOUT (80), BENCH_TIMEOUT
 # (190), BENCH_ARGS (default "--budget 70,50"; add --quick for a run under a minute),
 # GPT_VARIANTS (system properties, space-separated, one TF32 step each; most important first),
-# SKIP_TESTS=1, SKIP_SANITIZER=1, SKIP_BENCH=1, SKIP_CE_VARIANTS=1, SKIP_GPT=1, SKIP_ATTENTION=1,
+# SKIP_TESTS=1, SKIP_SANITIZER=1, SKIP_BENCH=1, SKIP_CE_VARIANTS=1, SKIP_X3_VARIANT=1, SKIP_REGISTER_A_VARIANT=1, SKIP_GPT=1, SKIP_ATTENTION=1,
 # SKIP_GPT_DIRECT=1.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -112,6 +115,14 @@ if [ -z "${SKIP_BENCH:-}" ] && [ -z "${SKIP_X3_VARIANT:-}" ]; then
   { echo; echo "==== frontier.cuda.tf32x3.passes=true"; sed -n '/^matmul/,$p' /tmp/gpu-bench-x3-passes.txt; } >>"$OUT/gpu-bench.txt"
 fi
 
+if [ -z "${SKIP_BENCH:-}" ] && [ -z "${SKIP_REGISTER_A_VARIANT:-}" ]; then
+  # The products again with A read through registers (frontier.cuda.wgmma.registerA=true: 3xTF32's
+  # A split in registers, gemm_wg_tf32x3_ra, instead of packed), no PyTorch peer; appended to gpu-bench.txt.
+  step gpu-bench-register-a 60 /tmp/gpu-bench-register-a.txt env JAVA_TOOL_OPTIONS="-Dfrontier.cuda.wgmma.registerA=true" \
+    bash .gpu/run main io.frontier.bench.gpu.GpuBench --only matmul --no-torch --out /tmp/gpu-bench-register-a
+  { echo; echo "==== frontier.cuda.wgmma.registerA=true"; sed -n '/^matmul/,$p' /tmp/gpu-bench-register-a.txt; } >>"$OUT/gpu-bench.txt"
+fi
+
 if [ -z "${SKIP_GPT:-}" ]; then
   # One GPT training step (width 512, 8 layers, context 256, batch 32, GPT-2 vocabulary) against PyTorch eager.
   step gpt-step "${GPT_TIMEOUT:-150}" "$OUT/gpt-step.txt" bash .gpu/run main io.frontier.bench.gpu.GptStepBench
@@ -128,7 +139,7 @@ if [ -z "${SKIP_GPT_DIRECT:-}" ]; then
   # The TF32 step again under each variant (wgmma product kernels, direct pack-free kernels, no
   # split-K), no PyTorch peer (it ran above); appended to gpt-step.txt (8 files at most come back).
   # A variant is one property, or several joined by '+' (set together).
-  for variant in ${GPT_VARIANTS:-frontier.nn.fusedAttention=false gptstep.adamw=per-tensor frontier.cuda.ce.rowBackward=true frontier.cuda.wgmma.narrow=true frontier.cuda.ce.rowBackward=true+frontier.cuda.wgmma.narrow=true frontier.cuda.gemm=auto}; do
+  for variant in ${GPT_VARIANTS:-frontier.cuda.wgmma.registerA=true frontier.nn.fusedAttention=false gptstep.adamw=per-tensor frontier.cuda.ce.rowBackward=true frontier.cuda.wgmma.narrow=true frontier.cuda.ce.rowBackward=true+frontier.cuda.wgmma.narrow=true frontier.cuda.gemm=auto}; do
     props="-D${variant//+/ -D}"
     step "gpt-${variant//frontier.cuda./}" "${GPT_DIRECT_TIMEOUT:-90}" "$OUT/gpt-direct.txt" env \
       JAVA_TOOL_OPTIONS="$props -Dgptstep.precisions=TF32 -Dgptstep.torch=false -Dgptstep.profile=TF32" \
@@ -140,6 +151,11 @@ if [ -z "${SKIP_GPT_DIRECT:-}" ]; then
     JAVA_TOOL_OPTIONS="-Dfrontier.cuda.tf32x3.passes=true -Dgptstep.precisions=TF32X3 -Dgptstep.torch=false -Dgptstep.profile=TF32X3" \
     bash .gpu/run main io.frontier.bench.gpu.GptStepBench
   { echo; echo "==== frontier.cuda.tf32x3.passes=true (TF32X3) ===="; cat "$OUT/gpt-direct.txt"; } >>"$OUT/gpt-step.txt"
+  # the float32-accurate step with every A read through registers (no pack of A at all)
+  step gpt-tf32x3-register-a "${GPT_DIRECT_TIMEOUT:-90}" "$OUT/gpt-direct.txt" env \
+    JAVA_TOOL_OPTIONS="-Dfrontier.cuda.wgmma.registerA=true -Dgptstep.precisions=TF32X3 -Dgptstep.torch=false -Dgptstep.profile=TF32X3" \
+    bash .gpu/run main io.frontier.bench.gpu.GptStepBench
+  { echo; echo "==== frontier.cuda.wgmma.registerA=true (TF32X3) ===="; cat "$OUT/gpt-direct.txt"; } >>"$OUT/gpt-step.txt"
   rm -f "$OUT/gpt-direct.txt"
 fi
 

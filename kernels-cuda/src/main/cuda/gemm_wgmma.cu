@@ -33,6 +33,8 @@
 //
 // Memory traffic: as gemm_tc_*, (1/256 + 1/128) * sizeof(E) bytes of L2 reads per multiply-add;
 // compute bound, the target is cuBLAS's wgmma rate.
+#include <type_traits>
+
 #include "common.cuh"
 #include "tensor_core.cuh"
 #include "wgmma.cuh"
@@ -83,6 +85,20 @@ struct RowCopier {
       const int b = i * 32 < rowsLeft ? bytes : 0;
       // rows 32 i apart keep r & 7, so their swizzled chunk is the same: 32 * 128 bytes further
       cp_async16_zfill(dst + i * 32 * ROW, b > 0 ? row + i * step + k0 : base, b);
+    }
+  }
+
+  // As copy, in a loop kept rolled (one source pointer stepped by 32 rows): fewer registers than
+  // the unrolled copies' four addresses, which made wg_gemm_x3_ra's K-major form spill.
+  template <int R>
+  __device__ __forceinline__ void copy_rolled(uint32_t s, int k0, int kBytes) const {
+    const int bytes = min(max(kBytes - k0 - ch * 16, 0), 16);
+    uint32_t dst = s + swz(threadIdx.x / 8, ch);
+    const char* src = row + k0;
+#pragma unroll 1
+    for (int i = 0; i < R * 8 / THREADS; ++i, dst += 32 * ROW, src += step) {
+      const int b = i * 32 < rowsLeft ? bytes : 0;
+      cp_async16_zfill(dst, b > 0 ? src : base, b);
     }
   }
 };
@@ -254,6 +270,227 @@ __device__ __forceinline__ void wg_gemm_x3(int M, int N, int kBytes, int batch, 
   }
 }
 
+// gemm_wg_tf32_ra: A stored transposed (MN-major: element (m, k) at k * ld + m, the g^T of a
+// weight gradient g^T x) read in place through registers. wgmma takes a TF32 operand from shared
+// memory K-major only, so gemm_wg_tf32 needs such an A packed first (gemm_pack_tf32: a read and a
+// write of A in global memory, and a buffer the size of A: 1.6 GB for a GPT's (8192, 50257)
+// logits gradient); wgmma's other form takes A from registers in any order the kernel loads it.
+// A tile of A is 32 rows of k, each 128 floats of m (512 bytes), copied by 16-byte cp.async as
+// they lie; each thread then loads its fragment (wgmma.cuh: rows g, g + 8, k t, t + 4 of its
+// warp's 16) from shared memory, rounding to TF32 (cvt.rna, as the pack does). B is as gemm_wg_tf32's.
+// Chunk c (16 bytes, 4 floats of m) of k row r lies at chunk c ^ (2 (r % 4)): the warp's loads of
+// one fragment register (8 rows g, 4 k t) then touch 32 distinct banks (chunks c0 + {0, 1} XOR
+// {0, 2, 4, 6} cover 8 chunks, each chunk's 4 floats 4 banks).
+// Memory traffic: A and B once from L2 per tile, as gemm_wg_tf32's; no pack of A.
+__device__ __forceinline__ uint32_t ra_offset(int k, int chunk) { return (uint32_t)(k * 512 + ((chunk ^ (2 * (k & 3))) << 4)); }
+
+// One thread's share of copying a 32 (k) x 128 (m) tile of an MN-major A into a stage: chunk
+// threadIdx.x % 32 of k rows threadIdx.x / 32 + 8 i.
+struct ColumnCopier {
+  const char* base;  // the matrix: the address of copies that read nothing
+  const char* col;   // chunk ch of k row 0 of the tile's columns
+  long long ld;      // bytes from one k row to the next
+  int bytes, ch;     // bytes of the chunk inside M (0..16)
+
+  __device__ __forceinline__ ColumnCopier(const char* __restrict__ p, long long ld_, int m0, int M) {
+    ch = threadIdx.x % 32;
+    bytes = 4 * min(max(M - m0 - 4 * ch, 0), 4);
+    base = p;
+    col = p + 4LL * m0 + ch * 16;
+    ld = ld_;
+  }
+
+  // k rows k0 .. k0 + 31 of the tile into the stage at s; rows at or past K are zero-filled.
+  __device__ __forceinline__ void copy(uint32_t s, int k0, int K) const {
+#pragma unroll
+    for (int i = 0; i < 32 * 32 / THREADS; ++i) {
+      const int r = threadIdx.x / 32 + 8 * i;
+      const int b = k0 + r < K ? bytes : 0;
+      cp_async16_zfill(s + ra_offset(r, ch), b > 0 ? col + (long long)(k0 + r) * ld : base, b);
+    }
+  }
+};
+
+// Element (m, k) of the A tile of a stage (generic pointer): MN-major as ColumnCopier lays it, or
+// K-major as RowCopier does (rows of m, 128 bytes of k swizzled by swz; the warp's loads of one
+// fragment register, 8 rows g and 4 k t, touch 32 distinct banks there too).
+template <bool MN>
+__device__ __forceinline__ float a_element(const unsigned char* stage, int m, int k) {
+  if constexpr (MN) {
+    return *reinterpret_cast<const float*>(stage + ra_offset(k, m / 4) + (m % 4) * 4);
+  } else {
+    return *reinterpret_cast<const float*>(stage + swz(m, k / 4) + (k % 4) * 4);
+  }
+}
+
+// Element (m, k) of an MN-major A tile, rounded to TF32.
+__device__ __forceinline__ uint32_t ra_element(const unsigned char* stage, int m, int k) { return tf32_rna(a_element<true>(stage, m, k)); }
+
+// 3xTF32's split of x into TF32 hi + lo, as gemm.cu's store4_split with hi rounded to nearest: lo is
+// x - hi (exact in float32) rounded to TF32, 0 where hi is infinite or NaN.
+__device__ __forceinline__ void split_tf32(float x, uint32_t& hi, uint32_t& lo) {
+  hi = tf32_rna(x);
+  const float h = __uint_as_float(hi);
+  lo = tf32_rna(isfinite(h) ? x - h : 0.0f);
+}
+
+// As wg_gemm<TF32, BN_WIDE>, with A from registers: the same 4-stage pipeline (tiles kt + 1 and
+// kt + 2 in flight while tile kt's wgmma run, wgmma_wait<1>), K = kBytes / 4 elements.
+__device__ __forceinline__ void wg_gemm_ra(int M, int N, int kBytes, int batch, Rows A, Rows B, float* __restrict__ C, int ldc,
+                                           long long strideC, int vecC, const float* __restrict__ bias, int inner, long long strideC2) {
+  constexpr int BN = BN_WIDE, J = BN / 8, STAGE_BYTES = stage_bytes<BN>();
+  static_assert(32 * 512 == BM * ROW, "an A tile of 32 k rows of 128 floats fills the K-major A tile's bytes");
+  FRONTIER_DYNAMIC_SHARED(wg_smem);
+  const uint32_t raw = (uint32_t)__cvta_generic_to_shared(wg_smem);
+  const uint32_t sbase = (raw + 1023u) & ~1023u;
+  const unsigned char* sgen = wg_smem + (sbase - raw);  // the same bytes, for the fragment loads
+  int tm, tn;
+  tile_coords(M, N, BM, BN, tm, tn);
+  const int m0 = tm * BM, n0 = tn * BN;
+  const int warpgroup = threadIdx.x / 128;
+  const int wm = warpgroup * 64 + (threadIdx.x % 128) / 32 * 16;
+  const int g = (threadIdx.x % 32) / 4, t = threadIdx.x % 4;
+  constexpr int AHEAD = STAGES - 2;
+  const int K = kBytes / 4, numK = (K + 31) / 32;
+
+  for (int bz = blockIdx.y; bz < batch; bz += gridDim.y) {
+    const ColumnCopier a(A.p + batch_offset(bz, inner, A.stride, A.stride2), A.ld, m0, M);
+    const RowCopier b(B.p + batch_offset(bz, inner, B.stride, B.stride2), B.ld, n0, N);
+    float* c = C + batch_offset(bz, inner, strideC, strideC2);
+    auto loadStage = [&](int kt, int s) {
+      const uint32_t sa = sbase + s * STAGE_BYTES;
+      a.copy(sa, kt * 32, K);
+      b.copy<BN>(sa + BM * ROW, kt * ROW, kBytes);
+    };
+    float acc[1][J][4];
+    init_accumulators<1, J>(acc, nullptr, n0, N);
+
+#pragma unroll
+    for (int s = 0; s < AHEAD; ++s) {
+      if (s < numK) loadStage(s, s);
+      cp_async_commit();
+    }
+    for (int kt = 0; kt < numK; ++kt) {
+      cp_async_wait<AHEAD - 1>();
+      fence_proxy_async_shared();  // B of tile kt, visible to wgmma (A is read by this thread's loads)
+      __syncthreads();             // everyone's copies of tile kt have landed; tile kt - 2's wgmma retired
+      const int nk = kt + AHEAD;
+      if (nk < numK) loadStage(nk, nk % STAGES);
+      cp_async_commit();
+
+      const unsigned char* st = sgen + (kt % STAGES) * STAGE_BYTES;
+      uint32_t af[ROW / 32][4];
+#pragma unroll
+      for (int ks = 0; ks < ROW / 32; ++ks) {
+        const int k = 8 * ks + t, m = wm + g;
+        af[ks][0] = ra_element(st, m, k);
+        af[ks][1] = ra_element(st, m + 8, k);
+        af[ks][2] = ra_element(st, m, k + 4);
+        af[ks][3] = ra_element(st, m + 8, k + 4);
+      }
+      const uint32_t sb = sbase + (kt % STAGES) * STAGE_BYTES + BM * ROW;
+      wgmma_fence();  // the fragments written above, before the wgmma read them
+#pragma unroll
+      for (int ks = 0; ks < ROW / 32; ++ks) wgmma_m64n256_tf32_ra(acc[0], af[ks], wgmma_descriptor(sb + 32 * ks));
+      wgmma_commit();
+      wgmma_wait<1>();
+    }
+    wgmma_wait<0>();
+    wgmma_fence_accumulators(acc[0]);
+    add_bias<1, J>(acc, bias, n0, N);
+    cp_async_wait<0>();
+    __syncthreads();
+
+    store_accumulators<1, J>(acc, c, ldc, m0 + wm, n0, M, N, vecC);
+  }
+}
+
+// 3xTF32 with A from registers (gemm_wg_tf32x3_ra, _ra_t): A is read in place, K-major (MN = false,
+// a linear layer's x) or MN-major (MN = true, a weight gradient's g^T), as float32, and each thread
+// splits its fragment into hi and lo (split_tf32) in registers; B comes as hi and lo rows
+// (gemm_wg_tf32x3's). So A needs no pack at all: gemm_wg_tf32x3 packs A's low parts (and, for an
+// MN-major A, its high parts too). A stage holds A (16 KiB) and B's hi and lo (32 KiB each): 80 KiB
+// per 32 k where gemm_wg_tf32x3 moves 96 KiB, for the same three products a_hi b_hi, a_hi b_lo,
+// a_lo b_hi. Two stages (the pipeline of wg_gemm_x3: tile kt + 1 copied while tile kt's wgmma run,
+// wgmma_wait<0> at the end of each iteration).
+template <bool MN>
+__device__ __forceinline__ void wg_gemm_x3_ra(int M, int N, int kBytes, int batch, Rows A, Rows hiB, Rows loB, float* __restrict__ C,
+                                              int ldc, long long strideC, int vecC, const float* __restrict__ bias, int inner,
+                                              long long strideC2) {
+  constexpr int BN = BN_WIDE, J = BN / 8, TILE_A = BM * ROW, TILE_B = BN * ROW, STAGE = TILE_A + 2 * TILE_B, X3_STAGES = 2;
+  static_assert(X3_STAGES * STAGE + 1024 <= SMEM, "within the shared memory of the other wide kernels");
+  constexpr int B_HI = TILE_A, B_LO = TILE_A + TILE_B;  // multiples of 1024: each tile starts swizzle-aligned
+  FRONTIER_DYNAMIC_SHARED(wg_smem);
+  const uint32_t raw = (uint32_t)__cvta_generic_to_shared(wg_smem);
+  const uint32_t sbase = (raw + 1023u) & ~1023u;
+  const unsigned char* sgen = wg_smem + (sbase - raw);
+  int tm, tn;
+  tile_coords(M, N, BM, BN, tm, tn);
+  const int m0 = tm * BM, n0 = tn * BN;
+  const int warpgroup = threadIdx.x / 128;
+  const int wm = warpgroup * 64 + (threadIdx.x % 128) / 32 * 16;
+  const int g = (threadIdx.x % 32) / 4, t = threadIdx.x % 4;
+  const int K = kBytes / 4, numK = (K + 31) / 32;
+
+  for (int bz = blockIdx.y; bz < batch; bz += gridDim.y) {
+    const std::conditional_t<MN, ColumnCopier, RowCopier> a(A.p + batch_offset(bz, inner, A.stride, A.stride2), A.ld, m0, M);
+    const RowCopier bHi(hiB.p + batch_offset(bz, inner, hiB.stride, hiB.stride2), hiB.ld, n0, N);
+    const RowCopier bLo(loB.p + batch_offset(bz, inner, loB.stride, loB.stride2), loB.ld, n0, N);
+    float* c = C + batch_offset(bz, inner, strideC, strideC2);
+    auto loadStage = [&](int kt, int s) {
+      const uint32_t st = sbase + s * STAGE;
+      if constexpr (MN) {
+        a.copy(st, kt * 32, K);
+      } else {
+        a.template copy_rolled<BM>(st, kt * ROW, kBytes);
+      }
+      bHi.copy<BN>(st + B_HI, kt * ROW, kBytes);
+      bLo.copy<BN>(st + B_LO, kt * ROW, kBytes);
+    };
+    float acc[1][J][4];
+    init_accumulators<1, J>(acc, nullptr, n0, N);
+
+    if (numK > 0) loadStage(0, 0);
+    cp_async_commit();
+    for (int kt = 0; kt < numK; ++kt) {
+      cp_async_wait<0>();          // this thread's copies of tile kt have landed ...
+      fence_proxy_async_shared();  // ... B's are visible to wgmma ...
+      __syncthreads();             // ... and so are everyone's; every warpgroup has retired tile kt - 1
+      const int s = kt % X3_STAGES;
+      const unsigned char* st = sgen + s * STAGE;
+      uint32_t hi[ROW / 32][4], lo[ROW / 32][4];
+#pragma unroll
+      for (int ks = 0; ks < ROW / 32; ++ks) {
+        const int k = 8 * ks + t, m = wm + g;
+        split_tf32(a_element<MN>(st, m, k), hi[ks][0], lo[ks][0]);
+        split_tf32(a_element<MN>(st, m + 8, k), hi[ks][1], lo[ks][1]);
+        split_tf32(a_element<MN>(st, m, k + 4), hi[ks][2], lo[ks][2]);
+        split_tf32(a_element<MN>(st, m + 8, k + 4), hi[ks][3], lo[ks][3]);
+      }
+      const uint32_t sb = sbase + s * STAGE;
+      wgmma_fence();
+#pragma unroll
+      for (int ks = 0; ks < ROW / 32; ++ks) {
+        const uint64_t bh = wgmma_descriptor(sb + B_HI + 32 * ks), bl = wgmma_descriptor(sb + B_LO + 32 * ks);
+        wgmma_m64n256_tf32_ra(acc[0], hi[ks], bh);
+        wgmma_m64n256_tf32_ra(acc[0], hi[ks], bl);
+        wgmma_m64n256_tf32_ra(acc[0], lo[ks], bh);
+      }
+      wgmma_commit();
+      // the other stage (tile kt - 1's, retired before the barrier) takes tile kt + 1 while these run
+      if (kt + 1 < numK) loadStage(kt + 1, (kt + 1) % X3_STAGES);
+      cp_async_commit();
+      wgmma_wait<0>();
+    }
+    wgmma_fence_accumulators(acc[0]);
+    add_bias<1, J>(acc, bias, n0, N);
+    cp_async_wait<0>();
+    __syncthreads();
+
+    store_accumulators<1, J>(acc, c, ldc, m0 + wm, n0, M, N, vecC);
+  }
+}
+
 }  // namespace gemm_wgmma
 
 // (M, N, kBytes: bytes of k per operand row, batch,
@@ -275,6 +512,17 @@ GEMM_WG(gemm_wg_bf16, gemm_impl::BF16, gemm_wgmma::BN_WIDE, 1)
 GEMM_WG(gemm_wg_tf32_n64, gemm_impl::TF32, gemm_wgmma::BN_NARROW, 2)
 GEMM_WG(gemm_wg_bf16_n64, gemm_impl::BF16, gemm_wgmma::BN_NARROW, 2)
 
+// TF32 with A stored transposed (MN-major: A's rows are its k rows, lda bytes apart, 16-byte
+// aligned) read through registers (wg_gemm_ra); B and the rest as gemm_wg_tf32. kBytes: 4 K.
+extern "C" __global__ void __launch_bounds__(gemm_wgmma::THREADS, 1)
+    gemm_wg_tf32_ra(int M, int N, int kBytes, int batch, const char* __restrict__ A, long long lda, long long strideA,
+                    long long strideA2, const char* __restrict__ B, long long ldb, long long strideB, long long strideB2,
+                    float* __restrict__ C, int ldc, long long strideC, int vecC, const float* __restrict__ bias, int inner,
+                    long long strideC2) {
+  gemm_wgmma::wg_gemm_ra(M, N, kBytes, batch, gemm_wgmma::Rows{A, lda, strideA, strideA2}, gemm_wgmma::Rows{B, ldb, strideB, strideB2},
+                         C, ldc, strideC, vecC, bias, inner, strideC2);
+}
+
 // 3xTF32 (MatmulPrecision.TF32X3) on the wide tile: as gemm_wg_tf32, plus each operand's low parts
 // (ALo, BLo: rows of gemm_pack_tf32x3, in bytes as A and B); A and B are the high parts, in place
 // (truncated by the tensor core) or packed. kBytes: bytes of k of every one of the four.
@@ -293,3 +541,19 @@ GEMM_WG(gemm_wg_bf16_n64, gemm_impl::BF16, gemm_wgmma::BN_NARROW, 2)
   }
 GEMM_WG_X3(gemm_wg_tf32x3, (gemm_wgmma::wg_gemm_x3<gemm_wgmma::BN_WIDE>))
 GEMM_WG_X3(gemm_wg_tf32x3_passes, (gemm_wgmma::wg_gemm<gemm_impl::TF32, gemm_wgmma::BN_WIDE, true>))
+
+// 3xTF32 with A from registers (wg_gemm_x3_ra): A read in place as float32, row-major (K-major,
+// gemm_wg_tf32x3_ra) or transposed (MN-major, gemm_wg_tf32x3_ra_t), 16-byte aligned rows, and
+// split into hi and lo in registers; B as gemm_wg_tf32x3's (hi rows, lo rows). kBytes: 4 K.
+#define GEMM_WG_X3_RA(NAME, MN)                                                                                          \
+  extern "C" __global__ void __launch_bounds__(gemm_wgmma::THREADS, 1)                                                   \
+      NAME(int M, int N, int kBytes, int batch, const char* __restrict__ A, long long lda, long long strideA,            \
+           long long strideA2, const char* __restrict__ B, long long ldb, long long strideB, long long strideB2,         \
+           const char* __restrict__ BLo, long long ldbLo, long long strideBLo, long long strideB2Lo, float* __restrict__ C, \
+           int ldc, long long strideC, int vecC, const float* __restrict__ bias, int inner, long long strideC2) {          \
+    gemm_wgmma::wg_gemm_x3_ra<MN>(M, N, kBytes, batch, gemm_wgmma::Rows{A, lda, strideA, strideA2},                       \
+                                  gemm_wgmma::Rows{B, ldb, strideB, strideB2}, gemm_wgmma::Rows{BLo, ldbLo, strideBLo, strideB2Lo}, \
+                                  C, ldc, strideC, vecC, bias, inner, strideC2);                                           \
+  }
+GEMM_WG_X3_RA(gemm_wg_tf32x3_ra, false)
+GEMM_WG_X3_RA(gemm_wg_tf32x3_ra_t, true)

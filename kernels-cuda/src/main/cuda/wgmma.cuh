@@ -100,6 +100,20 @@ __device__ __forceinline__ void wgmma_m64n256(float (&d)[32][4], uint64_t descA,
   }
 }
 
+// d (64 x 256) += A (64 x 8, TF32, from registers) * B (256 rows x 32 bytes of k, K-major, through
+// descB): m64n256k8 with A as a register fragment (gemm_wg_tf32_ra). Warp w of the warpgroup holds
+// rows 16 w .. 16 w + 15 of A: a[0] = (g, t), a[1] = (g + 8, t), a[2] = (g, t + 4), a[3] =
+// (g + 8, t + 4) (g = lane / 4, t = lane % 4), mma.m16n8k8's A fragment (PTX ISA, "Register
+// Fragments and Shared Memory Matrix Layouts", wgmma .tf32 matrix A). TF32 allows no transposed
+// shared-memory operand, so this is how an MN-major A reaches the tensor core without a pack.
+__device__ __forceinline__ void wgmma_m64n256_tf32_ra(float (&d)[32][4], const uint32_t (&a)[4], uint64_t descB) {
+  asm volatile(
+      "{\n.reg .pred p;\nsetp.ne.b32 p, %133, 0;\n"
+      "wgmma.mma_async.sync.aligned.m64n256k8.f32.tf32.tf32 {" FRONTIER_WG_REGS "}, {%128, %129, %130, %131}, %132, p, 1, 1;\n}\n"
+      : FRONTIER_WG_OUTPUTS
+      : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "l"(descB), "r"(1));
+}
+
 // The 32 accumulator operands of an m64n64 wgmma: d[8][4].
 #define FRONTIER_WG_REGS64 \
   "%0,%1,%2,%3,%4,%5,%6,%7,%8,%9,%10,%11,%12,%13,%14,%15," \

@@ -219,6 +219,7 @@ struct PackedRun {
   bool bf16, wgmma, inPlaceA, inPlaceB;
   bool narrow = false;  // wgmma: the 128 x 64 tile (gemm_wg_*_n64), B' rows padded to 64
   bool x3 = false;      // 3xTF32 on mma.sync: gemm_pack_tf32x3's rows of three segments, the TF32 product over all of them
+  bool registerA = false;  // wgmma TF32: A stored transposed, read in place through registers (gemm_wg_tf32_ra)
 };
 
 std::vector<float> run_packed(const Case& cs, const PackedRun& run, const Operand& a, const Operand& b, const float* bias,
@@ -249,7 +250,7 @@ std::vector<float> run_packed(const Case& cs, const PackedRun& run, const Operan
   };
   // A (m, k): row-major at m * ld + k, transposed at k * ld + m; B (k, n) packed as B^T rows n.
   // (3xTF32: A' rows [hi | hi | lo], B' rows [hi | lo | hi])
-  if (!run.inPlaceA) pack(a, cs.m, mp, a.transposed ? 1 : a.ld, a.transposed ? a.ld : 1, countA, pa, 2);
+  if (!run.inPlaceA && !run.registerA) pack(a, cs.m, mp, a.transposed ? 1 : a.ld, a.transposed ? a.ld : 1, countA, pa, 2);
   if (!run.inPlaceB) pack(b, cs.n, np, b.transposed ? b.ld : 1, b.transposed ? 1 : b.ld, cs.batch, pb, 1);
   std::vector<float> c(out.size, bits_float(POISON));
   emu::readable = {{reinterpret_cast<const unsigned char*>(pa.data()), pa.size() * 4},
@@ -278,7 +279,14 @@ std::vector<float> run_packed(const Case& cs, const PackedRun& run, const Operan
   auto inPlace = [](const Operand& o) {
     return Rows{reinterpret_cast<const char*>(o.data.data()), 4LL * o.ld, 4 * o.batchStride, 4 * o.batchStride2};
   };
-  const Rows ra = run.inPlaceA ? inPlace(a) : packed(pa, strideA), rb = run.inPlaceB ? inPlace(b) : packed(pb, strideB);
+  const Rows ra = run.inPlaceA || run.registerA ? inPlace(a) : packed(pa, strideA), rb = run.inPlaceB ? inPlace(b) : packed(pb, strideB);
+  if (run.registerA) {
+    emu::launch((unsigned)(((cs.m + 127) / 128) * ((cs.n + 255) / 256)), cs.gridY, gemm_wgmma::THREADS, gemm_wgmma::SMEM, [&] {
+      gemm_wg_tf32_ra(cs.m, cs.n, 4 * cs.k, cs.batch, ra.p, ra.ld, ra.stride, ra.stride2, rb.p, rb.ld, rb.stride, rb.stride2, c.data(),
+                      out.ldc, out.strideC, vecC, bias, out.inner, out.strideC2);
+    });
+    return c;
+  }
   emu::launch((unsigned)(((cs.m + 127) / 128) * ((cs.n + tileN - 1) / tileN)), cs.gridY, gemm_wgmma::THREADS,
               run.narrow ? gemm_wgmma::SMEM_NARROW : gemm_wgmma::SMEM, [&] {
     auto kernel = run.narrow ? (bf16 ? gemm_wg_bf16_n64 : gemm_wg_tf32_n64) : (bf16 ? gemm_wg_bf16 : gemm_wg_tf32);
@@ -295,8 +303,10 @@ std::vector<float> run_packed(const Case& cs, const PackedRun& run, const Operan
 // parts from a one-segment pack with truncated hi; any other operand is packed as [hi | lo] (two
 // segments, hi rounded to nearest), and the kernel reads hi and lo from the same rows at an
 // offset of one segment.
+// registerA: gemm_wg_tf32x3_ra (A row-major) or _ra_t (A transposed), which read A in place as
+// float32 and split it in registers: A is not packed at all.
 std::vector<float> run_split_wgmma(const Case& cs, bool inPlaceA, bool inPlaceB, const Operand& a, const Operand& b, const float* bias,
-                                   const Output& out, bool passes) {
+                                   const Output& out, bool passes, bool registerA = false) {
   const int kp = (cs.k + 31) / 32 * 32, mp = (cs.m + 127) / 128 * 128, np = (cs.n + 255) / 256 * 256;
   const int segA = inPlaceA ? 1 : 2, segB = inPlaceB ? 1 : 2;
   const long long rowA = 4LL * kp * segA, rowB = 4LL * kp * segB;
@@ -309,7 +319,7 @@ std::vector<float> run_split_wgmma(const Case& cs, bool inPlaceA, bool inPlaceB,
                        o.batchStride2, segments, segments - 1, truncate ? 1 : 0);
     });
   };
-  pack(a, cs.m, mp, a.transposed ? 1 : a.ld, a.transposed ? a.ld : 1, countA, segA, inPlaceA, pa);
+  if (!registerA) pack(a, cs.m, mp, a.transposed ? 1 : a.ld, a.transposed ? a.ld : 1, countA, segA, inPlaceA, pa);
   pack(b, cs.n, np, b.transposed ? b.ld : 1, b.transposed ? 1 : b.ld, cs.batch, segB, inPlaceB, pb);
   std::vector<float> c(out.size, bits_float(POISON));
   emu::readable = {{reinterpret_cast<const unsigned char*>(pa.data()), pa.size() * 4},
@@ -328,6 +338,15 @@ std::vector<float> run_split_wgmma(const Case& cs, bool inPlaceA, bool inPlaceB,
   const Rows hiA = inPlaceA ? inPlace(a) : packed(pa, rowA, sizeA, 0), loA = packed(pa, rowA, sizeA, segA - 1);
   const Rows hiB = inPlaceB ? inPlace(b) : packed(pb, rowB, sizeB, 0), loB = packed(pb, rowB, sizeB, segB - 1);
   int vecC = c_pairs(out);
+  if (registerA) {
+    const Rows ra = inPlace(a);
+    emu::launch((unsigned)((mp / 128) * (np / 256)), cs.gridY, gemm_wgmma::THREADS, gemm_wgmma::SMEM, [&] {
+      (a.transposed ? gemm_wg_tf32x3_ra_t : gemm_wg_tf32x3_ra)(cs.m, cs.n, 4 * cs.k, cs.batch, ra.p, ra.ld, ra.stride, ra.stride2, hiB.p,
+                                                             hiB.ld, hiB.stride, hiB.stride2, loB.p, loB.ld, loB.stride, loB.stride2,
+                                                             c.data(), out.ldc, out.strideC, vecC, bias, out.inner, out.strideC2);
+    });
+    return c;
+  }
   emu::launch((unsigned)((mp / 128) * (np / 256)), cs.gridY, gemm_wgmma::THREADS, gemm_wgmma::SMEM, [&] {
     // gemm_wg_tf32x3: the three products of a k tile from one stage; _passes: three passes over k
     (passes ? gemm_wg_tf32x3_passes : gemm_wg_tf32x3)(cs.m, cs.n, 4 * cs.k, cs.batch, hiA.p, hiA.ld, hiA.stride, hiA.stride2, loA.p, loA.ld, loA.stride, loA.stride2, hiB.p,
@@ -388,6 +407,8 @@ int main() {
       {2, 67, 133, 37, false, true, 1, false, 2, true, 1, true},   // rows of 37 + 1 floats: no float4 loads
       {2, 67, 133, 37, true, false, 2, true, 1, false, 1, true},
       {2, 130, 64, 300, false, false, 0, false, 1, true, 1},   // 64 columns, K of 10 tiles: every stage of the narrow tile refilled
+      {2, 200, 260, 300, true, false, 0, false, 2, true, 1},   // A^T: K of 10 tiles (every stage refilled), partial m and n tiles
+      {1, 256, 96, 45, true, true, 4, false, 1, false, 1},     // A^T with whole m tiles, B^T, a k tail of 13
   };
   for (const Case& cs : cases) {
     Operand a = random_operand(rng, cs.batch, cs.m, cs.k, cs.ta, cs.ldPad, cs.broadcastA, cs.heads, cs.unaligned);
@@ -441,6 +462,18 @@ int main() {
           if (wgErr >= 0) report(wgName, wgErr < 1e-5, "relative error " + sci(wgErr));
         }
       }
+      // A stored transposed with 16-byte aligned k rows (GemmPlan's vec), through registers
+      // (rounded to nearest, as the pack rounds), B packed or (transposed, K-major) in place
+      const bool registerA = !bf16 && cs.ta && !cs.unaligned && a.ld % 4 == 0 && a.batchStride % 4 == 0 && a.batchStride2 % 4 == 0;
+      for (int inB = 0; registerA && inB < (cs.tb ? 2 : 1); ++inB) {
+        std::string raName = std::string("wgmma tf32 A through registers ") + (inB ? "B in place " : "") + describe(cs);
+        PackedRun raRun{false, true, false, inB == 1};
+        raRun.registerA = true;
+        std::vector<float> ra = run_packed(cs, raRun, a, b, bias, out);
+        double raErr = compare(raName, ra, out, cs.batch, cs.m, cs.n, a, b, bias, Rounding::TF32_RNA,
+                               inB ? Rounding::TF32_TRUNCATE : Rounding::TF32_RNA);
+        if (raErr >= 0) report(raName, raErr < 1e-5, "relative error " + sci(raErr));
+      }
       if (!bf16) {
         // 3xTF32 on both product kernels, against the float64 product of the exact float32 operands:
         // float32-level error (the SIMT kernel's is printed beside it), where one TF32 product is
@@ -463,6 +496,12 @@ int main() {
                          describe(cs),
                      run_split_wgmma(cs, inA, inB, a, b, bias, out, passes));
           }
+        }
+        // gemm_wg_tf32x3_ra / _ra_t: A (16-byte aligned rows, either layout) split in registers
+        const bool aAligned = !cs.unaligned && a.ld % 4 == 0 && a.batchStride % 4 == 0 && a.batchStride2 % 4 == 0;
+        for (int inB = 0; aAligned && inB < (cs.tb && !cs.unaligned ? 2 : 1); ++inB) {
+          x3Report(std::string("wgmma 3xtf32 A through registers ") + (inB ? "B in place " : "") + describe(cs),
+                   run_split_wgmma(cs, false, inB == 1, a, b, bias, out, false, true));
         }
       }
       if (!bf16 && !rounded.empty()) {

@@ -44,9 +44,12 @@ inline uint32_t tf32_rna(float x) {
   return (u + 0x1000u) & 0xffffe000u;
 }
 
-// cp.async is asynchronous: a copy lands in shared memory any time until the cp.async.wait_group
-// that retires its group. The emulation lands each thread's copies at that wait, not at issue, so a
-// kernel that reads a stage before waiting for its copies reads the block's NaN garbage here.
+// cp.async is asynchronous: a copy lands in shared memory any time from its issue until the
+// cp.async.wait_group that retires its group. The emulation takes both ends: in blocks whose
+// blockIdx.x + blockIdx.y is even each thread's copies land at that wait, so a kernel that reads a
+// stage before waiting for its copies reads the block's NaN garbage; in the others they land at
+// issue, so a kernel that refills a stage something may still read (an in-flight wgmma, which
+// the emulation runs at its wait; a warp not yet past the barrier) reads the refilled tile.
 namespace cp_async_emulation {
 struct Copy {
   uint32_t dst;
@@ -75,6 +78,10 @@ inline void cp_async16_zfill(uint32_t dst, const void* src, int bytes) {
   if (dst % 16 != 0 || (long long)dst + 16 > emu::shared_bytes) emu::fail("cp.async destination outside the dynamic shared memory", dst);
   if (reinterpret_cast<uintptr_t>(src) % 16 != 0) emu::fail("cp.async source not 16-byte aligned", (long long)reinterpret_cast<uintptr_t>(src) % 16);
   if (bytes > 0) emu::check_readable(src, bytes);
+  if ((emu::block_idx.x + emu::block_idx.y) % 2 == 1) {
+    cp_async_emulation::land({dst, src, bytes});
+    return;
+  }
   cp_async_emulation::pending[emu::linear_thread()].open.push_back({dst, src, bytes});
 }
 inline void cp_async16(uint32_t dst, const void* src) { cp_async16_zfill(dst, src, 16); }

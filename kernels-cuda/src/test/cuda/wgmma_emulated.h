@@ -12,6 +12,7 @@
 // wgmma.cuh writes (a K-major, 128-byte swizzled layout), and row 0 must begin a 1024-byte atom.
 // TF32 operands are truncated to 19 bits, as the tensor core reads them.
 #pragma once
+#include <array>
 #include <functional>
 #include <vector>
 #include "emulation.h"
@@ -114,6 +115,37 @@ inline void wgmma_m64n_now(float (&d)[J][4], uint64_t descA, uint64_t descB) {
 template <int P, int J>
 inline void wgmma_m64n(float (&d)[J][4], uint64_t descA, uint64_t descB) {
   wgmma_emulation::pending[emu::linear_thread()].open.push_back([&d, descA, descB] { wgmma_m64n_now<P, J>(d, descA, descB); });
+}
+
+// m64n256k8 TF32 with A from registers (wgmma.cuh's wgmma_m64n256_tf32_ra). wgmma is
+// warpgroup-wide: the warp's lanes hand their A fragments over at issue (as mma.sync's stand-in
+// does), each thread keeps its two rows (g and g + 8, 8 k each), and the multiply with B from
+// shared memory is queued until the wait that retires it, like the descriptor form. The registers
+// are read at issue: the compiler keeps a register operand of an asm statement as it was, and
+// ptxas orders an in-flight wgmma's registers itself (or serializes, which build-kernels.sh fails).
+inline void wgmma_m64n256_tf32_ra(float (&d)[32][4], const uint32_t (&a)[4], uint64_t descB) {
+  emu::Warp& w = emu::my_warp();
+  const int l = emu::lane(), s = emu::next_parity();
+  std::memcpy(w.a[s][l], a, 16);
+  w.barrier.wait();
+  const int g = l / 4;
+  std::array<float, 16> rows;  // rows[8 h + k]: row g + 8 h, element k
+  for (int h = 0; h < 2; ++h)
+    for (int k = 0; k < 8; ++k) rows[8 * h + k] = emu::tf32_value(w.a[s][4 * g + k % 4][h + 2 * (k >= 4)]);
+  const int thread = emu::linear_thread();
+  const int threads = (int)(emu::block_dim.x * emu::block_dim.y);
+  if (threads % 128 != 0) emu::fail("wgmma in a block that is not whole warpgroups", threads);
+  const int t = l % 4;
+  wgmma_emulation::pending[thread].open.push_back([&d, rows, descB, t] {
+    for (int j = 0; j < 32; ++j) {
+      for (int q = 0; q < 4; ++q) {
+        const int h = q >= 2 ? 1 : 0, col = 8 * j + 2 * t + (q & 1);
+        double sum = d[j][q];
+        for (int k = 0; k < 8; ++k) sum += (double)rows[8 * h + k] * wgmma_emulation::operand<0>(descB, col, k);
+        d[j][q] = (float)sum;
+      }
+    }
+  });
 }
 
 template <int P>

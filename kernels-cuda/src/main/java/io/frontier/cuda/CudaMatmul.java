@@ -152,9 +152,9 @@ final class CudaMatmul {
     launcher.context().setMaxDynamicShared(tc.gemmKernel(), tc.gemm().sharedBytes());
     if (wgmma) {
       java.util.List<Object> args = new java.util.ArrayList<>(java.util.List.of(p.m(), p.n(), tc.kBytes(), p.batch()));
-      // gemm_wg_tf32x3: each operand's high rows, then its low rows
-      args.addAll(wgmmaRows(tc, tc.a(), p.a(), tc.inPlaceA() ? null : pa, first, 0));
-      if (tc.splitWgmma()) args.addAll(wgmmaRows(tc, tc.a(), p.a(), pa, first, tc.a().loSegment()));
+      // gemm_wg_tf32x3: each operand's high rows, then its low rows (_ra, _ra_t: A's float32 rows alone)
+      args.addAll(wgmmaRows(tc, tc.a(), p.a(), tc.inPlaceA() || tc.registerA() ? null : pa, first, 0));
+      if (tc.splitWgmma() && !tc.registerA()) args.addAll(wgmmaRows(tc, tc.a(), p.a(), pa, first, tc.a().loSegment()));
       args.addAll(wgmmaRows(tc, tc.b(), p.b(), tc.inPlaceB() ? null : pb, second, 0));
       if (tc.splitWgmma()) args.addAll(wgmmaRows(tc, tc.b(), p.b(), pb, second, tc.b().loSegment()));
       args.addAll(java.util.List.of(CudaTensors.ptr(dst), p.c().ld(), p.c().batchStride(), flag(p.c().vec()), bias, p.inner(),

@@ -25,9 +25,18 @@ package io.frontier.cuda;
  * tensor core then truncates its FP32 bits to TF32 instead of the pack's rounding to nearest.
  * {@link #kBytes} is the bytes of k the product kernel reads per operand row: the packed rows'
  * (zero-padded), or K's float32 bytes when an operand is read in place.
+ *
+ * <p>{@link #registerA}: a TF32 A stored transposed (MN-major, 16-byte aligned: the g^T of a weight
+ * gradient g^T x) is read in place by {@code gemm_wg_tf32_ra}, which loads it into registers (the
+ * form of wgmma that takes A from registers in any order; from shared memory a TF32 operand must
+ * be K-major), rounding to nearest as the pack does. Instead of a pack of A: a read and a write of
+ * A in global memory fewer, and no buffer the size of A (1.6 GB for a GPT's logits gradient).
+ * For 3xTF32, any 16-byte aligned A (row-major: {@code gemm_wg_tf32x3_ra}; transposed:
+ * {@code _ra_t}) is read in place as float32 and split into high and low parts in registers, so
+ * A is never packed (gemm_wg_tf32x3 packs its low parts, and for a transposed A its high parts too).
  */
 record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int rowBytes, int numK, LaunchConfig gemm, int inner,
-    boolean inPlaceA, boolean inPlaceB, int kBytes) {
+    boolean inPlaceA, boolean inPlaceB, int kBytes, boolean registerA) {
 
   /**
    * {@link MatmulPrecision#TF32X3} on mma.sync: packed rows of three segments of Kp, A' rows
@@ -44,6 +53,14 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
    * traffic), for comparison on a GPU: neither has run on one yet.
    */
   static final String SPLIT_WGMMA_KERNEL = CudaContext.SM90A_KERNEL_PREFIX + "tf32x3", SPLIT_PACK_KERNEL = "gemm_pack_tf32x3";
+  /** The TF32 wgmma product that reads a transposed A through registers (see {@link #registerA}). */
+  static final String REGISTER_A_KERNEL = CudaContext.SM90A_KERNEL_PREFIX + "tf32_ra";
+  /**
+   * Whether a TF32 wgmma product reads a transposed, aligned A through registers instead of packing
+   * it, and a 3xTF32 one any aligned A: {@code -Dfrontier.cuda.wgmma.registerA=true}. Off by
+   * default until it has run on a GPU (it passes the host emulation); settable for tests.
+   */
+  static volatile boolean registerATile = Boolean.getBoolean("frontier.cuda.wgmma.registerA");
   /** Whether 3xTF32 on wgmma takes gemm_wg_tf32x3_passes (settable for KernelSmoke). */
   static volatile boolean splitPasses = Boolean.getBoolean("frontier.cuda.tf32x3.passes");
 
@@ -166,6 +183,9 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
     boolean inPlaceA = mode.wgmma() && !bf16 && !p.a().transposed() && p.a().vec();
     boolean inPlaceB = mode.wgmma() && !bf16 && p.b().transposed() && p.b().vec();
     boolean splitWgmma = split && mode.wgmma();
+    // an aligned TF32 A through registers: transposed for one product (gemm_wg_tf32_ra), either
+    // layout for 3xTF32 (gemm_wg_tf32x3_ra, _ra_t: split in registers); the wide tile only
+    boolean registerA = registerATile && mode.wgmma() && !bf16 && !narrow && p.a().vec() && (splitWgmma || p.a().transposed());
     // segments per packed row: 1; 3xTF32: 3 on mma.sync, and on wgmma 1 (lo) in place, else 2 ([hi | lo])
     int segmentsA = !split ? 1 : !splitWgmma ? SPLIT_SEGMENTS : inPlaceA ? 1 : 2;
     int segmentsB = !split ? 1 : !splitWgmma ? SPLIT_SEGMENTS : inPlaceB ? 1 : 2;
@@ -187,12 +207,16 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
     if (tiles > Integer.MAX_VALUE) return null;
     LaunchConfig gemm = new LaunchConfig((int) tiles, Math.min(p.batch(), GemmPlan.MAX_GRID_Y), 1, THREADS, 1, shared);
     String suffix = bf16 ? "bf16" : "tf32";
-    String product = splitWgmma ? SPLIT_WGMMA_KERNEL + (splitPasses ? "_passes" : "") : (mode.wgmma() ? CudaContext.SM90A_KERNEL_PREFIX : "gemm_tc_") + suffix + (narrow ? "_n64" : "");
+    String product = splitWgmma && registerA ? SPLIT_WGMMA_KERNEL + "_ra" + (p.a().transposed() ? "_t" : "")
+        : splitWgmma ? SPLIT_WGMMA_KERNEL + (splitPasses ? "_passes" : "")
+        : registerA ? REGISTER_A_KERNEL
+        : (mode.wgmma() ? CudaContext.SM90A_KERNEL_PREFIX : "gemm_tc_") + suffix + (narrow ? "_n64" : "");
     // bytes of k the product reads per row: K's float32 bytes where a row is read in place, and on
     // gemm_wg_tf32x3 (whose rows hold one segment each); else the packed rows' (zero-padded)
-    int kBytes = splitWgmma || inPlaceA || inPlaceB ? 4 * k : pa.rowBytes();
+    int kBytes = splitWgmma || inPlaceA || inPlaceB || registerA ? 4 * k : pa.rowBytes();
     String packKernel = split ? SPLIT_PACK_KERNEL : "gemm_pack_" + suffix;
-    return new TcPlan(packKernel, product, pa, pb, kp, pa.rowBytes(), pa.rowBytes() / ROW, gemm, p.inner(), inPlaceA, inPlaceB, kBytes);
+    return new TcPlan(packKernel, product, pa, pb, kp, pa.rowBytes(), pa.rowBytes() / ROW, gemm, p.inner(), inPlaceA, inPlaceB, kBytes,
+        registerA);
   }
 
   /** Whether the operands are split into high and low parts for 3xTF32 (see {@link Pack}). */
@@ -206,10 +230,11 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
   }
 
   /**
-   * Whether {@code pk} (a or b) is packed: always for 3xTF32 (its low parts at least), else unless
-   * wgmma reads the operand in place.
+   * Whether {@code pk} (a or b) is packed: never an A read through registers; else always for
+   * 3xTF32 (its low parts at least), and otherwise unless wgmma reads the operand in place.
    */
   boolean packs(Pack pk) {
+    if (pk == a && registerA) return false;
     return split() || !(pk == a ? inPlaceA : inPlaceB);
   }
 

@@ -205,6 +205,7 @@ public final class KernelSmoke {
     // the wgmma kernels (gemm_wgmma.cu, compute capability 9.0 only) behind the pack kernels, with a bias
     if (cuda.context().hasWgmma()) {
       cuda.setGemmMode(TcPlan.Mode.WGMMA_PACKED);
+      TcPlan.registerATile = false; // the packed kernels first, whatever -Dfrontier.cuda.wgmma.registerA says
       Tensor weight = Tensor.rand(g, DType.FLOAT32, 29, 17), bias = Tensor.rand(g, DType.FLOAT32, 29);
       for (MatmulPrecision p : new MatmulPrecision[] {MatmulPrecision.TF32, MatmulPrecision.BF16, MatmulPrecision.TF32X3}) {
         cuda.setMatmulPrecision(p);
@@ -232,6 +233,19 @@ public final class KernelSmoke {
         check("linear " + p + " wgmma narrow tile", t -> Fused.linear(t[0], t[1], t[2]), rtol[p.ordinal()], a, weight, bias);
       }
       TcPlan.narrowTile = Boolean.getBoolean("frontier.cuda.wgmma.narrow");
+      // a transposed A (k rows of 36 floats, 16-byte aligned) through registers (gemm_wg_tf32_ra,
+      // opt-in), B packed and, transposed (K-major), in place
+      cuda.setMatmulPrecision(MatmulPrecision.TF32);
+      TcPlan.registerATile = true;
+      check("matmul TF32 wgmma A through registers", t -> t[0].mT().matmul(t[1]), 3e-3, adT, bd);
+      check("matmul TF32 wgmma A through registers, B in place", t -> t[0].mT().matmul(t[1].mT()), 3e-3, adT, bdT);
+      // 3xTF32 with A split in registers: row-major (gemm_wg_tf32x3_ra) and transposed (_ra_t)
+      cuda.setMatmulPrecision(MatmulPrecision.TF32X3);
+      check("linear TF32X3 wgmma A through registers", t -> Fused.linear(t[0], t[1], t[2]), 1e-5, Tensor.rand(g, DType.FLOAT32, 3, 33, 20),
+          Tensor.rand(g, DType.FLOAT32, 29, 20), bias);
+      check("matmul TF32X3 wgmma A^T through registers", t -> t[0].mT().matmul(t[1]), 1e-5, adT, bd);
+      cuda.setMatmulPrecision(MatmulPrecision.TF32);
+      TcPlan.registerATile = Boolean.getBoolean("frontier.cuda.wgmma.registerA");
     }
     cuda.setGemmMode(cuda.defaultGemmMode());
     cuda.setMatmulPrecision(MatmulPrecision.HIGHEST);

@@ -376,6 +376,66 @@ class MatmulParityTest {
   }
 
   /**
+   * The register-A wgmma kernel (gemm_wg_tf32_ra, {@code -Dfrontier.cuda.wgmma.registerA=true})
+   * on products whose A is stored transposed (a weight gradient's g^T) gives the packed path's
+   * results to float32 summation order (both round A to TF32 the same way): ragged M, N and K,
+   * a bias, batches, B packed and in place; a weight gradient's g^T x against the CPU backend; and
+   * 3xTF32 with A split in registers (gemm_wg_tf32x3_ra, _ra_t) to float32 accuracy.
+   */
+  @Test
+  void wgmmaRegisterAMatchesThePackedPath() {
+    // on the dry device: that every case launches gemm_wg_tf32_ra, and fits its signature
+    CudaContext ctx = cuda.context();
+    org.junit.jupiter.api.Assumptions.assumeTrue(ctx.hasWgmma(), "no wgmma kernels: " + ctx.wgmmaUnavailable());
+    Generator g = new Generator(29);
+    KernelProfiler profiler = ctx.profiler();
+    // {batch, M, N, K}: A stored (batch, K, M) and read as its transpose
+    int[][] shapes = {{1, 512, 1536, 8192}, {3, 200, 260, 300}, {2, 132, 37, 45}, {1, 4, 3, 1}};
+    boolean before = TcPlan.registerATile;
+    cuda.setMatmulPrecision(MatmulPrecision.TF32);
+    setMode(TcPlan.Mode.WGMMA_PACKED);
+    try {
+      for (int[] s : shapes) {
+        for (boolean bInPlace : new boolean[] {false, true}) {
+          String what = java.util.Arrays.toString(s) + (bInPlace ? " B^T in place" : "");
+          Tensor aStored = random(g, DType.FLOAT32, -1, 1, s[0], s[3], s[1]).to(CUDA);
+          Tensor b = bInPlace ? random(g, DType.FLOAT32, -1, 1, s[0], s[2], s[3]).to(CUDA).mT()
+              : random(g, DType.FLOAT32, -1, 1, s[0], s[3], s[2]).to(CUDA);
+          Tensor bias = random(g, DType.FLOAT32, -1, 1, s[2]).to(CUDA);
+          TcPlan.registerATile = false;
+          Tensor packed = poisoned(DType.FLOAT32, s[0], s[1], s[2]);
+          cuda.matmulBias(aStored.mT(), b, bias, packed);
+          TcPlan.registerATile = true;
+          Tensor ra = poisoned(DType.FLOAT32, s[0], s[1], s[2]);
+          profiler.start();
+          cuda.matmulBias(aStored.mT(), b, bias, ra);
+          assertTrue(profiler.stop().stream().anyMatch(e -> e.kernel().equals(TcPlan.REGISTER_A_KERNEL)),
+              TcPlan.REGISTER_A_KERNEL + " did not run: " + what);
+          assertClose("A through registers vs packed " + what, packed.to(Device.CPU), ra.to(Device.CPU), 1e-5);
+        }
+      }
+      // a weight gradient's shape, g^T x (g (K, M) row-major), against the CPU backend
+      TcPlan.registerATile = true;
+      check("g^T x, A through registers", random(g, DType.FLOAT32, -1, 1, 1, 1000, 300), random(g, DType.FLOAT32, -1, 1, 1, 1000, 260),
+          x -> x.mT(), x -> x, poisoned(DType.FLOAT32, 1, 300, 260));
+      // 3xTF32 with A split in registers, row-major and transposed, against the CPU's float32
+      // product to float32 accuracy
+      cuda.setMatmulPrecision(MatmulPrecision.TF32X3);
+      Tensor rowMajor = random(g, DType.FLOAT32, -1, 1, 2, 300, 1000), stored = random(g, DType.FLOAT32, -1, 1, 2, 1000, 300);
+      Tensor b = random(g, DType.FLOAT32, -1, 1, 2, 1000, 260);
+      for (boolean transposed : new boolean[] {false, true}) {
+        String kernel = "gemm_wg_tf32x3_ra" + (transposed ? "_t" : "");
+        profiler.start();
+        check("3xTF32, A through registers " + (transposed ? "transposed" : "row-major"), transposed ? stored : rowMajor, b,
+            transposed ? x -> x.mT() : x -> x, x -> x, poisoned(DType.FLOAT32, 2, 300, 260));
+        assertTrue(profiler.stop().stream().anyMatch(e -> e.kernel().equals(kernel)), kernel + " did not run");
+      }
+    } finally {
+      TcPlan.registerATile = before;
+    }
+  }
+
+  /**
    * Exact integer probes of the wgmma fragment and shared-memory layouts (compute capability 9.0
    * only): A picks one k per row (A[m][k] = 1 where k = m mod the k of one 128-byte stage), so
    * C[m][n] = B[m mod kStage][n]. With B[k][n] = k, every column must read back its row's k; with

@@ -150,6 +150,66 @@ class TcPlanTest {
   }
 
   /**
+   * A weight gradient g^T x: A = g^T is stored transposed, which a TF32 wgmma reads from shared
+   * memory only K-major; with the register-A kernel switched on it is read in place through
+   * registers (gemm_wg_tf32_ra) and only B is packed; BF16, 3xTF32, an unaligned A, a row-major A
+   * and mma.sync keep their plans.
+   */
+  @Test
+  void registerAPlans() {
+    // dW (512 x 1536) = g^T (512 x 8192, g contiguous (8192, 512)) x (8192 x 1536)
+    GemmPlan.View gT = new GemmPlan.View(512, 8192, 1, 512, 0, 0);
+    GemmPlan dw = plan(MatmulPrecision.TF32, 1, gT, GemmPlanTest.rowMajor(8192, 1536), GemmPlanTest.rowMajor(512, 1536));
+    assertTrue(dw.a().transposed() && dw.a().vec());
+    boolean before = TcPlan.registerATile;
+    try {
+      TcPlan.registerATile = false;
+      TcPlan packed = TcPlan.of(dw, MatmulPrecision.TF32, TcPlan.Mode.WGMMA, OPTIN);
+      assertEquals("gemm_wg_tf32", packed.gemmKernel());
+      assertTrue(packed.packs(packed.a()) && packed.packs(packed.b()), "off: both operands packed");
+      TcPlan.registerATile = true;
+      TcPlan ra = TcPlan.of(dw, MatmulPrecision.TF32, TcPlan.Mode.WGMMA, OPTIN);
+      assertEquals(TcPlan.REGISTER_A_KERNEL, ra.gemmKernel());
+      assertTrue(ra.registerA());
+      assertFalse(ra.packs(ra.a()), "A read in place");
+      assertTrue(ra.packs(ra.b()), "B (row-major (k, n)) is still packed");
+      assertEquals(4 * 8192, ra.kBytes(), "K's float32 bytes: A's k rows are not padded");
+      assertEquals(packed.gemm(), ra.gemm(), "the same tiles and shared memory");
+      assertEquals(TcPlan.WGMMA_SHARED_BYTES, ra.gemm().sharedBytes());
+      // a transposed A whose k rows are not 16-byte aligned (ld 510) is packed
+      GemmPlan odd = plan(MatmulPrecision.TF32, 1, new GemmPlan.View(510, 8192, 1, 510, 0, 0), GemmPlanTest.rowMajor(8192, 1536),
+          GemmPlanTest.rowMajor(510, 1536));
+      assertFalse(TcPlan.of(odd, MatmulPrecision.TF32, TcPlan.Mode.WGMMA, OPTIN).registerA());
+      // a row-major A keeps the descriptor path (read in place, truncated)
+      GemmPlan fwd = plan(MatmulPrecision.TF32, 1, GemmPlanTest.rowMajor(8192, 512), GemmPlanTest.rowMajor(512, 1536),
+          GemmPlanTest.rowMajor(8192, 1536));
+      TcPlan rowMajorA = TcPlan.of(fwd, MatmulPrecision.TF32, TcPlan.Mode.WGMMA, OPTIN);
+      assertFalse(rowMajorA.registerA());
+      assertTrue(rowMajorA.inPlaceA());
+      assertFalse(TcPlan.of(dw, MatmulPrecision.BF16, TcPlan.Mode.WGMMA, OPTIN).registerA(), "BF16 is converted by its pack");
+      assertFalse(TcPlan.of(dw, MatmulPrecision.TF32, TcPlan.Mode.AUTO, OPTIN).registerA(), "mma.sync");
+      // 3xTF32: any aligned A, split in registers, never packed; B packed as gemm_wg_tf32x3's
+      GemmPlan dwX3 = plan(MatmulPrecision.TF32X3, 1, gT, GemmPlanTest.rowMajor(8192, 1536), GemmPlanTest.rowMajor(512, 1536));
+      TcPlan x3t = TcPlan.of(dwX3, MatmulPrecision.TF32X3, TcPlan.Mode.WGMMA, OPTIN);
+      assertEquals("gemm_wg_tf32x3_ra_t", x3t.gemmKernel());
+      assertTrue(x3t.splitWgmma() && x3t.registerA());
+      assertFalse(x3t.packs(x3t.a()));
+      assertTrue(x3t.packs(x3t.b()));
+      assertEquals(2, x3t.b().segments(), "a row-major B: [hi | lo]");
+      GemmPlan fwdX3 = plan(MatmulPrecision.TF32X3, 1, GemmPlanTest.rowMajor(8192, 512), new GemmPlan.View(512, 1536, 1, 512, 0, 0),
+          GemmPlanTest.rowMajor(8192, 1536));
+      TcPlan x3 = TcPlan.of(fwdX3, MatmulPrecision.TF32X3, TcPlan.Mode.WGMMA, OPTIN);
+      assertEquals("gemm_wg_tf32x3_ra", x3.gemmKernel(), "x W^T: A row-major");
+      assertFalse(x3.packs(x3.a()));
+      assertEquals(1, x3.b().segments(), "W read in place: only its low parts packed");
+      TcPlan.registerATile = false;
+      assertEquals("gemm_wg_tf32x3", TcPlan.of(dwX3, MatmulPrecision.TF32X3, TcPlan.Mode.WGMMA, OPTIN).gemmKernel());
+    } finally {
+      TcPlan.registerATile = before;
+    }
+  }
+
+  /**
    * 3xTF32: on mma.sync, rows of three Kp segments (the product kernel runs over all of them); on
    * wgmma, gemm_wg_tf32x3 with an in-place operand's low parts packed alone (truncated high parts)
    * and any other operand packed as [hi | lo]; unpacked products stay on the FP32 SIMT kernels.
