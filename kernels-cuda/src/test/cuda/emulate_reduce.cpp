@@ -168,6 +168,11 @@ int main() {
   check_reduce(false, 70, 333, true, 8, 32, 1, rng);
   check_reduce(false, 5, 5000, false, 128, 1, 3, rng);
   check_reduce(true, 40, 777, true, 4, 32, 2, rng);
+  // a thread per output (ReducePlan's layout for many outputs: split-K's sums of partial products),
+  // a partial block of outputs, and nRed not a multiple of the four loads in flight
+  check_reduce(false, 1000, 16, true, 1, 512, 1, rng);
+  check_reduce(false, 700, 6, true, 1, 512, 1, rng);
+  check_reduce(true, 530, 3, true, 1, 512, 1, rng);
   check_sum_flat<float>(100003, 1, 5, rng);
   check_sum_flat<double>(4099, 1, 3, rng);
   check_sum_flat<float>(2, 3, 1, rng);

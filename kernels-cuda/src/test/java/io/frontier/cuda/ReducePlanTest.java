@@ -70,9 +70,28 @@ class ReducePlanTest {
     assertEquals(128, few.blockY());
     assertTrue(few.splits() > 1);
     ReducePlan wide = ReducePlan.of(1_000_000, 10, true, 132, true); // sum(0) of a (10, 1e6) matrix
-    assertEquals(32, wide.blockX());
-    assertEquals(16, wide.blockY());
+    assertEquals(512, wide.blockX(), "a thread per output: 1e6 outputs fill 132 SMs");
+    assertEquals(1, wide.blockY());
     assertFalse(wide.splits() > 1);
+    // below 1024 outputs per SM, lanes share an output again
+    ReducePlan narrower = ReducePlan.of(100_000, 10, true, 132, true);
+    assertEquals(32, narrower.blockX());
+    assertEquals(16, narrower.blockY());
+  }
+
+  /**
+   * Split-K's sums of partial weight gradients (a GPT step on 132 SMs: (16, 512, 512) and
+   * (4, 512, 1536), summed over the first dim) run a thread per output, with no shared-memory tree.
+   */
+  @Test
+  void splitKSumsRunAThreadPerOutput() {
+    for (int[] s : new int[][] {{16, 512 * 512}, {4, 512 * 1536}, {4, 2048 * 512}}) {
+      ReducePlan p = ReducePlan.of(s[1], s[0], true, 132, true);
+      assertEquals(1, p.blockY(), java.util.Arrays.toString(s) + ": " + p);
+      assertEquals(512, p.blockX());
+      assertEquals(1, p.splits());
+      assertEquals(s[1] / 512, p.gridX());
+    }
   }
 
   /** A split reduction's blocks fit in one wave of 4 per multiprocessor: no second wave of a few blocks. */
