@@ -30,6 +30,45 @@ using emu_strided::rows;
 
 using emu_report::rel;
 
+// reduce_sum_f32_v4 (_part then reduce_sum_f32_fin when splits > 1): the sum over the rows of a
+// (nRed, ld) row-major matrix of which the first nOut columns are kept (nOut and ld multiples of 4),
+// in packs of four columns, lanes x slots as ReducePlan lays out nOut / 4 packs.
+void check_reduce_v4(int nOut, int nRed, int ld, int lanes, int slots, int splits, std::mt19937& rng) {
+  std::normal_distribution<double> normal(0.0, 1.0);
+  std::vector<float> x((size_t)nRed * ld);
+  for (float& v : x) v = (float)normal(rng);
+  const int nPacks = nOut / 4;
+  const Strided keptPacks = rows(nPacks, 1), od = rows(nOut, 1);
+  const unsigned blocks = (unsigned)((nPacks + slots - 1) / slots);
+  const int chunk = (nRed + splits - 1) / splits;
+  std::vector<float> out(nOut, std::nanf(""));
+  const size_t shared = (size_t)lanes * slots * 4 * 8;
+  if (splits == 1) {
+    emu::launch(blocks, 1, slots, lanes, shared, [&] {
+      reduce_sum_f32_v4(nPacks, nRed, chunk, x.data(), keptPacks, ld, out.data(), od, 0);
+    });
+  } else {
+    std::vector<double> part((size_t)splits * nOut, std::nan(""));
+    emu::launch(blocks, splits, slots, lanes, shared, [&] {
+      reduce_sum_f32_v4_part(nPacks, nRed, chunk, x.data(), keptPacks, ld, part.data(), od, nOut);
+    });
+    // second pass as CudaReductions runs it: the generic kernel over the splits, outer layout
+    const Strided dense = rows(nOut, 1), over = rows(splits, nOut), none{};
+    emu::launch((unsigned)((nOut + 127) / 128), 1, 128, 1, 128 * 8, [&] {
+      reduce_sum_f32_fin(nOut, splits, splits, 1, part.data(), dense, over, 1, nOut, out.data(), od, 0);
+    });
+  }
+  double worst = 0;
+  for (int o = 0; o < nOut; ++o) {
+    double ref = 0;
+    for (int j = 0; j < nRed; ++j) ref += x[(size_t)j * ld + o];
+    worst = std::max(worst, std::isfinite(out[o]) ? rel(out[o], ref) : 1e30);
+  }
+  report("sum v4 " + std::to_string(nOut) + " columns of " + std::to_string(nRed) + " rows (ld " + std::to_string(ld) + ", " +
+             std::to_string(lanes) + " lanes x " + std::to_string(slots) + " slots, " + std::to_string(splits) + " split(s))",
+         worst < 1e-6, "largest error " + sci(worst));
+}
+
 // Sum (or max) over the reduced dim of a (nOut, nRed) row-major matrix (inner layout) or of a
 // (nRed, nOut) one (outer layout); splits > 1 runs _part then _fin as CudaReductions does.
 void check_reduce(bool isMax, int nOut, int nRed, bool outer, int lanes, int slots, int splits, std::mt19937& rng) {
@@ -173,6 +212,12 @@ int main() {
   check_reduce(false, 1000, 16, true, 1, 512, 1, rng);
   check_reduce(false, 700, 6, true, 1, 512, 1, rng);
   check_reduce(true, 530, 3, true, 1, 512, 1, rng);
+  // 16-byte packs of kept columns: kept columns narrower than the rows, a partial block, the four
+  // loads in flight and their tail, split and not
+  check_reduce_v4(96, 1000, 100, 16, 32, 1, rng);
+  check_reduce_v4(512, 333, 512, 16, 32, 5, rng);
+  check_reduce_v4(2048, 64, 2052, 1, 512, 1, rng);
+  check_reduce_v4(40, 7, 44, 8, 8, 3, rng);
   check_sum_flat<float>(100003, 1, 5, rng);
   check_sum_flat<double>(4099, 1, 3, rng);
   check_sum_flat<float>(2, 3, 1, rng);

@@ -67,6 +67,12 @@ final class CudaReductions {
       sumFlat(in, (int) nRed, out);
       return;
     }
+    int[] keptPacks = op == ReduceOp.SUM && dtype == DType.FLOAT32 && outer && redFlat == 1 && redStride % 4 == 0 && nRed > 0
+        ? StridedDesc.packed(kept, in.storageOffset(), 4) : null;
+    if (keptPacks != null) {
+      sumInPacks(in, keptPacks, (int) nRed, redStride, out, od);
+      return;
+    }
     ReducePlan plan = ReducePlan.of(nOut, nRed, outer, multiprocessors(), true);
     if (plan.splits() == 1) {
       launcher.launch(kernel, plan.config(), nOut, (int) nRed, plan.chunk(), plan.outer() ? 1 : 0, ptr(in), kept, red, redFlat,
@@ -84,6 +90,35 @@ final class CudaReductions {
     launcher.launch(kernel + "_fin", fin.config(), nOut, splits, fin.chunk(), fin.outer() ? 1 : 0, ptr(partial), dense,
         overSplits, 1, nOut, ptr(out), od, 0L);
     // Both launches are queued: the partials' block may go back now.
+    CudaBackend.releaseScratch(partial);
+  }
+
+  /**
+   * A float32 sum in the outer layout whose kept elements fall into aligned 16-byte packs
+   * ({@code keptPacks}: {@link StridedDesc#packed}; the reduced dim flat at a stride that is a
+   * multiple of 4): reduce_sum_f32_v4, a thread per pack of four outputs (the bias gradient
+   * g.sum(0) of a linear layer); split in two passes as {@link #reduce}'s, the second the generic
+   * reduce_sum_f32_fin.
+   */
+  private void sumInPacks(Tensor in, int[] keptPacks, int nRed, int redStride, Tensor out, int[] od) {
+    int nOut = out.numel();
+    ReducePlan plan = ReducePlan.of(nOut / 4, nRed, true, multiprocessors(), true);
+    LaunchConfig c = plan.config();
+    // four float64 accumulators a thread for the shared-memory tree
+    LaunchConfig config = new LaunchConfig(c.gridX(), c.gridY(), c.gridZ(), c.blockX(), c.blockY(), 4 * c.sharedBytes());
+    if (plan.splits() == 1) {
+      launcher.launch("reduce_sum_f32_v4", config, nOut / 4, nRed, plan.chunk(), ptr(in), keptPacks, redStride, ptr(out), od, 0L);
+      return;
+    }
+    int splits = plan.splits();
+    Tensor partial = Tensor.empty(DType.FLOAT64, out.device(), splits * nOut);
+    int[] dense = StridedDesc.of(new int[] {nOut}, new int[] {1});
+    launcher.launch("reduce_sum_f32_v4_part", config, nOut / 4, nRed, plan.chunk(), ptr(in), keptPacks, redStride, ptr(partial), dense,
+        (long) nOut);
+    ReducePlan fin = ReducePlan.of(nOut, splits, true, multiprocessors(), false);
+    int[] overSplits = StridedDesc.of(new int[] {splits}, new int[] {nOut});
+    launcher.launch("reduce_sum_f32_fin", fin.config(), nOut, splits, fin.chunk(), fin.outer() ? 1 : 0, ptr(partial), dense, overSplits, 1,
+        nOut, ptr(out), od, 0L);
     CudaBackend.releaseScratch(partial);
   }
 

@@ -24,6 +24,8 @@ record ReducePlan(boolean outer, int blockX, int blockY, int gridX, int splits, 
    * (lanes = 1): half of an SM's 2048 threads, each with its own loads in flight.
    */
   static final int THREADS_PER_SM_ALONE = 1024;
+  /** ... or, when each output reduces at most {@code SHORT} elements, this many outputs per multiprocessor. */
+  static final int THREADS_PER_SM_SHORT = 256, SHORT = 32;
   /** A split reduction gives every thread at least this many elements. */
   static final int MIN_PER_THREAD = 16;
 
@@ -38,12 +40,14 @@ record ReducePlan(boolean outer, int blockX, int blockY, int gridX, int splits, 
     int pRed = nextPow2(nRed);
     int lanes;
     int slots;
-    if (outer && nOut >= (long) Math.max(1, multiprocessors) * THREADS_PER_SM_ALONE) {
+    long sms = Math.max(1, multiprocessors);
+    if (outer && (nOut >= sms * THREADS_PER_SM_ALONE || (nRed <= SHORT && nOut >= sms * THREADS_PER_SM_SHORT))) {
       // Enough outputs to give every thread one and still fill the device: each thread sums its
       // output's elements alone (four loads in flight, neighbouring threads at neighbouring
       // addresses), no shared-memory tree. Split-K's sums of (splits, M, N) partial products were
       // the case: 4-16 elements an output, which 4-16 lanes read one each and then combined in
-      // the tree (33 launches, 0.96 ms of an H100's GPT step, about 0.6 TB/s).
+      // the tree (33 launches, 0.96 ms of an H100's GPT step, about 0.6 TB/s). With short
+      // reductions lanes would only add threads that load one element each.
       lanes = 1;
       slots = Math.min(pOut, MAX_THREADS);
     } else if (outer) {

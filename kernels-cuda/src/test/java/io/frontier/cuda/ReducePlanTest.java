@@ -73,24 +73,33 @@ class ReducePlanTest {
     assertEquals(512, wide.blockX(), "a thread per output: 1e6 outputs fill 132 SMs");
     assertEquals(1, wide.blockY());
     assertFalse(wide.splits() > 1);
-    // below 1024 outputs per SM, lanes share an output again
-    ReducePlan narrower = ReducePlan.of(100_000, 10, true, 132, true);
-    assertEquals(32, narrower.blockX());
-    assertEquals(16, narrower.blockY());
+    // below 1024 outputs per SM, lanes share a long output again; a short one (at most 32
+    // elements) keeps a thread per output down to 256 outputs per SM
+    ReducePlan longer = ReducePlan.of(100_000, 1000, true, 132, true);
+    assertEquals(32, longer.blockX());
+    assertEquals(16, longer.blockY());
+    assertEquals(1, ReducePlan.of(100_000, 10, true, 132, true).blockY());
+    assertEquals(1, ReducePlan.of(132 * 256, 32, true, 132, true).blockY());
+    assertEquals(16, ReducePlan.of(132 * 256 - 1, 32, true, 132, true).blockY());
+    assertEquals(16, ReducePlan.of(132 * 256, 33, true, 132, true).blockY());
   }
 
   /**
    * Split-K's sums of partial weight gradients (a GPT step on 132 SMs: (16, 512, 512) and
-   * (4, 512, 1536), summed over the first dim) run a thread per output, with no shared-memory tree.
+   * (4, 512, 1536), summed over the first dim) run a thread per output (or per pack of four), with
+   * no shared-memory tree.
    */
   @Test
   void splitKSumsRunAThreadPerOutput() {
     for (int[] s : new int[][] {{16, 512 * 512}, {4, 512 * 1536}, {4, 2048 * 512}}) {
-      ReducePlan p = ReducePlan.of(s[1], s[0], true, 132, true);
-      assertEquals(1, p.blockY(), java.util.Arrays.toString(s) + ": " + p);
-      assertEquals(512, p.blockX());
-      assertEquals(1, p.splits());
-      assertEquals(s[1] / 512, p.gridX());
+      // as CudaReductions runs them: packs of four outputs (reduce_sum_f32_v4), and the generic kernel
+      for (int outputs : new int[] {s[1] / 4, s[1]}) {
+        ReducePlan p = ReducePlan.of(outputs, s[0], true, 132, true);
+        assertEquals(1, p.blockY(), java.util.Arrays.toString(s) + " as " + outputs + " outputs: " + p);
+        assertEquals(512, p.blockX());
+        assertEquals(1, p.splits());
+        assertEquals(outputs / 512, p.gridX());
+      }
     }
   }
 

@@ -144,6 +144,37 @@ class ReductionParityTest {
     checkReduce("all of 3e6 trues", ReduceOp.ALL, ones, ones.to(CUDA), new int[] {0}, false);
   }
 
+  /**
+   * float32 sums over the outer dims whose kept elements fall into 16-byte packs take
+   * reduce_sum_f32_v4 (a linear layer's bias gradient, split-K's sums): whole and split over
+   * the rows, kept columns narrower than the rows, two kept dims, and a permuted output. A kept
+   * count or offset not a multiple of 4 keeps the generic kernel. On the dry device: the launches.
+   */
+  @Test
+  void columnSumsInSixteenBytePacks() {
+    Generator g = new Generator(31);
+    KernelProfiler profiler = cuda.context().profiler();
+    Tensor bias = random(g, DType.FLOAT32, -1, 1, 8192, 1536);
+    Tensor biasD = bias.to(CUDA);
+    Tensor partials = random(g, DType.FLOAT32, -1, 1, 4, 64, 96);
+    Tensor partialsD = partials.to(CUDA);
+    Tensor wide = random(g, DType.FLOAT32, -1, 1, 300, 104);
+    Tensor wideD = wide.to(CUDA);
+    record Case(String what, Tensor x, Tensor d, int[] dims, boolean permuted, String kernel) {}
+    for (Case c : new Case[] {
+        new Case("bias gradient sum(0) of (8192, 1536)", bias, biasD, new int[] {0}, false, "reduce_sum_f32_v4_part"),
+        new Case("split-K sum(0) of (4, 64, 96)", partials, partialsD, new int[] {0}, true, "reduce_sum_f32_v4"),
+        new Case("kept columns 4..100 of (300, 104)", wide.narrow(1, 4, 96), wideD.narrow(1, 4, 96), new int[] {0}, false, "reduce_sum_f32_v4"),
+        new Case("kept columns 1..97 of (300, 104): offset 1", wide.narrow(1, 1, 96), wideD.narrow(1, 1, 96), new int[] {0}, false, "reduce_sum_f32"),
+        new Case("sum(0) of (300, 102): 102 columns", wide.narrow(1, 0, 102), wideD.narrow(1, 0, 102), new int[] {0}, false, "reduce_sum_f32")}) {
+      profiler.start();
+      checkReduce(c.what(), ReduceOp.SUM, c.x(), c.d(), c.dims(), c.permuted());
+      java.util.Set<String> ran = new java.util.HashSet<>();
+      profiler.stop().forEach(e -> ran.add(e.kernel()));
+      org.junit.jupiter.api.Assertions.assertTrue(ran.contains(c.kernel()), c.what() + ": " + c.kernel() + " did not run: " + ran);
+    }
+  }
+
   @Test
   void float32SumOfThirtyMillionStaysWithinTolerance() {
     GpuTestSupport.requireRealDevice(); // values or device-side errors only a running kernel gives
