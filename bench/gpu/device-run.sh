@@ -24,7 +24,9 @@
 #      profile of each), then its TF32 step
 #      (and profile) again once per entry of
 #      GPT_VARIANTS (default: frontier.cuda.wgmma.registerA=true: the weight gradients' g^T read
-#      through registers by gemm_wg_tf32_ra instead of packed; frontier.nn.fusedAttention=false: attention's probabilities formed
+#      through registers by gemm_wg_tf32_ra instead of packed; frontier.cuda.reduce.packs=false: the bias
+#      gradients' and split-K's sums on the generic reduce kernel instead of reduce_sum_f32_v4;
+#      frontier.nn.fusedAttention=false: attention's probabilities formed
 #      whole, as before attention.cu; gptstep.adamw=per-tensor: one AdamW launch per parameter, as
 #      before fused_adamw_list; frontier.cuda.ce.rowBackward=true, wgmma.narrow=true: the 128 x 64
 #      wgmma tile for attention's 64-column products, both together (a '+' joins properties),
@@ -139,7 +141,7 @@ if [ -z "${SKIP_GPT_DIRECT:-}" ]; then
   # The TF32 step again under each variant (wgmma product kernels, direct pack-free kernels, no
   # split-K), no PyTorch peer (it ran above); appended to gpt-step.txt (8 files at most come back).
   # A variant is one property, or several joined by '+' (set together).
-  for variant in ${GPT_VARIANTS:-frontier.cuda.wgmma.registerA=true frontier.nn.fusedAttention=false gptstep.adamw=per-tensor frontier.cuda.ce.rowBackward=true frontier.cuda.wgmma.narrow=true frontier.cuda.ce.rowBackward=true+frontier.cuda.wgmma.narrow=true frontier.cuda.gemm=auto}; do
+  for variant in ${GPT_VARIANTS:-frontier.cuda.wgmma.registerA=true frontier.cuda.reduce.packs=false frontier.nn.fusedAttention=false gptstep.adamw=per-tensor frontier.cuda.ce.rowBackward=true frontier.cuda.wgmma.narrow=true frontier.cuda.ce.rowBackward=true+frontier.cuda.wgmma.narrow=true frontier.cuda.gemm=auto}; do
     props="-D${variant//+/ -D}"
     step "gpt-${variant//frontier.cuda./}" "${GPT_DIRECT_TIMEOUT:-90}" "$OUT/gpt-direct.txt" env \
       JAVA_TOOL_OPTIONS="$props -Dgptstep.precisions=TF32 -Dgptstep.torch=false -Dgptstep.profile=TF32" \

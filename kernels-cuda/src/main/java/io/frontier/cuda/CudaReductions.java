@@ -67,7 +67,7 @@ final class CudaReductions {
       sumFlat(in, (int) nRed, out);
       return;
     }
-    int[] keptPacks = op == ReduceOp.SUM && dtype == DType.FLOAT32 && outer && redFlat == 1 && redStride % 4 == 0 && nRed > 0
+    int[] keptPacks = SUM_IN_PACKS && op == ReduceOp.SUM && dtype == DType.FLOAT32 && outer && redFlat == 1 && redStride % 4 == 0 && nRed > 0
         ? StridedDesc.packed(kept, in.storageOffset(), 4) : null;
     if (keptPacks != null) {
       sumInPacks(in, keptPacks, (int) nRed, redStride, out, od);
@@ -92,6 +92,13 @@ final class CudaReductions {
     // Both launches are queued: the partials' block may go back now.
     CudaBackend.releaseScratch(partial);
   }
+
+  /**
+   * Whether float32 outer sums may take {@link #sumInPacks}: {@code -Dfrontier.cuda.reduce.packs=false}
+   * keeps them on the generic kernel, for a same-run comparison on a GPU (neither has been measured
+   * against the other yet).
+   */
+  static final boolean SUM_IN_PACKS = !"false".equals(System.getProperty("frontier.cuda.reduce.packs"));
 
   /**
    * A float32 sum in the outer layout whose kept elements fall into aligned 16-byte packs
