@@ -109,6 +109,20 @@ struct Rows {
   long long ld, stride, stride2;
 };
 
+// The end of a tile, the same in every kernel here: its wgmma retired (a no-op where the k loop
+// ended with wgmma_wait<0>), the bias added, then a barrier before C is stored, since the next
+// batch's prologue refills stages that other warps may still be reading.
+template <int J>
+__device__ __forceinline__ void finish_tile(float (&acc)[1][J][4], const float* __restrict__ bias, float* __restrict__ c, int ldc,
+                                            int m, int n0, int M, int N, int vecC) {
+  wgmma_wait<0>();
+  wgmma_fence_accumulators(acc[0]);
+  add_bias<1, J>(acc, bias, n0, N);
+  cp_async_wait<0>();
+  __syncthreads();
+  store_accumulators<1, J>(acc, c, ldc, m, n0, M, N, vecC);
+}
+
 // SPLIT (3xTF32, MatmulPrecision.TF32X3): each operand comes as high parts (hiA, hiB: the float32
 // tensor read in place, which the tensor core truncates, or packed) and low parts (loA, loB,
 // packed by gemm_pack_tf32x3), and the k loop runs three times over kBytes: a_hi b_hi, a_hi b_lo,
@@ -184,14 +198,7 @@ __device__ __forceinline__ void wg_gemm(int M, int N, int kBytes, int batch, Row
       wgmma_commit();
       wgmma_wait<1>();  // tile kt - 1's wgmma have finished: its stage may be refilled next iteration
     }
-    wgmma_wait<0>();
-    wgmma_fence_accumulators(acc[0]);
-    add_bias<1, J>(acc, bias, n0, N);
-    // The next batch's prologue refills stages that other warps may still be reading.
-    cp_async_wait<0>();
-    __syncthreads();
-
-    store_accumulators<1, J>(acc, c, ldc, m0 + wm, n0, M, N, vecC);
+    finish_tile<J>(acc, bias, c, ldc, m0 + wm, n0, M, N, vecC);
   }
 }
 
@@ -260,13 +267,7 @@ __device__ __forceinline__ void wg_gemm_x3(int M, int N, int kBytes, int batch, 
       cp_async_commit();
       wgmma_wait<0>();
     }
-    wgmma_fence_accumulators(acc[0]);
-    add_bias<1, J>(acc, bias, n0, N);
-    // the next batch's first copies go to stage 0, which other warps may still be reading
-    cp_async_wait<0>();
-    __syncthreads();
-
-    store_accumulators<1, J>(acc, c, ldc, m0 + wm, n0, M, N, vecC);
+    finish_tile<J>(acc, bias, c, ldc, m0 + wm, n0, M, N, vecC);
   }
 }
 
@@ -395,13 +396,7 @@ __device__ __forceinline__ void wg_gemm_ra(int M, int N, int kBytes, int batch, 
       wgmma_commit();
       wgmma_wait<1>();
     }
-    wgmma_wait<0>();
-    wgmma_fence_accumulators(acc[0]);
-    add_bias<1, J>(acc, bias, n0, N);
-    cp_async_wait<0>();
-    __syncthreads();
-
-    store_accumulators<1, J>(acc, c, ldc, m0 + wm, n0, M, N, vecC);
+    finish_tile<J>(acc, bias, c, ldc, m0 + wm, n0, M, N, vecC);
   }
 }
 
@@ -482,12 +477,7 @@ __device__ __forceinline__ void wg_gemm_x3_ra(int M, int N, int kBytes, int batc
       cp_async_commit();
       wgmma_wait<0>();
     }
-    wgmma_fence_accumulators(acc[0]);
-    add_bias<1, J>(acc, bias, n0, N);
-    cp_async_wait<0>();
-    __syncthreads();
-
-    store_accumulators<1, J>(acc, c, ldc, m0 + wm, n0, M, N, vecC);
+    finish_tile<J>(acc, bias, c, ldc, m0 + wm, n0, M, N, vecC);
   }
 }
 
