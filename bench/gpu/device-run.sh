@@ -19,6 +19,7 @@
 #       against the default one-stage kernel) (appended to gpu-bench.txt)
 #   4d. the products again with frontier.cuda.wgmma.registerA=true (3xTF32 with A split in
 #       registers, gemm_wg_tf32x3_ra, against the packed A) (appended to gpu-bench.txt)
+#   4e. the products again with frontier.cuda.wgmma.persistent=true (appended to gpu-bench.txt)
 #   5. GptStepBench (FP32 and TF32 against PyTorch with its attention written out and with
 #      scaled_dot_product_attention, and 3xTF32 against PyTorch's FP32; a kernel
 #      profile of each), then its TF32 step
@@ -26,6 +27,7 @@
 #      GPT_VARIANTS (default: frontier.cuda.wgmma.registerA=true: the weight gradients' g^T read
 #      through registers by gemm_wg_tf32_ra instead of packed; frontier.cuda.reduce.packs=false: the bias
 #      gradients' and split-K's sums on the generic reduce kernel instead of reduce_sum_f32_v4;
+#      frontier.cuda.wgmma.persistent=true: the wgmma products on a persistent grid, alone and with registerA;
 #      frontier.nn.fusedAttention=false: attention's probabilities formed
 #      whole, as before attention.cu; gptstep.adamw=per-tensor: one AdamW launch per parameter, as
 #      before fused_adamw_list; frontier.cuda.ce.rowBackward=true, wgmma.narrow=true: the 128 x 64
@@ -39,7 +41,7 @@
 # Environment overrides: TESTS_TIMEOUT (default 240 s), SANITIZER_TIMEOUT (80), BENCH_TIMEOUT
 # (190), BENCH_ARGS (default "--budget 70,50"; add --quick for a run under a minute),
 # GPT_VARIANTS (system properties, space-separated, one TF32 step each; most important first),
-# SKIP_TESTS=1, SKIP_SANITIZER=1, SKIP_BENCH=1, SKIP_CE_VARIANTS=1, SKIP_X3_VARIANT=1, SKIP_REGISTER_A_VARIANT=1, SKIP_GPT=1, SKIP_ATTENTION=1,
+# SKIP_TESTS=1, SKIP_SANITIZER=1, SKIP_BENCH=1, SKIP_CE_VARIANTS=1, SKIP_X3_VARIANT=1, SKIP_REGISTER_A_VARIANT=1, SKIP_PERSISTENT_VARIANT=1, SKIP_GPT=1, SKIP_ATTENTION=1,
 # SKIP_GPT_DIRECT=1.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -125,6 +127,15 @@ if [ -z "${SKIP_BENCH:-}" ] && [ -z "${SKIP_REGISTER_A_VARIANT:-}" ]; then
   { echo; echo "==== frontier.cuda.wgmma.registerA=true"; sed -n '/^matmul/,$p' /tmp/gpu-bench-register-a.txt; } >>"$OUT/gpu-bench.txt"
 fi
 
+if [ -z "${SKIP_BENCH:-}" ] && [ -z "${SKIP_PERSISTENT_VARIANT:-}" ]; then
+  # The products again on a persistent grid (frontier.cuda.wgmma.persistent=true: a wave of blocks
+  # looping over the tiles, each loading its next tile while storing the last), no PyTorch peer;
+  # appended to gpu-bench.txt.
+  step gpu-bench-persistent 60 /tmp/gpu-bench-persistent.txt env JAVA_TOOL_OPTIONS="-Dfrontier.cuda.wgmma.persistent=true" \
+    bash .gpu/run main io.frontier.bench.gpu.GpuBench --only matmul --no-torch --out /tmp/gpu-bench-persistent
+  { echo; echo "==== frontier.cuda.wgmma.persistent=true"; sed -n '/^matmul/,$p' /tmp/gpu-bench-persistent.txt; } >>"$OUT/gpu-bench.txt"
+fi
+
 if [ -z "${SKIP_GPT:-}" ]; then
   # One GPT training step (width 512, 8 layers, context 256, batch 32, GPT-2 vocabulary) against PyTorch eager.
   step gpt-step "${GPT_TIMEOUT:-150}" "$OUT/gpt-step.txt" bash .gpu/run main io.frontier.bench.gpu.GptStepBench
@@ -141,7 +152,7 @@ if [ -z "${SKIP_GPT_DIRECT:-}" ]; then
   # The TF32 step again under each variant (wgmma product kernels, direct pack-free kernels, no
   # split-K), no PyTorch peer (it ran above); appended to gpt-step.txt (8 files at most come back).
   # A variant is one property, or several joined by '+' (set together).
-  for variant in ${GPT_VARIANTS:-frontier.cuda.wgmma.registerA=true frontier.cuda.reduce.packs=false frontier.nn.fusedAttention=false gptstep.adamw=per-tensor frontier.cuda.ce.rowBackward=true frontier.cuda.wgmma.narrow=true frontier.cuda.ce.rowBackward=true+frontier.cuda.wgmma.narrow=true frontier.cuda.gemm=auto}; do
+  for variant in ${GPT_VARIANTS:-frontier.cuda.wgmma.registerA=true frontier.cuda.wgmma.persistent=true frontier.cuda.wgmma.registerA=true+frontier.cuda.wgmma.persistent=true frontier.cuda.reduce.packs=false frontier.nn.fusedAttention=false gptstep.adamw=per-tensor frontier.cuda.ce.rowBackward=true frontier.cuda.wgmma.narrow=true frontier.cuda.ce.rowBackward=true+frontier.cuda.wgmma.narrow=true frontier.cuda.gemm=auto}; do
     props="-D${variant//+/ -D}"
     step "gpt-${variant//frontier.cuda./}" "${GPT_DIRECT_TIMEOUT:-90}" "$OUT/gpt-direct.txt" env \
       JAVA_TOOL_OPTIONS="$props -Dgptstep.precisions=TF32 -Dgptstep.torch=false -Dgptstep.profile=TF32" \

@@ -31,6 +31,11 @@
 // so a stage is refilled two iterations after its wgmma was issued, once wgmma_wait<1> has
 // retired it in every warpgroup and a barrier has passed.
 //
+// The kernels built on wg_gemm take their tiles in a loop over blockIdx.x, + gridDim.x, ...: a block
+// per tile by default (one pass), or a persistent grid of one wave (TcPlan.persistent), where a
+// block loads its next tile's first stages while it stores the last one's results, instead of
+// every tile paying its pipeline's fill after the previous block's stores.
+//
 // Memory traffic: as gemm_tc_*, (1/256 + 1/128) * sizeof(E) bytes of L2 reads per multiply-add;
 // compute bound, the target is cuBLAS's wgmma rate.
 #include <type_traits>
@@ -65,6 +70,7 @@ struct RowCopier {
   long long step;  // 32 rows
   int rowsLeft, ch;
 
+  __device__ __forceinline__ RowCopier() {}  // set before use (wg_gemm selects a tile's)
   __device__ __forceinline__ RowCopier(const char* __restrict__ p, long long ld, int r0, int rows) {
     ch = threadIdx.x % 8;
     const int r = threadIdx.x / 8;
@@ -135,9 +141,7 @@ __device__ __forceinline__ void wg_gemm(int M, int N, int kBytes, int batch, Row
   FRONTIER_DYNAMIC_SHARED(wg_smem);
   // wgmma's swizzle works on address bits 4-9: every stage must start 1024-byte aligned.
   const uint32_t sbase = ((uint32_t)__cvta_generic_to_shared(wg_smem) + 1023u) & ~1023u;
-  int tm, tn;
-  tile_coords(M, N, BM, BN, tm, tn);
-  const int m0 = tm * BM, n0 = tn * BN;
+  const int tiles = ((M + BM - 1) / BM) * ((N + BN - 1) / BN);
   const int warpgroup = threadIdx.x / 128;        // rows 64 * warpgroup .. + 63 of the tile
   const int wm = warpgroup * 64 + (threadIdx.x % 128) / 32 * 16;  // this warp's 16 accumulator rows
   constexpr int AHEAD = STAGES - 2;                // tiles loaded ahead of the one multiplied
@@ -145,12 +149,28 @@ __device__ __forceinline__ void wg_gemm(int M, int N, int kBytes, int batch, Row
   const int numK = (SPLIT ? 3 : 1) * segmentK;
 
   for (int bz = blockIdx.y; bz < batch; bz += gridDim.y) {
-    const RowCopier a(hiA.p + batch_offset(bz, inner, hiA.stride, hiA.stride2), hiA.ld, m0, M);
-    const RowCopier b(hiB.p + batch_offset(bz, inner, hiB.stride, hiB.stride2), hiB.ld, n0, N);
-    // (SPLIT only; unused pointers otherwise)
-    const RowCopier aLo(loA.p + batch_offset(bz, inner, loA.stride, loA.stride2), loA.ld, m0, M);
-    const RowCopier bLo(loB.p + batch_offset(bz, inner, loB.stride, loB.stride2), loB.ld, n0, N);
+    const char* const pa = hiA.p + batch_offset(bz, inner, hiA.stride, hiA.stride2);
+    const char* const pb = hiB.p + batch_offset(bz, inner, hiB.stride, hiB.stride2);
+    const char* const paLo = loA.p + batch_offset(bz, inner, loA.stride, loA.stride2);  // (SPLIT only; unused otherwise)
+    const char* const pbLo = loB.p + batch_offset(bz, inner, loB.stride, loB.stride2);
     float* c = C + batch_offset(bz, inner, strideC, strideC2);
+    // Tiles blockIdx.x, + gridDim.x, ...: one each where the grid has a block per tile (the
+    // default); a persistent grid (TcPlan.persistent) loops, and loads the next tile's first
+    // stages while it stores this one's results.
+    int tile = blockIdx.x, m0, n0;
+    RowCopier a, b, aLo, bLo;
+    auto select = [&](int t) {
+      int tm, tn;
+      tile_coords_at(t, M, N, BM, BN, tm, tn);
+      m0 = tm * BM;
+      n0 = tn * BN;
+      a = RowCopier(pa, hiA.ld, m0, M);
+      b = RowCopier(pb, hiB.ld, n0, N);
+      if constexpr (SPLIT) {
+        aLo = RowCopier(paLo, loA.ld, m0, M);
+        bLo = RowCopier(pbLo, loB.ld, n0, N);
+      }
+    };
 
     // Tile kt (bytes kt*128 .. +127 of every row) into stage s: 128 + BN rows of 8 chunks, (128 + BN) / 32 per thread.
     // SPLIT: tile kt of pass kt / segmentK, which multiplies a_hi b_hi, a_hi b_lo, then a_lo b_hi.
@@ -166,39 +186,57 @@ __device__ __forceinline__ void wg_gemm(int M, int N, int kBytes, int batch, Row
         b.copy<BN>(sa + BM * ROW, kt * ROW, kBytes);
       }
     };
-
-    // Zero accumulators, the bias added after the last wgmma: starting them at the bias (as
-    // gemm_tc_* does) made ptxas serialize the wgmma (warning C7515: the copies of a column's
-    // bias into its two rows' registers were placed inside the pipeline).
-    float acc[1][J][4];
-    init_accumulators<1, J>(acc, nullptr, n0, N);
-
     // One cp.async group per k tile (empty past the end): before iteration kt, AHEAD + kt groups
     // are committed, and wait_group<AHEAD - 1> means groups 0..kt have landed.
+    auto prologue = [&] {
 #pragma unroll
-    for (int s = 0; s < AHEAD; ++s) {
-      if (s < numK) loadStage(s, s);
-      cp_async_commit();
-    }
-    for (int kt = 0; kt < numK; ++kt) {
-      cp_async_wait<AHEAD - 1>();
-      fence_proxy_async_shared();  // this thread's copies of tile kt, visible to wgmma ...
-      __syncthreads();             // ... and everyone's; every warpgroup has retired tile kt - 2's wgmma
-      const int nk = kt + AHEAD;
-      if (nk < numK) loadStage(nk, nk % STAGES);  // the stage of tile kt - 2
-      cp_async_commit();
-
-      const uint32_t sa = sbase + (kt % STAGES) * STAGE_BYTES + warpgroup * 64 * ROW;
-      const uint32_t sb = sbase + (kt % STAGES) * STAGE_BYTES + BM * ROW;
-      wgmma_fence();
-#pragma unroll
-      for (int ks = 0; ks < ROW / 32; ++ks) {
-        wgmma_m64<P, J>(acc[0], wgmma_descriptor(sa + 32 * ks), wgmma_descriptor(sb + 32 * ks));
+      for (int s = 0; s < AHEAD; ++s) {
+        if (s < numK) loadStage(s, s);
+        cp_async_commit();
       }
-      wgmma_commit();
-      wgmma_wait<1>();  // tile kt - 1's wgmma have finished: its stage may be refilled next iteration
+    };
+    if (tile >= tiles) continue;
+    select(tile);
+    prologue();
+
+    for (;;) {
+      // Zero accumulators, the bias added after the last wgmma: starting them at the bias (as
+      // gemm_tc_* does) made ptxas serialize the wgmma (warning C7515: the copies of a column's
+      // bias into its two rows' registers were placed inside the pipeline).
+      float acc[1][J][4];
+      init_accumulators<1, J>(acc, nullptr, n0, N);
+      for (int kt = 0; kt < numK; ++kt) {
+        cp_async_wait<AHEAD - 1>();
+        fence_proxy_async_shared();  // this thread's copies of tile kt, visible to wgmma ...
+        __syncthreads();             // ... and everyone's; every warpgroup has retired tile kt - 2's wgmma
+        const int nk = kt + AHEAD;
+        if (nk < numK) loadStage(nk, nk % STAGES);  // the stage of tile kt - 2
+        cp_async_commit();
+
+        const uint32_t sa = sbase + (kt % STAGES) * STAGE_BYTES + warpgroup * 64 * ROW;
+        const uint32_t sb = sbase + (kt % STAGES) * STAGE_BYTES + BM * ROW;
+        wgmma_fence();
+#pragma unroll
+        for (int ks = 0; ks < ROW / 32; ++ks) {
+          wgmma_m64<P, J>(acc[0], wgmma_descriptor(sa + 32 * ks), wgmma_descriptor(sb + 32 * ks));
+        }
+        wgmma_commit();
+        wgmma_wait<1>();  // tile kt - 1's wgmma have finished: its stage may be refilled next iteration
+      }
+      wgmma_wait<0>();
+      wgmma_fence_accumulators(acc[0]);
+      add_bias<1, J>(acc, bias, n0, N);
+      cp_async_wait<0>();
+      __syncthreads();  // every warp is done with every stage
+      const int m = m0 + wm, n = n0, next = tile + gridDim.x;
+      if (next < tiles) {  // the next tile's first stages load while this one's results are stored
+        select(next);
+        prologue();
+      }
+      store_accumulators<1, J>(acc, c, ldc, m, n, M, N, vecC);
+      if (next >= tiles) break;
+      tile = next;
     }
-    finish_tile<J>(acc, bias, c, ldc, m0 + wm, n0, M, N, vecC);
   }
 }
 

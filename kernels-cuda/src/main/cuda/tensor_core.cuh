@@ -9,19 +9,21 @@
 
 namespace gemm_impl {
 
-// Tile indices of block blockIdx.x: groups of GROUP tile rows, column-major inside a group, so
-// that neighbouring blocks share A and B panels in L2.
-__device__ __forceinline__ void tile_coords(int M, int N, int BM, int BN, int& tm, int& tn) {
+// Tile indices of tile number `tile` (tile_coords: of block blockIdx.x): groups of GROUP tile rows,
+// column-major inside a group, so that neighbouring blocks share A and B panels in L2.
+__device__ __forceinline__ void tile_coords_at(int tile, int M, int N, int BM, int BN, int& tm, int& tn) {
   constexpr int GROUP = 8;
   int tilesM = (M + BM - 1) / BM;
   int tilesN = (N + BN - 1) / BN;
-  int tile = blockIdx.x;
   int perGroup = GROUP * tilesN;
   int first = (tile / perGroup) * GROUP;
   int rows = min(tilesM - first, GROUP);
   int inGroup = tile % perGroup;
   tm = first + inGroup % rows;
   tn = inGroup / rows;
+}
+__device__ __forceinline__ void tile_coords(int M, int N, int BM, int BN, int& tm, int& tn) {
+  tile_coords_at(blockIdx.x, M, N, BM, BN, tm, tn);
 }
 
 enum Prec { TF32 = 0, BF16 = 1 };

@@ -220,6 +220,7 @@ struct PackedRun {
   bool narrow = false;  // wgmma: the 128 x 64 tile (gemm_wg_*_n64), B' rows padded to 64
   bool x3 = false;      // 3xTF32 on mma.sync: gemm_pack_tf32x3's rows of three segments, the TF32 product over all of them
   bool registerA = false;  // wgmma TF32: A stored transposed, read in place through registers (gemm_wg_tf32_ra)
+  unsigned blocks = 0;     // wgmma: a persistent grid of this many blocks looping over the tiles (0: a block per tile)
 };
 
 std::vector<float> run_packed(const Case& cs, const PackedRun& run, const Operand& a, const Operand& b, const float* bias,
@@ -287,7 +288,8 @@ std::vector<float> run_packed(const Case& cs, const PackedRun& run, const Operan
     });
     return c;
   }
-  emu::launch((unsigned)(((cs.m + 127) / 128) * ((cs.n + tileN - 1) / tileN)), cs.gridY, gemm_wgmma::THREADS,
+  const unsigned tiles = (unsigned)(((cs.m + 127) / 128) * ((cs.n + tileN - 1) / tileN));
+  emu::launch(run.blocks > 0 ? std::min(run.blocks, tiles) : tiles, cs.gridY, gemm_wgmma::THREADS,
               run.narrow ? gemm_wgmma::SMEM_NARROW : gemm_wgmma::SMEM, [&] {
     auto kernel = run.narrow ? (bf16 ? gemm_wg_bf16_n64 : gemm_wg_tf32_n64) : (bf16 ? gemm_wg_bf16 : gemm_wg_tf32);
     // bytes of k: the packed rows' (zero-padded), or K's float32 bytes when an operand is read in place
@@ -454,12 +456,18 @@ int main() {
           if (narrow && cs.n > 200) continue;
           std::string wgName = std::string(bf16 ? "wgmma bf16 " : "wgmma tf32 ") + (narrow ? "n64 " : "") + (inA ? "A in place " : "") +
                                (inB ? "B in place " : "") + describe(cs);
-          PackedRun wgRun{bf16, true, inA, inB};
-          wgRun.narrow = narrow;
-          std::vector<float> wg = run_packed(cs, wgRun, a, b, bias, out);
-          double wgErr = compare(wgName, wg, out, cs.batch, cs.m, cs.n, a, b, bias, inA ? Rounding::TF32_TRUNCATE : packedRounding,
-                                 inB ? Rounding::TF32_TRUNCATE : packedRounding);
-          if (wgErr >= 0) report(wgName, wgErr < 1e-5, "relative error " + sci(wgErr));
+          // a block per tile, and a persistent grid of two blocks looping over the tiles (the next
+          // tile's first stages loaded while the last one's results are stored)
+          for (unsigned blocks : {0u, 2u}) {
+            const std::string name = wgName + (blocks ? " persistent 2 blocks" : "");
+            PackedRun wgRun{bf16, true, inA, inB};
+            wgRun.narrow = narrow;
+            wgRun.blocks = blocks;
+            std::vector<float> wg = run_packed(cs, wgRun, a, b, bias, out);
+            double wgErr = compare(name, wg, out, cs.batch, cs.m, cs.n, a, b, bias, inA ? Rounding::TF32_TRUNCATE : packedRounding,
+                                   inB ? Rounding::TF32_TRUNCATE : packedRounding);
+            if (wgErr >= 0) report(name, wgErr < 1e-5, "relative error " + sci(wgErr));
+          }
         }
       }
       // A stored transposed with 16-byte aligned k rows (GemmPlan's vec), through registers

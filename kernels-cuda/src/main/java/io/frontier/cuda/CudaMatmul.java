@@ -159,7 +159,7 @@ final class CudaMatmul {
       if (tc.splitWgmma()) args.addAll(wgmmaRows(tc, tc.b(), p.b(), pb, second, tc.b().loSegment()));
       args.addAll(java.util.List.of(CudaTensors.ptr(dst), p.c().ld(), p.c().batchStride(), flag(p.c().vec()), bias, p.inner(),
           p.c().batchStride2()));
-      launcher.launch(tc.gemmKernel(), tc.gemm(), args.toArray());
+      launcher.launch(tc.gemmKernel(), tc.gemmLaunch(launcher.context().multiprocessors()), args.toArray());
     } else {
       launcher.launch(tc.gemmKernel(), tc.gemm(), p.m(), p.n(), tc.numK(), p.batch(),
           CudaTensors.ptr(pa), tc.a().gemmStrideBytes(), CudaTensors.ptr(pb), tc.b().gemmStrideBytes(), tc.rowBytes(),

@@ -61,6 +61,15 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
    * default until it has run on a GPU (it passes the host emulation); settable for tests.
    */
   static volatile boolean registerATile = Boolean.getBoolean("frontier.cuda.wgmma.registerA");
+  /**
+   * Whether the wgmma kernels that loop over tiles (wg_gemm: gemm_wg_tf32, gemm_wg_bf16, their
+   * narrow tiles, gemm_wg_tf32x3_passes) run on a persistent grid of at most one wave of blocks,
+   * each taking tiles blockIdx.x, + gridDim.x, ... and loading its next tile's first stages while it
+   * stores the last one's results (a block per tile otherwise, each paying its pipeline's fill):
+   * {@code -Dfrontier.cuda.wgmma.persistent=true}. Off by default until it has run on a GPU (it
+   * passes the host emulation); settable for tests.
+   */
+  static volatile boolean persistent = Boolean.getBoolean("frontier.cuda.wgmma.persistent");
   /** Whether 3xTF32 on wgmma takes gemm_wg_tf32x3_passes (settable for KernelSmoke). */
   static volatile boolean splitPasses = Boolean.getBoolean("frontier.cuda.tf32x3.passes");
 
@@ -217,6 +226,24 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
     String packKernel = split ? SPLIT_PACK_KERNEL : "gemm_pack_" + suffix;
     return new TcPlan(packKernel, product, pa, pb, kp, pa.rowBytes(), pa.rowBytes() / ROW, gemm, p.inner(), inPlaceA, inPlaceB, kBytes,
         registerA);
+  }
+
+  /**
+   * The product kernel's launch on a card of {@code multiprocessors}: {@link #gemm}, a block per
+   * tile, or with {@link #persistent} and a kernel that loops over tiles, at most one wave (one wide
+   * block per multiprocessor, two narrow ones).
+   */
+  LaunchConfig gemmLaunch(int multiprocessors) {
+    if (!persistent || !loopsOverTiles(gemmKernel)) return gemm;
+    int perSm = gemmKernel.endsWith("_n64") ? 2 : 1;
+    int blocks = (int) Math.min(gemm.gridX(), (long) Math.max(1, multiprocessors) * perSm);
+    return new LaunchConfig(blocks, gemm.gridY(), gemm.gridZ(), gemm.blockX(), gemm.blockY(), gemm.sharedBytes());
+  }
+
+  /** Whether a product kernel takes its tiles in a loop over blockIdx.x (gemm_wgmma.cu's wg_gemm). */
+  static boolean loopsOverTiles(String kernel) {
+    return kernel.equals("gemm_wg_tf32") || kernel.equals("gemm_wg_bf16") || kernel.equals("gemm_wg_tf32_n64")
+        || kernel.equals("gemm_wg_bf16_n64") || kernel.equals(SPLIT_WGMMA_KERNEL + "_passes");
   }
 
   /** Whether the operands are split into high and low parts for 3xTF32 (see {@link Pack}). */

@@ -233,6 +233,12 @@ public final class KernelSmoke {
         check("linear " + p + " wgmma narrow tile", t -> Fused.linear(t[0], t[1], t[2]), rtol[p.ordinal()], a, weight, bias);
       }
       TcPlan.narrowTile = Boolean.getBoolean("frontier.cuda.wgmma.narrow");
+      // a persistent grid (opt-in): 17 x 9 tiles, more than an H100's 132 blocks, each block looping
+      cuda.setMatmulPrecision(MatmulPrecision.TF32);
+      TcPlan.persistent = true;
+      check("matmul TF32 wgmma persistent grid", t -> t[0].matmul(t[1]), 3e-3, Tensor.rand(g, DType.FLOAT32, 2176, 40),
+          Tensor.rand(g, DType.FLOAT32, 40, 2049));
+      TcPlan.persistent = Boolean.getBoolean("frontier.cuda.wgmma.persistent");
       // a transposed A (k rows of 36 floats, 16-byte aligned) through registers (gemm_wg_tf32_ra,
       // opt-in), B packed and, transposed (K-major), in place
       cuda.setMatmulPrecision(MatmulPrecision.TF32);

@@ -376,6 +376,59 @@ class MatmulParityTest {
   }
 
   /**
+   * A persistent grid ({@code -Dfrontier.cuda.wgmma.persistent=true}: at most one block per SM,
+   * two for the narrow tile, each looping over tiles) gives a block per tile's results bit for bit
+   * (the same tiles, the same order of products): more tiles than blocks, wide and narrow, TF32,
+   * BF16 and 3xTF32 in passes, batches and a bias. On the dry device: the grids launched.
+   */
+  @Test
+  void wgmmaPersistentGridMatchesABlockPerTile() {
+    CudaContext ctx = cuda.context();
+    org.junit.jupiter.api.Assumptions.assumeTrue(ctx.hasWgmma(), "no wgmma kernels: " + ctx.wgmmaUnavailable());
+    Generator g = new Generator(37);
+    KernelProfiler profiler = ctx.profiler();
+    int sms = ctx.multiprocessors();
+    // {batch, M, N, K}: 16 x 9 = 144 wide tiles (more than an H100's 132 SMs), and for the narrow
+    // tile more than two a SM
+    int[][] shapes = {{1, 128 * (sms / 8 + 1), 8 * 256 + 1, 40}, {2, 128 * (2 * sms + 3), 64, 33}};
+    boolean persistentBefore = TcPlan.persistent, narrowBefore = TcPlan.narrowTile, passesBefore = TcPlan.splitPasses;
+    boolean registerABefore = TcPlan.registerATile;
+    setMode(TcPlan.Mode.WGMMA_PACKED);
+    try {
+      TcPlan.narrowTile = true;
+      TcPlan.splitPasses = true;
+      TcPlan.registerATile = false; // the kernels that loop over tiles
+      for (MatmulPrecision p : new MatmulPrecision[] {MatmulPrecision.TF32, MatmulPrecision.BF16, MatmulPrecision.TF32X3}) {
+        cuda.setMatmulPrecision(p);
+        for (int[] s : shapes) {
+          if (p == MatmulPrecision.TF32X3 && s[2] <= 64) continue; // 3xTF32 runs on the wide tile only
+          String what = java.util.Arrays.toString(s) + " " + p;
+          Tensor a = random(g, DType.FLOAT32, -1, 1, s[0], s[1], s[3]).to(CUDA);
+          Tensor b = random(g, DType.FLOAT32, -1, 1, s[0], s[3], s[2]).to(CUDA);
+          Tensor bias = random(g, DType.FLOAT32, -1, 1, s[2]).to(CUDA);
+          TcPlan.persistent = false;
+          Tensor perTile = poisoned(DType.FLOAT32, s[0], s[1], s[2]);
+          cuda.matmulBias(a, b, bias, perTile);
+          TcPlan.persistent = true;
+          Tensor looped = poisoned(DType.FLOAT32, s[0], s[1], s[2]);
+          profiler.start();
+          cuda.matmulBias(a, b, bias, looped);
+          int perSm = s[2] <= 64 ? 2 : 1;
+          String grid = "grid=(" + perSm * sms + ",";
+          assertTrue(profiler.stop().stream().anyMatch(e -> TcPlan.loopsOverTiles(e.kernel()) && e.config().startsWith(grid)),
+              "no persistent launch with " + grid + " for " + what);
+          assertClose("persistent vs a block per tile " + what, perTile.to(Device.CPU), looped.to(Device.CPU), 1e-300); // bit for bit
+        }
+      }
+    } finally {
+      TcPlan.persistent = persistentBefore;
+      TcPlan.narrowTile = narrowBefore;
+      TcPlan.splitPasses = passesBefore;
+      TcPlan.registerATile = registerABefore;
+    }
+  }
+
+  /**
    * The register-A wgmma kernel (gemm_wg_tf32_ra, {@code -Dfrontier.cuda.wgmma.registerA=true})
    * on products whose A is stored transposed (a weight gradient's g^T) gives the packed path's
    * results to float32 summation order (both round A to TF32 the same way): ragged M, N and K,

@@ -209,6 +209,35 @@ class TcPlanTest {
     }
   }
 
+  /** The persistent grid: at most one wave of the kernels that loop over tiles, the others a block per tile. */
+  @Test
+  void persistentGrids() {
+    GemmPlan big = plan(MatmulPrecision.TF32, 1, GemmPlanTest.rowMajor(4096, 4096), GemmPlanTest.rowMajor(4096, 4096), GemmPlanTest.rowMajor(4096, 4096));
+    GemmPlan pv = plan(MatmulPrecision.TF32, 256, GemmPlanTest.rowMajor(256, 256), GemmPlanTest.rowMajor(256, 64), GemmPlanTest.rowMajor(256, 64));
+    boolean before = TcPlan.persistent, narrowBefore = TcPlan.narrowTile;
+    try {
+      TcPlan.persistent = false;
+      TcPlan wide = TcPlan.of(big, MatmulPrecision.TF32, TcPlan.Mode.WGMMA, OPTIN);
+      assertEquals(wide.gemm(), wide.gemmLaunch(132), "off: a block per tile");
+      TcPlan.persistent = true;
+      assertEquals(new LaunchConfig(132, 1, 1, 256, 1, TcPlan.WGMMA_SHARED_BYTES), wide.gemmLaunch(132), "512 tiles on 132 SMs");
+      assertEquals(wide.gemm(), wide.gemmLaunch(1000), "fewer tiles than SMs: a block each");
+      TcPlan.narrowTile = true;
+      TcPlan narrow = TcPlan.of(pv, MatmulPrecision.TF32, TcPlan.Mode.WGMMA, OPTIN);
+      assertEquals(2, narrow.gemmLaunch(1).gridX(), "two narrow blocks a SM");
+      assertEquals(256, narrow.gemmLaunch(1).gridY(), "the batch as it was");
+      assertEquals(TcPlan.of(big, MatmulPrecision.TF32, TcPlan.Mode.AUTO, OPTIN).gemm(),
+          TcPlan.of(big, MatmulPrecision.TF32, TcPlan.Mode.AUTO, OPTIN).gemmLaunch(132), "mma.sync's gemm_tc_* do not loop");
+      GemmPlan x3 = plan(MatmulPrecision.TF32X3, 1, GemmPlanTest.rowMajor(4096, 4096), GemmPlanTest.rowMajor(4096, 4096), GemmPlanTest.rowMajor(4096, 4096));
+      TcPlan oneStage = TcPlan.of(x3, MatmulPrecision.TF32X3, TcPlan.Mode.WGMMA, OPTIN);
+      assertEquals(oneStage.gemm(), oneStage.gemmLaunch(132), "gemm_wg_tf32x3 does not loop");
+      assertTrue(TcPlan.loopsOverTiles("gemm_wg_tf32x3_passes") && !TcPlan.loopsOverTiles(TcPlan.REGISTER_A_KERNEL));
+    } finally {
+      TcPlan.persistent = before;
+      TcPlan.narrowTile = narrowBefore;
+    }
+  }
+
   /**
    * 3xTF32: on mma.sync, rows of three Kp segments (the product kernel runs over all of them); on
    * wgmma, gemm_wg_tf32x3 with an in-place operand's low parts packed alone (truncated high parts)
