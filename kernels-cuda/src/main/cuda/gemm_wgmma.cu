@@ -129,18 +129,91 @@ __device__ __forceinline__ void finish_tile(float (&acc)[1][J][4], const float* 
   store_accumulators<1, J>(acc, c, ldc, m, n0, M, N, vecC);
 }
 
+// gemm_wg_tf32_ra: A stored transposed (MN-major: element (m, k) at k * ld + m, the g^T of a
+// weight gradient g^T x) read in place through registers. wgmma takes a TF32 operand from shared
+// memory K-major only, so gemm_wg_tf32 needs such an A packed first (gemm_pack_tf32: a read and a
+// write of A in global memory, and a buffer the size of A: 1.6 GB for a GPT's (8192, 50257)
+// logits gradient); wgmma's other form takes A from registers in any order the kernel loads it.
+// A tile of A is 32 rows of k, each 128 floats of m (512 bytes), copied by 16-byte cp.async as
+// they lie; each thread then loads its fragment (wgmma.cuh: rows g, g + 8, k t, t + 4 of its
+// warp's 16) from shared memory, rounding to TF32 (cvt.rna, as the pack does). B is as gemm_wg_tf32's.
+// Chunk c (16 bytes, 4 floats of m) of k row r lies at chunk c ^ (2 (r % 4)): the warp's loads of
+// one fragment register (8 rows g, 4 k t) then touch 32 distinct banks (chunks c0 + {0, 1} XOR
+// {0, 2, 4, 6} cover 8 chunks, each chunk's 4 floats 4 banks).
+// Memory traffic: A and B once from L2 per tile, as gemm_wg_tf32's; no pack of A.
+__device__ __forceinline__ uint32_t ra_offset(int k, int chunk) { return (uint32_t)(k * 512 + ((chunk ^ (2 * (k & 3))) << 4)); }
+
+// One thread's share of copying a 32 (k) x 128 (m) tile of an MN-major A into a stage: chunk
+// threadIdx.x % 32 of k rows threadIdx.x / 32 + 8 i.
+struct ColumnCopier {
+  const char* base;  // the matrix: the address of copies that read nothing
+  const char* col;   // chunk ch of k row 0 of the tile's columns
+  long long ld;      // bytes from one k row to the next
+  int bytes, ch;     // bytes of the chunk inside M (0..16)
+
+  __device__ __forceinline__ ColumnCopier() {}  // set before use (wg_gemm selects a tile's)
+  __device__ __forceinline__ ColumnCopier(const char* __restrict__ p, long long ld_, int m0, int M) {
+    ch = threadIdx.x % 32;
+    bytes = 4 * min(max(M - m0 - 4 * ch, 0), 4);
+    base = p;
+    col = p + 4LL * m0 + ch * 16;
+    ld = ld_;
+  }
+
+  // k rows k0 .. k0 + 31 of the tile into the stage at s; rows at or past K are zero-filled.
+  __device__ __forceinline__ void copy(uint32_t s, int k0, int K) const {
+#pragma unroll
+    for (int i = 0; i < 32 * 32 / THREADS; ++i) {
+      const int r = threadIdx.x / 32 + 8 * i;
+      const int b = k0 + r < K ? bytes : 0;
+      cp_async16_zfill(s + ra_offset(r, ch), b > 0 ? col + (long long)(k0 + r) * ld : base, b);
+    }
+  }
+};
+
+// Element (m, k) of the A tile of a stage (generic pointer): MN-major as ColumnCopier lays it, or
+// K-major as RowCopier does (rows of m, 128 bytes of k swizzled by swz; the warp's loads of one
+// fragment register, 8 rows g and 4 k t, touch 32 distinct banks there too).
+template <bool MN>
+__device__ __forceinline__ float a_element(const unsigned char* stage, int m, int k) {
+  if constexpr (MN) {
+    return *reinterpret_cast<const float*>(stage + ra_offset(k, m / 4) + (m % 4) * 4);
+  } else {
+    return *reinterpret_cast<const float*>(stage + swz(m, k / 4) + (k % 4) * 4);
+  }
+}
+
+// Element (m, k) of an MN-major A tile, rounded to TF32.
+__device__ __forceinline__ uint32_t ra_element(const unsigned char* stage, int m, int k) { return tf32_rna(a_element<true>(stage, m, k)); }
+
+// 3xTF32's split of x into TF32 hi + lo, as gemm.cu's store4_split with hi rounded to nearest: lo is
+// x - hi (exact in float32) rounded to TF32, 0 where hi is infinite or NaN.
+__device__ __forceinline__ void split_tf32(float x, uint32_t& hi, uint32_t& lo) {
+  hi = tf32_rna(x);
+  const float h = __uint_as_float(hi);
+  lo = tf32_rna(isfinite(h) ? x - h : 0.0f);
+}
+
 // SPLIT (3xTF32, MatmulPrecision.TF32X3): each operand comes as high parts (hiA, hiB: the float32
 // tensor read in place, which the tensor core truncates, or packed) and low parts (loA, loB,
 // packed by gemm_pack_tf32x3), and the k loop runs three times over kBytes: a_hi b_hi, a_hi b_lo,
 // a_lo b_hi, into the same accumulators. Otherwise loA and loB are unused.
-template <int P, int BN, bool SPLIT>
+// REG_A (gemm_wg_tf32_ra): hiA is an MN-major float32 A, copied as ColumnCopier lays it and
+// multiplied from registers (the fragments loaded and rounded after each stage's barrier); kBytes
+// is 4 K.
+template <int P, int BN, bool SPLIT, bool REG_A = false>
 __device__ __forceinline__ void wg_gemm(int M, int N, int kBytes, int batch, Rows hiA, Rows hiB, Rows loA, Rows loB,
                                         float* __restrict__ C, int ldc, long long strideC, int vecC, const float* __restrict__ bias,
                                         int inner, long long strideC2) {
+  static_assert(!REG_A || (P == TF32 && BN == BN_WIDE && !SPLIT), "A from registers: one TF32 product on the wide tile");
+  static_assert(32 * 512 == BM * ROW, "an MN-major A tile (32 k rows of 128 floats) fills the K-major one's bytes");
   constexpr int J = BN / 8, STAGE_BYTES = stage_bytes<BN>();  // accumulator fragments of 8 columns
   FRONTIER_DYNAMIC_SHARED(wg_smem);
   // wgmma's swizzle works on address bits 4-9: every stage must start 1024-byte aligned.
-  const uint32_t sbase = ((uint32_t)__cvta_generic_to_shared(wg_smem) + 1023u) & ~1023u;
+  const uint32_t raw = (uint32_t)__cvta_generic_to_shared(wg_smem);
+  const uint32_t sbase = (raw + 1023u) & ~1023u;
+  const unsigned char* sgen = wg_smem + (sbase - raw);  // the same bytes, for REG_A's fragment loads
+  const int g = (threadIdx.x % 32) / 4, t = threadIdx.x % 4;
   const int tiles = ((M + BM - 1) / BM) * ((N + BN - 1) / BN);
   const int warpgroup = threadIdx.x / 128;        // rows 64 * warpgroup .. + 63 of the tile
   const int wm = warpgroup * 64 + (threadIdx.x % 128) / 32 * 16;  // this warp's 16 accumulator rows
@@ -159,12 +232,17 @@ __device__ __forceinline__ void wg_gemm(int M, int N, int kBytes, int batch, Row
     // stages while it stores this one's results.
     int tile = blockIdx.x, m0, n0;
     RowCopier a, b, aLo, bLo;
-    auto select = [&](int t) {
+    ColumnCopier aColumns;  // (REG_A only)
+    auto select = [&](int which) {
       int tm, tn;
-      tile_coords_at(t, M, N, BM, BN, tm, tn);
+      tile_coords_at(which, M, N, BM, BN, tm, tn);
       m0 = tm * BM;
       n0 = tn * BN;
-      a = RowCopier(pa, hiA.ld, m0, M);
+      if constexpr (REG_A) {
+        aColumns = ColumnCopier(pa, hiA.ld, m0, M);
+      } else {
+        a = RowCopier(pa, hiA.ld, m0, M);
+      }
       b = RowCopier(pb, hiB.ld, n0, N);
       if constexpr (SPLIT) {
         aLo = RowCopier(paLo, loA.ld, m0, M);
@@ -182,7 +260,11 @@ __device__ __forceinline__ void wg_gemm(int M, int N, int kBytes, int batch, Row
         if (pass == 2) aLo.copy<BM>(sa, k0, kBytes); else a.copy<BM>(sa, k0, kBytes);
         if (pass == 1) bLo.copy<BN>(sa + BM * ROW, k0, kBytes); else b.copy<BN>(sa + BM * ROW, k0, kBytes);
       } else {
-        a.copy<BM>(sa, kt * ROW, kBytes);
+        if constexpr (REG_A) {
+          aColumns.copy(sa, kt * 32, kBytes / 4);
+        } else {
+          a.copy<BM>(sa, kt * ROW, kBytes);
+        }
         b.copy<BN>(sa + BM * ROW, kt * ROW, kBytes);
       }
     };
@@ -213,12 +295,28 @@ __device__ __forceinline__ void wg_gemm(int M, int N, int kBytes, int batch, Row
         if (nk < numK) loadStage(nk, nk % STAGES);  // the stage of tile kt - 2
         cp_async_commit();
 
-        const uint32_t sa = sbase + (kt % STAGES) * STAGE_BYTES + warpgroup * 64 * ROW;
         const uint32_t sb = sbase + (kt % STAGES) * STAGE_BYTES + BM * ROW;
-        wgmma_fence();
+        if constexpr (REG_A) {
+          const unsigned char* st = sgen + (kt % STAGES) * STAGE_BYTES;
+          uint32_t af[ROW / 32][4];
 #pragma unroll
-        for (int ks = 0; ks < ROW / 32; ++ks) {
-          wgmma_m64<P, J>(acc[0], wgmma_descriptor(sa + 32 * ks), wgmma_descriptor(sb + 32 * ks));
+          for (int ks = 0; ks < ROW / 32; ++ks) {
+            const int k = 8 * ks + t, m = wm + g;
+            af[ks][0] = ra_element(st, m, k);
+            af[ks][1] = ra_element(st, m + 8, k);
+            af[ks][2] = ra_element(st, m, k + 4);
+            af[ks][3] = ra_element(st, m + 8, k + 4);
+          }
+          wgmma_fence();  // the fragments written above, before the wgmma read them
+#pragma unroll
+          for (int ks = 0; ks < ROW / 32; ++ks) wgmma_m64n256_tf32_ra(acc[0], af[ks], wgmma_descriptor(sb + 32 * ks));
+        } else {
+          const uint32_t sa = sbase + (kt % STAGES) * STAGE_BYTES + warpgroup * 64 * ROW;
+          wgmma_fence();
+#pragma unroll
+          for (int ks = 0; ks < ROW / 32; ++ks) {
+            wgmma_m64<P, J>(acc[0], wgmma_descriptor(sa + 32 * ks), wgmma_descriptor(sb + 32 * ks));
+          }
         }
         wgmma_commit();
         wgmma_wait<1>();  // tile kt - 1's wgmma have finished: its stage may be refilled next iteration
@@ -309,135 +407,6 @@ __device__ __forceinline__ void wg_gemm_x3(int M, int N, int kBytes, int batch, 
   }
 }
 
-// gemm_wg_tf32_ra: A stored transposed (MN-major: element (m, k) at k * ld + m, the g^T of a
-// weight gradient g^T x) read in place through registers. wgmma takes a TF32 operand from shared
-// memory K-major only, so gemm_wg_tf32 needs such an A packed first (gemm_pack_tf32: a read and a
-// write of A in global memory, and a buffer the size of A: 1.6 GB for a GPT's (8192, 50257)
-// logits gradient); wgmma's other form takes A from registers in any order the kernel loads it.
-// A tile of A is 32 rows of k, each 128 floats of m (512 bytes), copied by 16-byte cp.async as
-// they lie; each thread then loads its fragment (wgmma.cuh: rows g, g + 8, k t, t + 4 of its
-// warp's 16) from shared memory, rounding to TF32 (cvt.rna, as the pack does). B is as gemm_wg_tf32's.
-// Chunk c (16 bytes, 4 floats of m) of k row r lies at chunk c ^ (2 (r % 4)): the warp's loads of
-// one fragment register (8 rows g, 4 k t) then touch 32 distinct banks (chunks c0 + {0, 1} XOR
-// {0, 2, 4, 6} cover 8 chunks, each chunk's 4 floats 4 banks).
-// Memory traffic: A and B once from L2 per tile, as gemm_wg_tf32's; no pack of A.
-__device__ __forceinline__ uint32_t ra_offset(int k, int chunk) { return (uint32_t)(k * 512 + ((chunk ^ (2 * (k & 3))) << 4)); }
-
-// One thread's share of copying a 32 (k) x 128 (m) tile of an MN-major A into a stage: chunk
-// threadIdx.x % 32 of k rows threadIdx.x / 32 + 8 i.
-struct ColumnCopier {
-  const char* base;  // the matrix: the address of copies that read nothing
-  const char* col;   // chunk ch of k row 0 of the tile's columns
-  long long ld;      // bytes from one k row to the next
-  int bytes, ch;     // bytes of the chunk inside M (0..16)
-
-  __device__ __forceinline__ ColumnCopier(const char* __restrict__ p, long long ld_, int m0, int M) {
-    ch = threadIdx.x % 32;
-    bytes = 4 * min(max(M - m0 - 4 * ch, 0), 4);
-    base = p;
-    col = p + 4LL * m0 + ch * 16;
-    ld = ld_;
-  }
-
-  // k rows k0 .. k0 + 31 of the tile into the stage at s; rows at or past K are zero-filled.
-  __device__ __forceinline__ void copy(uint32_t s, int k0, int K) const {
-#pragma unroll
-    for (int i = 0; i < 32 * 32 / THREADS; ++i) {
-      const int r = threadIdx.x / 32 + 8 * i;
-      const int b = k0 + r < K ? bytes : 0;
-      cp_async16_zfill(s + ra_offset(r, ch), b > 0 ? col + (long long)(k0 + r) * ld : base, b);
-    }
-  }
-};
-
-// Element (m, k) of the A tile of a stage (generic pointer): MN-major as ColumnCopier lays it, or
-// K-major as RowCopier does (rows of m, 128 bytes of k swizzled by swz; the warp's loads of one
-// fragment register, 8 rows g and 4 k t, touch 32 distinct banks there too).
-template <bool MN>
-__device__ __forceinline__ float a_element(const unsigned char* stage, int m, int k) {
-  if constexpr (MN) {
-    return *reinterpret_cast<const float*>(stage + ra_offset(k, m / 4) + (m % 4) * 4);
-  } else {
-    return *reinterpret_cast<const float*>(stage + swz(m, k / 4) + (k % 4) * 4);
-  }
-}
-
-// Element (m, k) of an MN-major A tile, rounded to TF32.
-__device__ __forceinline__ uint32_t ra_element(const unsigned char* stage, int m, int k) { return tf32_rna(a_element<true>(stage, m, k)); }
-
-// 3xTF32's split of x into TF32 hi + lo, as gemm.cu's store4_split with hi rounded to nearest: lo is
-// x - hi (exact in float32) rounded to TF32, 0 where hi is infinite or NaN.
-__device__ __forceinline__ void split_tf32(float x, uint32_t& hi, uint32_t& lo) {
-  hi = tf32_rna(x);
-  const float h = __uint_as_float(hi);
-  lo = tf32_rna(isfinite(h) ? x - h : 0.0f);
-}
-
-// As wg_gemm<TF32, BN_WIDE>, with A from registers: the same 4-stage pipeline (tiles kt + 1 and
-// kt + 2 in flight while tile kt's wgmma run, wgmma_wait<1>), K = kBytes / 4 elements.
-__device__ __forceinline__ void wg_gemm_ra(int M, int N, int kBytes, int batch, Rows A, Rows B, float* __restrict__ C, int ldc,
-                                           long long strideC, int vecC, const float* __restrict__ bias, int inner, long long strideC2) {
-  constexpr int BN = BN_WIDE, J = BN / 8, STAGE_BYTES = stage_bytes<BN>();
-  static_assert(32 * 512 == BM * ROW, "an A tile of 32 k rows of 128 floats fills the K-major A tile's bytes");
-  FRONTIER_DYNAMIC_SHARED(wg_smem);
-  const uint32_t raw = (uint32_t)__cvta_generic_to_shared(wg_smem);
-  const uint32_t sbase = (raw + 1023u) & ~1023u;
-  const unsigned char* sgen = wg_smem + (sbase - raw);  // the same bytes, for the fragment loads
-  int tm, tn;
-  tile_coords(M, N, BM, BN, tm, tn);
-  const int m0 = tm * BM, n0 = tn * BN;
-  const int warpgroup = threadIdx.x / 128;
-  const int wm = warpgroup * 64 + (threadIdx.x % 128) / 32 * 16;
-  const int g = (threadIdx.x % 32) / 4, t = threadIdx.x % 4;
-  constexpr int AHEAD = STAGES - 2;
-  const int K = kBytes / 4, numK = (K + 31) / 32;
-
-  for (int bz = blockIdx.y; bz < batch; bz += gridDim.y) {
-    const ColumnCopier a(A.p + batch_offset(bz, inner, A.stride, A.stride2), A.ld, m0, M);
-    const RowCopier b(B.p + batch_offset(bz, inner, B.stride, B.stride2), B.ld, n0, N);
-    float* c = C + batch_offset(bz, inner, strideC, strideC2);
-    auto loadStage = [&](int kt, int s) {
-      const uint32_t sa = sbase + s * STAGE_BYTES;
-      a.copy(sa, kt * 32, K);
-      b.copy<BN>(sa + BM * ROW, kt * ROW, kBytes);
-    };
-    float acc[1][J][4];
-    init_accumulators<1, J>(acc, nullptr, n0, N);
-
-#pragma unroll
-    for (int s = 0; s < AHEAD; ++s) {
-      if (s < numK) loadStage(s, s);
-      cp_async_commit();
-    }
-    for (int kt = 0; kt < numK; ++kt) {
-      cp_async_wait<AHEAD - 1>();
-      fence_proxy_async_shared();  // B of tile kt, visible to wgmma (A is read by this thread's loads)
-      __syncthreads();             // everyone's copies of tile kt have landed; tile kt - 2's wgmma retired
-      const int nk = kt + AHEAD;
-      if (nk < numK) loadStage(nk, nk % STAGES);
-      cp_async_commit();
-
-      const unsigned char* st = sgen + (kt % STAGES) * STAGE_BYTES;
-      uint32_t af[ROW / 32][4];
-#pragma unroll
-      for (int ks = 0; ks < ROW / 32; ++ks) {
-        const int k = 8 * ks + t, m = wm + g;
-        af[ks][0] = ra_element(st, m, k);
-        af[ks][1] = ra_element(st, m + 8, k);
-        af[ks][2] = ra_element(st, m, k + 4);
-        af[ks][3] = ra_element(st, m + 8, k + 4);
-      }
-      const uint32_t sb = sbase + (kt % STAGES) * STAGE_BYTES + BM * ROW;
-      wgmma_fence();  // the fragments written above, before the wgmma read them
-#pragma unroll
-      for (int ks = 0; ks < ROW / 32; ++ks) wgmma_m64n256_tf32_ra(acc[0], af[ks], wgmma_descriptor(sb + 32 * ks));
-      wgmma_commit();
-      wgmma_wait<1>();
-    }
-    finish_tile<J>(acc, bias, c, ldc, m0 + wm, n0, M, N, vecC);
-  }
-}
-
 // 3xTF32 with A from registers (gemm_wg_tf32x3_ra, _ra_t): A is read in place, K-major (MN = false,
 // a linear layer's x) or MN-major (MN = true, a weight gradient's g^T), as float32, and each thread
 // splits its fragment into hi and lo (split_tf32) in registers; B comes as hi and lo rows
@@ -457,19 +426,30 @@ __device__ __forceinline__ void wg_gemm_x3_ra(int M, int N, int kBytes, int batc
   const uint32_t raw = (uint32_t)__cvta_generic_to_shared(wg_smem);
   const uint32_t sbase = (raw + 1023u) & ~1023u;
   const unsigned char* sgen = wg_smem + (sbase - raw);
-  int tm, tn;
-  tile_coords(M, N, BM, BN, tm, tn);
-  const int m0 = tm * BM, n0 = tn * BN;
+  const int tiles = ((M + BM - 1) / BM) * ((N + BN - 1) / BN);
   const int warpgroup = threadIdx.x / 128;
   const int wm = warpgroup * 64 + (threadIdx.x % 128) / 32 * 16;
   const int g = (threadIdx.x % 32) / 4, t = threadIdx.x % 4;
   const int K = kBytes / 4, numK = (K + 31) / 32;
 
   for (int bz = blockIdx.y; bz < batch; bz += gridDim.y) {
-    const std::conditional_t<MN, ColumnCopier, RowCopier> a(A.p + batch_offset(bz, inner, A.stride, A.stride2), A.ld, m0, M);
-    const RowCopier bHi(hiB.p + batch_offset(bz, inner, hiB.stride, hiB.stride2), hiB.ld, n0, N);
-    const RowCopier bLo(loB.p + batch_offset(bz, inner, loB.stride, loB.stride2), loB.ld, n0, N);
+    const char* const pa = A.p + batch_offset(bz, inner, A.stride, A.stride2);
+    const char* const pbHi = hiB.p + batch_offset(bz, inner, hiB.stride, hiB.stride2);
+    const char* const pbLo = loB.p + batch_offset(bz, inner, loB.stride, loB.stride2);
     float* c = C + batch_offset(bz, inner, strideC, strideC2);
+    // tiles blockIdx.x, + gridDim.x, ... as wg_gemm takes them
+    int tile = blockIdx.x, m0, n0;
+    std::conditional_t<MN, ColumnCopier, RowCopier> a;
+    RowCopier bHi, bLo;
+    auto select = [&](int which) {
+      int tm, tn;
+      tile_coords_at(which, M, N, BM, BN, tm, tn);
+      m0 = tm * BM;
+      n0 = tn * BN;
+      a = std::conditional_t<MN, ColumnCopier, RowCopier>(pa, A.ld, m0, M);
+      bHi = RowCopier(pbHi, hiB.ld, n0, N);
+      bLo = RowCopier(pbLo, loB.ld, n0, N);
+    };
     auto loadStage = [&](int kt, int s) {
       const uint32_t st = sbase + s * STAGE;
       if constexpr (MN) {
@@ -480,42 +460,57 @@ __device__ __forceinline__ void wg_gemm_x3_ra(int M, int N, int kBytes, int batc
       bHi.copy<BN>(st + B_HI, kt * ROW, kBytes);
       bLo.copy<BN>(st + B_LO, kt * ROW, kBytes);
     };
-    float acc[1][J][4];
-    init_accumulators<1, J>(acc, nullptr, n0, N);
-
+    if (tile >= tiles) continue;
+    select(tile);
     if (numK > 0) loadStage(0, 0);
     cp_async_commit();
-    for (int kt = 0; kt < numK; ++kt) {
-      cp_async_wait<0>();          // this thread's copies of tile kt have landed ...
-      fence_proxy_async_shared();  // ... B's are visible to wgmma ...
-      __syncthreads();             // ... and so are everyone's; every warpgroup has retired tile kt - 1
-      const int s = kt % X3_STAGES;
-      const unsigned char* st = sgen + s * STAGE;
-      uint32_t hi[ROW / 32][4], lo[ROW / 32][4];
+    for (;;) {
+      float acc[1][J][4];
+      init_accumulators<1, J>(acc, nullptr, n0, N);
+      for (int kt = 0; kt < numK; ++kt) {
+        cp_async_wait<0>();          // this thread's copies of tile kt have landed ...
+        fence_proxy_async_shared();  // ... B's are visible to wgmma ...
+        __syncthreads();             // ... and so are everyone's; every warpgroup has retired tile kt - 1
+        const int s = kt % X3_STAGES;
+        const unsigned char* st = sgen + s * STAGE;
+        uint32_t hi[ROW / 32][4], lo[ROW / 32][4];
 #pragma unroll
-      for (int ks = 0; ks < ROW / 32; ++ks) {
-        const int k = 8 * ks + t, m = wm + g;
-        split_tf32(a_element<MN>(st, m, k), hi[ks][0], lo[ks][0]);
-        split_tf32(a_element<MN>(st, m + 8, k), hi[ks][1], lo[ks][1]);
-        split_tf32(a_element<MN>(st, m, k + 4), hi[ks][2], lo[ks][2]);
-        split_tf32(a_element<MN>(st, m + 8, k + 4), hi[ks][3], lo[ks][3]);
-      }
-      const uint32_t sb = sbase + s * STAGE;
-      wgmma_fence();
+        for (int ks = 0; ks < ROW / 32; ++ks) {
+          const int k = 8 * ks + t, m = wm + g;
+          split_tf32(a_element<MN>(st, m, k), hi[ks][0], lo[ks][0]);
+          split_tf32(a_element<MN>(st, m + 8, k), hi[ks][1], lo[ks][1]);
+          split_tf32(a_element<MN>(st, m, k + 4), hi[ks][2], lo[ks][2]);
+          split_tf32(a_element<MN>(st, m + 8, k + 4), hi[ks][3], lo[ks][3]);
+        }
+        const uint32_t sb = sbase + s * STAGE;
+        wgmma_fence();
 #pragma unroll
-      for (int ks = 0; ks < ROW / 32; ++ks) {
-        const uint64_t bh = wgmma_descriptor(sb + B_HI + 32 * ks), bl = wgmma_descriptor(sb + B_LO + 32 * ks);
-        wgmma_m64n256_tf32_ra(acc[0], hi[ks], bh);
-        wgmma_m64n256_tf32_ra(acc[0], hi[ks], bl);
-        wgmma_m64n256_tf32_ra(acc[0], lo[ks], bh);
+        for (int ks = 0; ks < ROW / 32; ++ks) {
+          const uint64_t bh = wgmma_descriptor(sb + B_HI + 32 * ks), bl = wgmma_descriptor(sb + B_LO + 32 * ks);
+          wgmma_m64n256_tf32_ra(acc[0], hi[ks], bh);
+          wgmma_m64n256_tf32_ra(acc[0], hi[ks], bl);
+          wgmma_m64n256_tf32_ra(acc[0], lo[ks], bh);
+        }
+        wgmma_commit();
+        // the other stage (tile kt - 1's, retired before the barrier) takes tile kt + 1 while these run
+        if (kt + 1 < numK) loadStage(kt + 1, (kt + 1) % X3_STAGES);
+        cp_async_commit();
+        wgmma_wait<0>();
       }
-      wgmma_commit();
-      // the other stage (tile kt - 1's, retired before the barrier) takes tile kt + 1 while these run
-      if (kt + 1 < numK) loadStage(kt + 1, (kt + 1) % X3_STAGES);
-      cp_async_commit();
-      wgmma_wait<0>();
+      wgmma_fence_accumulators(acc[0]);
+      add_bias<1, J>(acc, bias, n0, N);
+      cp_async_wait<0>();
+      __syncthreads();  // every warp is done with both stages
+      const int m = m0 + wm, n = n0, next = tile + gridDim.x;
+      if (next < tiles) {  // the next tile's first stage loads while this one's results are stored
+        select(next);
+        if (numK > 0) loadStage(0, 0);
+        cp_async_commit();
+      }
+      store_accumulators<1, J>(acc, c, ldc, m, n, M, N, vecC);
+      if (next >= tiles) break;
+      tile = next;
     }
-    finish_tile<J>(acc, bias, c, ldc, m0 + wm, n0, M, N, vecC);
   }
 }
 
@@ -541,14 +536,15 @@ GEMM_WG(gemm_wg_tf32_n64, gemm_impl::TF32, gemm_wgmma::BN_NARROW, 2)
 GEMM_WG(gemm_wg_bf16_n64, gemm_impl::BF16, gemm_wgmma::BN_NARROW, 2)
 
 // TF32 with A stored transposed (MN-major: A's rows are its k rows, lda bytes apart, 16-byte
-// aligned) read through registers (wg_gemm_ra); B and the rest as gemm_wg_tf32. kBytes: 4 K.
+// aligned) read through registers (wg_gemm's REG_A); B and the rest as gemm_wg_tf32. kBytes: 4 K.
 extern "C" __global__ void __launch_bounds__(gemm_wgmma::THREADS, 1)
     gemm_wg_tf32_ra(int M, int N, int kBytes, int batch, const char* __restrict__ A, long long lda, long long strideA,
                     long long strideA2, const char* __restrict__ B, long long ldb, long long strideB, long long strideB2,
                     float* __restrict__ C, int ldc, long long strideC, int vecC, const float* __restrict__ bias, int inner,
                     long long strideC2) {
-  gemm_wgmma::wg_gemm_ra(M, N, kBytes, batch, gemm_wgmma::Rows{A, lda, strideA, strideA2}, gemm_wgmma::Rows{B, ldb, strideB, strideB2},
-                         C, ldc, strideC, vecC, bias, inner, strideC2);
+  const gemm_wgmma::Rows a{A, lda, strideA, strideA2}, b{B, ldb, strideB, strideB2};
+  gemm_wgmma::wg_gemm<gemm_impl::TF32, gemm_wgmma::BN_WIDE, false, true>(M, N, kBytes, batch, a, b, a, b, C, ldc, strideC, vecC, bias,
+                                                                          inner, strideC2);
 }
 
 // 3xTF32 (MatmulPrecision.TF32X3) on the wide tile: as gemm_wg_tf32, plus each operand's low parts

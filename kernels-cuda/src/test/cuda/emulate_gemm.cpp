@@ -282,7 +282,8 @@ std::vector<float> run_packed(const Case& cs, const PackedRun& run, const Operan
   };
   const Rows ra = run.inPlaceA || run.registerA ? inPlace(a) : packed(pa, strideA), rb = run.inPlaceB ? inPlace(b) : packed(pb, strideB);
   if (run.registerA) {
-    emu::launch((unsigned)(((cs.m + 127) / 128) * ((cs.n + 255) / 256)), cs.gridY, gemm_wgmma::THREADS, gemm_wgmma::SMEM, [&] {
+    const unsigned raTiles = (unsigned)(((cs.m + 127) / 128) * ((cs.n + 255) / 256));
+    emu::launch(run.blocks > 0 ? std::min(run.blocks, raTiles) : raTiles, cs.gridY, gemm_wgmma::THREADS, gemm_wgmma::SMEM, [&] {
       gemm_wg_tf32_ra(cs.m, cs.n, 4 * cs.k, cs.batch, ra.p, ra.ld, ra.stride, ra.stride2, rb.p, rb.ld, rb.stride, rb.stride2, c.data(),
                       out.ldc, out.strideC, vecC, bias, out.inner, out.strideC2);
     });
@@ -308,7 +309,7 @@ std::vector<float> run_packed(const Case& cs, const PackedRun& run, const Operan
 // registerA: gemm_wg_tf32x3_ra (A row-major) or _ra_t (A transposed), which read A in place as
 // float32 and split it in registers: A is not packed at all.
 std::vector<float> run_split_wgmma(const Case& cs, bool inPlaceA, bool inPlaceB, const Operand& a, const Operand& b, const float* bias,
-                                   const Output& out, bool passes, bool registerA = false) {
+                                   const Output& out, bool passes, bool registerA = false, unsigned blocks = 0) {
   const int kp = (cs.k + 31) / 32 * 32, mp = (cs.m + 127) / 128 * 128, np = (cs.n + 255) / 256 * 256;
   const int segA = inPlaceA ? 1 : 2, segB = inPlaceB ? 1 : 2;
   const long long rowA = 4LL * kp * segA, rowB = 4LL * kp * segB;
@@ -342,7 +343,8 @@ std::vector<float> run_split_wgmma(const Case& cs, bool inPlaceA, bool inPlaceB,
   int vecC = c_pairs(out);
   if (registerA) {
     const Rows ra = inPlace(a);
-    emu::launch((unsigned)((mp / 128) * (np / 256)), cs.gridY, gemm_wgmma::THREADS, gemm_wgmma::SMEM, [&] {
+    const unsigned tiles = (unsigned)((mp / 128) * (np / 256));  // blocks > 0: a persistent grid looping over them
+    emu::launch(blocks > 0 ? std::min(blocks, tiles) : tiles, cs.gridY, gemm_wgmma::THREADS, gemm_wgmma::SMEM, [&] {
       (a.transposed ? gemm_wg_tf32x3_ra_t : gemm_wg_tf32x3_ra)(cs.m, cs.n, 4 * cs.k, cs.batch, ra.p, ra.ld, ra.stride, ra.stride2, hiB.p,
                                                              hiB.ld, hiB.stride, hiB.stride2, loB.p, loB.ld, loB.stride, loB.stride2,
                                                              c.data(), out.ldc, out.strideC, vecC, bias, out.inner, out.strideC2);
@@ -474,13 +476,17 @@ int main() {
       // (rounded to nearest, as the pack rounds), B packed or (transposed, K-major) in place
       const bool registerA = !bf16 && cs.ta && !cs.unaligned && a.ld % 4 == 0 && a.batchStride % 4 == 0 && a.batchStride2 % 4 == 0;
       for (int inB = 0; registerA && inB < (cs.tb ? 2 : 1); ++inB) {
-        std::string raName = std::string("wgmma tf32 A through registers ") + (inB ? "B in place " : "") + describe(cs);
-        PackedRun raRun{false, true, false, inB == 1};
-        raRun.registerA = true;
-        std::vector<float> ra = run_packed(cs, raRun, a, b, bias, out);
-        double raErr = compare(raName, ra, out, cs.batch, cs.m, cs.n, a, b, bias, Rounding::TF32_RNA,
-                               inB ? Rounding::TF32_TRUNCATE : Rounding::TF32_RNA);
-        if (raErr >= 0) report(raName, raErr < 1e-5, "relative error " + sci(raErr));
+        for (unsigned blocks : {0u, 2u}) {  // a block per tile, and a persistent grid of two
+          std::string raName = std::string("wgmma tf32 A through registers ") + (inB ? "B in place " : "") + describe(cs) +
+                               (blocks ? " persistent 2 blocks" : "");
+          PackedRun raRun{false, true, false, inB == 1};
+          raRun.registerA = true;
+          raRun.blocks = blocks;
+          std::vector<float> ra = run_packed(cs, raRun, a, b, bias, out);
+          double raErr = compare(raName, ra, out, cs.batch, cs.m, cs.n, a, b, bias, Rounding::TF32_RNA,
+                                 inB ? Rounding::TF32_TRUNCATE : Rounding::TF32_RNA);
+          if (raErr >= 0) report(raName, raErr < 1e-5, "relative error " + sci(raErr));
+        }
       }
       if (!bf16) {
         // 3xTF32 on both product kernels, against the float64 product of the exact float32 operands:
@@ -508,8 +514,11 @@ int main() {
         // gemm_wg_tf32x3_ra / _ra_t: A (16-byte aligned rows, either layout) split in registers
         const bool aAligned = !cs.unaligned && a.ld % 4 == 0 && a.batchStride % 4 == 0 && a.batchStride2 % 4 == 0;
         for (int inB = 0; aAligned && inB < (cs.tb && !cs.unaligned ? 2 : 1); ++inB) {
-          x3Report(std::string("wgmma 3xtf32 A through registers ") + (inB ? "B in place " : "") + describe(cs),
-                   run_split_wgmma(cs, false, inB == 1, a, b, bias, out, false, true));
+          for (unsigned blocks : {0u, 2u}) {
+            x3Report(std::string("wgmma 3xtf32 A through registers ") + (inB ? "B in place " : "") + describe(cs) +
+                         (blocks ? " persistent 2 blocks" : ""),
+                     run_split_wgmma(cs, false, inB == 1, a, b, bias, out, false, true, blocks));
+          }
         }
       }
       if (!bf16 && !rounded.empty()) {

@@ -63,7 +63,8 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
   static volatile boolean registerATile = Boolean.getBoolean("frontier.cuda.wgmma.registerA");
   /**
    * Whether the wgmma kernels that loop over tiles (wg_gemm: gemm_wg_tf32, gemm_wg_bf16, their
-   * narrow tiles, gemm_wg_tf32x3_passes) run on a persistent grid of at most one wave of blocks,
+   * narrow tiles, gemm_wg_tf32x3_passes, gemm_wg_tf32_ra; and wg_gemm_x3_ra: gemm_wg_tf32x3_ra, _ra_t)
+   * run on a persistent grid of at most one wave of blocks,
    * each taking tiles blockIdx.x, + gridDim.x, ... and loading its next tile's first stages while it
    * stores the last one's results (a block per tile otherwise, each paying its pipeline's fill):
    * {@code -Dfrontier.cuda.wgmma.persistent=true}. Off by default until it has run on a GPU (it
@@ -243,7 +244,8 @@ record TcPlan(String packKernel, String gemmKernel, Pack a, Pack b, int kp, int 
   /** Whether a product kernel takes its tiles in a loop over blockIdx.x (gemm_wgmma.cu's wg_gemm). */
   static boolean loopsOverTiles(String kernel) {
     return kernel.equals("gemm_wg_tf32") || kernel.equals("gemm_wg_bf16") || kernel.equals("gemm_wg_tf32_n64")
-        || kernel.equals("gemm_wg_bf16_n64") || kernel.equals(SPLIT_WGMMA_KERNEL + "_passes");
+        || kernel.equals("gemm_wg_bf16_n64") || kernel.equals(SPLIT_WGMMA_KERNEL + "_passes") || kernel.equals(REGISTER_A_KERNEL)
+        || kernel.equals(SPLIT_WGMMA_KERNEL + "_ra") || kernel.equals(SPLIT_WGMMA_KERNEL + "_ra_t");
   }
 
   /** Whether the operands are split into high and low parts for 3xTF32 (see {@link Pack}). */

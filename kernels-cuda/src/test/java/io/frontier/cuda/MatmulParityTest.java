@@ -379,7 +379,8 @@ class MatmulParityTest {
    * A persistent grid ({@code -Dfrontier.cuda.wgmma.persistent=true}: at most one block per SM,
    * two for the narrow tile, each looping over tiles) gives a block per tile's results bit for bit
    * (the same tiles, the same order of products): more tiles than blocks, wide and narrow, TF32,
-   * BF16 and 3xTF32 in passes, batches and a bias. On the dry device: the grids launched.
+   * BF16 and 3xTF32 in passes, A through registers, batches and a bias. On the dry device: the
+   * grids launched.
    */
   @Test
   void wgmmaPersistentGridMatchesABlockPerTile() {
@@ -420,6 +421,34 @@ class MatmulParityTest {
           assertClose("persistent vs a block per tile " + what, perTile.to(Device.CPU), looped.to(Device.CPU), 1e-300); // bit for bit
         }
       }
+      // gemm_wg_tf32_ra: a transposed A through registers, 153 tiles
+      cuda.setMatmulPrecision(MatmulPrecision.TF32);
+      TcPlan.registerATile = true;
+      Tensor aStored = random(g, DType.FLOAT32, -1, 1, 1, 40, 128 * (sms / 8 + 1)).to(CUDA);
+      Tensor b = random(g, DType.FLOAT32, -1, 1, 1, 40, 8 * 256 + 1).to(CUDA);
+      TcPlan.persistent = false;
+      Tensor perTile = poisoned(DType.FLOAT32, 1, aStored.size(2), b.size(2));
+      cuda.matmul(aStored.mT(), b, perTile);
+      TcPlan.persistent = true;
+      Tensor looped = poisoned(DType.FLOAT32, 1, aStored.size(2), b.size(2));
+      profiler.start();
+      cuda.matmul(aStored.mT(), b, looped);
+      assertTrue(profiler.stop().stream().anyMatch(e -> e.kernel().equals(TcPlan.REGISTER_A_KERNEL) && e.config().startsWith("grid=(" + sms + ",")),
+          "no persistent launch of " + TcPlan.REGISTER_A_KERNEL);
+      assertClose("persistent vs a block per tile, A through registers", perTile.to(Device.CPU), looped.to(Device.CPU), 1e-300);
+      // gemm_wg_tf32x3_ra: 3xTF32, a row-major A split in registers
+      cuda.setMatmulPrecision(MatmulPrecision.TF32X3);
+      Tensor aRows = aStored.mT().contiguous();
+      TcPlan.persistent = false;
+      Tensor x3PerTile = poisoned(DType.FLOAT32, 1, aRows.size(1), b.size(2));
+      cuda.matmul(aRows, b, x3PerTile);
+      TcPlan.persistent = true;
+      Tensor x3Looped = poisoned(DType.FLOAT32, 1, aRows.size(1), b.size(2));
+      profiler.start();
+      cuda.matmul(aRows, b, x3Looped);
+      assertTrue(profiler.stop().stream().anyMatch(e -> e.kernel().equals("gemm_wg_tf32x3_ra") && e.config().startsWith("grid=(" + sms + ",")),
+          "no persistent launch of gemm_wg_tf32x3_ra");
+      assertClose("persistent vs a block per tile, 3xTF32 A through registers", x3PerTile.to(Device.CPU), x3Looped.to(Device.CPU), 1e-300);
     } finally {
       TcPlan.persistent = persistentBefore;
       TcPlan.narrowTile = narrowBefore;

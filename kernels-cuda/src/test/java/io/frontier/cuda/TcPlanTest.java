@@ -231,7 +231,9 @@ class TcPlanTest {
       GemmPlan x3 = plan(MatmulPrecision.TF32X3, 1, GemmPlanTest.rowMajor(4096, 4096), GemmPlanTest.rowMajor(4096, 4096), GemmPlanTest.rowMajor(4096, 4096));
       TcPlan oneStage = TcPlan.of(x3, MatmulPrecision.TF32X3, TcPlan.Mode.WGMMA, OPTIN);
       assertEquals(oneStage.gemm(), oneStage.gemmLaunch(132), "gemm_wg_tf32x3 does not loop");
-      assertTrue(TcPlan.loopsOverTiles("gemm_wg_tf32x3_passes") && !TcPlan.loopsOverTiles(TcPlan.REGISTER_A_KERNEL));
+      assertTrue(TcPlan.loopsOverTiles("gemm_wg_tf32x3_passes") && TcPlan.loopsOverTiles(TcPlan.REGISTER_A_KERNEL));
+      assertTrue(TcPlan.loopsOverTiles("gemm_wg_tf32x3_ra") && TcPlan.loopsOverTiles("gemm_wg_tf32x3_ra_t"));
+      assertFalse(TcPlan.loopsOverTiles("gemm_tc_tf32"));
     } finally {
       TcPlan.persistent = before;
       TcPlan.narrowTile = narrowBefore;
