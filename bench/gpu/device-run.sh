@@ -33,7 +33,8 @@
 #      before fused_adamw_list; frontier.cuda.ce.rowBackward=true, wgmma.narrow=true: the 128 x 64
 #      wgmma tile for attention's 64-column products, both together (a '+' joins properties),
 #      gemm=auto: the mma.sync kernels that wgmma replaced on compute capability 9.0), and its
-#      TF32X3 step with frontier.cuda.tf32x3.passes=true and with frontier.cuda.wgmma.registerA=true -> gpt-step.txt
+#      TF32X3 step with frontier.cuda.tf32x3.passes=true, with frontier.cuda.wgmma.registerA=true, and
+#      with that and frontier.cuda.wgmma.persistent=true -> gpt-step.txt
 #   5b. AttentionBench: causal attention alone, the fused kernels against the ops written out and
 #      PyTorch (manual and scaled_dot_product_attention) (appended to gpt-step.txt)
 #   6. the summary                                   -> summary.txt and stdout
@@ -169,6 +170,11 @@ if [ -z "${SKIP_GPT_DIRECT:-}" ]; then
     JAVA_TOOL_OPTIONS="-Dfrontier.cuda.wgmma.registerA=true -Dgptstep.precisions=TF32X3 -Dgptstep.torch=false -Dgptstep.profile=TF32X3" \
     bash .gpu/run main io.frontier.bench.gpu.GptStepBench
   { echo; echo "==== frontier.cuda.wgmma.registerA=true (TF32X3) ===="; cat "$OUT/gpt-direct.txt"; } >>"$OUT/gpt-step.txt"
+  # ... and on the persistent grid as well
+  step gpt-tf32x3-register-a-persistent "${GPT_DIRECT_TIMEOUT:-90}" "$OUT/gpt-direct.txt" env \
+    JAVA_TOOL_OPTIONS="-Dfrontier.cuda.wgmma.registerA=true -Dfrontier.cuda.wgmma.persistent=true -Dgptstep.precisions=TF32X3 -Dgptstep.torch=false -Dgptstep.profile=TF32X3" \
+    bash .gpu/run main io.frontier.bench.gpu.GptStepBench
+  { echo; echo "==== frontier.cuda.wgmma.registerA=true frontier.cuda.wgmma.persistent=true (TF32X3) ===="; cat "$OUT/gpt-direct.txt"; } >>"$OUT/gpt-step.txt"
   rm -f "$OUT/gpt-direct.txt"
 fi
 
