@@ -181,6 +181,34 @@ __device__ __forceinline__ void reduce_body_v4(int nPacks, int nRed, int chunk, 
   }
 }
 
+// reduce_body_v4 split over the reduced rows (grid y) in one launch: each block writes its float64
+// partials ([split][output], nOut = 4 nPacks), and the last block of a column of blocks to finish
+// (a ticket per blockIdx.x, as sum_flat_body's) sums that column's partials in split order, so
+// the result does not depend on which block finished last, and resets its ticket for the next
+// launch. Instead of a second launch (reduce_sum_f32_fin) per reduction: a linear layer's bias
+// gradient was two launches, the second a few microseconds of a few KB.
+__device__ __forceinline__ void reduce_sum_v4_split(int nPacks, int nRed, int chunk, const float* __restrict__ in, const Strided& keptPacks,
+                                                    int redStride, double* __restrict__ partials, unsigned int* __restrict__ tickets,
+                                                    float* __restrict__ out, const Strided& od) {
+  __shared__ bool last;
+  const int nOut = 4 * nPacks;
+  const Strided dense{1, {nOut}, {1}};
+  reduce_body_v4<SUM, double, double>(nPacks, nRed, chunk, in, keptPacks, redStride, partials, dense, nOut);
+  __threadfence();  // this thread's partials are visible device-wide before the ticket is taken
+  __syncthreads();
+  const unsigned me = threadIdx.y * blockDim.x + threadIdx.x, threads = blockDim.x * blockDim.y;
+  if (me == 0) last = atomicAdd(&tickets[blockIdx.x], 1u) == gridDim.y - 1;
+  __syncthreads();
+  if (!last) return;  // uniform per block
+  const int first = 4 * blockIdx.x * blockDim.x, count = min(4 * (int)blockDim.x, nOut - first);
+  for (unsigned i = me; i < (unsigned)count; i += threads) {
+    double sum = 0.0;
+    for (unsigned y = 0; y < gridDim.y; ++y) sum += __ldcg(&partials[(long long)y * nOut + first + i]);
+    out[strided_offset(od, (unsigned)(first + i))] = (float)sum;
+  }
+  if (me == 0) tickets[blockIdx.x] = 0u;
+}
+
 // ---- arg-reductions -------------------------------------------------------------------------
 
 // Row layouts shared by the along-dim kernels (io.frontier.cuda.AlongDim):
@@ -432,16 +460,18 @@ __device__ __forceinline__ void scan_body(int nRows, int n, int mode, const T* _
     reduce_impl::reduce_body<reduce_impl::OP, A, A, T>(REDUCE_ARGS);                              \
   }
 
-// reduce_body_v4 (float32 sums, float64 accumulation): the direct reduction and the first pass of
-// a split one (float64 partials [split][output]; the second pass is reduce_sum_f32_fin).
+// reduce_body_v4 (float32 sums, float64 accumulation): the direct reduction.
 #define REDUCE_V4_PARAMS(O)                                                                                \
   int nPacks, int nRed, int chunk, const float *__restrict__ in, Strided keptPacks, int redStride, \
       O *__restrict__ out, Strided od, long long splitStride
 extern "C" __global__ void reduce_sum_f32_v4(REDUCE_V4_PARAMS(float)) {
   reduce_impl::reduce_body_v4<reduce_impl::SUM, double, float>(nPacks, nRed, chunk, in, keptPacks, redStride, out, od, splitStride);
 }
-extern "C" __global__ void reduce_sum_f32_v4_part(REDUCE_V4_PARAMS(double)) {
-  reduce_impl::reduce_body_v4<reduce_impl::SUM, double, double>(nPacks, nRed, chunk, in, keptPacks, redStride, out, od, splitStride);
+// Split over the reduced rows (grid y), partials and their sum in one launch (reduce_sum_v4_split).
+extern "C" __global__ void reduce_sum_f32_v4_split(int nPacks, int nRed, int chunk, const float* __restrict__ in, Strided keptPacks,
+                                                   int redStride, double* __restrict__ partials, unsigned int* __restrict__ tickets,
+                                                   float* __restrict__ out, Strided od) {
+  reduce_impl::reduce_sum_v4_split(nPacks, nRed, chunk, in, keptPacks, redStride, partials, tickets, out, od);
 }
 
 // float32 sums and products accumulate in float64, as the CPU backend does.

@@ -30,7 +30,7 @@ using emu_strided::rows;
 
 using emu_report::rel;
 
-// reduce_sum_f32_v4 (_part then reduce_sum_f32_fin when splits > 1): the sum over the rows of a
+// reduce_sum_f32_v4 (reduce_sum_f32_v4_split when splits > 1): the sum over the rows of a
 // (nRed, ld) row-major matrix of which the first nOut columns are kept (nOut and ld multiples of 4),
 // in packs of four columns, lanes x slots as ReducePlan lays out nOut / 4 packs.
 void check_reduce_v4(int nOut, int nRed, int ld, int lanes, int slots, int splits, std::mt19937& rng) {
@@ -48,15 +48,18 @@ void check_reduce_v4(int nOut, int nRed, int ld, int lanes, int slots, int split
       reduce_sum_f32_v4(nPacks, nRed, chunk, x.data(), keptPacks, ld, out.data(), od, 0);
     });
   } else {
+    // partials and, in the last block of each column to take its ticket, their sum; run twice, so
+    // that the second run uses the tickets the first one reset
     std::vector<double> part((size_t)splits * nOut, std::nan(""));
-    emu::launch(blocks, splits, slots, lanes, shared, [&] {
-      reduce_sum_f32_v4_part(nPacks, nRed, chunk, x.data(), keptPacks, ld, part.data(), od, nOut);
-    });
-    // second pass as CudaReductions runs it: the generic kernel over the splits, outer layout
-    const Strided dense = rows(nOut, 1), over = rows(splits, nOut), none{};
-    emu::launch((unsigned)((nOut + 127) / 128), 1, 128, 1, 128 * 8, [&] {
-      reduce_sum_f32_fin(nOut, splits, splits, 1, part.data(), dense, over, 1, nOut, out.data(), od, 0);
-    });
+    std::vector<unsigned> tickets(blocks, 0u);
+    for (int run = 0; run < 2; ++run) {
+      std::fill(out.begin(), out.end(), std::nanf(""));
+      emu::launch(blocks, splits, slots, lanes, shared, [&] {
+        reduce_sum_f32_v4_split(nPacks, nRed, chunk, x.data(), keptPacks, ld, part.data(), tickets.data(), out.data(), od);
+      });
+      for (unsigned t : tickets)
+        if (t != 0) report("sum v4 split: a ticket left set", false, std::to_string(t));
+    }
   }
   double worst = 0;
   for (int o = 0; o < nOut; ++o) {

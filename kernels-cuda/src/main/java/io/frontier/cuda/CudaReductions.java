@@ -117,16 +117,31 @@ final class CudaReductions {
       launcher.launch("reduce_sum_f32_v4", config, nOut / 4, nRed, plan.chunk(), ptr(in), keptPacks, redStride, ptr(out), od, 0L);
       return;
     }
-    int splits = plan.splits();
-    Tensor partial = Tensor.empty(DType.FLOAT64, out.device(), splits * nOut);
-    int[] dense = StridedDesc.of(new int[] {nOut}, new int[] {1});
-    launcher.launch("reduce_sum_f32_v4_part", config, nOut / 4, nRed, plan.chunk(), ptr(in), keptPacks, redStride, ptr(partial), dense,
-        (long) nOut);
-    ReducePlan fin = ReducePlan.of(nOut, splits, true, multiprocessors(), false);
-    int[] overSplits = StridedDesc.of(new int[] {splits}, new int[] {nOut});
-    launcher.launch("reduce_sum_f32_fin", fin.config(), nOut, splits, fin.chunk(), fin.outer() ? 1 : 0, ptr(partial), dense, overSplits, 1,
-        nOut, ptr(out), od, 0L);
+    // split: the partials, and their sum by the last block of each column of the grid, in one launch
+    Tensor partial = Tensor.empty(DType.FLOAT64, out.device(), plan.splits() * nOut);
+    launcher.launch("reduce_sum_f32_v4_split", config, nOut / 4, nRed, plan.chunk(), ptr(in), keptPacks, redStride, ptr(partial),
+        splitTickets(plan.gridX(), in), ptr(out), od);
     CudaBackend.releaseScratch(partial);
+  }
+
+  /** One zeroed ticket per column of a split reduce_sum_f32_v4_split grid; the kernel resets the ones it takes. */
+  private Tensor splitTickets;
+
+  /**
+   * The tickets of a split grid of {@code columns} blocks along x: a split reduction's grid has
+   * fewer than {@link ReducePlan#BLOCKS_PER_SM} blocks a multiprocessor along x (ReducePlan splits
+   * only below that), so one buffer of that many serves every launch on the one stream.
+   */
+  private synchronized CUdeviceptr splitTickets(int columns, Tensor onDevice) {
+    int needed = Math.max(1, multiprocessors()) * ReducePlan.BLOCKS_PER_SM;
+    if (columns > needed) throw new IllegalStateException("a split reduction of " + columns + " columns; tickets for " + needed);
+    if (splitTickets == null) {
+      Tensor t = Tensor.empty(DType.FLOAT32, onDevice.device(), needed); // 32-bit words, zeroed below
+      CudaContext ctx = launcher.context();
+      if (!ctx.isDry()) CudaContext.check(cuMemsetD32Async(ptr(t), 0, needed, ctx.stream()), "cuMemsetD32Async(split tickets)");
+      splitTickets = MemoryScope.keep(t); // the backend's own, for every later call
+    }
+    return ptr(splitTickets);
   }
 
   /** Blocks per multiprocessor of reduce_sum_flat_* (256 threads each; 64 KB of loads in flight per SM). */

@@ -109,7 +109,7 @@ class DryLaunchTest {
       big.amax(new int[] {0}, false);
       big.amin(new int[] {0}, false);
       big.prod(0, false);
-      big.reshape(1 << 11, 1 << 11).sum(0); // float32: in 16-byte packs (reduce_sum_f32_v4_part)
+      big.reshape(1 << 11, 1 << 11).sum(0); // float32: in 16-byte packs (reduce_sum_f32_v4_split)
       big.reshape(1 << 11, 1 << 11).narrow(1, 1, 2046).sum(0); // an offset of 1: the generic split reduction
       big.reshape(1 << 11, 1 << 11).cumsum(1);
     }
@@ -129,7 +129,7 @@ class DryLaunchTest {
       Fused.layerNorm(x, w, b, 1e-5).out().sum().backward();
     }
     Map<String, Integer> launched = dry.launches();
-    for (String kernel : List.of("reduce_sum_f32_part", "reduce_sum_f32_v4_part", "reduce_sum_f32_fin", "gemm_sgemm128_nn",
+    for (String kernel : List.of("reduce_sum_f32_part", "reduce_sum_f32_v4_split", "reduce_sum_f32_fin", "gemm_sgemm128_nn",
         "fused_norm_wgrad_f32")) {
       assertTrue(launched.containsKey(kernel), kernel + " was not launched; launched: " + launched.keySet());
     }

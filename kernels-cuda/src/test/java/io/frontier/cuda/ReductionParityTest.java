@@ -162,7 +162,7 @@ class ReductionParityTest {
     Tensor wideD = wide.to(CUDA);
     record Case(String what, Tensor x, Tensor d, int[] dims, boolean permuted, String kernel) {}
     for (Case c : new Case[] {
-        new Case("bias gradient sum(0) of (8192, 1536)", bias, biasD, new int[] {0}, false, "reduce_sum_f32_v4_part"),
+        new Case("bias gradient sum(0) of (8192, 1536)", bias, biasD, new int[] {0}, false, "reduce_sum_f32_v4_split"),
         new Case("split-K sum(0) of (4, 64, 96)", partials, partialsD, new int[] {0}, true, "reduce_sum_f32_v4"),
         new Case("kept columns 4..100 of (300, 104)", wide.narrow(1, 4, 96), wideD.narrow(1, 4, 96), new int[] {0}, false, "reduce_sum_f32_v4"),
         new Case("kept columns 1..97 of (300, 104): offset 1", wide.narrow(1, 1, 96), wideD.narrow(1, 1, 96), new int[] {0}, false, "reduce_sum_f32"),
