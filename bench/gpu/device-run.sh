@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The one GPU call, prepared: on this machine run bench/gpu/prepare.sh, then
-#   run(command="bash bench/gpu/device-run.sh", carry=[".gpu"], timeout_s=480)
+#   run(command="bash bench/gpu/device-run.sh", carry=[".gpu"], timeout_s=540)
 # Each step has its own timeout. On an H100 (2026-11-28) a whole run took about 2 minutes (tests
 # 42-62 s, memcheck 2 s, gpu-bench 20 s, GPT steps 26-41 s with PyTorch, 6 s a variant) plus about
-# 40 s to start the machine: one call, then give_back. To split it:
+# 40 s to start the machine; with the variants added since (three more matmul passes, 13 GPT
+# variants) about 5.5 minutes by that measure: one call, then give_back. To split it:
 #   SKIP_BENCH=1 SKIP_GPT=1 SKIP_GPT_DIRECT=1 bash bench/gpu/device-run.sh     (tests, memcheck)
 #   SKIP_TESTS=1 SKIP_SANITIZER=1 bash bench/gpu/device-run.sh                 (gpu-bench, GPT steps)
 # Everything goes under $OUT (8 files at most, each capped below 16 MB, no subfolders), and a short
