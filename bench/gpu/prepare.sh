@@ -72,4 +72,4 @@ if [ "$size" -gt 60 ]; then
   echo "prepare: WARNING: .gpu/ is over 60 MiB; largest files:"
   find .gpu -type f -printf '%s %p\n' | sort -n | tail -8 | awk '{printf "  %6.1f MiB  %s\n", $1 / 1048576, $2}'
 fi
-echo 'prepare: next: run(command="bash bench/gpu/device-run.sh", carry=[".gpu"], timeout_s=480)'
+echo 'prepare: next: run(command="bash bench/gpu/device-run.sh", carry=[".gpu"], timeout_s=540)'
