@@ -205,7 +205,11 @@ public final class KernelSmoke {
     // the wgmma kernels (gemm_wgmma.cu, compute capability 9.0 only) behind the pack kernels, with a bias
     if (cuda.context().hasWgmma()) {
       cuda.setGemmMode(TcPlan.Mode.WGMMA_PACKED);
-      TcPlan.registerATile = false; // the packed kernels first, whatever -Dfrontier.cuda.wgmma.registerA says
+      // each kernel below by its own switch, whatever the -Dfrontier.cuda.* properties of the run say
+      TcPlan.registerATile = false;
+      TcPlan.splitPasses = false;
+      TcPlan.narrowTile = false;
+      TcPlan.persistent = false;
       Tensor weight = Tensor.rand(g, DType.FLOAT32, 29, 17), bias = Tensor.rand(g, DType.FLOAT32, 29);
       for (MatmulPrecision p : new MatmulPrecision[] {MatmulPrecision.TF32, MatmulPrecision.BF16, MatmulPrecision.TF32X3}) {
         cuda.setMatmulPrecision(p);
@@ -224,7 +228,7 @@ public final class KernelSmoke {
       TcPlan.splitPasses = true;
       check("linear TF32X3 wgmma in place, three passes", t -> Fused.linear(t[0], t[1], t[2]), 1e-5, Tensor.rand(g, DType.FLOAT32, 3, 33, 20),
           Tensor.rand(g, DType.FLOAT32, 29, 20), bias);
-      TcPlan.splitPasses = Boolean.getBoolean("frontier.cuda.tf32x3.passes");
+      TcPlan.splitPasses = false;
       cuda.setMatmulPrecision(MatmulPrecision.TF32);
       // the narrow tile (gemm_wg_*_n64, opt-in) on 29 columns, with a bias
       TcPlan.narrowTile = true;
@@ -232,13 +236,13 @@ public final class KernelSmoke {
         cuda.setMatmulPrecision(p);
         check("linear " + p + " wgmma narrow tile", t -> Fused.linear(t[0], t[1], t[2]), rtol[p.ordinal()], a, weight, bias);
       }
-      TcPlan.narrowTile = Boolean.getBoolean("frontier.cuda.wgmma.narrow");
+      TcPlan.narrowTile = false;
       // a persistent grid (opt-in): 17 x 9 tiles, more than an H100's 132 blocks, each block looping
       cuda.setMatmulPrecision(MatmulPrecision.TF32);
       TcPlan.persistent = true;
       check("matmul TF32 wgmma persistent grid", t -> t[0].matmul(t[1]), 3e-3, Tensor.rand(g, DType.FLOAT32, 2176, 40),
           Tensor.rand(g, DType.FLOAT32, 40, 2049));
-      TcPlan.persistent = Boolean.getBoolean("frontier.cuda.wgmma.persistent");
+      TcPlan.persistent = false;
       // a transposed A (k rows of 36 floats, 16-byte aligned) through registers (gemm_wg_tf32_ra,
       // opt-in), B packed and, transposed (K-major), in place
       cuda.setMatmulPrecision(MatmulPrecision.TF32);
@@ -251,7 +255,11 @@ public final class KernelSmoke {
           Tensor.rand(g, DType.FLOAT32, 29, 20), bias);
       check("matmul TF32X3 wgmma A^T through registers", t -> t[0].mT().matmul(t[1]), 1e-5, adT, bd);
       cuda.setMatmulPrecision(MatmulPrecision.TF32);
+      // back to the run's properties
       TcPlan.registerATile = Boolean.getBoolean("frontier.cuda.wgmma.registerA");
+      TcPlan.splitPasses = Boolean.getBoolean("frontier.cuda.tf32x3.passes");
+      TcPlan.narrowTile = Boolean.getBoolean("frontier.cuda.wgmma.narrow");
+      TcPlan.persistent = Boolean.getBoolean("frontier.cuda.wgmma.persistent");
     }
     cuda.setGemmMode(cuda.defaultGemmMode());
     cuda.setMatmulPrecision(MatmulPrecision.HIGHEST);
