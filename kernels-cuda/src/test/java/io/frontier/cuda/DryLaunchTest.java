@@ -51,7 +51,7 @@ class DryLaunchTest {
     // the kernels no GPU has run yet are among those checked
     for (String kernel : List.of("attn_fwd_f32_d64", "attn_bwd_delta_f32", "attn_bwd_dq_f32_d64", "attn_bwd_dkdv_f32_d64", "zero_list",
         "fused_adamw_list_f32", "gemm_wg_tf32x3", "gemm_wg_tf32x3_passes", "gemm_pack_tf32x3", "gemm_wg_tf32_n64", "fused_ce_stream_f32", "fused_ce_bwd_rows_f32",
-        "gemm_wg_tf32_ra", "gemm_wg_tf32x3_ra", "gemm_wg_tf32x3_ra_t")) {
+        "gemm_wg_tf32_ra", "gemm_wg_tf32x3_ra", "gemm_wg_tf32x3_ra_t", "reduce_sum_f32_v4", "reduce_sum_f32_v4_split")) {
       assertTrue(launched.containsKey(kernel), kernel + " was not launched; launched: " + launched.keySet());
     }
     assertTrue(launched.size() >= 80, "only " + launched.size() + " kernels launched: " + launched.keySet());

@@ -78,6 +78,10 @@ public final class KernelSmoke {
     // reductions, scans, softmax
     check("sum all", t -> t[0].sum(), 1e-5, x);
     check("sum dim0 strided", t -> t[0].sum(0), 1e-5, xt);
+    // float32 column sums in 16-byte packs: whole (reduce_sum_f32_v4), and split over the rows with
+    // the last block of each column summing the partials (reduce_sum_f32_v4_split)
+    check("sum dim0 in packs", t -> t[0].sum(0), 1e-5, Tensor.rand(g, DType.FLOAT32, 4, 256));
+    check("sum dim0 in packs, split", t -> t[0].sum(0), 1e-5, Tensor.rand(g, DType.FLOAT32, 4096, 64));
     check("mean dim1", t -> t[0].mean(1), 1e-5, x);
     check("prod", t -> t[0].prod(1, false), 1e-4, y);
     check("amax/amin", t -> t[0].amax(new int[] {0}, false).sub(t[0].amin(new int[] {0}, false)), 0, x);
