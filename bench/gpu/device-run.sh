@@ -226,8 +226,11 @@ summary() {
     fi
   fi
   if [ -f "$OUT/gpt-step.txt" ]; then
-    echo "---- gpt-step (gpt-step.txt)"
-    grep -E '^(gpt-(step|profile)|attention-bench|==== )' "$OUT/gpt-step.txt" | cut -c1-200 | head -110
+    echo "---- gpt-step (gpt-step.txt): every step's medians, each variant's under its ==== line"
+    grep -E '^(gpt-step (frontier|torch)|==== )' "$OUT/gpt-step.txt" | sed -E 's/ +\(steps .*//; s/^gpt-step //' | cut -c1-110 | head -70
+    echo "---- gpt-step: the default run's profiles and attention-bench"
+    sed -n '1,/^==== /p' "$OUT/gpt-step.txt" | grep -E '^gpt-profile [A-Z0-9]+ (per step|kernel)' | cut -c13-110 | head -36
+    sed -n '/^==== attention-bench/,/^==== [a-z]/p' "$OUT/gpt-step.txt" | grep -vE '^==== [a-z]' | cut -c1-160 | head -20
     grep -m3 -E 'Exception|Error' "$OUT/gpt-step.txt" | cut -c1-300
   fi
   if [ -f "$OUT/mgda-bench.txt" ]; then
