@@ -13,6 +13,10 @@
 // packed) and low parts (packed by gemm_pack_tf32x3), and multiplies a_hi b_hi + a_hi b_lo +
 // a_lo b_hi from one stage holding all four tiles of a k tile (gemm_wg_tf32x3_passes instead runs
 // the k loop three times, one product each: it reads the high parts twice).
+// A may instead come from registers (TcPlan.registerA; gemm_wg_tf32_ra, gemm_wg_tf32x3_ra, _ra_t):
+// the float32 tensor read in place in either layout, K-major or MN-major (a weight gradient's g^T,
+// which shared-memory TF32 operands cannot be), each thread loading its fragment from the stage
+// and rounding it (3xTF32: splitting it into hi and lo), so that A is never packed.
 // Rows are at ld bytes from each other; matrix bz at batch_offset(bz, inner, stride, stride2)
 // bytes. Rows past M (N) and bytes past kBytes are zero-filled by cp.async, so neither kind
 // needs padding.
