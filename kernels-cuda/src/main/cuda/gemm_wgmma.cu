@@ -119,17 +119,23 @@ struct Rows {
   long long ld, stride, stride2;
 };
 
-// The end of a tile, the same in every kernel here: its wgmma retired (a no-op where the k loop
-// ended with wgmma_wait<0>), the bias added, then a barrier before C is stored, since the next
-// batch's prologue refills stages that other warps may still be reading.
+// The end of a tile's k loop, the same in every kernel here: its wgmma retired (a no-op where the
+// loop ended with wgmma_wait<0>), the bias added, every copy landed, then a barrier: past it no
+// warp reads any stage, so the next tile's (or batch's) first copies may refill them.
 template <int J>
-__device__ __forceinline__ void finish_tile(float (&acc)[1][J][4], const float* __restrict__ bias, float* __restrict__ c, int ldc,
-                                            int m, int n0, int M, int N, int vecC) {
+__device__ __forceinline__ void retire_tile(float (&acc)[1][J][4], const float* __restrict__ bias, int n0, int N) {
   wgmma_wait<0>();
   wgmma_fence_accumulators(acc[0]);
   add_bias<1, J>(acc, bias, n0, N);
   cp_async_wait<0>();
   __syncthreads();
+}
+
+// retire_tile, then C stored: the end of a kernel that takes one tile a block.
+template <int J>
+__device__ __forceinline__ void finish_tile(float (&acc)[1][J][4], const float* __restrict__ bias, float* __restrict__ c, int ldc,
+                                            int m, int n0, int M, int N, int vecC) {
+  retire_tile<J>(acc, bias, n0, N);
   store_accumulators<1, J>(acc, c, ldc, m, n0, M, N, vecC);
 }
 
@@ -325,11 +331,7 @@ __device__ __forceinline__ void wg_gemm(int M, int N, int kBytes, int batch, Row
         wgmma_commit();
         wgmma_wait<1>();  // tile kt - 1's wgmma have finished: its stage may be refilled next iteration
       }
-      wgmma_wait<0>();
-      wgmma_fence_accumulators(acc[0]);
-      add_bias<1, J>(acc, bias, n0, N);
-      cp_async_wait<0>();
-      __syncthreads();  // every warp is done with every stage
+      retire_tile<J>(acc, bias, n0, N);
       const int m = m0 + wm, n = n0, next = tile + gridDim.x;
       if (next < tiles) {  // the next tile's first stages load while this one's results are stored
         select(next);
@@ -501,10 +503,7 @@ __device__ __forceinline__ void wg_gemm_x3_ra(int M, int N, int kBytes, int batc
         cp_async_commit();
         wgmma_wait<0>();
       }
-      wgmma_fence_accumulators(acc[0]);
-      add_bias<1, J>(acc, bias, n0, N);
-      cp_async_wait<0>();
-      __syncthreads();  // every warp is done with both stages
+      retire_tile<J>(acc, bias, n0, N);
       const int m = m0 + wm, n = n0, next = tile + gridDim.x;
       if (next < tiles) {  // the next tile's first stage loads while this one's results are stored
         select(next);

@@ -407,18 +407,9 @@ class MatmulParityTest {
           Tensor a = random(g, DType.FLOAT32, -1, 1, s[0], s[1], s[3]).to(CUDA);
           Tensor b = random(g, DType.FLOAT32, -1, 1, s[0], s[3], s[2]).to(CUDA);
           Tensor bias = random(g, DType.FLOAT32, -1, 1, s[2]).to(CUDA);
-          TcPlan.persistent = false;
-          Tensor perTile = poisoned(DType.FLOAT32, s[0], s[1], s[2]);
-          cuda.matmulBias(a, b, bias, perTile);
-          TcPlan.persistent = true;
-          Tensor looped = poisoned(DType.FLOAT32, s[0], s[1], s[2]);
-          profiler.start();
-          cuda.matmulBias(a, b, bias, looped);
           int perSm = s[2] <= 64 ? 2 : 1;
-          String grid = "grid=(" + perSm * sms + ",";
-          assertTrue(profiler.stop().stream().anyMatch(e -> TcPlan.loopsOverTiles(e.kernel()) && e.config().startsWith(grid)),
-              "no persistent launch with " + grid + " for " + what);
-          assertClose("persistent vs a block per tile " + what, perTile.to(Device.CPU), looped.to(Device.CPU), 1e-300); // bit for bit
+          persistentMatchesPerTile(what, new int[] {s[0], s[1], s[2]}, out -> cuda.matmulBias(a, b, bias, out), TcPlan::loopsOverTiles,
+              perSm * sms);
         }
       }
       // gemm_wg_tf32_ra: a transposed A through registers, 153 tiles
@@ -426,35 +417,39 @@ class MatmulParityTest {
       TcPlan.registerATile = true;
       Tensor aStored = random(g, DType.FLOAT32, -1, 1, 1, 40, 128 * (sms / 8 + 1)).to(CUDA);
       Tensor b = random(g, DType.FLOAT32, -1, 1, 1, 40, 8 * 256 + 1).to(CUDA);
-      TcPlan.persistent = false;
-      Tensor perTile = poisoned(DType.FLOAT32, 1, aStored.size(2), b.size(2));
-      cuda.matmul(aStored.mT(), b, perTile);
-      TcPlan.persistent = true;
-      Tensor looped = poisoned(DType.FLOAT32, 1, aStored.size(2), b.size(2));
-      profiler.start();
-      cuda.matmul(aStored.mT(), b, looped);
-      assertTrue(profiler.stop().stream().anyMatch(e -> e.kernel().equals(TcPlan.REGISTER_A_KERNEL) && e.config().startsWith("grid=(" + sms + ",")),
-          "no persistent launch of " + TcPlan.REGISTER_A_KERNEL);
-      assertClose("persistent vs a block per tile, A through registers", perTile.to(Device.CPU), looped.to(Device.CPU), 1e-300);
+      int[] out = {1, aStored.size(2), b.size(2)};
+      persistentMatchesPerTile("A through registers", out, o -> cuda.matmul(aStored.mT(), b, o), TcPlan.REGISTER_A_KERNEL::equals, sms);
       // gemm_wg_tf32x3_ra: 3xTF32, a row-major A split in registers
       cuda.setMatmulPrecision(MatmulPrecision.TF32X3);
       Tensor aRows = aStored.mT().contiguous();
-      TcPlan.persistent = false;
-      Tensor x3PerTile = poisoned(DType.FLOAT32, 1, aRows.size(1), b.size(2));
-      cuda.matmul(aRows, b, x3PerTile);
-      TcPlan.persistent = true;
-      Tensor x3Looped = poisoned(DType.FLOAT32, 1, aRows.size(1), b.size(2));
-      profiler.start();
-      cuda.matmul(aRows, b, x3Looped);
-      assertTrue(profiler.stop().stream().anyMatch(e -> e.kernel().equals("gemm_wg_tf32x3_ra") && e.config().startsWith("grid=(" + sms + ",")),
-          "no persistent launch of gemm_wg_tf32x3_ra");
-      assertClose("persistent vs a block per tile, 3xTF32 A through registers", x3PerTile.to(Device.CPU), x3Looped.to(Device.CPU), 1e-300);
+      persistentMatchesPerTile("3xTF32 A through registers", out, o -> cuda.matmul(aRows, b, o), "gemm_wg_tf32x3_ra"::equals, sms);
     } finally {
       TcPlan.persistent = persistentBefore;
       TcPlan.narrowTile = narrowBefore;
       TcPlan.splitPasses = passesBefore;
       TcPlan.registerATile = registerABefore;
     }
+  }
+
+  /**
+   * Runs {@code product} into a poisoned output of {@code shape} on a block per tile, then on the
+   * persistent grid, which must launch a kernel {@code kernel} accepts on {@code gridX} blocks, and
+   * compares the two bit for bit.
+   */
+  private static void persistentMatchesPerTile(String what, int[] shape, java.util.function.Consumer<Tensor> product,
+      java.util.function.Predicate<String> kernel, int gridX) {
+    KernelProfiler profiler = cuda.context().profiler();
+    TcPlan.persistent = false;
+    Tensor perTile = poisoned(DType.FLOAT32, shape);
+    product.accept(perTile);
+    TcPlan.persistent = true;
+    Tensor looped = poisoned(DType.FLOAT32, shape);
+    profiler.start();
+    product.accept(looped);
+    String grid = "grid=(" + gridX + ",";
+    assertTrue(profiler.stop().stream().anyMatch(e -> kernel.test(e.kernel()) && e.config().startsWith(grid)),
+        "no persistent launch with " + grid + " for " + what);
+    assertClose("persistent vs a block per tile " + what, perTile.to(Device.CPU), looped.to(Device.CPU), 1e-300); // bit for bit
   }
 
   /**
