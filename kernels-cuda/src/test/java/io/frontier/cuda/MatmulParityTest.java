@@ -387,7 +387,6 @@ class MatmulParityTest {
     CudaContext ctx = cuda.context();
     org.junit.jupiter.api.Assumptions.assumeTrue(ctx.hasWgmma(), "no wgmma kernels: " + ctx.wgmmaUnavailable());
     Generator g = new Generator(37);
-    KernelProfiler profiler = ctx.profiler();
     int sms = ctx.multiprocessors();
     // {batch, M, N, K}: 16 x 9 = 144 wide tiles (more than an H100's 132 SMs), and for the narrow
     // tile more than two a SM
