@@ -12,8 +12,9 @@
 // potrf and torch.linalg.cholesky_ex do; CudaLinalg reads info and throws the CPU backend's
 // ArithmeticException. Memory traffic: n^3 / 3
 // multiply-adds over rows that stay in L1/L2 for n up to about a thousand; latency bound (one
-// block per matrix, n barriers), which beats a round trip to the host for the sizes Frontier
-// factorises (Gaussian processes of up to a few thousand points).
+// block per matrix, n barriers): batches of small matrices, and the diagonal blocks of the blocked
+// factor (io.frontier.tensor.backend.BlockedCholesky), which CudaLinalg runs for large matrices
+// so that their trailing updates are matrix products over the whole device.
 //
 // Triangular solve op(A) Y = C in place in Y (which holds C), one warp per (batch, column of Y):
 // for each row i in order (forward for lower, backward for upper), the warp's lanes sum

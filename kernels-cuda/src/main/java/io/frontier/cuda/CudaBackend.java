@@ -40,7 +40,7 @@ public final class CudaBackend implements Backend {
   private final CudaRandom random;
   private final CudaFused fused;
   private final CudaAttention attention;
-  private final Linalg linalg;
+  private final CudaLinalg linalg;
   private volatile MatmulPrecision matmulPrecision = MatmulPrecision.fromProperty();
 
   CudaBackend(CudaContext ctx) {
@@ -130,6 +130,36 @@ public final class CudaBackend implements Backend {
   public void matmulMmaSync(Tensor a, Tensor b, Tensor out, MatmulPrecision precision) {
     if (precision == MatmulPrecision.HIGHEST) throw new IllegalArgumentException("mma.sync products run at TF32, BF16 or TF32X3, not HIGHEST");
     if (out.numel() > 0) matmul.matmul(a, b, out, TcPlan.Mode.AUTO, precision);
+  }
+
+  /**
+   * {@link #matmul} in plain FP32 (or FP64) arithmetic whatever {@link #matmulPrecision} is: the
+   * products inside a factorisation, which a TF32 rounding would make less accurate than the
+   * unblocked factor (cuSOLVER's do not use the tensor cores' reduced precisions either).
+   */
+  void matmulFullPrecision(Tensor a, Tensor b, Tensor out) {
+    if (out.numel() > 0) matmul.matmul(a, b, out, matmul.mode(), MatmulPrecision.HIGHEST);
+  }
+
+  /** The width of the blocked Cholesky factor's diagonal blocks. */
+  public int choleskyBlockWidth() {
+    return CudaLinalg.CHOLESKY_BLOCK;
+  }
+
+  /** The matrix order from which Cholesky factors run blocked (see {@code frontier.cuda.cholesky.blockedFrom}). */
+  public int blockedCholeskyFrom() {
+    return linalg.blockedCholeskyFrom;
+  }
+
+  /**
+   * Sets the order from which Cholesky factors run blocked (diagonal blocks, panel solves and
+   * trailing products over the whole device) instead of one thread block per matrix; benchmarks
+   * compare the two. {@code Integer.MAX_VALUE}: never blocked; matrices of at most {@link
+   * #choleskyBlockWidth} rows always take the one-block kernel.
+   */
+  public void setBlockedCholeskyFrom(int order) {
+    if (order < 1) throw new IllegalArgumentException("blocked Cholesky: the order must be at least 1, got " + order);
+    linalg.blockedCholeskyFrom = order;
   }
 
   /** The TF32 / BF16 product policy in effect: {@code frontier.cuda.gemm}'s value, or the default for this card. */

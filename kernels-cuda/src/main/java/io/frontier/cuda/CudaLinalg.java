@@ -3,14 +3,17 @@ package io.frontier.cuda;
 import io.frontier.tensor.DType;
 import io.frontier.tensor.Device;
 import io.frontier.tensor.Tensor;
+import io.frontier.tensor.backend.BlockedCholesky;
 import io.frontier.tensor.backend.Linalg;
 import jcuda.driver.CUdeviceptr;
 
 /**
  * Dense linear algebra for CUDA tensors. The Cholesky factor, triangular solves (what fitting and
  * querying a Gaussian process needs; {@link #choleskyInverse} runs through two of them) and LU
- * with partial pivoting (solve, inverse, slogdet) run on the device (linalg.cu), and so do QR
- * (Householder), eigh (cyclic Jacobi) and the SVD (one-sided Jacobi) of matrices up to {@link
+ * with partial pivoting (solve, inverse, slogdet) run on the device (linalg.cu); from {@link
+ * #BLOCKED_CHOLESKY_FROM} rows the Cholesky factor runs blocked ({@link BlockedCholesky}), its
+ * trailing updates as matrix products over the whole device. QR (Householder), eigh (cyclic
+ * Jacobi) and the SVD (one-sided Jacobi) run on the device for matrices up to {@link
  * #MAX_DEVICE_ORDER} (linalg_decomp.cu, in a float64 workspace); larger ones run on the host
  * ({@link HostLinalg}). The device's eigenvectors and singular vectors may differ in sign from
  * the CPU's (neither fixes one; both are correct).
@@ -35,13 +38,11 @@ final class CudaLinalg implements Linalg {
   public void cholesky(Tensor a, boolean upper, Tensor out) {
     int batch = a.size(0), n = a.size(1);
     if (batch == 0 || n == 0) return;
-    // The kernel reads a's lower triangle while it writes the factor: never in place.
-    Tensor src = a.storage() == out.storage() ? a.clone() : a;
     Tensor lower = upper ? Tensor.empty(out.dtype(), out.device(), batch, n, n) : out;
     Tensor info = Tensor.empty(DType.INT64, a.device(), batch);
-    launcher.launch("linalg_cholesky_" + suffix(a.dtype()), matrixLaunch(batch), batch, n, CudaTensors.ptr(src),
-        CudaTensors.ptr(lower), CudaTensors.ptr(info));
+    choleskyEx(a, lower, info);
     long[] orders = info.to(Device.CPU).toLongArray();
+    CudaBackend.releaseScratch(info);
     for (int i = 0; i < batch; i++) {
       if (orders[i] != 0) {
         throw new ArithmeticException((batch > 1 ? "cholesky (batch element " + i + ")" : "cholesky")
@@ -53,8 +54,41 @@ final class CudaLinalg implements Linalg {
       backend.copy(lower.transpose(1, 2), out);
       CudaBackend.releaseScratch(lower);
     }
+  }
+
+  /**
+   * Width of the diagonal blocks of the blocked factor. From {@link #BLOCKED_CHOLESKY_FROM} rows
+   * on ({@code frontier.cuda.cholesky.blockedFrom}, or {@link CudaBackend#setBlockedCholeskyFrom}), the factor runs blocked ({@link
+   * BlockedCholesky}): linalg_cholesky on 128 x 128 diagonal blocks, linalg_trsm for the panels and
+   * FP32 / FP64 products for the trailing updates, which spread over the whole device what the
+   * one-block kernel does on one SM. The threshold is an estimate (one block's n barriers and n^3 / 3
+   * multiply-adds on one SM against about six launches a block column): no GPU has run it yet.
+   */
+  static final int CHOLESKY_BLOCK = 128;
+
+  static final int BLOCKED_CHOLESKY_FROM = Integer.getInteger("frontier.cuda.cholesky.blockedFrom", 4 * CHOLESKY_BLOCK);
+
+  /** The order from which this backend's Cholesky factors run blocked (benchmarks move it). */
+  volatile int blockedCholeskyFrom = BLOCKED_CHOLESKY_FROM;
+
+  @Override
+  public void choleskyEx(Tensor a, Tensor out, Tensor info) {
+    int batch = a.size(0), n = a.size(1);
+    if (batch == 0) return;
+    if (n == 0) {
+      backend.fill(info, 0L);
+      return;
+    }
+    // The kernel reads a's lower triangle while it writes the factor: never in place.
+    Tensor src = a.storage() == out.storage() ? a.clone() : a;
+    // blocked only past one block: the diagonal blocks' own factors then take the kernel
+    if (n >= blockedCholeskyFrom && n > CHOLESKY_BLOCK) {
+      BlockedCholesky.factorLower(src, out, info, CHOLESKY_BLOCK, this, backend::matmulFullPrecision);
+    } else {
+      launcher.launch("linalg_cholesky_" + suffix(a.dtype()), matrixLaunch(batch), batch, n, CudaTensors.ptr(src), CudaTensors.ptr(out),
+          CudaTensors.ptr(info));
+    }
     if (src != a) CudaBackend.releaseScratch(src);
-    CudaBackend.releaseScratch(info);
   }
 
   @Override

@@ -272,6 +272,12 @@ public final class KernelSmoke {
     Tensor spdBase = Tensor.rand(g, DType.FLOAT64, 2, 9, 9);
     Function<Tensor, Tensor> spd = t -> t.matmul(t.mT()).add(Tensor.eye(9, 9, DType.FLOAT64).to(t.device()).mul(9.0));
     check("cholesky", t -> LinAlg.cholesky(spd.apply(t[0])), 1e-10, spdBase);
+    // the blocked factor (BlockedCholesky: diagonal blocks, panel solves, trailing products), float32 and float64
+    int big = CudaLinalg.BLOCKED_CHOLESKY_FROM + 40;
+    Function<Tensor, Tensor> spdBig = t -> t.matmul(t.mT()).add(Tensor.eye(big, big, t.dtype()).to(t.device()).mul((double) big));
+    Tensor bigBase = Tensor.rand(g, DType.FLOAT64, 1, big, big);
+    check("cholesky blocked f64", t -> LinAlg.cholesky(spdBig.apply(t[0])), 1e-10, bigBase);
+    check("cholesky blocked f32", t -> LinAlg.cholesky(spdBig.apply(t[0])), 1e-4, bigBase.to(DType.FLOAT32));
     check("solveTriangular", t -> LinAlg.solveTriangular(LinAlg.cholesky(spd.apply(t[0])), t[1], false, true, false), 1e-10, spdBase,
         Tensor.rand(g, DType.FLOAT64, 2, 9, 3));
     check("solve (LU)", t -> LinAlg.solve(spd.apply(t[0]), t[1]), 1e-10, spdBase, Tensor.rand(g, DType.FLOAT64, 2, 9, 3));

@@ -46,7 +46,8 @@ class LinalgParityTest {
   void choleskyLowerAndUpper() {
     Generator g = new Generator(31);
     for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
-      for (int[] s : new int[][] {{1, 1}, {3, 17}, {2, 100}, {1, 300}}) {
+      // 600: past CudaLinalg.BLOCKED_CHOLESKY_FROM, the blocked factor (five block columns, the last ragged)
+      for (int[] s : new int[][] {{1, 1}, {3, 17}, {2, 100}, {1, 300}, {2, CudaLinalg.BLOCKED_CHOLESKY_FROM + 88}}) {
         Tensor a = spd(g, dt, s[0], s[1]);
         for (boolean upper : new boolean[] {false, true}) {
           close("cholesky " + dt + " " + java.util.Arrays.toString(s) + (upper ? " upper" : ""), LinAlg.cholesky(a, upper),
@@ -122,6 +123,20 @@ class LinalgParityTest {
     ArithmeticException gpu = assertThrows(ArithmeticException.class, () -> LinAlg.cholesky(a.to(CUDA)));
     assertEquals(cpu.getMessage(), gpu.getMessage());
     assertTrue(gpu.getMessage().contains("batch element 2") && gpu.getMessage().contains("order 4"), gpu.getMessage());
+  }
+
+  /** The blocked factor names the order of the whole matrix, from whichever block column fails first. */
+  @Test
+  void theBlockedFactorNamesTheMinorAsOnTheCpu() {
+    GpuTestSupport.requireRealDevice();
+    int n = CudaLinalg.BLOCKED_CHOLESKY_FROM + 88;
+    Tensor a = spd(new Generator(33), DType.FLOAT64, 2, n);
+    int order = 2 * CudaLinalg.CHOLESKY_BLOCK + 45; // in the third block column
+    a.select(0, 1).select(0, order - 1).select(0, order - 1).fill_(-1.0);
+    ArithmeticException cpu = assertThrows(ArithmeticException.class, () -> LinAlg.cholesky(a));
+    ArithmeticException gpu = assertThrows(ArithmeticException.class, () -> LinAlg.cholesky(a.to(CUDA)));
+    assertEquals(cpu.getMessage(), gpu.getMessage());
+    assertTrue(gpu.getMessage().contains("batch element 1") && gpu.getMessage().contains("order " + order), gpu.getMessage());
   }
 
   @Test

@@ -8,13 +8,6 @@ import io.frontier.tensor.Fused;
 import io.frontier.tensor.Generator;
 import io.frontier.tensor.MemoryScope;
 import io.frontier.tensor.Tensor;
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -151,25 +144,8 @@ public final class AttentionBench {
   }
 
   static List<String> torch(String python, String precision, List<String> shapes) {
-    try {
-      Path script = Files.createTempFile("frontier-attention", ".py");
-      try (InputStream in = AttentionBench.class.getResourceAsStream("/peers/torch_attention.py")) {
-        Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-      }
-      List<String> cmd = new ArrayList<>(List.of(python, script.toString(), precision));
-      cmd.addAll(shapes);
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      List<String> lines = new ArrayList<>();
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) lines.add(line);
-      }
-      int code = p.waitFor();
-      if (code == 3) return List.of("skipped: " + python + " cannot import torch");
-      if (code == 4) return List.of("skipped: torch sees no CUDA device");
-      if (code != 0) lines.add(0, "failed (exit " + code + "):");
-      return lines;
-    } catch (Exception e) {
-      return List.of("skipped: " + e);
-    }
+    List<String> args = new ArrayList<>(List.of(precision));
+    args.addAll(shapes);
+    return PeerScript.run(python, "/peers/torch_attention.py", args);
   }
 }

@@ -18,6 +18,14 @@ public interface Linalg {
   void cholesky(Tensor a, boolean upper, Tensor out);
 
   /**
+   * The lower factor of {@link #cholesky} without its check, as {@code torch.linalg.cholesky_ex}:
+   * for every matrix {@code info[z]} (INT64 {@code (B)} on a's device) becomes 0, or the order of
+   * its first leading minor that is not positive definite, whose factor is then unspecified. No
+   * exception and, on a device, no synchronisation.
+   */
+  void choleskyEx(Tensor a, Tensor out, Tensor info);
+
+  /**
    * Solves {@code A X = B} (left) or {@code X A = B} (right) for triangular A {@code (B, n, n)};
    * with {@code unitriangular} the diagonal of A is taken as ones and not read.
    */

@@ -23,8 +23,22 @@ final class CholeskyKernel {
   private CholeskyKernel() {}
 
   static void cholesky(Tensor a, boolean upper, Tensor out) {
+    factor(a, upper, out, null);
+  }
+
+  /**
+   * {@link io.frontier.tensor.backend.Linalg#choleskyEx}: the lower factors, and each matrix's
+   * failing order (0 when it factors) in {@code info} (INT64 (B)) instead of an exception.
+   */
+  static void choleskyEx(Tensor a, Tensor out, Tensor info) {
+    factor(a, false, out, info);
+  }
+
+  /** The factors; a matrix that does not factor throws, or with {@code info} has its order written there. */
+  private static void factor(Tensor a, boolean upper, Tensor out, Tensor info) {
     MatrixBatch in = new MatrixBatch("cholesky", a);
     MatrixBatch res = new MatrixBatch("cholesky", out);
+    long[] infos = info == null ? null : ((CpuStorage) info.storage()).longs();
     int n = in.rows;
     long flops = (long) n * n * n / 3;
     MatrixBatch.forEach(in.count, flops, (start, end) -> {
@@ -47,7 +61,9 @@ final class CholeskyKernel {
             res.narrow(l, i);
           }
         }
-        if (order != 0) {
+        if (infos != null) {
+          infos[info.storageOffset() + i] = order;
+        } else if (order != 0) {
           throw new ArithmeticException(
               MatrixBatch.where("cholesky", in.count, i)
                   + ": the factorization could not be completed because the input is not positive-definite (the leading minor of order "

@@ -25,6 +25,11 @@ final class EjmlLinalg implements Linalg {
   }
 
   @Override
+  public void choleskyEx(Tensor a, Tensor out, Tensor info) {
+    CholeskyKernel.choleskyEx(a, out, info);
+  }
+
+  @Override
   public void solveTriangular(Tensor a, Tensor b, boolean upper, boolean left, boolean unitriangular, Tensor out) {
     TriangularSolveKernel.solveTriangular(a, b, upper, left, unitriangular, out);
   }
