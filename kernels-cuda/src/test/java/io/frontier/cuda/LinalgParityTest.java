@@ -125,6 +125,20 @@ class LinalgParityTest {
     assertTrue(gpu.getMessage().contains("batch element 2") && gpu.getMessage().contains("order 4"), gpu.getMessage());
   }
 
+  /** Autograd through the blocked factor: the gradient of a weighted sum of L as the CPU's. */
+  @Test
+  void theBlockedFactorIsDifferentiable() {
+    int n = CudaLinalg.BLOCKED_CHOLESKY_FROM + 30;
+    Generator g = new Generator(34);
+    Tensor a = spd(g, DType.FLOAT64, 1, n);
+    Tensor weights = random(g, DType.FLOAT64, -1, 1, 1, n, n);
+    Tensor onCpu = a.detach().requiresGrad_(true);
+    Tensor onGpu = a.to(CUDA).requiresGrad_(true);
+    LinAlg.cholesky(onCpu).mul(weights).sum().backward();
+    LinAlg.cholesky(onGpu).mul(weights.to(CUDA)).sum().backward();
+    close("d/dA of a blocked factor", onCpu.grad(), onGpu.grad().to(Device.CPU), 1e-8);
+  }
+
   /** The blocked factor names the order of the whole matrix, from whichever block column fails first. */
   @Test
   void theBlockedFactorNamesTheMinorAsOnTheCpu() {
