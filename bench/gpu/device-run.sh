@@ -4,7 +4,7 @@
 # Each step has its own timeout. On an H100 (2026-11-28) a whole run took about 2 minutes (tests
 # 42-62 s, memcheck 2 s, gpu-bench 20 s, GPT steps 26-41 s with PyTorch, 6 s a variant) plus about
 # 40 s to start the machine; with the variants added since (three more matmul passes, 13 GPT
-# variants) about 5.5 minutes by that measure: one call, then give_back. To split it:
+# variants, and LinalgBench last) about 6.5 minutes by that measure: one call, then give_back. To split it:
 #   SKIP_BENCH=1 SKIP_GPT=1 SKIP_GPT_DIRECT=1 bash bench/gpu/device-run.sh     (tests, memcheck)
 #   SKIP_TESTS=1 SKIP_SANITIZER=1 bash bench/gpu/device-run.sh                 (gpu-bench, GPT steps)
 # Everything goes under $OUT (8 files at most, each capped below 16 MB, no subfolders), and a short
@@ -38,15 +38,15 @@
 #      with that and frontier.cuda.wgmma.persistent=true -> gpt-step.txt
 #   5b. AttentionBench: causal attention alone, the fused kernels against the ops written out and
 #      PyTorch (manual and scaled_dot_product_attention) (appended to gpt-step.txt)
-#   5c. (after the GPT variants) CholeskyBench: the Cholesky factor at n = 256 to 4096 and a batch of 256 64 x 64, float32
-#      and float64, blocked (BlockedCholesky) and one block per matrix, against the CPU backend and
-#      torch.linalg.cholesky (cuSOLVER) (appended to gpt-step.txt)
+#   5c. (after the GPT variants) LinalgBench: the Cholesky factor and an LU solve at n = 256 to 4096
+#      and a batch of 256 64 x 64, float32 and float64, blocked (BlockedCholesky, BlockedLu) and one
+#      block per matrix, against the CPU backend and torch.linalg (cuSOLVER) (appended to gpt-step.txt)
 #   6. the summary                                   -> summary.txt and stdout
 # Optional: RUN_MGDA=1 adds MGDA's JMH step benchmark on the CPU and CUDA -> mgda-bench.txt/.json.
 # Environment overrides: TESTS_TIMEOUT (default 240 s), SANITIZER_TIMEOUT (80), BENCH_TIMEOUT
 # (190), BENCH_ARGS (default "--budget 70,50"; add --quick for a run under a minute),
 # GPT_VARIANTS (system properties, space-separated, one TF32 step each; most important first),
-# SKIP_TESTS=1, SKIP_SANITIZER=1, SKIP_BENCH=1, SKIP_CE_VARIANTS=1, SKIP_X3_VARIANT=1, SKIP_REGISTER_A_VARIANT=1, SKIP_PERSISTENT_VARIANT=1, SKIP_GPT=1, SKIP_ATTENTION=1, SKIP_CHOLESKY=1,
+# SKIP_TESTS=1, SKIP_SANITIZER=1, SKIP_BENCH=1, SKIP_CE_VARIANTS=1, SKIP_X3_VARIANT=1, SKIP_REGISTER_A_VARIANT=1, SKIP_PERSISTENT_VARIANT=1, SKIP_GPT=1, SKIP_ATTENTION=1, SKIP_LINALG=1,
 # SKIP_GPT_DIRECT=1.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -182,10 +182,10 @@ if [ -z "${SKIP_GPT_DIRECT:-}" ]; then
   rm -f "$OUT/gpt-direct.txt"
 fi
 
-if [ -z "${SKIP_CHOLESKY:-}" ]; then
-  # The Cholesky factor: blocked from which order? (CudaLinalg.BLOCKED_CHOLESKY_FROM is an estimate.)
-  step cholesky-bench "${CHOLESKY_TIMEOUT:-90}" /tmp/cholesky-bench.txt bash .gpu/run main io.frontier.bench.gpu.CholeskyBench
-  { echo; echo "==== cholesky-bench ===="; cat /tmp/cholesky-bench.txt; } >>"$OUT/gpt-step.txt"
+if [ -z "${SKIP_LINALG:-}" ]; then
+  # Cholesky and LU: blocked from which order? (CudaLinalg's BLOCKED_CHOLESKY_FROM and BLOCKED_LU_FROM are estimates.)
+  step linalg-bench "${LINALG_TIMEOUT:-100}" /tmp/linalg-bench.txt bash .gpu/run main io.frontier.bench.gpu.LinalgBench
+  { echo; echo "==== linalg-bench ===="; cat /tmp/linalg-bench.txt; } >>"$OUT/gpt-step.txt"
 fi
 
 if [ -n "${RUN_MGDA:-}" ]; then
@@ -240,7 +240,7 @@ summary() {
     echo "---- gpt-step: the default run's profiles and attention-bench"
     sed -n '1,/^==== /p' "$OUT/gpt-step.txt" | grep -E '^gpt-profile [A-Z0-9]+ (per step|kernel)' | cut -c13-110 | head -36
     sed -n '/^==== attention-bench/,/^==== [a-z]/p' "$OUT/gpt-step.txt" | grep -vE '^==== [a-z]' | cut -c1-160 | head -20
-    grep -E '^cholesky-bench' "$OUT/gpt-step.txt" | sed -E 's/^cholesky-bench //' | cut -c1-120 | head -30
+    grep -E '^linalg-bench' "$OUT/gpt-step.txt" | sed -E 's/^linalg-bench //; s/ +/ /g' | cut -c1-90 | head -48
     grep -m3 -E 'Exception|Error' "$OUT/gpt-step.txt" | cut -c1-300
   fi
   if [ -f "$OUT/mgda-bench.txt" ]; then

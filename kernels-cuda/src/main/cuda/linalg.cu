@@ -103,6 +103,43 @@ __device__ __forceinline__ void solve_triangular(int batch, int n, int cols, con
   }
 }
 
+// The pivot of column j of a row-major matrix (row stride ld) over rows j..rows-1: the first row
+// of the largest |a[i][j]| (LAPACK's idamax), its value in pivotAbs (-1 when there are no rows; a
+// NaN never wins), found by the whole block through bestValue / bestRow (blockDim.x entries each,
+// a power of two). Every thread returns the same row; the block may overwrite the scratch after.
+template <typename T>
+__device__ __forceinline__ int pivot_row(const T* __restrict__ A, long long ld, int rows, int j, double* bestValue, int* bestRow,
+                                         double& pivotAbs) {
+  const int tid = threadIdx.x, threads = blockDim.x;
+  double v = -1.0;
+  int row = rows;
+  for (int i = j + tid; i < rows; i += threads) {
+    const double x = fabs((double)A[(long long)i * ld + j]);
+    if (x > v) {  // rows ascend per thread: a later equal value never wins
+      v = x;
+      row = i;
+    }
+  }
+  bestValue[tid] = v;
+  bestRow[tid] = row;
+  __syncthreads();
+  for (int half = threads / 2; half > 0; half >>= 1) {
+    if (tid < half) {
+      const double w = bestValue[tid + half];
+      const int r = bestRow[tid + half];
+      if (w > bestValue[tid] || (w == bestValue[tid] && r < bestRow[tid])) {
+        bestValue[tid] = w;
+        bestRow[tid] = r;
+      }
+    }
+    __syncthreads();
+  }
+  pivotAbs = bestValue[0];
+  const int p = bestRow[0];
+  __syncthreads();  // everyone has read the winner before the next column overwrites it
+  return p;
+}
+
 // LU with partial pivoting (P A = L U, right-looking), in place on lu (a copy of A), one block
 // per matrix: for column j the block finds the pivot (the first largest |a[i][j]|, i >= j, as
 // LAPACK's idamax), swaps rows j and p of the matrix and of b (when given: b becomes P B for the
@@ -124,32 +161,8 @@ __device__ __forceinline__ void lu(int batch, int n, T* __restrict__ lu, T* __re
     T* B = b == nullptr ? nullptr : b + (long long)z * n * cols;
     int singularAt = 0, swaps = 0;
     for (int j = 0; j < n; ++j) {
-      double v = -1.0;
-      int row = n;
-      for (int i = j + tid; i < n; i += threads) {
-        const double x = fabs((double)A[(long long)i * n + j]);
-        if (x > v) {  // rows ascend per thread: a later equal value never wins
-          v = x;
-          row = i;
-        }
-      }
-      bestValue[tid] = v;
-      bestRow[tid] = row;
-      __syncthreads();
-      for (int half = threads / 2; half > 0; half >>= 1) {
-        if (tid < half) {
-          const double w = bestValue[tid + half];
-          const int r = bestRow[tid + half];
-          if (w > bestValue[tid] || (w == bestValue[tid] && r < bestRow[tid])) {
-            bestValue[tid] = w;
-            bestRow[tid] = r;
-          }
-        }
-        __syncthreads();
-      }
-      const double pivotAbs = bestValue[0];
-      const int p = bestRow[0];
-      __syncthreads();  // everyone has read the winner before the next column overwrites it
+      double pivotAbs;
+      const int p = pivot_row(A, n, n, j, bestValue, bestRow, pivotAbs);
       if (!(pivotAbs > 0.0)) {  // a zero column below the diagonal (or NaN): nothing to eliminate
         if (singularAt == 0) singularAt = j + 1;
         continue;
@@ -202,6 +215,84 @@ __device__ __forceinline__ void lu(int batch, int n, T* __restrict__ lu, T* __re
   }
 }
 
+
+// One panel of the blocked LU (io.frontier.tensor.backend.BlockedLu; LAPACK getrf's getf2 step),
+// one block per matrix: columns k..k+w-1 of rows k..n-1 of the (B, n, n) row-major lu, in place,
+// with partial pivoting over all n - k rows. For each column c: the pivot row p (pivot_row) goes to
+// pivots[z][c] (a global row index; c itself for a zero column), rows c and p swap within the
+// panel's columns only (linalg_lu_swap applies the panel's swaps to the other columns), the
+// multipliers below the diagonal are divided by the pivot and the panel's columns right of c take
+// the rank-one update. A zero pivot column (or NaN) is skipped, and its order c + 1 goes to info[z]
+// unless an earlier panel put one there (info starts at zero). Memory traffic: (n - k) w^2 / 2
+// multiply-adds on a panel that stays in L2; w x 5 barriers.
+template <typename T>
+__device__ __forceinline__ void lu_panel(int batch, int n, int k, int w, T* __restrict__ lu, long long* __restrict__ pivots,
+                                         long long* __restrict__ info) {
+  __shared__ double bestValue[LA_THREADS];
+  __shared__ int bestRow[LA_THREADS];
+  const int tid = threadIdx.x, threads = blockDim.x;
+  const long long nn = (long long)n * n;
+  for (int z = blockIdx.x; z < batch; z += gridDim.x) {
+    T* A = lu + z * nn;
+    for (int c = k; c < k + w; ++c) {
+      double pivotAbs;
+      const int p = pivot_row(A, n, n, c, bestValue, bestRow, pivotAbs);
+      if (!(pivotAbs > 0.0)) {  // nothing to eliminate below; no swap
+        if (tid == 0) {
+          pivots[(long long)z * n + c] = c;
+          if (info[z] == 0) info[z] = c + 1;
+        }
+        continue;
+      }
+      if (tid == 0) pivots[(long long)z * n + c] = p;
+      if (p != c) {
+        for (int col = k + tid; col < k + w; col += threads) {
+          const T t = A[(long long)c * n + col];
+          A[(long long)c * n + col] = A[(long long)p * n + col];
+          A[(long long)p * n + col] = t;
+        }
+        __syncthreads();
+      }
+      const T pivot = A[(long long)c * n + c];
+      for (int i = c + 1 + tid; i < n; i += threads) A[(long long)i * n + c] /= pivot;
+      __syncthreads();
+      const int m = n - c - 1, r = k + w - c - 1;  // the panel's (m x r) update right of column c
+      for (long long e = tid; e < (long long)m * r; e += threads) {
+        const int i = c + 1 + (int)(e / r), col = c + 1 + (int)(e % r);
+        A[(long long)i * n + col] -= A[(long long)i * n + c] * A[(long long)c * n + col];
+      }
+      __syncthreads();
+    }
+  }
+}
+
+// The row swaps of pivots k..k+w-1 (LAPACK's laswp, in order: rows k + j and pivots[z][k + j])
+// applied to the columns of m (B matrices of row stride ld, batchStride apart) outside
+// [skipFrom, skipFrom + skipCount): the blocked LU's columns left and right of a panel
+// (linalg_lu_panel swapped the panel's own), or every column of a right-hand side. One thread per
+// (matrix, column), grid-stride; a warp's threads read adjacent columns of a row. Memory traffic:
+// two reads and two writes per swap and column.
+template <typename T>
+__device__ __forceinline__ void lu_swap(int batch, int cols, T* __restrict__ m, long long ld, long long batchStride, int skipFrom,
+                                        int skipCount, const long long* __restrict__ pivots, long long pivotBatch, int k, int w) {
+  const int kept = cols - skipCount;
+  const long long total = (long long)batch * kept;
+  for (long long e = (long long)blockIdx.x * blockDim.x + threadIdx.x; e < total; e += (long long)gridDim.x * blockDim.x) {
+    const long long z = e / kept;
+    const int c0 = (int)(e % kept), col = c0 < skipFrom ? c0 : c0 + skipCount;
+    T* M = m + z * batchStride + col;
+    const long long* piv = pivots + z * pivotBatch;
+    for (int j = k; j < k + w; ++j) {
+      const long long p = piv[j];
+      if (p != j) {
+        const T t = M[(long long)j * ld];
+        M[(long long)j * ld] = M[p * ld];
+        M[p * ld] = t;
+      }
+    }
+  }
+}
+
 }  // namespace linalg_impl
 
 #define LINALG_KERNELS(DN, T)                                                                                              \
@@ -218,6 +309,16 @@ __device__ __forceinline__ void lu(int batch, int n, T* __restrict__ lu, T* __re
       linalg_lu_##DN(int batch, int n, T* __restrict__ lu, T* __restrict__ b, int cols, long long* __restrict__ info,        \
                      T* __restrict__ sign, T* __restrict__ logAbsDet) {                                                    \
     linalg_impl::lu<T>(batch, n, lu, b, cols, info, sign, logAbsDet);                                                      \
+  }                                                                                                                        \
+  extern "C" __global__ void __launch_bounds__(linalg_impl::LA_THREADS)                                                    \
+      linalg_lu_panel_##DN(int batch, int n, int k, int w, T* __restrict__ lu, long long* __restrict__ pivots,              \
+                           long long* __restrict__ info) {                                                                 \
+    linalg_impl::lu_panel<T>(batch, n, k, w, lu, pivots, info);                                                            \
+  }                                                                                                                        \
+  extern "C" __global__ void __launch_bounds__(linalg_impl::LA_THREADS)                                                    \
+      linalg_lu_swap_##DN(int batch, int cols, T* __restrict__ m, long long ld, long long batchStride, int skipFrom,        \
+                          int skipCount, const long long* __restrict__ pivots, long long pivotBatch, int k, int w) {        \
+    linalg_impl::lu_swap<T>(batch, cols, m, ld, batchStride, skipFrom, skipCount, pivots, pivotBatch, k, w);               \
   }
 
 LINALG_KERNELS(f32, float)

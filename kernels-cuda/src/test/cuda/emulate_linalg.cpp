@@ -26,6 +26,8 @@ struct K<float> {
   static constexpr auto chol = linalg_cholesky_f32;
   static constexpr auto trsm = linalg_trsm_f32;
   static constexpr auto lu = linalg_lu_f32;
+  static constexpr auto panel = linalg_lu_panel_f32;
+  static constexpr auto swap = linalg_lu_swap_f32;
   static constexpr const char* name = "f32";
   static constexpr double tol = 2e-5;
 };
@@ -34,6 +36,8 @@ struct K<double> {
   static constexpr auto chol = linalg_cholesky_f64;
   static constexpr auto trsm = linalg_trsm_f64;
   static constexpr auto lu = linalg_lu_f64;
+  static constexpr auto panel = linalg_lu_panel_f64;
+  static constexpr auto swap = linalg_lu_swap_f64;
   static constexpr const char* name = "f64";
   static constexpr double tol = 1e-12;
 };
@@ -232,6 +236,90 @@ void check_lu(int batch, int n, int cols, int singularColumn, std::mt19937& rng)
   report(name, err < 1e3 * K<T>::tol, "solve relative error " + sci(err));
 }
 
+// The blocked LU as io.frontier.tensor.backend.BlockedLu runs it on CUDA: per panel of `block`
+// columns, linalg_lu_panel, then linalg_lu_swap on the columns outside the panel, then (on the host
+// here, in float64 as the products would) U12 = L11^-1 A12 and A22 -= L21 U12; and linalg_lu_swap
+// with every pivot on a right-hand side. Against float64 getrf with the same pivoting rule: the
+// pivots exactly, the factors to rounding, info for a zero column (batch element 1).
+template <typename T>
+void check_blocked_lu(int batch, int n, int block, int singularColumn, std::mt19937& rng) {
+  std::normal_distribution<double> normal;
+  const size_t nn = (size_t)n * n;
+  std::vector<T> a((size_t)batch * nn);
+  for (T& v : a) v = (T)normal(rng);
+  if (singularColumn >= 0)
+    for (int i = 0; i < n; ++i) a[nn + (size_t)i * n + singularColumn] = (T)0;
+  const int cols = 3;
+  std::vector<T> rhs((size_t)batch * n * cols);
+  for (T& v : rhs) v = (T)normal(rng);
+  std::vector<T> lu(a), b(rhs);
+  std::vector<long long> pivots((size_t)batch * n, -7), info(batch, 0);
+  for (int k = 0; k < n; k += block) {
+    const int w = std::min(block, n - k), r = n - k - w;
+    emu::launch(cholesky_blocks(batch), 1, linalg_impl::LA_THREADS, 0, [&] { K<T>::panel(batch, n, k, w, lu.data(), pivots.data(), info.data()); });
+    const long long swapThreads = (long long)batch * (n - w);
+    if (swapThreads > 0) {
+      emu::launch((unsigned)std::min<long long>((swapThreads + 255) / 256, 4096), 1, linalg_impl::LA_THREADS, 0, [&] {
+        K<T>::swap(batch, n, lu.data(), n, (long long)nn, k, w, pivots.data(), n, k, w);
+      });
+    }
+    for (int z = 0; z < batch && r > 0; ++z) {
+      T* A = lu.data() + z * nn;
+      for (int i = k + 1; i < k + w; ++i)  // U12 = L11^-1 A12, L11 unit lower
+        for (int c = k + w; c < n; ++c) {
+          double s = A[(size_t)i * n + c];
+          for (int j = k; j < i; ++j) s -= (double)A[(size_t)i * n + j] * A[(size_t)j * n + c];
+          A[(size_t)i * n + c] = (T)s;
+        }
+      for (int i = k + w; i < n; ++i)  // A22 -= L21 U12
+        for (int c = k + w; c < n; ++c) {
+          double s = 0;
+          for (int j = k; j < k + w; ++j) s += (double)A[(size_t)i * n + j] * A[(size_t)j * n + c];
+          A[(size_t)i * n + c] = (T)((double)A[(size_t)i * n + c] - s);
+        }
+    }
+  }
+  emu::launch((unsigned)std::min<long long>(((long long)batch * cols + 255) / 256, 4096), 1, linalg_impl::LA_THREADS, 0, [&] {
+    K<T>::swap(batch, cols, b.data(), cols, (long long)n * cols, 0, 0, pivots.data(), n, 0, n);
+  });
+  std::string name = std::string("blocked lu ") + K<T>::name + " batch " + std::to_string(batch) + " n " + std::to_string(n) + " block " +
+                     std::to_string(block) + (singularColumn >= 0 ? " singular column " + std::to_string(singularColumn) : "");
+  std::string why;
+  double worst = 0;
+  for (int z = 0; z < batch && why.empty(); ++z) {
+    std::vector<double> m(a.begin() + z * nn, a.begin() + (z + 1) * nn), y(rhs.begin() + (size_t)z * n * cols, rhs.begin() + (size_t)(z + 1) * n * cols);
+    long long wantInfo = 0;
+    for (int j = 0; j < n && why.empty(); ++j) {
+      int p = j;
+      for (int i = j + 1; i < n; ++i)
+        if (std::fabs(m[(size_t)i * n + j]) > std::fabs(m[(size_t)p * n + j])) p = i;
+      if (m[(size_t)p * n + j] == 0) {
+        if (wantInfo == 0) wantInfo = j + 1;
+        p = j;
+      }
+      if (pivots[(size_t)z * n + j] != p) why = "pivot " + std::to_string(j) + " of matrix " + std::to_string(z) + " is " + std::to_string(pivots[(size_t)z * n + j]) + ", want " + std::to_string(p);
+      for (int c = 0; c < n; ++c) std::swap(m[(size_t)j * n + c], m[(size_t)p * n + c]);
+      for (int c = 0; c < cols; ++c) std::swap(y[(size_t)j * cols + c], y[(size_t)p * cols + c]);
+      if (m[(size_t)j * n + j] == 0) continue;
+      for (int i = j + 1; i < n; ++i) {
+        const double f = m[(size_t)i * n + j] /= m[(size_t)j * n + j];
+        for (int c = j + 1; c < n; ++c) m[(size_t)i * n + c] -= f * m[(size_t)j * n + c];
+      }
+    }
+    if (!why.empty()) break;
+    if (info[z] != wantInfo) why = "info[" + std::to_string(z) + "] = " + std::to_string(info[z]) + ", want " + std::to_string(wantInfo);
+    double norm = 0, diff = 0;
+    for (size_t e = 0; e < nn; ++e) {
+      norm = std::max(norm, std::fabs(m[e]));
+      diff = std::max(diff, std::fabs(m[e] - (double)lu[z * nn + e]));
+    }
+    worst = std::max(worst, diff / norm);
+    for (size_t e = 0; e < y.size() && why.empty(); ++e)
+      if ((T)y[e] != b[(size_t)z * n * cols + e]) why = "right-hand side row " + std::to_string(e / cols) + " of matrix " + std::to_string(z) + " not swapped as P B";
+  }
+  report(name, why.empty() && worst < 1e3 * K<T>::tol, why.empty() ? "max |LU - ref| / max |ref| " + sci(worst) : why);
+}
+
 }  // namespace
 
 int main() {
@@ -253,5 +341,11 @@ int main() {
   check_lu<float>(2, 33, 1, -1, rng);
   check_lu<double>(3, 20, 2, 5, rng);
   check_lu<double>(1, 160, 1, -1, rng);
+  check_blocked_lu<double>(2, 37, 8, -1, rng);
+  check_blocked_lu<double>(3, 50, 16, 21, rng);
+  check_blocked_lu<double>(1, 9, 64, -1, rng);
+  check_blocked_lu<double>(2, 12, 1, -1, rng);
+  check_blocked_lu<float>(2, 30, 8, -1, rng);
+  check_blocked_lu<double>(1, 300, 128, -1, rng);
   return emu_report::finish();
 }

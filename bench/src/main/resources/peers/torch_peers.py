@@ -223,6 +223,13 @@ def main():
                 p = torch.rand(10, 10)
                 q = torch.rand(10, 10)
                 emit("matmul", "float32", [10, 10, 10], 1, "us", [s * 1e6 for s in timed(lambda: p @ q, seconds, repeats)])
+            if want("linalg"):
+                for n in ([256] if args.quick else [128, 256, 512, 1024]):
+                    g = torch.Generator().manual_seed(n)
+                    a = torch.randn(n, n, generator=g, dtype=torch.float64) + 3.0 * torch.eye(n, dtype=torch.float64)
+                    b = torch.randn(n, 1, generator=g, dtype=torch.float64)
+                    secs = timed(lambda: torch.linalg.solve(a, b), seconds, repeats)
+                    emit("solve", "float64", [n, n, 1], t, "GFLOP/s", [2.0 * n ** 3 / 3 / s / 1e9 for s in secs])
             if want("autograd"):
                 autograd_peers(t, seconds, repeats)
             if want("attention"):

@@ -162,6 +162,21 @@ public final class CudaBackend implements Backend {
     linalg.blockedCholeskyFrom = order;
   }
 
+  /** The matrix order from which solve, inverse and slogdet factor blocked (see {@code frontier.cuda.lu.blockedFrom}). */
+  public int blockedLuFrom() {
+    return linalg.blockedLuFrom;
+  }
+
+  /**
+   * Sets the order from which solve, inverse and slogdet factor blocked (panels, row swaps,
+   * triangular solves and trailing products over the whole device) instead of one thread block per
+   * matrix; benchmarks compare the two. {@code Integer.MAX_VALUE}: never blocked.
+   */
+  public void setBlockedLuFrom(int order) {
+    if (order < 1) throw new IllegalArgumentException("blocked LU: the order must be at least 1, got " + order);
+    linalg.blockedLuFrom = order;
+  }
+
   /** The TF32 / BF16 product policy in effect: {@code frontier.cuda.gemm}'s value, or the default for this card. */
   public String gemmMode() {
     return matmul.mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

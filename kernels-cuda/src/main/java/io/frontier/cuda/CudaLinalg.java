@@ -4,6 +4,7 @@ import io.frontier.tensor.DType;
 import io.frontier.tensor.Device;
 import io.frontier.tensor.Tensor;
 import io.frontier.tensor.backend.BlockedCholesky;
+import io.frontier.tensor.backend.BlockedLu;
 import io.frontier.tensor.backend.Linalg;
 import jcuda.driver.CUdeviceptr;
 
@@ -32,6 +33,7 @@ final class CudaLinalg implements Linalg {
   CudaLinalg(Launcher launcher, CudaBackend backend) {
     this.launcher = launcher;
     this.backend = backend;
+    this.luSteps = new CudaLuSteps(launcher);
   }
 
   @Override
@@ -125,7 +127,7 @@ final class CudaLinalg implements Linalg {
     }
   }
 
-  private static String suffix(DType dtype) {
+  static String suffix(DType dtype) {
     return switch (dtype) {
       case FLOAT32 -> "f32";
       case FLOAT64 -> "f64";
@@ -151,8 +153,15 @@ final class CudaLinalg implements Linalg {
   public void slogdet(Tensor a, Tensor sign, Tensor logAbsDet) {
     int batch = a.size(0), n = a.size(1);
     if (batch == 0) return;
-    Tensor lu = a.clone();
     Tensor info = Tensor.empty(DType.INT64, a.device(), batch);
+    if (n >= blockedLuFrom && n > 0) {
+      BlockedFactors f = blockedLu(a, info);
+      BlockedLu.slogdet(f.lu(), f.pivots(), sign, logAbsDet);
+      f.release();
+      CudaBackend.releaseScratch(info);
+      return;
+    }
+    Tensor lu = a.clone();
     launcher.launch("linalg_lu_" + suffix(a.dtype()), matrixLaunch(batch), batch, n, CudaTensors.ptr(lu), new CUdeviceptr(), 0,
         CudaTensors.ptr(info), CudaTensors.ptr(sign), CudaTensors.ptr(logAbsDet));
     CudaBackend.releaseScratch(lu);
@@ -168,24 +177,68 @@ final class CudaLinalg implements Linalg {
   private void luSolve(String op, Tensor a, Tensor x) {
     int batch = a.size(0), n = a.size(1), cols = x.size(2);
     if (batch == 0 || n == 0) return;
-    Tensor lu = a.clone();
     Tensor info = Tensor.empty(DType.INT64, a.device(), batch);
+    if (n >= blockedLuFrom) {
+      BlockedFactors f = blockedLu(a, info);
+      requireNonSingular(op, info, f.lu());
+      BlockedLu.solve(f.lu(), f.pivots(), x, luSteps, this);
+      f.release();
+      return;
+    }
+    Tensor lu = a.clone();
     launcher.launch("linalg_lu_" + suffix(a.dtype()), matrixLaunch(batch), batch, n, CudaTensors.ptr(lu), CudaTensors.ptr(x), cols,
         CudaTensors.ptr(info), new CUdeviceptr(), new CUdeviceptr());
-    long[] zeroPivots = info.to(Device.CPU).toLongArray();
-    CudaBackend.releaseScratch(info);
-    for (int i = 0; i < batch; i++) {
-      if (zeroPivots[i] != 0) {
-        CudaBackend.releaseScratch(lu);
-        long j = zeroPivots[i] - 1;
-        throw new ArithmeticException((batch > 1 ? op + " (batch element " + i + ")" : op) + ": the input matrix is singular (U[" + j
-            + ", " + j + "] of its LU factorization is zero)");
-      }
-    }
+    requireNonSingular(op, info, lu);
     solveTriangular(lu, x, false, true, true, x);
     solveTriangular(lu, x, true, true, false, x);
     CudaBackend.releaseScratch(lu);
   }
+
+  /** Reads the LU's info (a synchronisation) and throws the CPU backend's ArithmeticException for the first singular matrix. */
+  private static void requireNonSingular(String op, Tensor info, Tensor lu) {
+    long[] zeroPivots = info.to(Device.CPU).toLongArray();
+    CudaBackend.releaseScratch(info);
+    for (int i = 0; i < zeroPivots.length; i++) {
+      if (zeroPivots[i] != 0) {
+        CudaBackend.releaseScratch(lu);
+        long j = zeroPivots[i] - 1;
+        throw new ArithmeticException((zeroPivots.length > 1 ? op + " (batch element " + i + ")" : op) + ": the input matrix is singular (U["
+            + j + ", " + j + "] of its LU factorization is zero)");
+      }
+    }
+  }
+
+  /**
+   * Width of the blocked LU's panels. From {@link #BLOCKED_LU_FROM} rows on ({@code
+   * frontier.cuda.lu.blockedFrom}, or {@link CudaBackend#setBlockedLuFrom}) solve, inverse and
+   * slogdet factor blocked ({@link BlockedLu}: linalg_lu_panel, linalg_lu_swap, linalg_trsm and
+   * FP32 / FP64 products for the trailing updates) instead of one thread block per matrix. An
+   * estimate, as for the Cholesky factor: no GPU has run it yet.
+   */
+  static final int LU_BLOCK = 64;
+
+  static final int BLOCKED_LU_FROM = Integer.getInteger("frontier.cuda.lu.blockedFrom", 512);
+
+  /** The order from which this backend's LU runs blocked (benchmarks move it). */
+  volatile int blockedLuFrom = BLOCKED_LU_FROM;
+
+  private final CudaLuSteps luSteps;
+
+  /** The blocked LU's factors of a copy of A, and its pivots; {@code info} gets each matrix's first zero pivot's order. */
+  private BlockedFactors blockedLu(Tensor a, Tensor info) {
+    Tensor lu = a.clone();
+    Tensor pivots = Tensor.empty(DType.INT64, a.device(), a.size(0), a.size(1));
+    BlockedLu.factor(lu, pivots, info, LU_BLOCK, luSteps, this, backend::matmulFullPrecision);
+    return new BlockedFactors(lu, pivots);
+  }
+
+  private record BlockedFactors(Tensor lu, Tensor pivots) {
+    void release() {
+      CudaBackend.releaseScratch(lu);
+      CudaBackend.releaseScratch(pivots);
+    }
+  }
+
 
   /**
    * The largest order the device decompositions take; larger matrices, and views that are not

@@ -282,6 +282,12 @@ public final class KernelSmoke {
         Tensor.rand(g, DType.FLOAT64, 2, 9, 3));
     check("solve (LU)", t -> LinAlg.solve(spd.apply(t[0]), t[1]), 1e-10, spdBase, Tensor.rand(g, DType.FLOAT64, 2, 9, 3));
     check("slogdet (LU)", t -> LinAlg.slogdet(t[0]).logAbsDet(), 1e-10, Tensor.rand(g, DType.FLOAT64, 2, 9, 9));
+    // the blocked LU (BlockedLu: linalg_lu_panel, linalg_lu_swap, the triangular solves and products)
+    int bigLu = CudaLinalg.BLOCKED_LU_FROM + 40;
+    Function<Tensor, Tensor> dominant = t -> t.add(Tensor.eye(bigLu, bigLu, t.dtype()).to(t.device()).mul(4.0));
+    check("solve blocked (LU)", t -> LinAlg.solve(dominant.apply(t[0]), t[1]), 1e-9, Tensor.rand(g, DType.FLOAT64, 1, bigLu, bigLu),
+        Tensor.rand(g, DType.FLOAT64, 1, bigLu, 3));
+    check("slogdet blocked (LU) f32", t -> LinAlg.slogdet(dominant.apply(t[0])).logAbsDet(), 1e-4, Tensor.rand(g, DType.FLOAT32, 2, bigLu, bigLu));
     // the decompositions (linalg_decomp.cu), on what does not depend on the vectors' signs
     check("qr R (Householder)", t -> LinAlg.qr(t[0]).r(), 1e-9, Tensor.rand(g, DType.FLOAT64, 2, 11, 7));
     check("eigh eigenvalues (Jacobi)", t -> LinAlg.eigh(t[0].add(t[0].mT())).eigenvalues(), 1e-9, Tensor.rand(g, DType.FLOAT64, 2, 9, 9));

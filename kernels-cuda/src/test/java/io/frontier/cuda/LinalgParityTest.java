@@ -185,12 +185,34 @@ class LinalgParityTest {
     }
   }
 
+  /** solve, inv and slogdet past CudaLinalg.BLOCKED_LU_FROM: the blocked LU (BlockedLu on linalg_lu_panel and linalg_lu_swap). */
+  @Test
+  void blockedLuSolveInverseAndSlogdet() {
+    int n = CudaLinalg.BLOCKED_LU_FROM + 77;
+    Generator g = new Generator(37);
+    for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      Tensor a = random(g, DType.FLOAT64, -1, 1, 2, n, n).add(Tensor.eye(n, n, DType.FLOAT64).mul(4.0)).to(dt);
+      Tensor b = random(g, dt, -1, 1, 2, n, 3);
+      close("solve blocked " + dt, LinAlg.solve(a, b), LinAlg.solve(a.to(CUDA), b.to(CUDA)), tol(dt) * 10);
+      close("inv blocked " + dt, LinAlg.inv(a), LinAlg.inv(a.to(CUDA)), tol(dt) * 10);
+      LinAlg.SignLogAbsDet cpu = LinAlg.slogdet(a), gpu = LinAlg.slogdet(a.to(CUDA));
+      close("slogdet sign blocked " + dt, cpu.sign(), gpu.sign(), 1e-12);
+      close("slogdet log|det| blocked " + dt, cpu.logAbsDet(), gpu.logAbsDet(), tol(dt));
+    }
+  }
+
   @Test
   void singularMatricesAreNamedAsOnTheCpu() {
     GpuTestSupport.requireRealDevice(); // values or device-side errors only a running kernel gives
-    Tensor a = random(new Generator(35), DType.FLOAT64, -1, 1, 3, 5, 5);
-    a.select(0, 1).select(1, 2).fill_(0.0); // batch element 1: column 2 is zero
-    Tensor b = random(new Generator(36), DType.FLOAT64, -1, 1, 3, 5, 2);
+    for (int[] s : new int[][] {{5, 2}, {CudaLinalg.BLOCKED_LU_FROM + 77, 300}}) { // one block per matrix, and blocked
+      singularMatrixIsNamedAsOnTheCpu(s[0], s[1]);
+    }
+  }
+
+  private static void singularMatrixIsNamedAsOnTheCpu(int n, int zeroColumn) {
+    Tensor a = random(new Generator(35), DType.FLOAT64, -1, 1, 3, n, n);
+    a.select(0, 1).select(1, zeroColumn).fill_(0.0); // batch element 1: a zero column
+    Tensor b = random(new Generator(36), DType.FLOAT64, -1, 1, 3, n, 2);
     for (String op : new String[] {"solve", "inv"}) {
       java.util.function.Function<Tensor[], Tensor> f = op.equals("solve") ? t -> LinAlg.solve(t[0], t[1]) : t -> LinAlg.inv(t[0]);
       ArithmeticException cpu = assertThrows(ArithmeticException.class, () -> f.apply(new Tensor[] {a, b}));

@@ -54,7 +54,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Directory for the result files (default: bench/results in the repository).")
   private Path out;
 
-  @Option(names = "--filter", paramLabel = "REGEX", description = "Run only the benchmarks whose name or class matches: matmul, elementwise, percall, autograd, attention, adamw, steps, optimizers, hypervolume, mgda, gp.")
+  @Option(names = "--filter", paramLabel = "REGEX", description = "Run only the benchmarks whose name or class matches: matmul, elementwise, percall, autograd, attention, linalg, adamw, steps, optimizers, hypervolume, mgda, gp.")
   private Pattern filter;
 
   @Option(names = "--threads", paramLabel = "N", split = ",", description = "Thread counts to run instead of each benchmark's own, e.g. 1,2.")

@@ -6,6 +6,7 @@ import io.frontier.bench.jmh.AutogradBenchmark;
 import io.frontier.bench.jmh.ElementwiseBenchmark;
 import io.frontier.bench.jmh.GpBenchmark;
 import io.frontier.bench.jmh.HypervolumeBenchmark;
+import io.frontier.bench.jmh.LinalgBenchmark;
 import io.frontier.bench.jmh.MgdaBenchmark;
 import io.frontier.bench.jmh.OptimizerStepBenchmark;
 import io.frontier.bench.jmh.PerCallBenchmark;
@@ -53,6 +54,10 @@ final class BenchSpecs {
           List.of(run(".*", "shape", "16x4x64x32", "threads", "1")),
           List.of(run(".*", "shape", "16x4x64x32,4x8x256x64", "threads", "1,2")),
           BenchSpecs::attentionRow),
+      new BenchSpec("linalg", LinalgBenchmark.class.getName(),
+          List.of(run(".*", "n", "256", "threads", "1")),
+          List.of(run(".*", "n", "128,256,512,1024", "threads", "1,2")),
+          BenchSpecs::linalgRow),
       new BenchSpec("adamw", FusedStepBenchmark.class.getName(),
           List.of(run(".*", "optimizer", "adamw", "n", "1048576,16777216", "threads", "1")),
           List.of(run(".*", "optimizer", "adamw", "n", "1048576,16777216", "threads", "1,2")),
@@ -126,6 +131,12 @@ final class BenchSpecs {
   static Row attentionRow(Measured m) {
     List<Integer> shape = Arrays.stream(AttentionBenchmark.dims(m.param("shape"))).boxed().toList();
     return Row.of("attention-fwd-bwd", "frontier-" + m.method(), "float32", shape, m.intParam("threads"), "us", m.micros());
+  }
+
+  /** GFLOP/s of solving one float64 system, by the LU's 2n^3/3 ({@link LinalgBenchmark#luFlops}); impl frontier or ejml. */
+  static Row linalgRow(Measured m) {
+    int n = m.intParam("n");
+    return Row.of("solve", m.method(), "float64", List.of(n, n, 1), m.intParam("threads"), "GFLOP/s", m.giga(LinalgBenchmark.luFlops(n)));
   }
 
   /**

@@ -24,12 +24,6 @@ import io.frontier.tensor.Tensor;
 public final class BlockedCholesky {
   private BlockedCholesky() {}
 
-  /** {@code out = a b} for dense or transposed (B, m, k) and (B, k, n) operands, at the dtype's full precision. */
-  @FunctionalInterface
-  public interface Product {
-    void multiply(Tensor a, Tensor b, Tensor out);
-  }
-
   /**
    * Writes the lower factor of the contiguous {@code a} {@code (B, n, n)} (lower triangle read) to
    * {@code out} (contiguous, as a; a fresh tensor, not a's storage) and each matrix's failing order
@@ -37,7 +31,7 @@ public final class BlockedCholesky {
    *
    * @param block the diagonal blocks' width, at least 1
    */
-  public static void factorLower(Tensor a, Tensor out, Tensor info, int block, Linalg linalg, Product product) {
+  public static void factorLower(Tensor a, Tensor out, Tensor info, int block, Linalg linalg, MatrixProduct product) {
     if (block < 1) throw new IllegalArgumentException("BlockedCholesky: block width must be at least 1, got " + block);
     if (a.storage() == out.storage()) throw new IllegalArgumentException("BlockedCholesky: out must not share a's storage");
     int batch = a.size(0), n = a.size(1);

@@ -1,6 +1,9 @@
 package io.frontier.tensor.cpu;
 
+import io.frontier.tensor.DType;
+import io.frontier.tensor.Device;
 import io.frontier.tensor.Tensor;
+import io.frontier.tensor.backend.BlockedLu;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.decomposition.lu.LUDecompositionAlt_DDRM;
@@ -9,8 +12,10 @@ import org.ejml.dense.row.linsol.lu.LinearSolverLu_DDRM;
 import org.ejml.dense.row.linsol.lu.LinearSolverLu_FDRM;
 
 /**
- * solve, inverse and slogdet on EJML's LU with partial pivoting ({@code P A = L U}, Crout form),
- * float64 through DDRM and float32 through FDRM, side by side.
+ * solve, inverse and slogdet on LU with partial pivoting ({@code P A = L U}): from {@link
+ * #BLOCKED_FROM} rows our blocked LU ({@link BlockedLu} with {@link CpuLuSteps}, the trailing
+ * updates on our GEMM), below it EJML's (Crout form), float64 through DDRM and float32 through
+ * FDRM, side by side.
  *
  * <p>EJML does not reject singular matrices (its Crout loop skips a zero pivot and carries on), so
  * we scan U's diagonal for an exact zero, which is LAPACK getrf's test and so torch's.
@@ -22,9 +27,50 @@ final class LuKernels {
     return 2L * n * n * n / 3;
   }
 
+  /**
+   * Order from which solve, inv and slogdet factor through {@link BlockedLu} (panels of {@link
+   * #BLOCK} columns, the trailing updates on our GEMM) instead of EJML's unblocked Crout LU, whose
+   * row operations run at a few GFLOP/s.
+   */
+  static final int BLOCKED_FROM = 128;
+
+  static final int BLOCK = 64;
+
+  /** The factors of {@link BlockedLu#factor} for a contiguous (B, n, n) A. */
+  private record Factors(Tensor lu, Tensor pivots, Tensor info) {
+    static Factors of(Tensor a) {
+      int batch = a.size(0), n = a.size(1);
+      Tensor lu = a.detach().contiguous().clone();
+      Tensor pivots = Tensor.empty(DType.INT64, Device.CPU, batch, n);
+      Tensor info = Tensor.empty(DType.INT64, Device.CPU, batch);
+      BlockedLu.factor(lu, pivots, info, BLOCK, CpuLuSteps.INSTANCE, a.backend().linalg(), a.backend()::matmul);
+      return new Factors(lu, pivots, info);
+    }
+
+    /** Throws for the first singular matrix, naming U's first zero diagonal element as the unblocked path does. */
+    void requireNonSingular(String op) {
+      long[] orders = info.toLongArray();
+      for (int i = 0; i < orders.length; i++) {
+        if (orders[i] != 0) throw singular(op, orders.length, i, (int) orders[i] - 1);
+      }
+    }
+
+    /** x (holding B) becomes A^-1 B. */
+    void solveInPlace(Tensor x) {
+      BlockedLu.solve(lu, pivots, x, CpuLuSteps.INSTANCE, lu.backend().linalg());
+    }
+  }
+
   // ---------------------------------------------------------------- solve
 
   static void solve(Tensor a, Tensor b, Tensor out) {
+    if (a.size(1) >= BLOCKED_FROM) {
+      Factors f = Factors.of(a);
+      f.requireNonSingular("solve");
+      if (out != b) out.copy_(b);
+      f.solveInPlace(out);
+      return;
+    }
     MatrixBatch as = new MatrixBatch("solve", a);
     MatrixBatch bs = new MatrixBatch("solve", b);
     MatrixBatch xs = new MatrixBatch("solve", out);
@@ -71,6 +117,14 @@ final class LuKernels {
   // ---------------------------------------------------------------- inverse
 
   static void inverse(Tensor a, Tensor out) {
+    if (a.size(1) >= BLOCKED_FROM) {
+      Factors f = Factors.of(a);
+      f.requireNonSingular("inv");
+      out.fill_(0.0);
+      out.diagonal(0, 1, 2).fill_(1.0);
+      f.solveInPlace(out);
+      return;
+    }
     MatrixBatch as = new MatrixBatch("inv", a);
     MatrixBatch xs = new MatrixBatch("inv", out);
     MatrixBatch.forEach(as.count, 3 * luFlops(as.rows), (start, end) -> {
@@ -114,6 +168,11 @@ final class LuKernels {
 
   /** {@code det A = sign(P) * prod U_jj}; the logs are summed in float64 for both dtypes. */
   static void slogdet(Tensor a, Tensor sign, Tensor logAbsDet) {
+    if (a.size(1) >= BLOCKED_FROM) {
+      Factors f = Factors.of(a);
+      BlockedLu.slogdet(f.lu, f.pivots, sign, logAbsDet);
+      return;
+    }
     MatrixBatch as = new MatrixBatch("slogdet", a);
     MatrixBatch signs = new MatrixBatch("slogdet", sign);
     MatrixBatch logs = new MatrixBatch("slogdet", logAbsDet);
