@@ -51,7 +51,7 @@ class CommandLineTest {
   @Test
   void aFilterThatMatchesNothingIsAUsageError() {
     assertEquals(2, run("bench", "--filter", "nosuchbench"));
-    assertTrue(err.toString().contains("matches none of [matmul, elementwise, percall, autograd, attention, adamw, steps, optimizers, hypervolume, gp, mgda]"), err.toString());
+    assertTrue(err.toString().contains("matches none of [matmul, elementwise, percall, autograd, attention, linalg, adamw, steps, optimizers, hypervolume, gp, mgda]"), err.toString());
   }
 
   @Test

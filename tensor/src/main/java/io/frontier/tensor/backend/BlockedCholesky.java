@@ -53,9 +53,7 @@ public final class BlockedCholesky {
       Tensor y = panel.transpose(1, 2).contiguous();
       linalg.solveTriangular(factor, y, false, true, false, y);
       panel.copy_(y.transpose(1, 2));
-      Tensor outer = Tensor.empty(a.dtype(), a.device(), batch, below, below);
-      product.multiply(y.transpose(1, 2), y, outer);
-      out.narrow(1, k + width, below).narrow(2, k + width, below).sub_(outer);
+      product.subtractFrom(out.narrow(1, k + width, below).narrow(2, k + width, below), y.transpose(1, 2), y);
       out.narrow(1, k, width).narrow(2, k + width, below).fill_(0.0);
     }
     info.copy_(firstFailure(orders, block, n));

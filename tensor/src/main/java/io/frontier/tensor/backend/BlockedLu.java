@@ -64,9 +64,7 @@ public final class BlockedLu {
       Tensor u12 = a12.contiguous();
       linalg.solveTriangular(l11, u12, false, true, true, u12);
       a12.copy_(u12);
-      Tensor outer = Tensor.empty(lu.dtype(), lu.device(), batch, rest, rest);
-      product.multiply(lu.narrow(1, k + width, rest).narrow(2, k, width), u12, outer);
-      lu.narrow(1, k + width, rest).narrow(2, k + width, rest).sub_(outer);
+      product.subtractFrom(lu.narrow(1, k + width, rest).narrow(2, k + width, rest), lu.narrow(1, k + width, rest).narrow(2, k, width), u12);
     }
   }
 

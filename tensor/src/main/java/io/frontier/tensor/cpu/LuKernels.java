@@ -43,7 +43,7 @@ final class LuKernels {
       Tensor lu = a.detach().contiguous().clone();
       Tensor pivots = Tensor.empty(DType.INT64, Device.CPU, batch, n);
       Tensor info = Tensor.empty(DType.INT64, Device.CPU, batch);
-      BlockedLu.factor(lu, pivots, info, BLOCK, CpuLuSteps.INSTANCE, a.backend().linalg(), a.backend()::matmul);
+      BlockedLu.factor(lu, pivots, info, BLOCK, CpuLuSteps.INSTANCE, a.backend().linalg(), CpuTrailingProduct.INSTANCE);
       return new Factors(lu, pivots, info);
     }
 

@@ -11,6 +11,7 @@ import io.frontier.tensor.Generator;
 import io.frontier.tensor.LinAlg;
 import io.frontier.tensor.Tensor;
 import io.frontier.tensor.backend.BlockedLu;
+import io.frontier.tensor.backend.MatrixProduct;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,24 +48,27 @@ class BlockedLuTest {
     return new Object[] {m, pivots, info};
   }
 
-  static Tensor factors(Tensor a, int block, Tensor pivots, Tensor info) {
+  /** BlockedLu's factors with the CPU's steps, its updates either through Gemm in place or through a product and a subtraction. */
+  static Tensor factors(Tensor a, int block, Tensor pivots, Tensor info, boolean inPlaceUpdates) {
     Tensor lu = a.clone();
-    BlockedLu.factor(lu, pivots, info, block, CpuLuSteps.INSTANCE, a.backend().linalg(), a.backend()::matmul);
+    MatrixProduct product = inPlaceUpdates ? CpuTrailingProduct.INSTANCE : a.backend()::matmul;
+    BlockedLu.factor(lu, pivots, info, block, CpuLuSteps.INSTANCE, a.backend().linalg(), product);
     return lu;
   }
 
   @Test
   void factorsAsGetrfDoes() {
     Generator g = new Generator(21);
-    int[][] cases = {{2, 37, 8}, {3, 50, 16}, {1, 9, 64}, {2, 12, 1}, {1, 130, 64}};
+    int[][] cases = {{2, 37, 8, 1}, {3, 50, 16, 0}, {1, 9, 64, 1}, {2, 12, 1, 0}, {1, 130, 64, 1}, {3, 41, 8, 0}};
     for (int[] c : cases) {
       int batch = c[0], n = c[1], block = c[2];
+      boolean inPlace = c[3] == 1;
       Tensor a = Tensor.randn(g, DType.FLOAT64, batch, n, n);
       if (batch > 1) a.select(0, 1).select(1, n / 2).fill_(0.0); // a zero column: singular
       Tensor pivots = Tensor.empty(DType.INT64, Device.CPU, batch, n);
       Tensor info = Tensor.full(new int[] {batch}, 7, DType.INT64, Device.CPU);
-      double[] lu = factors(a, block, pivots, info).toDoubleArray();
-      String what = "n " + n + ", block " + block;
+      double[] lu = factors(a, block, pivots, info, inPlace).toDoubleArray();
+      String what = "n " + n + ", block " + block + (inPlace ? ", updates in place" : ", product and subtraction");
       for (int z = 0; z < batch; z++) {
         Object[] ref = reference(a.select(0, z).toDoubleArray(), n);
         assertArrayEquals((long[]) ref[1], java.util.Arrays.copyOfRange(pivots.toLongArray(), z * n, (z + 1) * n), what + ": pivots of " + z);
@@ -80,7 +84,7 @@ class BlockedLuTest {
     Tensor a = Tensor.randn(new Generator(22), DType.FLOAT64, 1, 40, 40);
     Tensor pivots = Tensor.empty(DType.INT64, Device.CPU, 1, 40);
     Tensor info = Tensor.empty(DType.INT64, Device.CPU, 1);
-    float[] lu = factors(a.to(DType.FLOAT32), 8, pivots, info).toFloatArray();
+    float[] lu = factors(a.to(DType.FLOAT32), 8, pivots, info, true).toFloatArray();
     Object[] ref = reference(a.to(DType.FLOAT32).to(DType.FLOAT64).toDoubleArray(), 40);
     assertArrayEquals((long[]) ref[1], pivots.toLongArray());
     double[] m = (double[]) ref[0];
