@@ -230,6 +230,9 @@ def main():
                     b = torch.randn(n, 1, generator=g, dtype=torch.float64)
                     secs = timed(lambda: torch.linalg.solve(a, b), seconds, repeats)
                     emit("solve", "float64", [n, n, 1], t, "GFLOP/s", [2.0 * n ** 3 / 3 / s / 1e9 for s in secs])
+                    spd = a @ a.T + n * torch.eye(n, dtype=torch.float64)
+                    secs = timed(lambda: torch.linalg.cholesky(spd), seconds, repeats)
+                    emit("cholesky", "float64", [n, n], t, "GFLOP/s", [1.0 * n ** 3 / 3 / s / 1e9 for s in secs])
             if want("autograd"):
                 autograd_peers(t, seconds, repeats)
             if want("attention"):

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
       "  percall      us per call of a 1-element add and a 10x10 matmul",
       "  autograd     us per SGD step of an MLP 784-256-256-10 at batch 64; us per 1-element add on the tape, with backward",
       "  attention    us per causal attention forward + backward (fused, and the ops written out) at 16x4x64x32 and 4x8x256x64",
-      "  linalg       GFLOP/s of solving one float64 system (LU, n = 128..1024); peer EJML's LU solver",
+      "  linalg       GFLOP/s of solving one float64 system (LU) and of its Cholesky factor, n = 128..1024; peer EJML",
       "  adamw        AdamW step (io.frontier.optim, fused) on 1M and 16M float32 parameters in GB/s; peer arraycopy of as many bytes",
       "  steps        the Adam, SGD, Lion, RMSprop and Adagrad steps likewise",
       "  mgda         us per MGDA step (stack, Gram by one matmul, weights, direction) for K = 2..16 objectives x 1M float32 parameters; CUDA too when loaded",

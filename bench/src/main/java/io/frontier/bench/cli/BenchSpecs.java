@@ -133,10 +133,16 @@ final class BenchSpecs {
     return Row.of("attention-fwd-bwd", "frontier-" + m.method(), "float32", shape, m.intParam("threads"), "us", m.micros());
   }
 
-  /** GFLOP/s of solving one float64 system, by the LU's 2n^3/3 ({@link LinalgBenchmark#luFlops}); impl frontier or ejml. */
+  /**
+   * GFLOP/s of one float64 factorisation ({@link LinalgBenchmark#flops}): op solve or cholesky from
+   * the method's name, impl frontier, or ejml for the methods ending in Ejml.
+   */
   static Row linalgRow(Measured m) {
     int n = m.intParam("n");
-    return Row.of("solve", m.method(), "float64", List.of(n, n, 1), m.intParam("threads"), "GFLOP/s", m.giga(LinalgBenchmark.luFlops(n)));
+    boolean ejml = m.method().endsWith("Ejml");
+    String op = ejml ? m.method().substring(0, m.method().length() - 4) : m.method();
+    return Row.of(op, ejml ? "ejml" : "frontier", "float64", op.equals("solve") ? List.of(n, n, 1) : List.of(n, n), m.intParam("threads"),
+        "GFLOP/s", m.giga(LinalgBenchmark.flops(op, n)));
   }
 
   /**

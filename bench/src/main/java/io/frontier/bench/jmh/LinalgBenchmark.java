@@ -7,6 +7,7 @@ import io.frontier.tensor.Tensor;
 import io.frontier.tensor.cpu.Parallel;
 import java.util.concurrent.TimeUnit;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM;
 import org.ejml.dense.row.decomposition.lu.LUDecompositionAlt_DDRM;
 import org.ejml.dense.row.linsol.lu.LinearSolverLu_DDRM;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -19,17 +20,20 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Solving {@code A x = b} for one float64 n x n system on the CPU, in milliseconds per call (the
- * report converts to GFLOP/s by the LU's {@code 2n^3/3}):
+ * Dense factorisations of one float64 n x n matrix on the CPU, in milliseconds per call (the
+ * report converts to GFLOP/s by the LU's {@code 2n^3/3} and the Cholesky factor's {@code n^3/3}):
  *
  * <ul>
- *   <li>{@code frontier}: {@code LinAlg.solve}, from order 128 the blocked LU (BlockedLu: panels of
- *       64 columns, the trailing updates on our GEMM);
- *   <li>{@code ejml}: EJML's LU solver (LinearSolverLu_DDRM over the Crout LUDecompositionAlt),
- *       what {@code LinAlg.solve} ran before, on the same matrix.
+ *   <li>{@code solve}: {@code LinAlg.solve} of {@code A x = b}, from order 128 the blocked LU
+ *       (BlockedLu: panels of 64 columns, the trailing updates on our GEMM); {@code solveEjml}:
+ *       EJML's LU solver (LinearSolverLu_DDRM over the Crout LUDecompositionAlt), what {@code
+ *       LinAlg.solve} ran before, on the same matrix;
+ *   <li>{@code cholesky}: {@code LinAlg.cholesky} of {@code A A^T + n I} (our own, blocked from
+ *       order 256); {@code choleskyEjml}: EJML's CholeskyDecompositionInner_DDRM.
  * </ul>
  *
- * The PyTorch peer (torch_peers.py) times {@code torch.linalg.solve} (LAPACK's getrf + getrs).
+ * The PyTorch peer (torch_peers.py) times {@code torch.linalg.solve} and {@code
+ * torch.linalg.cholesky} (LAPACK's getrf + getrs, potrf).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -47,6 +51,9 @@ public class LinalgBenchmark {
   private DMatrixRMaj bEjml;
   private DMatrixRMaj xEjml;
   private LinearSolverLu_DDRM ejmlSolver;
+  private Tensor spd;
+  private DMatrixRMaj spdEjml;
+  private CholeskyDecompositionInner_DDRM ejmlCholesky;
 
   @Setup
   public void setUp() {
@@ -58,22 +65,35 @@ public class LinalgBenchmark {
     bEjml = new DMatrixRMaj(n, 1, true, b.toDoubleArray());
     xEjml = new DMatrixRMaj(n, 1);
     ejmlSolver = new LinearSolverLu_DDRM(new LUDecompositionAlt_DDRM());
+    spd = a.matmul(a.transpose(0, 1)).add(Tensor.eye(n, n, DType.FLOAT64).mul((double) n));
+    spdEjml = new DMatrixRMaj(n, n, true, spd.toDoubleArray());
+    ejmlCholesky = new CholeskyDecompositionInner_DDRM(true);
   }
 
   @Benchmark
-  public Tensor frontier() {
+  public Tensor solve() {
     return LinAlg.solve(a, b);
   }
 
   @Benchmark
-  public DMatrixRMaj ejml() {
+  public DMatrixRMaj solveEjml() {
     ejmlSolver.setA(aEjml.copy()); // setA decomposes in place of a copy, as LinAlg.solve's own copy
     ejmlSolver.solve(bEjml, xEjml);
     return xEjml;
   }
 
-  /** Multiply-adds x 2 of the LU of an n x n matrix (the solve's two triangular passes, 2n^2, left out). */
-  public static double luFlops(int n) {
-    return 2.0 * n * n * n / 3;
+  @Benchmark
+  public Tensor cholesky() {
+    return LinAlg.cholesky(spd);
+  }
+
+  @Benchmark
+  public boolean choleskyEjml() {
+    return ejmlCholesky.decompose(spdEjml.copy()); // decomposes in place: a copy, as LinAlg.cholesky writes a new tensor
+  }
+
+  /** Flops (multiply-adds x 2) of the LU of an n x n matrix (the solve's two triangular passes, 2n^2, left out), or of its Cholesky factor. */
+  public static double flops(String op, int n) {
+    return (op.equals("cholesky") ? 1.0 : 2.0) * n * n * n / 3;
   }
 }
