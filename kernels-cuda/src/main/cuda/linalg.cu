@@ -140,6 +140,33 @@ __device__ __forceinline__ int pivot_row(const T* __restrict__ A, long long ld, 
   return p;
 }
 
+// One column c of LU with partial pivoting inside the panel of columns [k, k + w) of the
+// row-major n x n A (the whole matrix: k = 0, w = n), its pivot row p (> 0 in magnitude) chosen:
+// rows c and p swap within the panel's columns, the multipliers below the diagonal are divided by
+// the pivot, and the panel's columns right of c take the rank-one update, with a barrier after each
+// step. Shared by linalg_lu and linalg_lu_panel.
+template <typename T>
+__device__ __forceinline__ void eliminate_column(T* __restrict__ A, int n, int k, int w, int c, int p) {
+  const int tid = threadIdx.x, threads = blockDim.x;
+  if (p != c) {
+    for (int col = k + tid; col < k + w; col += threads) {
+      const T t = A[(long long)c * n + col];
+      A[(long long)c * n + col] = A[(long long)p * n + col];
+      A[(long long)p * n + col] = t;
+    }
+    __syncthreads();
+  }
+  const T pivot = A[(long long)c * n + c];
+  for (int i = c + 1 + tid; i < n; i += threads) A[(long long)i * n + c] /= pivot;
+  __syncthreads();
+  const int m = n - c - 1, r = k + w - c - 1;  // the panel's (m x r) update right of column c
+  for (long long e = tid; e < (long long)m * r; e += threads) {
+    const int i = c + 1 + (int)(e / r), col = c + 1 + (int)(e % r);
+    A[(long long)i * n + col] -= A[(long long)i * n + c] * A[(long long)c * n + col];
+  }
+  __syncthreads();
+}
+
 // LU with partial pivoting (P A = L U, right-looking), in place on lu (a copy of A), one block
 // per matrix: for column j the block finds the pivot (the first largest |a[i][j]|, i >= j, as
 // LAPACK's idamax), swaps rows j and p of the matrix and of b (when given: b becomes P B for the
@@ -169,29 +196,15 @@ __device__ __forceinline__ void lu(int batch, int n, T* __restrict__ lu, T* __re
       }
       if (p != j) {
         ++swaps;
-        for (int k = tid; k < n; k += threads) {
-          const T t = A[(long long)j * n + k];
-          A[(long long)j * n + k] = A[(long long)p * n + k];
-          A[(long long)p * n + k] = t;
-        }
-        if (B != nullptr) {
+        if (B != nullptr) {  // B's rows are not read here again: eliminate_column's barriers order them
           for (int c = tid; c < cols; c += threads) {
             const T t = B[(long long)j * cols + c];
             B[(long long)j * cols + c] = B[(long long)p * cols + c];
             B[(long long)p * cols + c] = t;
           }
         }
-        __syncthreads();
       }
-      const T pivot = A[(long long)j * n + j];
-      for (int i = j + 1 + tid; i < n; i += threads) A[(long long)i * n + j] /= pivot;
-      __syncthreads();
-      const int m = n - j - 1;  // the trailing (n - j - 1) x (n - j - 1) update
-      for (long long e = tid; e < (long long)m * m; e += threads) {
-        const int i = j + 1 + (int)(e / m), k = j + 1 + (int)(e % m);
-        A[(long long)i * n + k] -= A[(long long)i * n + j] * A[(long long)j * n + k];
-      }
-      __syncthreads();
+      eliminate_column(A, n, 0, n, j, p);  // the whole matrix is the panel
     }
     if (tid == 0) {
       info[z] = singularAt;
@@ -230,7 +243,7 @@ __device__ __forceinline__ void lu_panel(int batch, int n, int k, int w, T* __re
                                          long long* __restrict__ info) {
   __shared__ double bestValue[LA_THREADS];
   __shared__ int bestRow[LA_THREADS];
-  const int tid = threadIdx.x, threads = blockDim.x;
+  const int tid = threadIdx.x;
   const long long nn = (long long)n * n;
   for (int z = blockIdx.x; z < batch; z += gridDim.x) {
     T* A = lu + z * nn;
@@ -245,23 +258,7 @@ __device__ __forceinline__ void lu_panel(int batch, int n, int k, int w, T* __re
         continue;
       }
       if (tid == 0) pivots[(long long)z * n + c] = p;
-      if (p != c) {
-        for (int col = k + tid; col < k + w; col += threads) {
-          const T t = A[(long long)c * n + col];
-          A[(long long)c * n + col] = A[(long long)p * n + col];
-          A[(long long)p * n + col] = t;
-        }
-        __syncthreads();
-      }
-      const T pivot = A[(long long)c * n + c];
-      for (int i = c + 1 + tid; i < n; i += threads) A[(long long)i * n + c] /= pivot;
-      __syncthreads();
-      const int m = n - c - 1, r = k + w - c - 1;  // the panel's (m x r) update right of column c
-      for (long long e = tid; e < (long long)m * r; e += threads) {
-        const int i = c + 1 + (int)(e / r), col = c + 1 + (int)(e % r);
-        A[(long long)i * n + col] -= A[(long long)i * n + c] * A[(long long)c * n + col];
-      }
-      __syncthreads();
+      eliminate_column(A, n, k, w, c, p);
     }
   }
 }
