@@ -185,7 +185,8 @@ class EveryOpGradcheckTest {
     // Lower and upper factors of a batch of two SPD matrices.
     c.put("cholesky", new Case(x -> {
       Tensor a = x[0].matmul(x[0].mT()).add(eye(3, x[0]).mul(3.0));
-      return flatCat(LinAlg.cholesky(a), LinAlg.cholesky(a, true).mul(2.0));
+      // and choleskyEx's factor (torch.linalg.cholesky_ex), recorded as cholesky
+      return flatCat(LinAlg.cholesky(a), LinAlg.cholesky(a, true).mul(2.0), LinAlg.choleskyEx(a).l().mul(3.0));
     }, () -> new Tensor[] {u(-1, 1, 2, 3, 3)}));
     // All eight (upper, left, unitriangular) combinations; A (3, 3) broadcasts over B's batch of 2.
     c.put("solveTriangular", new Case(x -> {

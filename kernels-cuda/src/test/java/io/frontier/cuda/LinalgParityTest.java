@@ -139,6 +139,20 @@ class LinalgParityTest {
     close("d/dA of a blocked factor", onCpu.grad(), onGpu.grad().to(Device.CPU), 1e-8);
   }
 
+  /** choleskyEx: each matrix's failing order as the CPU's, one block per matrix and blocked, without an exception. */
+  @Test
+  void choleskyExReportsTheFailingOrdersAsTheCpu() {
+    GpuTestSupport.requireRealDevice();
+    for (int[] s : new int[][] {{6, 4}, {CudaLinalg.BLOCKED_CHOLESKY_FROM + 88, 2 * CudaLinalg.CHOLESKY_BLOCK + 45}}) {
+      Tensor a = spd(new Generator(38), DType.FLOAT64, 3, s[0]);
+      a.select(0, 2).select(0, s[1] - 1).select(0, s[1] - 1).fill_(-1.0);
+      LinAlg.CholeskyEx cpu = LinAlg.choleskyEx(a), gpu = LinAlg.choleskyEx(a.to(CUDA));
+      assertEquals(java.util.Arrays.toString(new long[] {0, 0, s[1]}), java.util.Arrays.toString(gpu.info().to(Device.CPU).toLongArray()));
+      assertEquals(java.util.Arrays.toString(cpu.info().toLongArray()), java.util.Arrays.toString(gpu.info().to(Device.CPU).toLongArray()));
+      close("choleskyEx factors that exist, n " + s[0], cpu.l().narrow(0, 0, 2), gpu.l().narrow(0, 0, 2).to(Device.CPU), 1e-10);
+    }
+  }
+
   /** The blocked factor names the order of the whole matrix, from whichever block column fails first. */
   @Test
   void theBlockedFactorNamesTheMinorAsOnTheCpu() {

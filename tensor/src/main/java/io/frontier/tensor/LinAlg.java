@@ -13,6 +13,13 @@ public final class LinAlg {
   /** The result of {@link #slogdet}: {@code det = sign * exp(logAbsDet)}. */
   public record SignLogAbsDet(Tensor sign, Tensor logAbsDet) {}
 
+  /**
+   * The result of {@link #choleskyEx}: the lower factor, and {@code info} (INT64, the batch shape):
+   * 0 where a matrix factored, else the order of its first leading minor that is not positive
+   * definite (that matrix's factor is then unspecified).
+   */
+  public record CholeskyEx(Tensor l, Tensor info) {}
+
   /** The result of {@link #qr}: {@code A = Q R}. */
   public record QR(Tensor q, Tensor r) {}
 
@@ -69,6 +76,25 @@ public final class LinAlg {
     if (out.numel() > 0) x.backend().linalg().cholesky(x, upper, out);
     if (Grad.shouldRecord(x)) Grad.record("cholesky", out, new Tensor[] {x}, upper);
     return out.reshape(withBatch(batch, n, n));
+  }
+
+  /**
+   * {@link #cholesky}'s lower factor without its check, as {@code torch.linalg.cholesky_ex}: no
+   * exception for a matrix that is not positive definite, whose failing order {@code info} gives
+   * instead; on a device nothing is synchronised (reading {@code info} is). Differentiable as
+   * {@link #cholesky} where the factor exists.
+   */
+  public static CholeskyEx choleskyEx(Tensor a) {
+    requireMatrices("choleskyEx", a, true);
+    int[] batch = batchShape(a);
+    int n = a.size(-1);
+    Tensor x = flat(a, batch);
+    Tensor out = alloc(x, x.shape.clone());
+    Tensor info = Creation.emptyOn(x, DType.INT64, new int[] {x.size(0)});
+    if (out.numel() > 0) x.backend().linalg().choleskyEx(x, out, info);
+    else if (info.numel() > 0) info.fill_(0.0);
+    if (Grad.shouldRecord(x)) Grad.record("cholesky", out, new Tensor[] {x}, false);
+    return new CholeskyEx(out.reshape(withBatch(batch, n, n)), info.reshape(batch));
   }
 
   /**

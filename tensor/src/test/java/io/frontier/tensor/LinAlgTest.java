@@ -205,6 +205,29 @@ class LinAlgTest {
         message);
   }
 
+  /** torch.linalg.cholesky_ex: the factor where it exists, the failing order where it does not, and no exception. */
+  @Test
+  void choleskyExReportsEachFailingOrderInItsBatchShape() {
+    Tensor a = spd(11, F64, 2, 3, 5, 5).contiguous();
+    double[] v = a.toDoubleArray();
+    v[(1 * 3 + 2) * 25 + 3 * 5 + 3] = -100; // batch element (1, 2): order 4
+    v[(0 * 3 + 1) * 25] = -1; // (0, 1): order 1
+    Tensor bad = Tensor.of(v).reshape(2, 3, 5, 5);
+    LinAlg.CholeskyEx ex = LinAlg.choleskyEx(bad);
+    assertArrayEquals(new int[] {2, 3}, ex.info().shape());
+    assertEquals(DType.INT64, ex.info().dtype());
+    assertArrayEquals(new long[] {0, 1, 0, 0, 0, 4}, ex.info().toLongArray());
+    for (int[] ok : new int[][] {{0, 0}, {0, 2}, {1, 0}, {1, 1}}) {
+      Tensor one = bad.select(0, ok[0]).select(0, ok[1]);
+      assertTrue(ex.l().select(0, ok[0]).select(0, ok[1]).equal(LinAlg.cholesky(one)), "factor of " + java.util.Arrays.toString(ok));
+    }
+    Tensor good = spd(12, F64, 4, 4);
+    LinAlg.CholeskyEx single = LinAlg.choleskyEx(good);
+    assertEquals(0, single.info().dim());
+    assertEquals(0L, single.info().toLongArray()[0]);
+    assertTrue(single.l().equal(LinAlg.cholesky(good)));
+  }
+
   @Test
   void choleskyErrorInALargeParallelBatchNamesTheFirstFailingElement() {
     int previous = Parallel.numThreads();
