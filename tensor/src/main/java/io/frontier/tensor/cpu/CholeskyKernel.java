@@ -94,8 +94,7 @@ final class CholeskyKernel {
       int rowI = lOff + i * n;
       for (int j = 0; j <= i; j++) {
         int rowJ = lOff + j * n;
-        double s = a[aOff + i * n + j];
-        for (int k = 0; k < j; k++) s -= l[rowI + k] * l[rowJ + k];
+        double s = a[aOff + i * n + j] - dot(l, rowI, rowJ, j);
         if (j < i) {
           l[rowI + j] = s / l[rowJ + j];
         } else if (s > 0) {
@@ -158,8 +157,7 @@ final class CholeskyKernel {
       int rowI = off + i * ld;
       for (int j = 0; j <= i; j++) {
         int rowJ = off + j * ld;
-        double s = l[rowI + j];
-        for (int k = 0; k < j; k++) s -= l[rowI + k] * l[rowJ + k];
+        double s = l[rowI + j] - dot(l, rowI, rowJ, j);
         if (j < i) {
           l[rowI + j] = s / l[rowJ + j];
         } else if (s > 0) {
@@ -170,6 +168,16 @@ final class CholeskyKernel {
       }
     }
     return 0;
+  }
+
+  private static final boolean VECTOR = VectorSupport.available();
+
+  /** Rows r and s of l dotted over their first {@code len} entries: the Vector API's FMAs past a few lanes, a loop below. */
+  private static double dot(double[] l, int r, int s, int len) {
+    if (VECTOR && len >= 16) return VectorReductions.dotF64(l, r, l, s, len);
+    double sum = 0;
+    for (int k = 0; k < len; k++) sum += l[r + k] * l[s + k];
+    return sum;
   }
 
   private static void transposeInto(double[] src, double[] dst, int dstOff, int n) {

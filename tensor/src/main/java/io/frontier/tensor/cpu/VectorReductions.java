@@ -48,6 +48,20 @@ final class VectorReductions {
     return acc;
   }
 
+  /** {@code sum a[aOff + i] b[bOff + i]} over i < n, in two fused multiply-add accumulators. */
+  static double dotF64(double[] a, int aOff, double[] b, int bOff, int n) {
+    DoubleVector s0 = DoubleVector.zero(SD), s1 = s0;
+    int i = 0;
+    for (int u = n - 2 * LD; i <= u; i += 2 * LD) {
+      s0 = DoubleVector.fromArray(SD, a, aOff + i).fma(DoubleVector.fromArray(SD, b, bOff + i), s0);
+      s1 = DoubleVector.fromArray(SD, a, aOff + i + LD).fma(DoubleVector.fromArray(SD, b, bOff + i + LD), s1);
+    }
+    for (int u = SD.loopBound(n); i < u; i += LD) s0 = DoubleVector.fromArray(SD, a, aOff + i).fma(DoubleVector.fromArray(SD, b, bOff + i), s0);
+    double acc = s0.add(s1).reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) acc += a[aOff + i] * b[bOff + i];
+    return acc;
+  }
+
   static double maxF32(float[] a, int off, int n) {
     FloatVector m = FloatVector.broadcast(SF, Float.NEGATIVE_INFINITY);
     int i = 0;
