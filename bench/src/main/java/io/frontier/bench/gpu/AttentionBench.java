@@ -35,13 +35,9 @@ public final class AttentionBench {
   private AttentionBench() {}
 
   public static void main(String[] args) throws Exception {
-    List<String> shapes = new ArrayList<>();
-    String python = "python3";
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--python") && i + 1 < args.length) python = args[++i];
-      else shapes.add(args[i]);
-    }
-    if (shapes.isEmpty()) shapes = List.of("32x8x256x64", "8x16x1024x64", "4x8x1024x128");
+    PeerScript.Args parsed = PeerScript.Args.parse(args, List.of("32x8x256x64", "8x16x1024x64", "4x8x1024x128"));
+    List<String> shapes = parsed.shapes();
+    String python = parsed.python();
     CudaBackend cuda = CudaBackend.loaded().orElse(null);
     if (cuda == null) {
       System.out.println("attention-bench: skipped: no CUDA backend");

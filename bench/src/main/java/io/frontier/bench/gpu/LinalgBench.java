@@ -7,7 +7,6 @@ import io.frontier.tensor.Generator;
 import io.frontier.tensor.LinAlg;
 import io.frontier.tensor.MemoryScope;
 import io.frontier.tensor.Tensor;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -36,13 +35,9 @@ public final class LinalgBench {
   private LinalgBench() {}
 
   public static void main(String[] args) throws Exception {
-    List<String> shapes = new ArrayList<>();
-    String python = "python3";
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--python") && i + 1 < args.length) python = args[++i];
-      else shapes.add(args[i]);
-    }
-    if (shapes.isEmpty()) shapes = List.of("1x256", "1x512", "1x1024", "1x2048", "1x4096", "256x64");
+    PeerScript.Args parsed = PeerScript.Args.parse(args, List.of("1x256", "1x512", "1x1024", "1x2048", "1x4096", "256x64"));
+    List<String> shapes = parsed.shapes();
+    String python = parsed.python();
     CudaBackend cuda = CudaBackend.loaded().orElse(null);
     if (cuda == null) {
       System.out.println("linalg-bench: skipped: no CUDA backend");

@@ -19,6 +19,20 @@ import java.util.List;
 final class PeerScript {
   private PeerScript() {}
 
+  /** A GPU bench's command line: shapes, then {@code --python PATH} (default python3) for its peer script. */
+  record Args(List<String> shapes, String python) {
+    /** The arguments, with {@code defaultShapes} where none are given. */
+    static Args parse(String[] args, List<String> defaultShapes) {
+      List<String> shapes = new ArrayList<>();
+      String python = "python3";
+      for (int i = 0; i < args.length; i++) {
+        if (args[i].equals("--python") && i + 1 < args.length) python = args[++i];
+        else shapes.add(args[i]);
+      }
+      return new Args(shapes.isEmpty() ? defaultShapes : shapes, python);
+    }
+  }
+
   static List<String> run(String python, String resource, List<String> args) {
     try {
       Path script = Files.createTempFile("frontier-peer", ".py");
