@@ -154,7 +154,7 @@ final class CudaLinalg implements Linalg {
     int batch = a.size(0), n = a.size(1);
     if (batch == 0) return;
     Tensor info = Tensor.empty(DType.INT64, a.device(), batch);
-    if (n >= blockedLuFrom && n > 0) {
+    if (n >= blockedLuFrom) { // blockedLuFrom >= 1: never an empty matrix
       BlockedFactors f = blockedLu(a, info);
       BlockedLu.slogdet(f.lu(), f.pivots(), sign, logAbsDet);
       f.release();

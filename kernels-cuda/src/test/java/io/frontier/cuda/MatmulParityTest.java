@@ -335,8 +335,7 @@ class MatmulParityTest {
   @Test
   void wgmmaNarrowTileMatchesTheWideOne() {
     GpuTestSupport.requireRealDevice(); // values or device-side errors only a running kernel gives
-    CudaContext ctx = cuda.context();
-    org.junit.jupiter.api.Assumptions.assumeTrue(ctx.hasWgmma(), "no wgmma kernels: " + ctx.wgmmaUnavailable());
+    CudaContext ctx = requireWgmma();
     Generator g = new Generator(23);
     KernelProfiler profiler = ctx.profiler();
     int[][] shapes = {{3, 200, 64, 300}, {2, 130, 37, 260}, {1, 1, 1, 1}};
@@ -384,8 +383,7 @@ class MatmulParityTest {
    */
   @Test
   void wgmmaPersistentGridMatchesABlockPerTile() {
-    CudaContext ctx = cuda.context();
-    org.junit.jupiter.api.Assumptions.assumeTrue(ctx.hasWgmma(), "no wgmma kernels: " + ctx.wgmmaUnavailable());
+    CudaContext ctx = requireWgmma();
     Generator g = new Generator(37);
     int sms = ctx.multiprocessors();
     // {batch, M, N, K}: 16 x 9 = 144 wide tiles (more than an H100's 132 SMs), and for the narrow
@@ -461,8 +459,7 @@ class MatmulParityTest {
   @Test
   void wgmmaRegisterAMatchesThePackedPath() {
     // on the dry device: that every case launches gemm_wg_tf32_ra, and fits its signature
-    CudaContext ctx = cuda.context();
-    org.junit.jupiter.api.Assumptions.assumeTrue(ctx.hasWgmma(), "no wgmma kernels: " + ctx.wgmmaUnavailable());
+    CudaContext ctx = requireWgmma();
     Generator g = new Generator(29);
     KernelProfiler profiler = ctx.profiler();
     // {batch, M, N, K}: A stored (batch, K, M) and read as its transpose
@@ -633,5 +630,12 @@ class MatmulParityTest {
     assertTrue(java.util.Arrays.equals(expected.shape(), actual.shape()), what + ": shape");
     double err = relativeError(expected, actual);
     assertTrue(err < tol, what + " " + expected.dtype() + " " + cuda.matmulPrecision() + " " + mode + ": relative error " + err + " (bound " + tol + ")");
+  }
+
+  /** The context, where this card has the wgmma kernels (the test is skipped otherwise). */
+  private CudaContext requireWgmma() {
+    CudaContext ctx = cuda.context();
+    org.junit.jupiter.api.Assumptions.assumeTrue(ctx.hasWgmma(), "no wgmma kernels: " + ctx.wgmmaUnavailable());
+    return ctx;
   }
 }

@@ -28,20 +28,21 @@ final class CpuLuSteps implements BlockedLu.Steps {
     long[] inf = ((CpuStorage) info.storage()).longs();
     MatrixBatch.forEach(m.count, (long) rows * width * width / 2, (start, end) -> {
       double[] panel = new double[rows * width];
-      boolean f64 = m.isFloat64();
+      double[] d = m.isFloat64() ? m.doubles() : null;
+      float[] f = d == null ? m.floats() : null;
       for (int z = start; z < end; z++) {
         int corner = m.start(z) + k * n + k;
         // the panel column-major: column c of its rows at panel[c * rows, (c + 1) * rows)
         for (int i = 0; i < rows; i++) {
-          for (int c = 0; c < width; c++) panel[c * rows + i] = f64 ? m.doubles()[corner + i * n + c] : m.floats()[corner + i * n + c];
+          for (int c = 0; c < width; c++) panel[c * rows + i] = d != null ? d[corner + i * n + c] : f[corner + i * n + c];
         }
         long order = factorColumnMajor(panel, rows, 0, width, width, piv, pivots.storageOffset() + z * n + k, k);
         int infoAt = info.storageOffset() + z;
         if (order != 0 && inf[infoAt] == 0) inf[infoAt] = order;
         for (int i = 0; i < rows; i++) {
           for (int c = 0; c < width; c++) {
-            if (f64) m.doubles()[corner + i * n + c] = panel[c * rows + i];
-            else m.floats()[corner + i * n + c] = (float) panel[c * rows + i];
+            if (d != null) d[corner + i * n + c] = panel[c * rows + i];
+            else f[corner + i * n + c] = (float) panel[c * rows + i];
           }
         }
       }
