@@ -38,6 +38,7 @@ final class Derivatives {
     FAMILIES.put("gather", IndexDerivatives.GATHER);
     FAMILIES.put("indexSelect", IndexDerivatives.INDEX_SELECT);
     FAMILIES.put("sort", IndexDerivatives.SORT);
+    FAMILIES.put("pad", IndexDerivatives.PAD);
     FAMILIES.put("scatter", IndexDerivatives.SCATTER);
     FAMILIES.put("indexAdd", IndexDerivatives.INDEX_ADD);
     FAMILIES.put("cat", IndexDerivatives.CAT);

@@ -28,6 +28,19 @@ enum IndexDerivatives implements Derivative {
       return new Tensor[] {z.indexAdd_((int) n.args[0], (Tensor) n.args[1], go[0])};
     }
   },
+  /**
+   * Constant padding: args (pad widths, last dim first, as {@code torch.nn.functional.pad}); the
+   * gradient is the output's gradient with the widths negated (cropped where x was padded, padded
+   * with zeros where x was cropped), as PyTorch's {@code constant_pad_nd} backward.
+   */
+  PAD {
+    @Override
+    public Tensor[] backward(Node n, Tensor[] go) {
+      int[] pad = ((int[]) n.args[0]).clone();
+      for (int i = 0; i < pad.length; i++) pad[i] = -pad[i];
+      return new Tensor[] {go[0].pad(pad, 0.0)};
+    }
+  },
   /** Sorted values: args (dim, indices); a permutation, so scatter. */
   SORT {
     @Override

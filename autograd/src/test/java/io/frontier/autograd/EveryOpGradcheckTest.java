@@ -156,6 +156,8 @@ class EveryOpGradcheckTest {
     Tensor selectIndex = on(Tensor.of(new long[] {3, 0, 3}));
     c.put("indexSelect", new Case(x -> x[0].indexSelect(1, selectIndex), () -> new Tensor[] {signed(2, 4)}));
     c.put("sort", new Case(x -> x[0].sort(1, false).values().mul(Tensor.arange(5).to(DType.FLOAT64).to(x[0].device())), () -> new Tensor[] {signed(3, 5)}));
+    // pads the last dim by (1, 2) and crops the one before by (1, 0): both directions of the backward
+    c.put("pad", new Case(x -> x[0].pad(new int[] {1, 2, -1, 0}, 0.5).square(), () -> new Tensor[] {signed(2, 3, 4)}));
     Tensor scatterIndex = on(Tensor.of(new long[] {1, 3, 0, 2}).reshape(1, 4));
     c.put("scatter", new Case(x -> x[0].scatter(1, scatterIndex, x[1]), () -> new Tensor[] {signed(2, 5), signed(2, 4)}));
     Tensor addIndex = on(Tensor.of(new long[] {2, 0, 2}));

@@ -439,6 +439,7 @@ final class Indexing {
     Tensor window = out;
     for (int d = 0; d < x.dim(); d++) window = Views.narrow(window, d, dstStart[d], src.shape[d]);
     if (src.numel() > 0) x.backend().copy(src, window);
+    if (x.dtype().isFloatingPoint() && Grad.shouldRecord(x)) Grad.record("pad", out, new Tensor[] {x}, (Object) pad.clone());
     return out;
   }
 }
