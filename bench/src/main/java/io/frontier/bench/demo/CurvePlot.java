@@ -10,13 +10,18 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** Curves against the number of evaluations (regret or hypervolume), one line per method, as a PNG. */
+/** Curves against the number of evaluations or steps (regret, hypervolume, reward), one line per method, as a PNG. */
 final class CurvePlot {
   private CurvePlot() {}
 
   /** @param curves method name to its value after 1, 2, ... evaluations */
   static void write(Path png, String title, String yTitle, Map<String, double[]> curves, boolean logY) throws IOException {
-    XYChart chart = new XYChartBuilder().width(700).height(550).title(title).xAxisTitle("evaluations").yAxisTitle(yTitle).build();
+    write(png, title, yTitle, "evaluations", curves, logY);
+  }
+
+  /** @param curves method name to its value after 1, 2, ... of {@code xTitle} */
+  static void write(Path png, String title, String yTitle, String xTitle, Map<String, double[]> curves, boolean logY) throws IOException {
+    XYChart chart = new XYChartBuilder().width(700).height(550).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
     chart.getStyler().setYAxisLogarithmic(logY);
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
     for (Map.Entry<String, double[]> e : curves.entrySet()) {

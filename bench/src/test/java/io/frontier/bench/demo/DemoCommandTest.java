@@ -57,7 +57,7 @@ class DemoCommandTest {
   @Test
   void helpListsEveryDemo() {
     assertEquals(0, run("demo", "--help"));
-    for (String name : new String[] {"nsga2", "mgda", "pde", "bo"}) assertTrue(out.toString().contains(name), out.toString());
+    for (String name : new String[] {"nsga2", "mgda", "pde", "bo", "rlhf"}) assertTrue(out.toString().contains(name), out.toString());
   }
 
   @Test
@@ -70,6 +70,26 @@ class DemoCommandTest {
     assertTrue(err.toString().contains("--steps must be at least 1"), err.toString());
     assertEquals(2, run("demo", "mgda", "--lr", "-1"));
     assertTrue(err.toString().contains("--lr must be positive"), err.toString());
+  }
+
+  @Test
+  void rlhfDemoTrainsEachMethodAndWritesAPng(@TempDir Path dir) throws Exception {
+    RlhfDemo d = new RlhfDemo();
+    new CommandLine(d).parseArgs();
+    assertEquals(java.util.List.of(RlhfDemo.Method.values()), d.methods);
+    assertEquals(60, d.steps);
+    assertEquals(0, run("demo", "rlhf", "--methods", "dpo,ppo", "--steps", "10", "--every", "5", "--out", dir.toString()), err.toString());
+    String text = out.toString();
+    assertTrue(text.contains("dpo    step   5") && text.contains("ppo    step  10") && !text.contains("remax") && text.contains("rlhf.png"), text);
+    // the initial policy says the rewarded token about once in 6; both methods must have taught it
+    for (String method : new String[] {"dpo ", "ppo "}) {
+      String line = text.lines().filter(l -> l.startsWith(method) && l.contains("step  10")).findFirst().orElseThrow();
+      double reward = Double.parseDouble(line.replaceAll(".*reward ([0-9.]+),.*", "$1"));
+      assertTrue(reward > 3.0, line);
+    }
+    assertTrue(ImageIO.read(dir.resolve("rlhf.png").toFile()).getWidth() > 0);
+    assertEquals(2, run("demo", "rlhf", "--steps", "0"));
+    assertTrue(err.toString().contains("--steps must be at least 1"), err.toString());
   }
 
   @Test

@@ -116,7 +116,7 @@ public final class Ppo {
     Rollout rollout = Rollout.sample(policy, prompts, config.maxNewTokens(), Sampling.sample(config.temperature()), g, config.eosToken());
     Tensor mask = rollout.mask();
     double beta = klController.coefficient();
-    Tensor[] fixed = Module.noGrad(() -> {
+    Sampled fixed = Module.noGrad(() -> {
       PolicyScores old = PolicyScores.of(policy, rollout, config.temperature());
       Tensor refLogProbs = PolicyScores.of(reference, rollout, config.temperature()).logProbs();
       Tensor score = reward.score(rollout.prompts(), rollout.responses(), mask);
@@ -125,7 +125,7 @@ public final class Ppo {
       Tensor r = config.whitenRewards() ? MaskedStats.whiten(rewards.rewards(), mask, false) : rewards.rewards();
       Gae gae = Gae.estimate(r, old.values(), mask, config.gamma(), config.lambda());
       Tensor advantages = MaskedStats.whiten(gae.advantages(), mask, true);
-      return new Tensor[] {old.logProbs(), old.values(), advantages, gae.returns(), score, kl.sum(1), rewards.rewards().sum(1)};
+      return new Sampled(old.logProbs(), old.values(), advantages, gae.returns(), score, kl.sum(1), rewards.rewards().sum(1));
     });
 
     int b = rollout.batch();
@@ -139,18 +139,25 @@ public final class Ppo {
         Rollout mini = new Rollout(rollout.prompts().indexSelect(0, rows), rollout.responses().indexSelect(0, rows), mask.indexSelect(0, rows));
         optimizer.zeroGrad();
         PolicyScores now = PolicyScores.of(policy, mini, config.temperature());
-        lastPolicy = PpoLoss.policy(now.logProbs(), fixed[0].indexSelect(0, rows), fixed[2].indexSelect(0, rows), mini.mask(),
-            config.clipRange());
-        lastValue = PpoLoss.value(now.values(), fixed[1].indexSelect(0, rows), fixed[3].indexSelect(0, rows), mini.mask(),
+        lastPolicy = PpoLoss.policy(now.logProbs(), fixed.logProbs().indexSelect(0, rows), fixed.advantages().indexSelect(0, rows),
+            mini.mask(), config.clipRange());
+        lastValue = PpoLoss.value(now.values(), fixed.values().indexSelect(0, rows), fixed.returns().indexSelect(0, rows), mini.mask(),
             config.valueClipRange());
         lastPolicy.loss().add(lastValue.loss().mul(config.vfCoefficient())).backward();
         if (config.maxGradNorm() > 0) GradClip.clipGradNorm_(policy.parameters(), config.maxGradNorm());
         optimizer.step();
       }
     }
-    double meanKl = fixed[5].mean().item();
+    double meanKl = fixed.kl().mean().item();
     klController.update(meanKl, b);
-    return new Stats(fixed[4].mean().item(), meanKl, beta, fixed[6].mean().item(), lastPolicy.clipFraction().item(),
+    return new Stats(fixed.score().mean().item(), meanKl, beta, fixed.rlhfReward().mean().item(), lastPolicy.clipFraction().item(),
         lastPolicy.approxKl().item(), lastPolicy.loss().item(), lastValue.loss().item());
   }
+
+  /**
+   * What a batch's updates hold fixed, from the rollout: the sampling policy's log-probabilities and
+   * values, the whitened advantages and the returns {@code (B, N)}; the score, summed KL and RLHF
+   * reward {@code (B)}.
+   */
+  private record Sampled(Tensor logProbs, Tensor values, Tensor advantages, Tensor returns, Tensor score, Tensor kl, Tensor rlhfReward) {}
 }

@@ -91,7 +91,7 @@ public final class ReMax {
   public Stats step(Tensor prompts, Generator g) {
     Rollout sampled = Rollout.sample(policy, prompts, config.maxNewTokens(), Sampling.sample(config.temperature()), g, config.eosToken());
     Rollout greedy = Rollout.sample(policy, prompts, config.maxNewTokens(), Sampling.GREEDY, g, config.eosToken());
-    Tensor[] scored = Module.noGrad(() -> {
+    Scored scored = Module.noGrad(() -> {
       Tensor score = reward.score(sampled.prompts(), sampled.responses(), sampled.mask());
       Tensor baseline = reward.score(greedy.prompts(), greedy.responses(), greedy.mask());
       Tensor kl = score.mul(0.0);
@@ -100,9 +100,9 @@ public final class ReMax {
         Tensor refLogProbs = PolicyScores.of(reference, sampled, config.temperature()).logProbs();
         kl = config.kl().perToken(logProbs, refLogProbs).mul(sampled.mask()).sum(1);
       }
-      return new Tensor[] {score, baseline, kl};
+      return new Scored(score, baseline, kl);
     });
-    Tensor advantages = GroupBaselines.remax(scored[0].sub(scored[2].mul(config.klCoefficient())), scored[1]);
+    Tensor advantages = GroupBaselines.remax(scored.score().sub(scored.kl().mul(config.klCoefficient())), scored.greedyScore());
 
     optimizer.zeroGrad();
     Tensor logProbs = PolicyScores.of(policy, sampled, config.temperature()).logProbs();
@@ -110,6 +110,9 @@ public final class ReMax {
     loss.backward();
     if (config.maxGradNorm() > 0) GradClip.clipGradNorm_(policy.parameters(), config.maxGradNorm());
     optimizer.step();
-    return new Stats(scored[0].mean().item(), scored[1].mean().item(), scored[2].mean().item(), loss.item());
+    return new Stats(scored.score().mean().item(), scored.greedyScore().mean().item(), scored.kl().mean().item(), loss.item());
   }
+
+  /** The sampled responses' scores and summed KL, and the greedy responses' scores, {@code (B)}. */
+  private record Scored(Tensor score, Tensor greedyScore, Tensor kl) {}
 }
