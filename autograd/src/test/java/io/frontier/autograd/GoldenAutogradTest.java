@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -357,6 +358,27 @@ public class GoldenAutogradTest {
       }
       default -> throw new IllegalArgumentException("dtype " + spec.get("dtype"));
     }
+  }
+
+  /**
+   * Every case of {@code topic} replayed by its expression in {@code expressions}, twice: with
+   * contiguous and with strided leaves (for the fixture suites of other modules).
+   */
+  public static Stream<DynamicTest> replay(String topic, Map<String, Function<Env, Tensor>> expressions) {
+    return load(topic).stream().flatMap(c -> {
+      String name = (String) c.get("name");
+      Function<Env, Tensor> f = expressions.get(name);
+      return Stream.of(
+          DynamicTest.dynamicTest(name, () -> check(c, false, f)),
+          DynamicTest.dynamicTest(name + ", with strided leaves", () -> check(c, true, f)));
+    });
+  }
+
+  /** The names of {@code topic}'s cases. */
+  public static Set<String> caseNames(String topic) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Map<String, Object> c : load(topic)) names.add((String) c.get("name"));
+    return names;
   }
 
   @SuppressWarnings("unchecked")

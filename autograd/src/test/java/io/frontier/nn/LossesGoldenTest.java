@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.frontier.autograd.GoldenAutogradTest;
 import io.frontier.autograd.GoldenAutogradTest.Env;
 import io.frontier.tensor.Tensor;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -68,18 +66,11 @@ class LossesGoldenTest {
 
   @TestFactory
   Stream<DynamicTest> lossesMatchTorch() {
-    return GoldenAutogradTest.load("losses").stream().flatMap(c -> {
-      Function<Env, Tensor> f = EXPRESSIONS.get((String) c.get("name"));
-      return Stream.of(
-          DynamicTest.dynamicTest((String) c.get("name"), () -> GoldenAutogradTest.check(c, false, f)),
-          DynamicTest.dynamicTest(c.get("name") + ", with strided leaves", () -> GoldenAutogradTest.check(c, true, f)));
-    });
+    return GoldenAutogradTest.replay("losses", EXPRESSIONS);
   }
 
   @Test
   void everyExpressionHasAFixtureCaseAndViceVersa() {
-    Set<String> names = new HashSet<>();
-    for (Map<String, Object> c : GoldenAutogradTest.load("losses")) names.add((String) c.get("name"));
-    assertEquals(EXPRESSIONS.keySet(), names);
+    assertEquals(EXPRESSIONS.keySet(), GoldenAutogradTest.caseNames("losses"));
   }
 }

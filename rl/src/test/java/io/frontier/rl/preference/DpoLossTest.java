@@ -139,30 +139,16 @@ class DpoLossTest {
       reward[i] = rnd.nextGaussian();
       refLogits[i] = rnd.nextGaussian();
     }
-    int pairs = k * (k - 1);
-    long[] chosen = new long[pairs];
-    long[] rejected = new long[pairs];
-    double[] weight = new double[pairs];
-    for (int i = 0, p = 0; i < k; i++) {
-      for (int j = 0; j < k; j++) {
-        if (i == j) continue;
-        chosen[p] = i;
-        rejected[p] = j;
-        weight[p++] = 1 / (1 + Math.exp(-(reward[i] - reward[j])));
-      }
-    }
+    OrderedPairs pairs = OrderedPairs.bradleyTerry(reward);
     Tensor logRef = Tensor.of(refLogits).logSoftmax(0);
-    Tensor ci = Tensor.of(chosen);
-    Tensor ri = Tensor.of(rejected);
-    Tensor w = Tensor.of(weight);
     Tensor theta = Tensor.of(refLogits.clone()).requiresGrad_(true);
     DpoLoss dpo = new DpoLoss(DpoConfig.defaults().withBeta(beta));
     LBFGS opt = new LBFGS(List.of(theta), TIGHT);
     opt.step(() -> {
       opt.zeroGrad();
       Tensor logPi = theta.logSoftmax(0);
-      DpoOutput out = dpo.compute(PreferenceBatch.of(logPi.gather(0, ci), logPi.gather(0, ri), logRef.gather(0, ci), logRef.gather(0, ri)));
-      Tensor loss = out.perPair().mul(w).sum();
+      DpoOutput out = dpo.compute(PreferenceBatch.of(pairs.chosenOf(logPi), pairs.rejectedOf(logPi), pairs.chosenOf(logRef), pairs.rejectedOf(logRef)));
+      Tensor loss = out.perPair().mul(pairs.weights()).sum();
       loss.backward();
       return loss;
     });

@@ -6,10 +6,8 @@ import io.frontier.autograd.GoldenAutogradTest;
 import io.frontier.autograd.GoldenAutogradTest.Env;
 import io.frontier.rl.preference.KtoConfig.LossType;
 import io.frontier.tensor.Tensor;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -56,18 +54,11 @@ class KtoGoldenTest {
 
   @TestFactory
   Stream<DynamicTest> ktoLossesMatchTorch() {
-    return GoldenAutogradTest.load("kto").stream().flatMap(c -> {
-      Function<Env, Tensor> f = EXPRESSIONS.get((String) c.get("name"));
-      return Stream.of(
-          DynamicTest.dynamicTest((String) c.get("name"), () -> GoldenAutogradTest.check(c, false, f)),
-          DynamicTest.dynamicTest(c.get("name") + ", with strided leaves", () -> GoldenAutogradTest.check(c, true, f)));
-    });
+    return GoldenAutogradTest.replay("kto", EXPRESSIONS);
   }
 
   @Test
   void everyExpressionHasAFixtureCaseAndViceVersa() {
-    Set<String> fixture = new HashSet<>();
-    for (Map<String, Object> c : GoldenAutogradTest.load("kto")) fixture.add((String) c.get("name"));
-    assertEquals(EXPRESSIONS.keySet(), fixture);
+    assertEquals(EXPRESSIONS.keySet(), GoldenAutogradTest.caseNames("kto"));
   }
 }

@@ -33,22 +33,9 @@ class ModpoLossTest {
       r1[i] = rnd.nextGaussian();
       refLogits[i] = rnd.nextGaussian();
     }
-    int pairs = k * (k - 1);
-    long[] ci = new long[pairs];
-    long[] ri = new long[pairs];
-    double[] weight = new double[pairs];
-    double[][] marginChosen = new double[pairs][1];
-    double[][] marginRejected = new double[pairs][1];
-    for (int i = 0, p = 0; i < k; i++) {
-      for (int j = 0; j < k; j++) {
-        if (i == j) continue;
-        ci[p] = i;
-        ri[p] = j;
-        weight[p] = 1 / (1 + Math.exp(-(r0[i] - r0[j])));
-        marginChosen[p][0] = r1[i];
-        marginRejected[p++][0] = r1[j];
-      }
-    }
+    OrderedPairs pairs = OrderedPairs.bradleyTerry(r0);
+    Tensor marginChosen = pairs.chosenOf(Tensor.of(r1)).unsqueeze(1);
+    Tensor marginRejected = pairs.rejectedOf(Tensor.of(r1)).unsqueeze(1);
     Tensor logRef = Tensor.of(refLogits).logSoftmax(0);
     for (double w0 : new double[] {0.2, 0.5, 0.8}) {
       ModpoLoss modpo = new ModpoLoss(beta, new double[] {w0, 1 - w0}, false);
@@ -57,9 +44,8 @@ class ModpoLossTest {
       opt.step(() -> {
         opt.zeroGrad();
         Tensor logPi = theta.logSoftmax(0);
-        PreferenceBatch b = PreferenceBatch.of(logPi.gather(0, Tensor.of(ci)), logPi.gather(0, Tensor.of(ri)),
-            logRef.gather(0, Tensor.of(ci)), logRef.gather(0, Tensor.of(ri)));
-        Tensor loss = modpo.compute(b, Tensor.of(marginChosen), Tensor.of(marginRejected)).perPair().mul(Tensor.of(weight)).sum();
+        PreferenceBatch b = PreferenceBatch.of(pairs.chosenOf(logPi), pairs.rejectedOf(logPi), pairs.chosenOf(logRef), pairs.rejectedOf(logRef));
+        Tensor loss = modpo.compute(b, marginChosen, marginRejected).perPair().mul(pairs.weights()).sum();
         loss.backward();
         return loss;
       });

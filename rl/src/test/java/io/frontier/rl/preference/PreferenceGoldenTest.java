@@ -85,19 +85,12 @@ class PreferenceGoldenTest {
 
   @TestFactory
   Stream<DynamicTest> preferenceLossesMatchTorch() {
-    return GoldenAutogradTest.load("preference").stream().flatMap(c -> {
-      Function<Env, Tensor> f = EXPRESSIONS.get((String) c.get("name"));
-      return Stream.of(
-          DynamicTest.dynamicTest((String) c.get("name"), () -> GoldenAutogradTest.check(c, false, f)),
-          DynamicTest.dynamicTest(c.get("name") + ", with strided leaves", () -> GoldenAutogradTest.check(c, true, f)));
-    });
+    return GoldenAutogradTest.replay("preference", EXPRESSIONS);
   }
 
   @Test
   void everyExpressionHasAFixtureCaseAndViceVersa() {
-    Set<String> fixture = new HashSet<>();
-    for (Map<String, Object> c : GoldenAutogradTest.load("preference")) fixture.add((String) c.get("name"));
-    assertEquals(EXPRESSIONS.keySet(), fixture);
+    assertEquals(EXPRESSIONS.keySet(), GoldenAutogradTest.caseNames("preference"));
   }
 
   @Test
