@@ -3,7 +3,6 @@ package io.frontier.rl.online;
 import io.frontier.nn.GPT;
 import io.frontier.nn.Module;
 import io.frontier.nn.Sampling;
-import io.frontier.optim.GradClip;
 import io.frontier.optim.Optimizer;
 import io.frontier.rl.policy.GroupBaselines;
 import io.frontier.rl.policy.KlEstimator;
@@ -160,9 +159,7 @@ public final class GroupRelative {
         loss = loss.add(k3.mul(weights).sum().div(weights.sum()).mul(config.beta()));
       }
       if (normaliser != 1.0) loss = loss.mul(normaliser);
-      loss.backward();
-      if (config.maxGradNorm() > 0) GradClip.clipGradNorm_(policy.parameters(), config.maxGradNorm());
-      optimizer.step();
+      PolicyUpdate.apply(optimizer, policy, loss, config.maxGradNorm());
     }
     return new Stats(fixed.score().mean().item(), fixed.kl().mean().item(), loss.item(), last.clipFraction().item());
   }

@@ -3,7 +3,6 @@ package io.frontier.rl.online;
 import io.frontier.nn.GPT;
 import io.frontier.nn.Module;
 import io.frontier.nn.Sampling;
-import io.frontier.optim.GradClip;
 import io.frontier.optim.Optimizer;
 import io.frontier.rl.policy.Gae;
 import io.frontier.rl.policy.KlController;
@@ -143,9 +142,7 @@ public final class Ppo {
             mini.mask(), config.clipRange());
         lastValue = PpoLoss.value(now.values(), fixed.values().indexSelect(0, rows), fixed.returns().indexSelect(0, rows), mini.mask(),
             config.valueClipRange());
-        lastPolicy.loss().add(lastValue.loss().mul(config.vfCoefficient())).backward();
-        if (config.maxGradNorm() > 0) GradClip.clipGradNorm_(policy.parameters(), config.maxGradNorm());
-        optimizer.step();
+        PolicyUpdate.apply(optimizer, policy, lastPolicy.loss().add(lastValue.loss().mul(config.vfCoefficient())), config.maxGradNorm());
       }
     }
     double meanKl = fixed.kl().mean().item();

@@ -3,7 +3,6 @@ package io.frontier.rl.online;
 import io.frontier.nn.GPT;
 import io.frontier.nn.Module;
 import io.frontier.nn.Sampling;
-import io.frontier.optim.GradClip;
 import io.frontier.optim.Optimizer;
 import io.frontier.rl.policy.GroupBaselines;
 import io.frontier.rl.policy.KlEstimator;
@@ -107,9 +106,7 @@ public final class ReMax {
     optimizer.zeroGrad();
     Tensor logProbs = PolicyScores.of(policy, sampled, config.temperature()).logProbs();
     Tensor loss = ReinforceLoss.loss(logProbs, sampled.mask(), advantages);
-    loss.backward();
-    if (config.maxGradNorm() > 0) GradClip.clipGradNorm_(policy.parameters(), config.maxGradNorm());
-    optimizer.step();
+    PolicyUpdate.apply(optimizer, policy, loss, config.maxGradNorm());
     return new Stats(scored.score().mean().item(), scored.greedyScore().mean().item(), scored.kl().mean().item(), loss.item());
   }
 
