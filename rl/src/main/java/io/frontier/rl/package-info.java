@@ -16,6 +16,8 @@
  *   <li>{@link io.frontier.rl.conditional}: conditional training and classifier-free guidance;
  *   <li>{@link io.frontier.rl.selfimprove}: sharpening and B-STaR's balance score;
  *   <li>{@link io.frontier.rl.averaging}: model averaging against the alignment tax;
+ *   <li>{@link io.frontier.rl.hierarchical}: HERON's preferences from ranked reward factors;
+ *   <li>{@link io.frontier.rl.directional}: directional preference alignment (DPA);
  *   <li>{@link io.frontier.rl.morl}: multi-objective RL (Deep Sea Treasure, exact solvers, metrics).
  * </ul>
  *
