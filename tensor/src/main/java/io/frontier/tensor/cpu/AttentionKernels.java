@@ -89,6 +89,14 @@ final class AttentionKernels {
     });
   }
 
+  /**
+   * x[at, at + n) becomes exp(fma(x, scale, -lse)) in float32 with {@link ScalarExp}: the same
+   * bits as {@link VectorAttentionF32#expShifted}, which runs this for its tail.
+   */
+  static void expShifted(float[] x, int at, int n, float scale, float lse) {
+    for (int i = 0; i < n; i++) x[at + i] = ScalarExp.f32(Math.fma(x[at + i], scale, -lse));
+  }
+
   /** Keys query i keeps: the first min(Tk, i + offset + 1). */
   static int kept(int i, int offset, int tk) {
     return (int) Math.min(tk, (long) i + offset + 1);
@@ -194,11 +202,8 @@ final class AttentionKernels {
     void probabilitiesRow(int at, int kept, int n, double scale, Tensor lse, int query) {
       if (f32) {
         float rowLse = ((CpuStorage) lse.storage()).floats()[lse.storageOffset() + query];
-        if (vector) {
-          VectorAttentionF32.expShifted(f, at, kept, (float) scale, rowLse);
-        } else {
-          for (int j = 0; j < kept; j++) f[at + j] = (float) Math.exp(scale * f[at + j] - rowLse);
-        }
+        if (vector) VectorAttentionF32.expShifted(f, at, kept, (float) scale, rowLse);
+        else expShifted(f, at, kept, (float) scale, rowLse);
         java.util.Arrays.fill(f, at + kept, at + n, 0f);
         return;
       }

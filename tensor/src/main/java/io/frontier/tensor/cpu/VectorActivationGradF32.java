@@ -1,6 +1,5 @@
 package io.frontier.tensor.cpu;
 
-import static jdk.incubator.vector.VectorOperators.EXP;
 import static jdk.incubator.vector.VectorOperators.TANH;
 
 import io.frontier.tensor.backend.UnaryOp;
@@ -10,7 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Vector API loops for {@code gradOut * f'(x)} in float32 ({@link io.frontier.tensor.backend.ActivationGrad}
  * has the formulas and the float64 reference). Loaded only when {@link VectorSupport#available()};
- * one loop per op so the vector operators are constants the JIT intrinsifies. Each returns how
+ * one loop per op so the vector operators are constants the JIT intrinsifies; exp is
+ * {@link VectorExp}, which gives the same bits compiled or not. Each returns how
  * many leading elements it wrote; the caller does the tail.
  */
 final class VectorActivationGradF32 {
@@ -56,7 +56,7 @@ final class VectorActivationGradF32 {
     for (int u = S.loopBound(n); i < u; i += L) {
       FloatVector x = FloatVector.fromArray(S, a, ao + i);
       FloatVector cdf = one.add(VectorUnaryF32.erf(x.mul(invSqrt2))).mul(half);
-      FloatVector pdf = x.mul(x).mul(minusHalf).lanewise(EXP).mul(invSqrt2Pi);
+      FloatVector pdf = VectorExp.f32(x.mul(x).mul(minusHalf)).mul(invSqrt2Pi);
       FloatVector.fromArray(S, g, go + i).mul(x.fma(pdf, cdf)).intoArray(o, oo + i);
     }
     return i;
@@ -67,7 +67,7 @@ final class VectorActivationGradF32 {
     int i = 0;
     for (int u = S.loopBound(n); i < u; i += L) {
       FloatVector x = FloatVector.fromArray(S, a, ao + i);
-      FloatVector s = one.div(one.add(x.neg().lanewise(EXP)));
+      FloatVector s = one.div(one.add(VectorExp.f32(x.neg())));
       FloatVector d = s.mul(x.mul(one.sub(s)).add(one)); // s (1 + x (1 - s))
       FloatVector.fromArray(S, g, go + i).mul(d).intoArray(o, oo + i);
     }

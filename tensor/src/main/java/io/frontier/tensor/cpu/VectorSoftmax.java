@@ -1,14 +1,14 @@
 package io.frontier.tensor.cpu;
 
-import static jdk.incubator.vector.VectorOperators.EXP;
-
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector API softmax of one contiguous float32 slice: three passes (max, exp and sum, scale), the
- * exponentials stored in the output between the second and third. Loaded only when
+ * exponentials stored in the output between the second and third. The exponentials are
+ * {@link VectorExp}'s, and {@link ScalarExp}'s (the same bits) in the tail, so the result does not
+ * change when the JIT compiles this code nor depend on where an element falls. Loaded only when
  * {@link VectorSupport#available()}.
  */
 final class VectorSoftmax {
@@ -24,9 +24,9 @@ final class VectorSoftmax {
     int u = S.loopBound(n);
     int i = 0;
     if (log) {
-      for (; i < u; i += L) acc = acc.add(FloatVector.fromArray(S, x, xo + i).sub(vmax).lanewise(EXP));
+      for (; i < u; i += L) acc = acc.add(VectorExp.f32(FloatVector.fromArray(S, x, xo + i).sub(vmax)));
       double sum = acc.reduceLanes(VectorOperators.ADD);
-      for (; i < n; i++) sum += Math.exp(x[xo + i] - max);
+      for (; i < n; i++) sum += ScalarExp.f32(x[xo + i] - max);
       FloatVector shift = FloatVector.broadcast(S, (float) (max + Math.log(sum)));
       float shiftScalar = (float) (max + Math.log(sum));
       for (i = 0; i < u; i += L) FloatVector.fromArray(S, x, xo + i).sub(shift).intoArray(y, yo + i);
@@ -34,13 +34,13 @@ final class VectorSoftmax {
       return;
     }
     for (; i < u; i += L) {
-      FloatVector e = FloatVector.fromArray(S, x, xo + i).sub(vmax).lanewise(EXP);
+      FloatVector e = VectorExp.f32(FloatVector.fromArray(S, x, xo + i).sub(vmax));
       e.intoArray(y, yo + i);
       acc = acc.add(e);
     }
     double sum = acc.reduceLanes(VectorOperators.ADD);
     for (; i < n; i++) {
-      float e = (float) Math.exp(x[xo + i] - max);
+      float e = ScalarExp.f32(x[xo + i] - max);
       y[yo + i] = e;
       sum += e;
     }

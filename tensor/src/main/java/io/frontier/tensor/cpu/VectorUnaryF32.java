@@ -1,7 +1,6 @@
 package io.frontier.tensor.cpu;
 
 import static jdk.incubator.vector.VectorOperators.COS;
-import static jdk.incubator.vector.VectorOperators.EXP;
 import static jdk.incubator.vector.VectorOperators.EXPM1;
 import static jdk.incubator.vector.VectorOperators.LOG;
 import static jdk.incubator.vector.VectorOperators.LOG1P;
@@ -18,7 +17,10 @@ import jdk.incubator.vector.VectorSpecies;
  * Vector API loops for float32 unary ops over contiguous rows. Loaded only when
  * {@link VectorSupport#available()}. Each op has its own loop so that the vector operator is a
  * constant the JIT can intrinsify (a shared loop taking the operator as a parameter falls back to
- * a boxed, lane-by-lane path). Tails fall back to the float64 reference.
+ * a boxed, lane-by-lane path). exp and the ops built on it use {@link VectorExp}, not
+ * {@code lanewise(EXP)}, so their results do not change when the JIT compiles the loop. Tails run
+ * {@link ScalarUnary}'s loop where it has the op (the same float32 steps, so an element's bits do
+ * not depend on whether it falls in a tail), else the float64 reference.
  */
 final class VectorUnaryF32 {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -35,7 +37,7 @@ final class VectorUnaryF32 {
       case SQUARE -> done = square(a, ao, o, oo, n);
       case RELU -> done = relu(a, ao, o, oo, n);
       case SIGN -> done = sign(a, ao, o, oo, n);
-      case EXP -> done = lanewiseExp(a, ao, o, oo, n);
+      case EXP -> done = exp(a, ao, o, oo, n);
       case EXPM1 -> done = expm1(a, ao, o, oo, n);
       case LOG -> done = log(a, ao, o, oo, n);
       case LOG1P -> done = log1p(a, ao, o, oo, n);
@@ -56,6 +58,7 @@ final class VectorUnaryF32 {
         return false;
       }
     }
+    if (ScalarUnary.f32(op, a, ao + done, o, oo + done, n - done)) return true;
     for (int i = done; i < n; i++) o[oo + i] = (float) op.apply(a[ao + i]);
     return true;
   }
@@ -105,9 +108,9 @@ final class VectorUnaryF32 {
     return i;
   }
 
-  private static int lanewiseExp(float[] a, int ao, float[] o, int oo, int n) {
+  private static int exp(float[] a, int ao, float[] o, int oo, int n) {
     int i = 0;
-    for (int u = S.loopBound(n); i < u; i += L) load(a, ao + i).lanewise(EXP).intoArray(o, oo + i);
+    for (int u = S.loopBound(n); i < u; i += L) VectorExp.f32(load(a, ao + i)).intoArray(o, oo + i);
     return i;
   }
 
@@ -167,22 +170,23 @@ final class VectorUnaryF32 {
     return i;
   }
 
-  /** 1 / (1 + exp(-x)): exp overflows to +inf for very negative x, giving exactly 0. */
+  /** 1 / (1 + exp(-x)): exp overflows to +inf for very negative x, giving exactly 0. As ScalarUnary's. */
   private static int sigmoid(float[] a, int ao, float[] o, int oo, int n) {
     int i = 0;
     FloatVector one = FloatVector.broadcast(S, 1f);
     for (int u = S.loopBound(n); i < u; i += L) {
-      one.div(one.add(load(a, ao + i).neg().lanewise(EXP))).intoArray(o, oo + i);
+      one.div(one.add(VectorExp.f32(load(a, ao + i).neg()))).intoArray(o, oo + i);
     }
     return i;
   }
 
+  /** x / (1 + exp(-x)), as ScalarUnary's. */
   private static int silu(float[] a, int ao, float[] o, int oo, int n) {
     int i = 0;
     FloatVector one = FloatVector.broadcast(S, 1f);
     for (int u = S.loopBound(n); i < u; i += L) {
       FloatVector x = load(a, ao + i);
-      x.div(one.add(x.neg().lanewise(EXP))).intoArray(o, oo + i);
+      x.div(one.add(VectorExp.f32(x.neg()))).intoArray(o, oo + i);
     }
     return i;
   }
@@ -245,7 +249,7 @@ final class VectorUnaryF32 {
     q = q.fma(t, FloatVector.broadcast(S, 0.37409196f));
     q = q.fma(t, FloatVector.broadcast(S, 1.00002368f));
     q = q.fma(t, FloatVector.broadcast(S, -1.26551223f));
-    FloatVector erfc = t.mul(q.sub(ax.mul(ax)).lanewise(EXP));
+    FloatVector erfc = t.mul(VectorExp.f32(q.sub(ax.mul(ax))));
     FloatVector large = FloatVector.broadcast(S, 1f).sub(erfc);
     large = large.blend(large.neg(), x.compare(VectorOperators.LT, 0f));
     VectorMask<Float> useSmall = ax.compare(VectorOperators.LT, 0.5f);
@@ -256,7 +260,7 @@ final class VectorUnaryF32 {
     int i = 0;
     for (int u = S.loopBound(n); i < u; i += L) {
       FloatVector x = load(a, ao + i);
-      FloatVector soft = x.lanewise(EXP).lanewise(LOG1P);
+      FloatVector soft = VectorExp.f32(x).lanewise(LOG1P);
       soft.blend(x, x.compare(VectorOperators.GT, 20f)).intoArray(o, oo + i);
     }
     return i;
@@ -267,7 +271,7 @@ final class VectorUnaryF32 {
     FloatVector zero = FloatVector.zero(S);
     for (int u = S.loopBound(n); i < u; i += L) {
       FloatVector x = load(a, ao + i);
-      x.min(zero).sub(x.abs().neg().lanewise(EXP).lanewise(LOG1P)).intoArray(o, oo + i);
+      x.min(zero).sub(VectorExp.f32(x.abs().neg()).lanewise(LOG1P)).intoArray(o, oo + i);
     }
     return i;
   }

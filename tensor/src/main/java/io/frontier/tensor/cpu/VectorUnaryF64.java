@@ -1,6 +1,5 @@
 package io.frontier.tensor.cpu;
 
-import static jdk.incubator.vector.VectorOperators.EXP;
 import static jdk.incubator.vector.VectorOperators.LOG;
 import static jdk.incubator.vector.VectorOperators.TANH;
 
@@ -11,7 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector API loops for the float64 unary ops that matter for speed (see {@link VectorUnaryF32}
- * for why each op has its own loop). Other ops run the scalar reference.
+ * for why each op has its own loop). exp and sigmoid use {@link VectorExp}, whose bits do not
+ * depend on whether the loop is compiled; tails run {@link ScalarUnary}'s loop where it has the op
+ * (the same steps), else the scalar reference, as do the other ops.
  */
 final class VectorUnaryF64 {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -36,6 +37,7 @@ final class VectorUnaryF64 {
         return false;
       }
     }
+    if (ScalarUnary.f64(op, a, ao + done, o, oo + done, n - done)) return true;
     for (int i = done; i < n; i++) o[oo + i] = op.apply(a[ao + i]);
     return true;
   }
@@ -87,7 +89,7 @@ final class VectorUnaryF64 {
 
   private static int exp(double[] a, int ao, double[] o, int oo, int n) {
     int i = 0;
-    for (int u = S.loopBound(n); i < u; i += L) load(a, ao + i).lanewise(EXP).intoArray(o, oo + i);
+    for (int u = S.loopBound(n); i < u; i += L) VectorExp.f64(load(a, ao + i)).intoArray(o, oo + i);
     return i;
   }
 
@@ -109,11 +111,12 @@ final class VectorUnaryF64 {
     return i;
   }
 
+  /** 1 / (1 + exp(-x)), as ScalarUnary's. */
   private static int sigmoid(double[] a, int ao, double[] o, int oo, int n) {
     int i = 0;
     DoubleVector one = DoubleVector.broadcast(S, 1.0);
     for (int u = S.loopBound(n); i < u; i += L) {
-      one.div(one.add(load(a, ao + i).neg().lanewise(EXP))).intoArray(o, oo + i);
+      one.div(one.add(VectorExp.f64(load(a, ao + i).neg()))).intoArray(o, oo + i);
     }
     return i;
   }
