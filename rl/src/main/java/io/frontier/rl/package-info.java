@@ -18,7 +18,9 @@
  *   <li>{@link io.frontier.rl.averaging}: model averaging against the alignment tax;
  *   <li>{@link io.frontier.rl.hierarchical}: HERON's preferences from ranked reward factors;
  *   <li>{@link io.frontier.rl.directional}: directional preference alignment (DPA);
- *   <li>{@link io.frontier.rl.morl}: multi-objective RL (Deep Sea Treasure, exact solvers, metrics).
+ *   <li>{@link io.frontier.rl.morl}: multi-objective RL (Deep Sea Treasure, exact solvers, metrics;
+ *       Pareto Q-learning and its hyperparameter tuning in {@link io.frontier.rl.morl.tuning});
+ *   <li>{@link io.frontier.rl.gflownet}: trajectory balance and multi-objective GFlowNets.
  * </ul>
  *
  * The tensor code runs unchanged on the CPU and the CUDA backend.
