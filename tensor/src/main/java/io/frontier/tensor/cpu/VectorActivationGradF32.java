@@ -1,6 +1,5 @@
 package io.frontier.tensor.cpu;
 
-import static jdk.incubator.vector.VectorOperators.TANH;
 
 import io.frontier.tensor.backend.UnaryOp;
 import jdk.incubator.vector.FloatVector;
@@ -38,7 +37,7 @@ final class VectorActivationGradF32 {
     for (int u = S.loopBound(n); i < u; i += L) {
       FloatVector x = FloatVector.fromArray(S, a, ao + i);
       FloatVector x2 = x.mul(x);
-      FloatVector t = x2.mul(k).fma(x, x).mul(c).lanewise(TANH); // tanh(c (x + k x^3))
+      FloatVector t = VectorTanh.f32(x2.mul(k).fma(x, x).mul(c)); // tanh(c (x + k x^3))
       FloatVector du = x2.fma(k3, one).mul(c); // c (1 + 3 k x^2)
       FloatVector d = one.add(t).add(x.mul(t.neg().fma(t, one)).mul(du)).mul(half);
       FloatVector.fromArray(S, g, go + i).mul(d).intoArray(o, oo + i);

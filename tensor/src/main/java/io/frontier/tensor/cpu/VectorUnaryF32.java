@@ -5,7 +5,6 @@ import static jdk.incubator.vector.VectorOperators.EXPM1;
 import static jdk.incubator.vector.VectorOperators.LOG;
 import static jdk.incubator.vector.VectorOperators.LOG1P;
 import static jdk.incubator.vector.VectorOperators.SIN;
-import static jdk.incubator.vector.VectorOperators.TANH;
 
 import io.frontier.tensor.backend.UnaryOp;
 import jdk.incubator.vector.FloatVector;
@@ -166,7 +165,7 @@ final class VectorUnaryF32 {
 
   private static int tanh(float[] a, int ao, float[] o, int oo, int n) {
     int i = 0;
-    for (int u = S.loopBound(n); i < u; i += L) load(a, ao + i).lanewise(TANH).intoArray(o, oo + i);
+    for (int u = S.loopBound(n); i < u; i += L) VectorTanh.f32(load(a, ao + i)).intoArray(o, oo + i);
     return i;
   }
 
@@ -200,7 +199,7 @@ final class VectorUnaryF32 {
     for (int u = S.loopBound(n); i < u; i += L) {
       FloatVector x = load(a, ao + i);
       FloatVector inner = x.mul(x).mul(k).fma(x, x).mul(c); // c * (x + k x^3)
-      half.mul(x).mul(one.add(inner.lanewise(TANH))).intoArray(o, oo + i);
+      half.mul(x).mul(one.add(VectorTanh.f32(inner))).intoArray(o, oo + i);
     }
     return i;
   }

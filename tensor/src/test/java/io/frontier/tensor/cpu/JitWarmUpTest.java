@@ -24,7 +24,7 @@ class JitWarmUpTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource({"softmax, FLOAT32", "logSoftmax, FLOAT32", "sigmoid, FLOAT32", "silu, FLOAT32", "exp, FLOAT32",
-      "sigmoid, FLOAT64", "exp, FLOAT64"})
+      "sigmoid, FLOAT64", "exp, FLOAT64", "tanh, FLOAT32"})
   void opGivesTheSameBitsOnItsColdFirstCallAndAfterJitWarmUp(String op, String dtype) throws Exception {
     Random rng = new Random(20_000);
     double[] values = new double[64 * 257];
