@@ -6,6 +6,7 @@ import io.frontier.nn.Module;
 import io.frontier.nn.Sampling;
 import io.frontier.optim.Optimizer;
 import io.frontier.rl.conditional.ConditionalTraining;
+import io.frontier.rl.online.Rollout;
 import io.frontier.tensor.DType;
 import io.frontier.tensor.Generator;
 import io.frontier.tensor.Tensor;
@@ -124,7 +125,7 @@ public final class DirectionalRejectionSampling {
     int len = config.responseLength();
     Tensor picked = directions.sample(p, g); // (P)
     Tensor prompts = prompts(picked); // (P, 1)
-    Tensor repeated = prompts.unsqueeze(1).expand(p, n, 1).contiguous().reshape(p * n, 1);
+    Tensor repeated = Rollout.repeatEach(prompts, n);
     Tensor responses = generate(repeated, g); // (P n, N)
     Tensor r = reward.score(repeated, responses);
     if (r == null || r.dim() != 2 || r.size(0) != p * n || r.size(1) != 2) {

@@ -90,7 +90,7 @@ public final class Dno {
   public Stats iterate(Tensor prompts, Generator g) {
     int k = config.samplesPerPrompt();
     int p = prompts.size(0);
-    Tensor repeated = prompts.unsqueeze(1).expand(p, k, prompts.size(1)).reshape(p * k, prompts.size(1));
+    Tensor repeated = Rollout.repeatEach(prompts, k);
     Rollout r = Rollout.sample(policy, repeated, config.maxNewTokens(), Sampling.sample(config.temperature()), g, config.eosToken());
     double[][] winRates = winRates(r, p, k);
 

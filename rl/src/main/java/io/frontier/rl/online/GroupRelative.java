@@ -126,8 +126,7 @@ public final class GroupRelative {
   /** One step on prompts {@code (P, L)}: K responses each, scored, advantages, {@code iterations} updates. */
   public Stats step(Tensor prompts, Generator g) {
     int k = config.groupSize();
-    // each prompt's K copies next to each other: the flat layout GroupBaselines expects
-    Tensor repeated = prompts.unsqueeze(1).expand(prompts.size(0), k, prompts.size(1)).reshape(prompts.size(0) * k, prompts.size(1));
+    Tensor repeated = Rollout.repeatEach(prompts, k);
     Rollout rollout = Rollout.sample(policy, repeated, config.maxNewTokens(), Sampling.sample(config.temperature()), g, config.eosToken());
     Tensor mask = rollout.mask();
     boolean withKl = reference != null && config.beta() > 0;

@@ -5,6 +5,7 @@ import io.frontier.nn.Sampling;
 import io.frontier.tensor.DType;
 import io.frontier.tensor.Generator;
 import io.frontier.tensor.Tensor;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,7 +25,7 @@ public record Rollout(Tensor prompts, Tensor responses, Tensor mask) {
     if (maxNewTokens < 1) throw new IllegalArgumentException("Rollout.sample: maxNewTokens must be >= 1, got " + maxNewTokens);
     if (prompts.dim() != 2 || prompts.dtype() != DType.INT64 || prompts.size(1) == 0) {
       throw new IllegalArgumentException("Rollout.sample: prompts must be int64 (B, P) with P >= 1, got " + prompts.dtype() + " "
-          + java.util.Arrays.toString(prompts.shape()));
+          + Arrays.toString(prompts.shape()));
     }
     int p = prompts.size(1);
     if (p + maxNewTokens > policy.config().context()) {
@@ -44,6 +45,18 @@ public record Rollout(Tensor prompts, Tensor responses, Tensor mask) {
     Tensor isEos = responses.eq((double) eosToken).to(DType.INT64);
     Tensor eosBefore = isEos.cumsum(1).sub(isEos); // end-of-sequence tokens strictly before each position
     return eosBefore.eq(0.0);
+  }
+
+  /**
+   * Each prompt row of {@code prompts (B, P)} repeated {@code k} times in a row, {@code (B k, P)}:
+   * the layout of K samples per prompt that {@link io.frontier.rl.policy.GroupBaselines} expects.
+   */
+  public static Tensor repeatEach(Tensor prompts, int k) {
+    if (prompts.dim() != 2) throw new IllegalArgumentException("Rollout.repeatEach: prompts must be (B, P), got " + Arrays.toString(prompts.shape()));
+    if (k < 1) throw new IllegalArgumentException("Rollout.repeatEach: k must be >= 1, got " + k);
+    int b = prompts.size(0);
+    int p = prompts.size(1);
+    return prompts.unsqueeze(1).expand(b, k, p).contiguous().reshape(b * k, p);
   }
 
   /** Prompt and response, {@code (B, P + N)}. */
